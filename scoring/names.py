@@ -1,0 +1,45 @@
+"""Display names of everything a run mentions, in Chinese or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.plan import Plan
+from sim.scenario import Scenario
+
+
+@dataclass
+class Names:
+    lang: str = "zh"
+    table: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scenario: Scenario, plan: Plan, lang: str = "zh") -> Names:
+        names = cls(lang)
+        groups: list[list[object]] = [
+            list(scenario.site.locations),
+            list(scenario.people),
+            list(scenario.hazards),
+            list(plan.organisations),
+            list(plan.teams),
+            list(plan.roles),
+            list(plan.resources),
+            list(plan.levels),
+            list(plan.steps),
+            list(plan.reporting),
+            list(plan.higher_plans),
+        ]
+        for group in groups:
+            for item in group:
+                ident = getattr(item, "id")  # noqa: B009
+                names.table.setdefault(ident, (getattr(item, "name"), getattr(item, "name_en")))  # noqa: B009
+        return names
+
+    def __call__(self, ident: str | None) -> str:
+        if ident is None:
+            return ""
+        entry = self.table.get(ident)
+        if entry is None:
+            return ident
+        zh, en = entry
+        return en if self.lang == "en" and en else zh

@@ -1,0 +1,132 @@
+"""A readable timeline of a run, in Chinese or English, from its event log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scoring.names import Names
+from sim.events import Event, EventLog
+
+MAJOR = frozenset(
+    {
+        "accident",
+        "inject",
+        "alarm",
+        "decision",
+        "report_received",
+        "level_declared",
+        "notified",
+        "team_arrived",
+        "step_waiting",
+        "step_completed",
+        "step_not_done",
+        "resource_failed",
+        "entry",
+        "person",
+        "release_stopped",
+        "entry_forbidden",
+        "evacuated",
+        "weather",
+        "response_terminated",
+        "end",
+    }
+)
+
+STATES = {
+    "collapsed": ("倒地", "collapsed"),
+    "rescued": ("被救出", "extracted"),
+    "handed_to_ems": ("移交120", "handed to EMS"),
+    "evacuated": ("已疏散", "evacuated"),
+    "dead": ("死亡", "died"),
+}
+
+
+def clock(start: dt.datetime, t_min: float) -> str:
+    return (start + dt.timedelta(seconds=round(t_min * 60))).strftime("%H:%M:%S")
+
+
+def offset(t_min: float) -> str:
+    seconds = round(t_min * 60)
+    return f"T+{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def describe(e: Event, n: Names) -> str:
+    en = n.lang == "en"
+    d = e.details
+    k = e.kind
+    if k == "accident":
+        return f"{'Accident: ' if en else '事故发生: '}{n(e.actor)} @ {n(e.location)}"
+    if k == "inject":
+        text = str(d.get("message", ""))
+        return f"{'Inject' if en else '情景注入'} [{d.get('inject')}] {text}"
+    if k == "alarm":
+        return "Alarm raised" if en else "报警, 启动应急处置"
+    if k == "decision":
+        return f"{'Decision' if en else '决策'}: {d.get('command')} {d.get('args')}"
+    if k == "report_received":
+        return (
+            f"Report {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
+            if en
+            else f"信息报告 {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
+        )
+    if k == "level_declared":
+        return f"{'Declared' if en else '启动'} {n(str(d.get('level')))} ({n(e.actor)})"
+    if k == "notified":
+        return f"{'Notified' if en else '通知'} {n(e.actor)}"
+    if k == "team_arrived":
+        return f"{n(e.actor)} {'arrived at' if en else '到达'} {n(e.location)}"
+    if k == "step_waiting":
+        reasons = "; ".join(str(r) for r in d.get("reasons", []))
+        return f"{'Waiting' if en else '等待'}: {n(e.step)} ({reasons})"
+    if k == "step_completed":
+        late = " LATE" if d.get("late") else ""
+        if not en and d.get("late"):
+            late = " 超时"
+        return f"{'Done' if en else '完成'}: {n(e.step)} ({n(e.actor)}){late}"
+    if k == "step_not_done":
+        what = n(e.step) if e.step else n(str(d.get("report")))
+        reasons = "; ".join(str(r) for r in d.get("reasons", []))
+        return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
+    if k == "resource_failed":
+        return f"{n(e.resource)} #{d.get('unit')} {'failed its check' if en else '检查不合格'}"
+    if k == "entry":
+        protected = d.get("protected")
+        if d.get("prevented"):
+            return (
+                f"{n(e.actor)} stopped from entering {n(e.location)}"
+                if en
+                else f"{n(e.actor)} 被阻止进入 {n(e.location)}"
+            )
+        gear = (
+            ("with SCBA" if protected else "WITHOUT SCBA")
+            if en
+            else ("佩戴呼吸器" if protected else "未佩戴呼吸器")
+        )
+        verb = "enters" if en else "进入"
+        return f"{n(e.actor)} {verb} {n(e.location)} {gear} ({d.get('ppm')} ppm)"
+    if k == "person":
+        zh, eng = STATES.get(str(d.get("state")), (str(d.get("state")), str(d.get("state"))))
+        return f"{n(e.actor)} {eng if en else zh} @ {n(e.location)}"
+    if k == "release_stopped":
+        return f"{'Release stopped' if en else '泄漏切断'}: {n(str(d.get('hazard')))}"
+    if k == "entry_forbidden":
+        return (
+            f"No entry without SCBA: {n(e.location)}" if en else f"禁止无防护进入: {n(e.location)}"
+        )
+    if k == "evacuated":
+        return (
+            f"{d.get('people')} people evacuated from {n(e.location)}"
+            if en
+            else f"{n(e.location)} 疏散 {d.get('people')} 人"
+        )
+    if k == "weather":
+        return f"{'Wind shift' if en else '风向变化'}: {d}"
+    if k == "response_terminated":
+        return "Response terminated" if en else "应急结束"
+    if k == "end":
+        return f"{'Run ends' if en else '推演结束'} ({d.get('reason')})"
+    return k
+
+
+def timeline(log: EventLog, names: Names, *, major_only: bool = True) -> list[tuple[Event, str]]:
+    return [(e, describe(e, names)) for e in log if not major_only or e.kind in MAJOR]

@@ -1,0 +1,861 @@
+"""The simulation: SimPy processes that move teams, resources and steps as a plan says.
+
+``simulate(scenario, plan, seed, decisions)`` is a pure function of its inputs and
+returns the event log. Everything random is drawn from ``Streams``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Generator, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.decisions import Decision
+from sim.dispatch import Claim, Dispatcher, Member, Unit
+from sim.events import EventLog
+from sim.hazards import HazardField
+from sim.plan import Level, Plan, ReportLink, Step, Team
+from sim.scenario import Person, Scenario
+from sim.streams import Streams
+from sim.travel import TravelTable
+from sim.vocabulary import Condition, Effect
+
+EPS = 1e-7
+SCBA_TYPES = frozenset({"scba"})
+Proc = Generator[simpy.Event, Any, Any]
+
+
+@dataclass
+class PersonState:
+    person: Person
+    location: str
+    state: str = "ok"
+
+
+@dataclass
+class StepState:
+    step: Step
+    forced: simpy.Event
+    phase: str = "waiting"  # waiting -> ready -> claimed -> working -> done
+    claim: Claim | None = None
+    waiting_on: list[str] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(
+        self,
+        scenario: Scenario,
+        plan: Plan,
+        seed: int | np.random.SeedSequence,
+        decisions: Sequence[Decision] = (),
+    ) -> None:
+        self.scenario = scenario
+        self.plan = plan
+        self.env = simpy.Environment()
+        self.log = EventLog()
+        self.streams = Streams.from_seed(seed)
+        self.travel = TravelTable.from_site(scenario.site)
+        self.hazards = HazardField.from_scenario(scenario)
+        self.decisions = sorted(decisions, key=lambda d: d.t)
+        self.changed = self.env.event()
+
+        self.teams = {t.id: t for t in plan.teams}
+        self.roles = {r.id: r for r in plan.roles}
+        self.orgs = {o.id: o for o in plan.organisations}
+        self.levels = {lv.id: lv for lv in plan.levels}
+        self.links = {lk.id: lk for lk in plan.reporting}
+        self.resources = {r.id: r for r in plan.resources}
+        self.shift = self._active_shift()
+
+        self.alarm = self.env.event()
+        self.alarm_t: float | None = None
+        self.level_rank = 0
+        self.declared: set[str] = set()
+        self.notified: set[str] = set()
+        self.arrived: set[str] = set()
+        self.forbidden: set[str] = set()
+        self.reports_done: dict[str, simpy.Event] = {
+            lk.id: self.env.event() for lk in plan.reporting
+        }
+        self.reports_forced: dict[str, simpy.Event] = {
+            lk.id: self.env.event() for lk in plan.reporting
+        }
+        self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
+        self.started: dict[str, float] = {}
+        self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
+        self.terminated = self.env.event()
+        self.team_destination: dict[str, str] = {}
+        self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
+
+        self.dispatcher = Dispatcher(
+            self.env,
+            {t.id: frozenset(t.qualifications) for t in plan.teams},
+            distance=self.travel.typical,
+            failures=self.streams.failures,
+            on_failure=self._unit_failed,
+        )
+        for team in plan.teams:
+            for i in range(team.size):
+                self.dispatcher.add_member(Member(team.id, i, team.base))
+        for res in plan.resources:
+            for i in range(res.quantity):
+                self.dispatcher.add_unit(
+                    Unit(res.id, i, res.location, res.failure_probability, consumed=False)
+                )
+
+    # --- helpers ---------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        return float(self.env.now)
+
+    def _touch(self) -> None:
+        """Wake everything waiting on a condition: the world has changed."""
+        old, self.changed = self.changed, self.env.event()
+        old.succeed()
+
+    def _active_shift(self) -> str | None:
+        moment = self.scenario.start.time()
+        for shift in self.plan.shifts:
+            if shift.covers(moment):
+                return shift.id
+        return None
+
+    def _on_duty(self, team: Team) -> bool:
+        return not team.shifts or (self.shift is not None and self.shift in team.shifts)
+
+    def _outside(self, team: Team) -> bool:
+        return team.organisation != self.plan.unit
+
+    def _reachable(self, role_id: str) -> bool:
+        """Whether someone filling the role can be reached by phone now."""
+        role = self.roles[role_id]
+        for tid in role.staffed_by:
+            team = self.teams[tid]
+            if tid in self.scenario.absent_teams:
+                continue
+            if self._outside(team):
+                if self.orgs[team.organisation].id in self.notified:
+                    return True
+                continue
+            if self._on_duty(team) or team.call_in is not None:
+                return True
+        return False
+
+    def _unit_failed(self, unit: Unit) -> None:
+        self.log.append(
+            self.now,
+            "resource_failed",
+            resource=unit.resource,
+            location=unit.location,
+            unit=unit.index,
+        )
+
+    # --- conditions ------------------------------------------------------------
+    def holds(self, c: Condition) -> bool:
+        t = self.now
+        if c.after_min is not None:
+            return t >= c.after_min - EPS
+        if c.alarm_raised:
+            return self.alarm_t is not None
+        if c.step_started is not None:
+            return c.step_started in self.started
+        if c.step_completed is not None:
+            return self.completed[c.step_completed].triggered
+        if c.level_declared is not None:
+            return self.level_rank >= self.levels[c.level_declared].rank
+        if c.notified is not None:
+            return c.notified in self.notified
+        if c.team_arrived is not None:
+            return c.team_arrived in self.arrived
+        if c.concentration_above is not None:
+            ca = c.concentration_above
+            return self.hazards.concentration_ppm(ca.location, t) >= ca.ppm * (1 - 1e-9)
+        if c.concentration_below is not None:
+            cb = c.concentration_below
+            return self.hazards.concentration_ppm(cb.location, t) <= cb.ppm * (1 + 1e-9)
+        if c.person_state is not None:
+            return self.people[c.person_state.person].state == c.person_state.state
+        if c.zone_reaches is not None:
+            return self.hazards.in_zone(c.zone_reaches.hazard, c.zone_reaches.location, t)
+        if c.all_of is not None:
+            return all(self.holds(x) for x in c.all_of)
+        assert c.any_of is not None
+        return any(self.holds(x) for x in c.any_of)
+
+    def next_time(self, c: Condition) -> float | None:
+        """Earliest future time the condition may hold with no other change of the world."""
+        t = self.now
+        if c.after_min is not None:
+            return c.after_min if t < c.after_min else None
+        if c.concentration_above is not None:
+            ca = c.concentration_above
+            return self.hazards.time_reaching(ca.location, ca.ppm, t)
+        if c.concentration_below is not None:
+            cb = c.concentration_below
+            return self.hazards.time_falling_below(cb.location, cb.ppm, t)
+        if c.zone_reaches is not None:
+            start = self.hazards.zone_start(c.zone_reaches.hazard)
+            return start if start is not None and t < start else None
+        parts = c.all_of or c.any_of
+        if parts:
+            times = [
+                nt for x in parts if not self.holds(x) and (nt := self.next_time(x)) is not None
+            ]
+            return min(times) if times else None
+        return None
+
+    def wait_for(self, c: Condition) -> Proc:
+        while not self.holds(c):
+            events: list[simpy.Event] = [self.changed]
+            nt = self.next_time(c)
+            if nt is not None:
+                events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
+            yield self.env.any_of(events)
+
+    # --- the run ---------------------------------------------------------------
+    def run(self) -> EventLog:
+        env = self.env
+        for h in self.scenario.hazards:
+            env.process(self._hazard(h.id, h.starts_at_min))
+        for team in self.plan.teams:
+            env.process(self._team_availability(team))
+        for inject in self.scenario.injects:
+            env.process(self._inject(inject))
+        for person in self.scenario.people:
+            if person.blind_rescue is not None:
+                env.process(self._blind_rescue(person))
+        for step in self.plan.steps:
+            env.process(self._step(self.steps[step.id]))
+        for link in self.plan.reporting:
+            env.process(self._report(link))
+        for level in self.plan.levels:
+            if level.triggers:
+                env.process(self._level_watch(level))
+        if self.decisions:
+            env.process(self._decisions())
+        finished = env.all_of([*self.completed.values(), *self.reports_done.values()])
+        horizon = env.timeout(self.scenario.horizon_min)
+        env.run(until=env.any_of([horizon, finished, self.terminated]))
+        self._close()
+        return self.log
+
+    def _close(self) -> None:
+        t = self.now
+        for st in self.steps.values():
+            if st.phase == "done":
+                continue
+            reasons = list(st.waiting_on)
+            if st.phase == "waiting" and not reasons:
+                reasons = self._unmet(st.step)
+            if st.phase == "ready" and st.claim is not None:
+                reasons = self.dispatcher.explain(st.claim)
+            self.log.append(
+                t,
+                "step_not_done",
+                step=st.step.id,
+                actor=st.step.owner,
+                phase=st.phase,
+                reasons=reasons,
+            )
+        for link in self.plan.reporting:
+            if not self.reports_done[link.id].triggered:
+                self.log.append(
+                    t,
+                    "step_not_done",
+                    actor=link.sender,
+                    phase="report",
+                    report=link.id,
+                    reasons=self._report_block(link),
+                )
+        self.log.append(
+            t,
+            "end",
+            horizon=self.scenario.horizon_min,
+            reason="terminated"
+            if self.terminated.triggered
+            else ("horizon" if t >= self.scenario.horizon_min - EPS else "all done"),
+        )
+
+    def _unmet(self, step: Step) -> list[str]:
+        out: list[str] = []
+        if self.alarm_t is None:
+            out.append("alarm not raised")
+        out += [f"step {a} not completed" for a in step.after if not self.completed[a].triggered]
+        if step.requires_level and self.level_rank < self.levels[step.requires_level].rank:
+            out.append(f"level {step.requires_level} not declared")
+        if step.when is not None and not self.holds(step.when):
+            out.append("condition not met")
+        return out
+
+    def _report_block(self, link: ReportLink) -> list[str]:
+        if link.after and not self.reports_done[link.after].triggered:
+            return [f"report {link.after} not received"]
+        if self.alarm_t is None:
+            return ["alarm not raised"]
+        if not self._reachable(link.sender):
+            return [f"no one filling role {link.sender} is on duty or on call"]
+        if link.to_role and not self._reachable(link.to_role):
+            return [f"no one filling role {link.to_role} is on duty or on call"]
+        return ["still being composed"]
+
+    # --- processes -------------------------------------------------------------
+    def _hazard(self, hazard: str, start: float) -> Proc:
+        if start > 0:
+            yield self.env.timeout(start)
+        self.hazards.start(hazard, self.now)
+        details: dict[str, Any] = {}
+        radius = self.hazards.radius_m(hazard)
+        if radius is not None:
+            details["impact_radius_m"] = round(radius, 1)
+        self.log.append(
+            self.now, "accident", actor=hazard, location=self._hazard_location(hazard), **details
+        )
+        self._touch()
+
+    def _hazard_location(self, hazard: str) -> str:
+        for h in self.scenario.hazards:
+            if h.id == hazard:
+                return h.location
+        raise KeyError(hazard)
+
+    def _team_availability(self, team: Team) -> Proc:
+        members = self.dispatcher.members[team.id]
+        if team.id in self.scenario.absent_teams:
+            return
+        if self._outside(team):
+            return  # outside teams become available when their organisation is alerted
+        if self._on_duty(team):
+            for m in members:
+                m.available = True
+            return
+        if team.call_in is None:
+            return
+        yield self.alarm
+        delay = team.call_in.sample(self.streams.delays)
+        self.log.append(
+            self.now, "team_called_in", actor=team.id, location=team.base, minutes=round(delay, 3)
+        )
+        yield self.env.timeout(delay)
+        yield from self._arrive(team, team.base)
+
+    def _arrive(self, team: Team, location: str) -> Proc:
+        destination = self.team_destination.pop(team.id, None)
+        if destination is not None and destination != location:
+            minutes = self.travel.sample(location, destination, self.streams.travel)
+            self.log.append(
+                self.now,
+                "team_departed",
+                actor=team.id,
+                location=location,
+                to=destination,
+                minutes=round(minutes, 3),
+            )
+            yield self.env.timeout(minutes)
+            location = destination
+        for m in self.dispatcher.members[team.id]:
+            m.location = location
+            m.available = True
+        self.arrived.add(team.id)
+        self.log.append(self.now, "team_arrived", actor=team.id, location=location, size=team.size)
+        self.log.append(self.now, "team_available", actor=team.id, location=location)
+        self.dispatcher.retry()
+        self._touch()
+
+    def _notify(self, org_id: str, by: str) -> None:
+        if org_id in self.notified:
+            return
+        self.notified.add(org_id)
+        org = self.orgs[org_id]
+        self.log.append(self.now, "notified", actor=org_id, by=by, contact=org.contact)
+        self._touch()
+        self.env.process(self._alert(org_id))
+
+    def _alert(self, org_id: str) -> Proc:
+        org = self.orgs[org_id]
+        yield self.env.timeout(org.notification_delay.sample(self.streams.delays))
+        self.log.append(self.now, "alerted", actor=org_id)
+        for team in self.plan.teams:
+            if team.organisation == org_id and team.id not in self.scenario.absent_teams:
+                self.env.process(self._outside_team(team, org.muster or self.scenario.scene[0]))
+
+    def _outside_team(self, team: Team, muster: str) -> Proc:
+        yield self.env.timeout(team.mobilisation.sample(self.streams.delays))
+        destination = self.team_destination.pop(team.id, muster)
+        minutes = self.travel.sample(team.base, destination, self.streams.travel)
+        self.log.append(
+            self.now,
+            "team_departed",
+            actor=team.id,
+            location=team.base,
+            to=destination,
+            minutes=round(minutes, 3),
+        )
+        yield self.env.timeout(minutes)
+        yield from self._arrive(team, destination)
+
+    def _inject(self, inject: Any) -> Proc:
+        if inject.at_min is not None:
+            yield self.env.timeout(inject.at_min)
+        else:
+            yield from self.wait_for(inject.when)
+        details: dict[str, Any] = {"inject": inject.id, "message": inject.message}
+        if inject.expected_action:
+            details["expected_action"] = inject.expected_action
+        if inject.expected_step:
+            details["expected_step"] = inject.expected_step
+        if inject.expected_within_min:
+            details["expected_within_min"] = inject.expected_within_min
+        self.log.append(self.now, "inject", **details)
+        for effect in inject.effects:
+            self.apply(effect, actor=f"inject:{inject.id}")
+
+    def _blind_rescue(self, person: Person) -> Proc:
+        br = person.blind_rescue
+        assert br is not None
+        target = self.people[br.target]
+        while target.state != "collapsed":
+            yield self.changed
+        yield self.env.timeout(br.delay.sample(self.streams.delays))
+        me = self.people[person.id]
+        location = target.location
+        if me.state != "ok" or target.state != "collapsed":
+            return
+        if location in self.forbidden:
+            self.log.append(
+                self.now,
+                "entry",
+                actor=person.id,
+                location=location,
+                protected=False,
+                prevented=True,
+                blind_rescue=True,
+            )
+            return
+        ppm = self.hazards.concentration_ppm(location, self.now)
+        self.log.append(
+            self.now,
+            "entry",
+            actor=person.id,
+            location=location,
+            protected=False,
+            prevented=False,
+            blind_rescue=True,
+            ppm=round(ppm, 1),
+        )
+        me.location = location
+        knockdown = self.hazards.knockdown(location)
+        if knockdown is None:
+            return
+        ppm_limit, minutes = knockdown
+        reach = self.hazards.time_reaching(location, ppm_limit, self.now)
+        if reach is None:
+            return
+        yield self.env.timeout(max(reach - self.now, 0.0) + minutes)
+        if me.state == "ok" and me.location == location:
+            self._set_person(me, "collapsed", cause="knocked down during unprotected rescue")
+
+    def _set_person(self, ps: PersonState, state: str, **details: Any) -> None:
+        ps.state = state
+        self.log.append(
+            self.now,
+            "person",
+            actor=ps.person.id,
+            location=ps.location,
+            state=state,
+            count=ps.person.count,
+            **details,
+        )
+        self._touch()
+
+    def _level_watch(self, level: Level) -> Proc:
+        yield self.alarm
+        yield from self.wait_for(Condition(any_of=list(level.triggers)))
+        if self.level_rank >= level.rank:
+            return
+        if level.declared_by is not None:
+            while not self._reachable(level.declared_by):
+                yield self.changed
+        yield self.env.timeout(level.decision_delay.sample(self.streams.delays))
+        self._declare(level.id, by=level.declared_by or "plan")
+
+    def _declare(self, level_id: str, by: str) -> None:
+        level = self.levels[level_id]
+        if level.id in self.declared or self.level_rank >= level.rank:
+            return
+        self.declared.add(level.id)
+        self.level_rank = level.rank
+        self.log.append(
+            self.now,
+            "level_declared",
+            actor=by,
+            level=level.id,
+            rank=level.rank,
+            escalates_to=level.escalates_to,
+        )
+        for org in level.notifies:
+            self._notify(org, by=f"level:{level.id}")
+        self._touch()
+
+    def _report(self, link: ReportLink) -> Proc:
+        if link.after is not None:
+            yield self.env.any_of([self.reports_done[link.after], self.reports_forced[link.id]])
+        else:
+            yield self.env.any_of([self.alarm, self.reports_forced[link.id]])
+        forced = self.reports_forced[link.id].triggered
+        previous = self.now
+        if not forced:
+            while not (
+                self._reachable(link.sender)
+                and (link.to_role is None or self._reachable(link.to_role))
+            ):
+                yield self.env.any_of([self.changed, self.reports_forced[link.id]])
+                if self.reports_forced[link.id].triggered:
+                    break
+            if not self.reports_forced[link.id].triggered:
+                yield self.env.any_of(
+                    [
+                        self.env.timeout(link.delay.sample(self.streams.delays)),
+                        self.reports_forced[link.id],
+                    ]
+                )
+        self._send_report(link, previous)
+
+    def _send_report(self, link: ReportLink, since: float) -> None:
+        if self.reports_done[link.id].triggered:
+            return
+        details: dict[str, Any] = {"report": link.id}
+        if link.to_role:
+            details["to_role"] = link.to_role
+        if link.to_organisation:
+            details["to_organisation"] = link.to_organisation
+        if link.limit_min is not None:
+            details["limit_min"] = link.limit_min
+            details["deadline"] = round(since + link.limit_min, 6)
+            details["late"] = self.now > since + link.limit_min + EPS
+        details["content"] = list(link.content)
+        self.log.append(self.now, "report_sent", actor=link.sender, **details)
+        self.log.append(
+            self.now,
+            "report_received",
+            actor=link.to_role or link.to_organisation,
+            report=link.id,
+            sender=link.sender,
+        )
+        self.reports_done[link.id].succeed()
+        self._touch()
+
+    def _step(self, st: StepState) -> Proc:
+        step = st.step
+        yield self.env.any_of([self.alarm, st.forced])
+        if not st.forced.triggered:
+            pre = (
+                Condition(
+                    all_of=[
+                        *[Condition(step_completed=a) for a in step.after],
+                        *(
+                            [Condition(level_declared=step.requires_level)]
+                            if step.requires_level
+                            else []
+                        ),
+                        *([step.when] if step.when else []),
+                    ]
+                )
+                if (step.after or step.requires_level or step.when)
+                else None
+            )
+            if pre is not None:
+                waiter = self.env.process(self.wait_for(pre))
+                yield self.env.any_of([waiter, st.forced])
+        st.phase = "ready"
+        self.log.append(
+            self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
+        )
+        role = self.roles[step.owner]
+        teams = [t for t in role.staffed_by if t not in self.scenario.absent_teams]
+        needs = [(n.resource, n.quantity) for n in step.resources]
+        claim = self.dispatcher.request(
+            step.id, teams, step.crew, frozenset(step.qualifications), needs
+        )
+        st.claim = claim
+        if not claim.event.triggered:
+            self.log.append(
+                self.now,
+                "step_waiting",
+                step=step.id,
+                actor=step.owner,
+                reasons=self.dispatcher.explain(claim),
+            )
+        yield claim.event
+        st.phase = "claimed"
+        self.started[step.id] = self.now
+        assert claim.team is not None
+        origin = claim.members[0].location
+        route = [origin]
+        for unit in claim.units:
+            if unit.location not in (route[-1], step.location):
+                route.append(unit.location)
+        if route[-1] != step.location:
+            route.append(step.location)
+        minutes = sum(
+            self.travel.sample(a, b, self.streams.travel) for a, b in itertools.pairwise(route)
+        )
+        units = [f"{u.resource}#{u.index}" for u in claim.units]
+        self.log.append(
+            self.now,
+            "step_started",
+            step=step.id,
+            actor=claim.team,
+            location=step.location,
+            crew=len(claim.members),
+            units=units,
+            route=route,
+            travel_min=round(minutes, 3),
+        )
+        self._touch()
+        if minutes > 0:
+            self.log.append(
+                self.now,
+                "team_departed",
+                actor=claim.team,
+                step=step.id,
+                location=origin,
+                to=step.location,
+                minutes=round(minutes, 3),
+            )
+            yield self.env.timeout(minutes)
+            self.log.append(
+                self.now,
+                "team_arrived",
+                actor=claim.team,
+                step=step.id,
+                location=step.location,
+                size=len(claim.members),
+            )
+        st.phase = "working"
+        if self.hazards.hot_zone(step.location, self.now):
+            protected = any(self.resources[u.resource].type in SCBA_TYPES for u in claim.units)
+            self.log.append(
+                self.now,
+                "entry",
+                actor=claim.team,
+                step=step.id,
+                location=step.location,
+                protected=protected,
+                crew=len(claim.members),
+                ppm=round(self.hazards.concentration_ppm(step.location, self.now), 1),
+            )
+        duration = step.duration.sample(self.streams.durations)
+        self.log.append(
+            self.now,
+            "step_working",
+            step=step.id,
+            actor=claim.team,
+            location=step.location,
+            duration_min=round(duration, 3),
+        )
+        yield self.env.timeout(duration)
+        for effect in step.effects:
+            self.apply(effect, actor=claim.team, step=step.id, location=step.location)
+        st.phase = "done"
+        details: dict[str, Any] = {}
+        if step.target_min is not None:
+            details["target_min"] = step.target_min
+            details["late"] = self.now > step.target_min + EPS
+        self.log.append(
+            self.now,
+            "step_completed",
+            step=step.id,
+            actor=claim.team,
+            location=step.location,
+            **details,
+        )
+        for unit in claim.units:
+            if self.resources[unit.resource].consumable:
+                self.dispatcher.consume(unit)
+        self.completed[step.id].succeed()
+        self.dispatcher.release(claim, step.location)
+        self._touch()
+
+    def _decisions(self) -> Proc:
+        for d in self.decisions:
+            if d.t > self.now:
+                yield self.env.timeout(d.t - self.now)
+            self.log.append(
+                self.now,
+                "decision",
+                actor=d.by,
+                command=d.command,
+                args=d.args.model_dump(mode="json"),
+            )
+            self._decide(d)
+
+    def _decide(self, d: Decision) -> None:
+        a: Any = d.args
+        actor = f"decision:{d.by}" if d.by else "decision"
+        if d.command == "dispatch":
+            self.env.process(self._dispatch(a.team, a.to))
+        elif d.command == "start_step":
+            st = self.steps[a.step]
+            if not st.forced.triggered:
+                st.forced.succeed()
+        elif d.command == "declare_level":
+            self._declare(a.level, by=actor)
+        elif d.command == "notify":
+            self._notify(a.organisation, by=actor)
+        elif d.command == "report":
+            if not self.reports_forced[a.link].triggered:
+                self.reports_forced[a.link].succeed()
+        elif d.command == "evacuate":
+            self.apply(
+                Effect.model_validate({"evacuate": {"location": a.location, "to": a.to}}),
+                actor=actor,
+            )
+        elif d.command == "close_valve":
+            self.apply(Effect(stop_release=a.hazard), actor=actor)
+        elif d.command == "forbid_entry":
+            self.apply(Effect(forbid_entry=a.location), actor=actor)
+
+    def _dispatch(self, team_id: str, to: str) -> Proc:
+        team = self.teams[team_id]
+        members = self.dispatcher.members[team_id]
+        if not any(m.available for m in members):
+            self.team_destination[team_id] = to
+            if self._outside(team):
+                self._notify(team.organisation, by="decision")
+            return
+        claim = self.dispatcher.request(
+            f"dispatch:{team_id}",
+            [team_id],
+            sum(1 for m in members if m.available),
+            frozenset(),
+            [],
+        )
+        yield claim.event
+        origin = claim.members[0].location
+        minutes = self.travel.sample(origin, to, self.streams.travel)
+        if minutes > 0:
+            self.log.append(
+                self.now,
+                "team_departed",
+                actor=team_id,
+                location=origin,
+                to=to,
+                minutes=round(minutes, 3),
+            )
+            yield self.env.timeout(minutes)
+        self.log.append(
+            self.now, "team_arrived", actor=team_id, location=to, size=len(claim.members)
+        )
+        self.dispatcher.release(claim, to)
+        self._touch()
+
+    # --- effects ---------------------------------------------------------------
+    def apply(
+        self, effect: Effect, *, actor: str, step: str | None = None, location: str | None = None
+    ) -> None:
+        t = self.now
+        verb = effect.verb
+        if verb == "raise_alarm":
+            if self.alarm_t is None:
+                self.alarm_t = t
+                self.log.append(t, "alarm", actor=actor, step=step)
+                self.alarm.succeed()
+        elif verb == "stop_release":
+            assert effect.stop_release is not None
+            if self.hazards.stop(effect.stop_release, t):
+                self.log.append(
+                    t,
+                    "release_stopped",
+                    actor=actor,
+                    step=step,
+                    location=self._hazard_location(effect.stop_release),
+                    hazard=effect.stop_release,
+                )
+        elif verb == "reduce_release":
+            rr = effect.reduce_release
+            assert rr is not None
+            self.hazards.reduce(rr.hazard, rr.factor, t)
+            self.log.append(
+                t, "release_changed", actor=actor, step=step, hazard=rr.hazard, factor=rr.factor
+            )
+        elif verb == "ventilate":
+            v = effect.ventilate
+            assert v is not None
+            if self.hazards.ventilate(v.location, v.air_changes_per_h, t):
+                self.log.append(
+                    t,
+                    "ventilation",
+                    actor=actor,
+                    step=step,
+                    location=v.location,
+                    air_changes_per_h=v.air_changes_per_h,
+                )
+        elif verb == "rescue":
+            r = effect.rescue
+            assert r is not None
+            found = [
+                ps
+                for ps in self.people.values()
+                if ps.location == r.location and ps.state == "collapsed"
+            ]
+            for ps in found:
+                ps.location = r.to
+                self._set_person(ps, "rescued", by=actor, step=step, to=r.to)
+        elif verb == "hand_over":
+            for ps in self.people.values():
+                if ps.location == effect.hand_over and ps.state == "rescued":
+                    self._set_person(ps, "handed_to_ems", by=actor, step=step)
+        elif verb == "evacuate":
+            ev = effect.evacuate
+            assert ev is not None
+            moved = 0
+            for ps in self.people.values():
+                if ps.location == ev.location and ps.state == "ok":
+                    ps.location = ev.to
+                    ps.state = "evacuated"
+                    moved += ps.person.count
+            self.log.append(
+                t, "evacuated", actor=actor, step=step, location=ev.location, to=ev.to, people=moved
+            )
+        elif verb == "declare_level":
+            assert effect.declare_level is not None
+            self._declare(effect.declare_level, by=actor)
+        elif verb == "notify":
+            assert effect.notify is not None
+            self._notify(effect.notify, by=actor)
+        elif verb == "forbid_entry":
+            assert effect.forbid_entry is not None
+            if effect.forbid_entry not in self.forbidden:
+                self.forbidden.add(effect.forbid_entry)
+                self.log.append(
+                    t, "entry_forbidden", actor=actor, step=step, location=effect.forbid_entry
+                )
+        elif verb == "collapse":
+            assert effect.collapse is not None
+            ps = self.people[effect.collapse]
+            if ps.state == "ok":
+                self._set_person(ps, "collapsed", cause=actor)
+        elif verb == "wind":
+            w = effect.wind
+            assert w is not None
+            self.hazards.set_wind(w.speed_m_s, w.from_deg, w.stability)
+            self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
+        elif verb == "terminate_response":
+            self.log.append(t, "response_terminated", actor=actor, step=step)
+            if not self.terminated.triggered:
+                self.terminated.succeed()
+        self._touch()
+
+
+def simulate(
+    scenario: Scenario,
+    plan: Plan,
+    seed: int | np.random.SeedSequence = 0,
+    decisions: Iterable[Decision] = (),
+) -> EventLog:
+    """Run one replication: the event log is a pure function of the inputs."""
+    return Engine(scenario, plan, seed, list(decisions)).run()

@@ -1,0 +1,146 @@
+"""The event log: the single source of truth of a run.
+
+Scores, reports, boards and timelines are computed from these records, never
+from engine internals. The JSON Lines form is canonical: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KINDS = frozenset(
+    {
+        "accident",  # the hazard starts
+        "inject",  # an MSEL inject fires
+        "alarm",  # the alarm is raised
+        "decision",  # a facilitator decision is applied
+        "report_sent",  # a reporting-chain message leaves its sender
+        "report_received",  # ... and reaches the receiver
+        "level_declared",  # a response level is declared
+        "notified",  # an outside organisation is called
+        "alerted",  # the organisation's duty desk acts on the call
+        "team_called_in",  # an off-shift team is called in
+        "team_available",  # a team (or an outside team on arrival) can take work
+        "team_departed",  # a team leaves for somewhere
+        "team_arrived",  # a team arrives somewhere
+        "step_ready",  # a step's preconditions hold
+        "step_waiting",  # a ready step waits for crew or resources
+        "step_started",  # crew and resources claimed, travelling to the step
+        "step_working",  # crew on location, work begins
+        "step_completed",  # work done, effects applied
+        "step_not_done",  # at the end of the run: a step never completed, and why
+        "resource_failed",  # a unit failed its pre-use check
+        "entry",  # someone enters a hazardous location
+        "person",  # a person's state changes
+        "release_changed",  # a release is reduced
+        "release_stopped",  # a release stops
+        "ventilation",  # a room's ventilation changes
+        "weather",  # a wind shift
+        "entry_forbidden",  # unprotected entry to a location forbidden
+        "evacuated",  # a location's occupants reach the assembly point
+        "response_terminated",
+        "end",  # the run ends
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One record: time in minutes from the accident and who did what where."""
+
+    seq: int
+    t: float
+    kind: str
+    actor: str | None = None
+    step: str | None = None
+    resource: str | None = None
+    location: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"seq": self.seq, "t": round(self.t, 6), "kind": self.kind}
+        for key in ("actor", "step", "resource", "location"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.details:
+            out["details"] = self.details
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(
+            self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            seq=int(data["seq"]),
+            t=float(data["t"]),
+            kind=str(data["kind"]),
+            actor=data.get("actor"),
+            step=data.get("step"),
+            resource=data.get("resource"),
+            location=data.get("location"),
+            details=dict(data.get("details", {})),
+        )
+
+
+class EventLog:
+    """An ordered list of events with small query helpers."""
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self.events: list[Event] = list(events)
+
+    def append(
+        self,
+        t: float,
+        kind: str,
+        *,
+        actor: str | None = None,
+        step: str | None = None,
+        resource: str | None = None,
+        location: str | None = None,
+        **details: Any,
+    ) -> Event:
+        if kind not in KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        event = Event(len(self.events), t, kind, actor, step, resource, location, details)
+        self.events.append(event)
+        return event
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def of_kind(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.kind in kinds]
+
+    def first(self, kind: str, **match: Any) -> Event | None:
+        for e in self.events:
+            if e.kind == kind and all(_field(e, k) == v for k, v in match.items()):
+                return e
+        return None
+
+    def to_jsonl(self) -> str:
+        return "".join(e.to_json() + "\n" for e in self.events)
+
+    @classmethod
+    def from_jsonl(cls, text: str) -> EventLog:
+        return cls(Event.from_dict(json.loads(line)) for line in text.splitlines() if line)
+
+    @classmethod
+    def read(cls, path: Path) -> EventLog:
+        return cls.from_jsonl(path.read_text(encoding="utf-8"))
+
+
+def _field(e: Event, key: str) -> Any:
+    if key in ("actor", "step", "resource", "location", "kind"):
+        return getattr(e, key)
+    return e.details.get(key)

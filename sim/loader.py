@@ -1,0 +1,494 @@
+"""Loading scenario and plan files: parse, validate, cross-check, explain.
+
+Every problem a user can cause becomes an ``InputError`` whose problems name
+the file, the line, the field path, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sim.errors import InputError, Problem
+from sim.plan import Plan
+from sim.scenario import Scenario
+from sim.vocabulary import Condition, Effect
+from sim.yamlfile import FieldPath, YamlDocument, format_path, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated scenario and plan with the documents they came from."""
+
+    scenario: Scenario
+    plan: Plan
+    scenario_doc: YamlDocument
+    plan_doc: YamlDocument
+    scenario_path: Path
+    plan_path: Path
+
+
+def _all_field_names() -> set[str]:
+    from sim import distributions, plan, scenario, vocabulary
+
+    names: set[str] = set()
+    for module in (distributions, plan, scenario, vocabulary):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, BaseModel):
+                names.update(obj.model_fields)
+    return names
+
+
+def _found(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    known = _all_field_names()
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = _data_path(doc.data, err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            name = str(loc[-1]) if loc else "?"
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            message = f"unknown field '{name}'{hint}"
+        elif kind == "missing":
+            message = "required field is missing"
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            ctx = err.get("ctx", {})
+            message = (
+                f"expected 'kind' to be one of {ctx.get('expected_tags', '?')}, "
+                f"found {_found(ctx.get('tag', err['input']))}"
+            )
+        else:
+            msg = err["msg"]
+            if msg.startswith("Value error, "):
+                msg = msg[len("Value error, ") :]
+            message = f"{msg[0].lower()}{msg[1:]}; found {_found(err['input'])}"
+        key = (format_path(loc), message)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(doc.problem(loc, message))
+    return problems
+
+
+def _data_path(data: Any, loc: Iterable[str | int]) -> FieldPath:
+    """Drop pydantic's union-branch labels from ``loc`` so it matches the YAML."""
+    path: list[str | int] = []
+    node: Any = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            path.append(part)
+            node = node[part]  # type: ignore[index]
+        elif isinstance(node, dict | list):
+            # an unknown or missing key at this level, or a union branch label
+            if isinstance(part, str) and (
+                part
+                in (
+                    "fixed",
+                    "triangular",
+                    "pert",
+                    "lognormal",
+                    "exponential",
+                    "room_leak",
+                    "pipeline_rupture",
+                )
+                or part.startswith(("function-", "tagged-union"))
+            ):
+                continue
+            path.append(part)
+            node = None
+        else:
+            continue
+    return tuple(path)
+
+
+def validate_model(model: type[M], doc: YamlDocument) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(_pydantic_problems(doc, exc)) from None
+
+
+def detect_kind(doc: YamlDocument) -> str:
+    if "steps" in doc.data:
+        return "plan"
+    if "site" in doc.data:
+        return "scenario"
+    raise InputError(
+        [
+            Problem(
+                doc.path,
+                1,
+                "",
+                "cannot tell the kind of file: expected a scenario (with 'site') "
+                "or a plan (with 'steps')",
+            )
+        ]
+    )
+
+
+class _Refs:
+    """Collects dangling references with their field paths."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def check(self, path: FieldPath, value: str | None, known: dict[str, Any], what: str) -> None:
+        if value is None or value in known:
+            return
+        names = sorted(known)
+        close = difflib.get_close_matches(value, names, n=1)
+        if close:
+            hint = f" (did you mean '{close[0]}'?)"
+        elif names:
+            shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+            hint = f" (defined: {shown})"
+        else:
+            hint = " (none defined)"
+        self.problems.append(self.doc.problem(path, f"expected {what}, found '{value}'{hint}"))
+
+    def unique(self, section: str, items: Iterable[Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for i, item in enumerate(items):
+            if item.id in out:
+                self.problems.append(
+                    self.doc.problem((section, i, "id"), f"duplicate id '{item.id}' in {section}")
+                )
+            out[item.id] = item
+        return out
+
+
+def _walk_condition(cond: Condition, path: FieldPath) -> Iterator[tuple[FieldPath, Condition]]:
+    yield path, cond
+    for key in ("all_of", "any_of"):
+        sub = getattr(cond, key)
+        if sub:
+            for i, c in enumerate(sub):
+                yield from _walk_condition(c, (*path, key, i))
+
+
+def check_scenario(scenario: Scenario, doc: YamlDocument) -> list[Problem]:
+    r = _Refs(doc)
+    locs = r.unique("locations", scenario.site.locations)
+    people = r.unique("people", scenario.people)
+    hazards = r.unique("hazards", scenario.hazards)
+    r.unique("injects", scenario.injects)
+    site = ("site", "locations")
+    for i, link in enumerate(scenario.site.travel.links):
+        for j, end in enumerate(link.between):
+            r.check(("site", "travel", "links", i, "between", j), end, locs, "a location id")
+    for i, s in enumerate(scenario.scene):
+        r.check(("scene", i), s, locs, "a location id")
+    for i, h in enumerate(scenario.hazards):
+        r.check(("hazards", i, "location"), h.location, locs, "a location id")
+        if h.kind == "room_leak" and h.location in locs and locs[h.location].kind != "room":
+            r.problems.append(
+                doc.problem(
+                    ("hazards", i, "location"),
+                    f"expected a location of kind 'room', found '{h.location}' "
+                    f"of kind '{locs[h.location].kind}'",
+                )
+            )
+        if h.kind == "pipeline_rupture" and h.location in locs:
+            loc = locs[h.location]
+            if loc.x_m is None or loc.y_m is None:
+                r.problems.append(
+                    doc.problem(
+                        ("hazards", i, "location"),
+                        f"expected the rupture location '{h.location}' to have x_m and y_m",
+                    )
+                )
+    for i, p in enumerate(scenario.people):
+        r.check(("people", i, "location"), p.location, locs, "a location id")
+        if p.blind_rescue:
+            r.check(
+                ("people", i, "blind_rescue", "target"),
+                p.blind_rescue.target,
+                people,
+                "a person id",
+            )
+    for i, inj in enumerate(scenario.injects):
+        if inj.when:
+            for path, c in _walk_condition(inj.when, ("injects", i, "when")):
+                _check_world_condition(r, path, c, locs, people, hazards)
+        for j, eff in enumerate(inj.effects):
+            _check_world_effect(r, ("injects", i, "effects", j), eff, locs, people, hazards)
+    del site
+    return r.problems
+
+
+def _check_world_condition(
+    r: _Refs,
+    path: FieldPath,
+    c: Condition,
+    locs: dict[str, Any],
+    people: dict[str, Any],
+    hazards: dict[str, Any],
+) -> None:
+    if c.concentration_above:
+        r.check(
+            (*path, "concentration_above", "location"),
+            c.concentration_above.location,
+            locs,
+            "a location id",
+        )
+    if c.concentration_below:
+        r.check(
+            (*path, "concentration_below", "location"),
+            c.concentration_below.location,
+            locs,
+            "a location id",
+        )
+    if c.person_state:
+        r.check((*path, "person_state", "person"), c.person_state.person, people, "a person id")
+    if c.zone_reaches:
+        r.check((*path, "zone_reaches", "hazard"), c.zone_reaches.hazard, hazards, "a hazard id")
+        r.check((*path, "zone_reaches", "location"), c.zone_reaches.location, locs, "a location id")
+
+
+def _check_world_effect(
+    r: _Refs,
+    path: FieldPath,
+    e: Effect,
+    locs: dict[str, Any],
+    people: dict[str, Any],
+    hazards: dict[str, Any],
+) -> None:
+    r.check((*path, "stop_release"), e.stop_release, hazards, "a hazard id")
+    if e.reduce_release:
+        r.check(
+            (*path, "reduce_release", "hazard"), e.reduce_release.hazard, hazards, "a hazard id"
+        )
+    if e.ventilate:
+        r.check((*path, "ventilate", "location"), e.ventilate.location, locs, "a location id")
+    if e.rescue:
+        r.check((*path, "rescue", "location"), e.rescue.location, locs, "a location id")
+        r.check((*path, "rescue", "to"), e.rescue.to, locs, "a location id")
+    r.check((*path, "hand_over"), e.hand_over, locs, "a location id")
+    if e.evacuate:
+        r.check((*path, "evacuate", "location"), e.evacuate.location, locs, "a location id")
+        r.check((*path, "evacuate", "to"), e.evacuate.to, locs, "a location id")
+    r.check((*path, "forbid_entry"), e.forbid_entry, locs, "a location id")
+    r.check((*path, "collapse"), e.collapse, people, "a person id")
+
+
+def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
+    """References inside a plan (locations need the scenario: see ``check_pair``)."""
+    r = _Refs(doc)
+    orgs = r.unique("organisations", plan.organisations)
+    teams = r.unique("teams", plan.teams)
+    roles = r.unique("roles", plan.roles)
+    res = r.unique("resources", plan.resources)
+    levels = r.unique("levels", plan.levels)
+    steps = r.unique("steps", plan.steps)
+    links = r.unique("reporting", plan.reporting)
+    shifts = r.unique("shifts", plan.shifts)
+    higher = r.unique("higher_plans", plan.higher_plans)
+    r.check(("unit",), plan.unit, orgs, "an organisation id")
+    r.check(("unit_head",), plan.unit_head, roles, "a role id")
+    r.check(("duty_officer",), plan.duty_officer, roles, "a role id")
+    for i, hp in enumerate(plan.higher_plans):
+        r.check(("higher_plans", i, "organisation"), hp.organisation, orgs, "an organisation id")
+    for i, t in enumerate(plan.teams):
+        r.check(("teams", i, "organisation"), t.organisation, orgs, "an organisation id")
+        for j, s in enumerate(t.shifts):
+            r.check(("teams", i, "shifts", j), s, shifts, "a shift id")
+    for i, role in enumerate(plan.roles):
+        r.check(("roles", i, "organisation"), role.organisation, orgs, "an organisation id")
+        for j, tid in enumerate(role.staffed_by):
+            r.check(("roles", i, "staffed_by", j), tid, teams, "a team id")
+    for i, res_ in enumerate(plan.resources):
+        r.check(("resources", i, "keeper"), res_.keeper, roles, "a role id")
+    for i, lvl in enumerate(plan.levels):
+        r.check(("levels", i, "declared_by"), lvl.declared_by, roles, "a role id")
+        for j, o in enumerate(lvl.notifies):
+            r.check(("levels", i, "notifies", j), o, orgs, "an organisation id")
+        for j, trig in enumerate(lvl.triggers):
+            for path, c in _walk_condition(trig, ("levels", i, "triggers", j)):
+                _check_plan_condition(r, path, c, steps, levels, orgs, teams)
+        if lvl.escalates_to is not None:
+            hp_id, _, lvl_id = lvl.escalates_to.partition(".")
+            if hp_id not in higher:
+                r.check(
+                    ("levels", i, "escalates_to"),
+                    hp_id,
+                    higher,
+                    "'higher_plan_id.level_id' naming a higher plan",
+                )
+            elif lvl_id not in higher[hp_id].levels:
+                r.problems.append(
+                    doc.problem(
+                        ("levels", i, "escalates_to"),
+                        f"expected a level the higher plan '{hp_id}' defines "
+                        f"({', '.join(higher[hp_id].levels)}), found '{lvl_id}'",
+                    )
+                )
+    for i, st in enumerate(plan.steps):
+        r.check(("steps", i, "owner"), st.owner, roles, "a role id")
+        for j, a in enumerate(st.after):
+            r.check(("steps", i, "after", j), a, steps, "a step id")
+        r.check(("steps", i, "requires_level"), st.requires_level, levels, "a level id")
+        for j, need in enumerate(st.resources):
+            r.check(("steps", i, "resources", j, "resource"), need.resource, res, "a resource id")
+        if st.when:
+            for path, c in _walk_condition(st.when, ("steps", i, "when")):
+                _check_plan_condition(r, path, c, steps, levels, orgs, teams)
+        for j, eff in enumerate(st.effects):
+            _check_plan_effect(r, ("steps", i, "effects", j), eff, levels, orgs)
+    for i, link in enumerate(plan.reporting):
+        path = ("reporting", i)
+        r.check((*path, "sender"), link.sender, roles, "a role id")
+        r.check((*path, "to_role"), link.to_role, roles, "a role id")
+        r.check((*path, "to_organisation"), link.to_organisation, orgs, "an organisation id")
+        r.check((*path, "after"), link.after, links, "a reporting link id")
+        if (link.to_role is None) == (link.to_organisation is None):
+            r.problems.append(
+                doc.problem(path, "expected exactly one of 'to_role' or 'to_organisation'")
+            )
+    return r.problems
+
+
+def _check_plan_condition(
+    r: _Refs,
+    path: FieldPath,
+    c: Condition,
+    steps: dict[str, Any],
+    levels: dict[str, Any],
+    orgs: dict[str, Any],
+    teams: dict[str, Any],
+) -> None:
+    r.check((*path, "step_started"), c.step_started, steps, "a step id")
+    r.check((*path, "step_completed"), c.step_completed, steps, "a step id")
+    r.check((*path, "level_declared"), c.level_declared, levels, "a level id")
+    r.check((*path, "notified"), c.notified, orgs, "an organisation id")
+    r.check((*path, "team_arrived"), c.team_arrived, teams, "a team id")
+
+
+def _check_plan_effect(
+    r: _Refs, path: FieldPath, e: Effect, levels: dict[str, Any], orgs: dict[str, Any]
+) -> None:
+    r.check((*path, "declare_level"), e.declare_level, levels, "a level id")
+    r.check((*path, "notify"), e.notify, orgs, "an organisation id")
+
+
+def check_pair(
+    scenario: Scenario, sdoc: YamlDocument, plan: Plan, pdoc: YamlDocument
+) -> list[Problem]:
+    """References from the plan into the scenario's world, and back."""
+    r = _Refs(pdoc)
+    locs = {loc.id: loc for loc in scenario.site.locations}
+    people = {p.id: p for p in scenario.people}
+    hazards = {h.id: h for h in scenario.hazards}
+    what = f"a location id of the scenario's site ({sdoc.path})"
+    for i, o in enumerate(plan.organisations):
+        r.check(("organisations", i, "base"), o.base, locs, what)
+        r.check(("organisations", i, "muster"), o.muster, locs, what)
+    for i, t in enumerate(plan.teams):
+        r.check(("teams", i, "base"), t.base, locs, what)
+    for i, res in enumerate(plan.resources):
+        r.check(("resources", i, "location"), res.location, locs, what)
+    for i, st in enumerate(plan.steps):
+        r.check(("steps", i, "location"), st.location, locs, what)
+        if st.when:
+            for path, c in _walk_condition(st.when, ("steps", i, "when")):
+                _check_world_condition(r, path, c, locs, people, hazards)
+        for j, eff in enumerate(st.effects):
+            _check_world_effect(r, ("steps", i, "effects", j), eff, locs, people, hazards)
+    for i, lvl in enumerate(plan.levels):
+        for j, trig in enumerate(lvl.triggers):
+            for path, c in _walk_condition(trig, ("levels", i, "triggers", j)):
+                _check_world_condition(r, path, c, locs, people, hazards)
+    s = _Refs(sdoc)
+    teams = {t.id: t for t in plan.teams}
+    for i, tid in enumerate(scenario.absent_teams):
+        s.check(("absent_teams", i), tid, teams, f"a team id of the plan ({pdoc.path})")
+    steps = {st.id: st for st in plan.steps}
+    for i, inj in enumerate(scenario.injects):
+        s.check(
+            ("injects", i, "expected_step"),
+            inj.expected_step,
+            steps,
+            f"a step id of the plan ({pdoc.path})",
+        )
+        if inj.when:
+            for path, c in _walk_condition(inj.when, ("injects", i, "when")):
+                _check_plan_condition(
+                    s,
+                    path,
+                    c,
+                    steps,
+                    {lv.id: lv for lv in plan.levels},
+                    {o.id: o for o in plan.organisations},
+                    teams,
+                )
+    return r.problems + s.problems + _check_connected(scenario, sdoc)
+
+
+def _check_connected(scenario: Scenario, sdoc: YamlDocument) -> list[Problem]:
+    from sim.travel import TravelTable
+
+    table = TravelTable.from_site(scenario.site)
+    unreachable = table.unreachable_from(scenario.scene[0])
+    if not unreachable:
+        return []
+    return [
+        sdoc.problem(
+            ("site", "travel", "links"),
+            f"expected every location to be reachable from the scene "
+            f"'{scenario.scene[0]}', found no route to: {', '.join(unreachable)}",
+        )
+    ]
+
+
+def load_plan(path: Path | str) -> tuple[Plan, YamlDocument]:
+    doc = load_yaml(path)
+    plan = validate_model(Plan, doc)
+    problems = check_plan(plan, doc)
+    if problems:
+        raise InputError(problems)
+    return plan, doc
+
+
+def load_scenario_only(path: Path | str) -> tuple[Scenario, YamlDocument]:
+    doc = load_yaml(path)
+    scenario = validate_model(Scenario, doc)
+    problems = check_scenario(scenario, doc)
+    if problems:
+        raise InputError(problems)
+    return scenario, doc
+
+
+def plan_path_of(scenario: Scenario, scenario_path: Path, doc: YamlDocument) -> Path:
+    if scenario.plan is None:
+        raise InputError(
+            [doc.problem(("plan",), "no default plan named; give one with --plan PLAN.yaml")]
+        )
+    return scenario_path.parent / scenario.plan
+
+
+def load(scenario_path: Path | str, plan_path: Path | str | None = None) -> Loaded:
+    """Load a scenario and its plan (the scenario's default unless ``plan_path``)."""
+    spath = Path(scenario_path)
+    scenario, sdoc = load_scenario_only(spath)
+    ppath = Path(plan_path) if plan_path is not None else plan_path_of(scenario, spath, sdoc)
+    plan, pdoc = load_plan(ppath)
+    problems = check_pair(scenario, sdoc, plan, pdoc)
+    if problems:
+        raise InputError(problems)
+    return Loaded(scenario, plan, sdoc, pdoc, spath, ppath)

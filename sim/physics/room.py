@@ -1,0 +1,94 @@
+"""A gas leak into a well-mixed, ventilated room (REFERENCE D6).
+
+Mass balance for the leaked gas's volume fraction C in a room of volume V (m3)
+ventilated by Q (m3/s of fresh air) with a leak of G (m3/s of pure gas):
+
+    V dC/dt = G - (Q + G) C   =>   C(t) = Css + (C0 - Css) exp(-(Q + G) t / V),
+    Css = G / (Q + G).
+
+Parameters are piecewise constant in the engine (the leak stops, a fan is
+started), so a ``RoomState`` holds one segment and the next starts from its end
+value. Results are in ppm by volume.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+PPM = 1e6
+
+
+@dataclass(frozen=True, slots=True)
+class RoomState:
+    """One segment of constant parameters, starting at ``t0_s`` with ``c0_ppm``."""
+
+    volume_m3: float
+    air_changes_per_h: float
+    leak_m3_s: float
+    t0_s: float = 0.0
+    c0_ppm: float = 0.0
+
+    @property
+    def ventilation_m3_s(self) -> float:
+        return self.air_changes_per_h * self.volume_m3 / 3600.0
+
+    @property
+    def rate_per_s(self) -> float:
+        """Decay constant (Q + G) / V in 1/s."""
+        return (self.ventilation_m3_s + self.leak_m3_s) / self.volume_m3
+
+    @property
+    def steady_state_ppm(self) -> float:
+        total = self.ventilation_m3_s + self.leak_m3_s
+        if total <= 0:
+            return self.c0_ppm
+        return self.leak_m3_s / total * PPM
+
+    def at(self, t_s: float) -> RoomState:
+        """The segment continued from time ``t_s`` (to change parameters there)."""
+        return RoomState(
+            self.volume_m3, self.air_changes_per_h, self.leak_m3_s, t_s, self.concentration(t_s)
+        )
+
+    def concentration(self, t_s: float) -> float:
+        return room_concentration(self, t_s)
+
+
+def room_concentration(state: RoomState, t_s: float) -> float:
+    """Concentration (ppm) at absolute time ``t_s`` >= ``state.t0_s``."""
+    dt = max(0.0, t_s - state.t0_s)
+    k = state.rate_per_s
+    if k <= 0:
+        return state.c0_ppm
+    css = state.steady_state_ppm
+    return css + (state.c0_ppm - css) * math.exp(-k * dt)
+
+
+def room_time_to_reach(state: RoomState, threshold_ppm: float) -> float | None:
+    """Earliest absolute time (s) at which the concentration reaches ``threshold_ppm``.
+
+    Returns ``state.t0_s`` if it is already there and ``None`` if it never gets
+    there under these parameters (the approach is monotonic within a segment).
+    """
+    c0 = state.c0_ppm
+    css = state.steady_state_ppm
+    k = state.rate_per_s
+    if c0 >= threshold_ppm:
+        return state.t0_s
+    if css <= threshold_ppm or k <= 0:
+        return None
+    frac = (css - threshold_ppm) / (css - c0)
+    return state.t0_s - math.log(frac) / k
+
+
+def room_time_to_fall_below(state: RoomState, threshold_ppm: float) -> float | None:
+    """Earliest absolute time (s) at which the concentration is at or below ``threshold_ppm``."""
+    c0 = state.c0_ppm
+    if c0 <= threshold_ppm:
+        return state.t0_s
+    css = state.steady_state_ppm
+    k = state.rate_per_s
+    if css >= threshold_ppm or k <= 0:
+        return None
+    return state.t0_s + math.log((c0 - css) / (threshold_ppm - css)) / k

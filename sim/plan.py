@@ -1,0 +1,191 @@
+"""The plan file: the emergency plan under test (a revision is another plan file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from sim.base import FileModel, Named
+from sim.distributions import Distribution, Fixed, as_distribution
+from sim.vocabulary import Condition, Effect
+
+Qualification = str
+
+REPORT_CONTENT_ITEMS = (
+    "unit",
+    "time",
+    "place",
+    "scene",
+    "course",
+    "casualties",
+    "estimated_loss",
+    "measures",
+)
+"""Items a report must contain, 《生产安全事故报告和调查处理条例》 Art. 12."""
+
+
+class Shift(FileModel):
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    start: dt.time = Field(description="Local start time, e.g. '08:00'.")
+    end: dt.time = Field(description="Local end time; before start means it runs past midnight.")
+
+    def covers(self, moment: dt.time) -> bool:
+        if self.start <= self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+class HigherPlan(Named):
+    """A higher-level plan this plan links to (县/市 plan, a group company's plan)."""
+
+    organisation: str = Field(description="Organisation id that owns the higher-level plan.")
+    levels: list[str] = Field(min_length=1, description="Response level ids it defines.")
+
+
+class Organisation(Named):
+    kind: Literal[
+        "unit", "authority", "rescue", "ems", "fire", "police", "mutual_aid", "operator", "public"
+    ]
+    base: str = Field(description="Location id of its base.")
+    contact: str | None = Field(default=None, description="Duty telephone or radio channel.")
+    notification_delay: Distribution = Field(
+        default=Fixed(minutes=0.0),
+        description="Minutes from being called until its duty desk acts on the call.",
+    )
+    muster: str | None = Field(
+        default=None, description="Location its teams travel to when notified."
+    )
+    agreement: str | None = Field(default=None, description="Mutual-aid or linkage agreement.")
+
+    _coerce = field_validator("notification_delay", mode="before")(as_distribution)
+
+
+class Team(Named):
+    organisation: str
+    base: str = Field(description="Location id where the team is at the start.")
+    size: int = Field(ge=1, description="People on duty.")
+    qualifications: list[Qualification] = Field(
+        default_factory=list, description="Held by every member, e.g. scba, hazmat, first_aid."
+    )
+    shifts: list[str] = Field(
+        default_factory=list, description="Shift ids the team is on duty; empty means always."
+    )
+    call_in: Distribution | None = Field(
+        default=None,
+        description="Minutes to reach base when off shift; absent means not available.",
+    )
+    mobilisation: Distribution = Field(
+        default=Fixed(minutes=0.0),
+        description="Turnout minutes of an outside team after its organisation is alerted.",
+    )
+
+    _coerce = field_validator("call_in", "mobilisation", mode="before")(as_distribution)
+
+
+class Role(Named):
+    organisation: str
+    staffed_by: list[str] = Field(
+        default_factory=list, description="Team ids that fill this role, in order of preference."
+    )
+
+
+class Resource(Named):
+    type: str = Field(description="e.g. scba, gas_detector, ambulance, fire_engine, valve_key.")
+    quantity: int = Field(ge=0)
+    location: str = Field(description="Location id where it is stored.")
+    keeper: str | None = Field(default=None, description="Role id that keeps it.")
+    air_duration_min: float | None = Field(
+        default=None, gt=0, description="Breathing apparatus: rated air duration, minutes."
+    )
+    failure_probability: float = Field(
+        default=0.0, ge=0, le=1, description="Chance a unit fails its pre-use check."
+    )
+    consumable: bool = Field(default=False, description="Used up by the step that takes it.")
+
+
+class Level(Named):
+    rank: int = Field(ge=1, description="Higher rank is a more severe response.")
+    triggers: list[Condition] = Field(
+        default_factory=list, description="The level is declared when any of these holds."
+    )
+    declared_by: str | None = Field(default=None, description="Role id that declares it.")
+    decision_delay: Distribution = Field(default=Fixed(minutes=0.0))
+    notifies: list[str] = Field(default_factory=list, description="Organisation ids to notify.")
+    escalates_to: str | None = Field(
+        default=None, description="'higher_plan_id.level_id' this level activates."
+    )
+
+    _coerce = field_validator("decision_delay", mode="before")(as_distribution)
+
+
+class ResourceNeed(FileModel):
+    resource: str = Field(description="Resource id.")
+    quantity: int = Field(default=1, ge=1)
+
+
+class Step(Named):
+    owner: str = Field(description="Role id responsible for the step.")
+    after: list[str] = Field(default_factory=list, description="Step ids that must complete first.")
+    requires_level: str | None = Field(default=None, description="Level id that must be declared.")
+    when: Condition | None = Field(default=None, description="Condition that must hold to start.")
+    crew: int = Field(default=1, ge=1, description="People the step needs.")
+    qualifications: list[Qualification] = Field(default_factory=list)
+    resources: list[ResourceNeed] = Field(default_factory=list)
+    duration: Distribution
+    location: str = Field(description="Location id where the step is carried out.")
+    effects: list[Effect] = Field(default_factory=list)
+    target_min: float | None = Field(
+        default=None, gt=0, description="Completion target, minutes from the accident."
+    )
+    critical: bool = Field(default=False, description="A critical task for the evaluation.")
+
+    _coerce = field_validator("duration", mode="before")(as_distribution)
+
+
+class ReportLink(FileModel):
+    """One link of the information-reporting chain (信息报告)."""
+
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    sender: str = Field(description="Role id that sends the report.")
+    to_role: str | None = Field(default=None, description="Role id that receives it.")
+    to_organisation: str | None = Field(default=None, description="Organisation id receiving it.")
+    after: str | None = Field(
+        default=None, description="Report link id that must arrive first; absent: the alarm."
+    )
+    delay: Distribution = Field(description="Minutes to compose and send once the sender can.")
+    limit_min: float | None = Field(
+        default=None, gt=0, description="Time limit from the previous link's arrival, minutes."
+    )
+    basis: str | None = Field(default=None, description="The rule that sets the limit.")
+    content: list[str] = Field(default_factory=list, description="Items the report contains.")
+
+    _coerce = field_validator("delay", mode="before")(as_distribution)
+
+
+class Plan(FileModel):
+    """An emergency plan: organisation, teams, resources, levels, steps, reporting."""
+
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    type: Literal["comprehensive", "special", "on_site"] = Field(
+        description="综合预案, 专项预案 or 现场处置方案."
+    )
+    revision: str | None = Field(default=None, description="Revision label, e.g. 2026-A.")
+    unit: str = Field(description="Organisation id of the unit that owns the plan.")
+    unit_head: str = Field(description="Role id of the unit's principal person in charge.")
+    duty_officer: str = Field(description="Role id of the duty officer who takes the first call.")
+    shifts: list[Shift] = Field(min_length=1)
+    higher_plans: list[HigherPlan] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(min_length=1)
+    teams: list[Team] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    resources: list[Resource] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=1)
+    reporting: list[ReportLink] = Field(default_factory=list)

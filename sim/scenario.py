@@ -1,0 +1,175 @@
+"""The scenario file: the accident world a plan is tested against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from sim.base import FileModel, Named
+from sim.distributions import Distribution, as_distribution
+from sim.vocabulary import Condition, Effect
+
+Stability = Literal["A", "B", "C", "D", "E", "F"]
+
+
+class Room(FileModel):
+    volume_m3: float = Field(gt=0, description="Free air volume of the room, m3.")
+    air_changes_per_h: float = Field(ge=0, description="Ventilation, air changes per hour.")
+
+
+class Location(Named):
+    kind: Literal["room", "outdoor", "building", "offsite"] = Field(
+        description="room: enclosed, well-mixed air; building: shelter; offsite: beyond the site."
+    )
+    x_m: float | None = Field(default=None, description="Easting from the site origin, m.")
+    y_m: float | None = Field(default=None, description="Northing from the site origin, m.")
+    room: Room | None = Field(default=None, description="Required for kind: room.")
+
+    @model_validator(mode="after")
+    def _room_has_air(self) -> Location:
+        if self.kind == "room" and self.room is None:
+            raise ValueError(
+                "a location of kind 'room' needs 'room: {volume_m3, air_changes_per_h}'"
+            )
+        return self
+
+
+class TravelLink(FileModel):
+    between: tuple[str, str] = Field(description="Two location ids; travel is symmetric.")
+    minutes: float = Field(gt=0, description="Typical travel time, minutes.")
+
+
+class Variation(FileModel):
+    """Multiplicative triangular spread applied to every travel time."""
+
+    low: float = Field(default=0.9, gt=0)
+    mode: float = Field(default=1.0, gt=0)
+    high: float = Field(default=1.3, gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Variation:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("expected low <= mode <= high")
+        return self
+
+
+class Travel(FileModel):
+    variation: Variation = Field(default_factory=Variation)
+    links: list[TravelLink] = Field(
+        min_length=1, description="Travel times between neighbouring locations."
+    )
+
+
+class Site(FileModel):
+    locations: list[Location] = Field(min_length=1)
+    travel: Travel
+
+
+class Weather(FileModel):
+    wind_speed_m_s: float = Field(gt=0, description="Wind speed at 10 m, m/s.")
+    wind_from_deg: float = Field(ge=0, lt=360, description="Direction the wind blows from.")
+    stability: Stability = Field(description="Pasquill stability class.")
+    temperature_c: float = Field(default=20.0, ge=-60, le=60)
+
+
+class RoomLeak(FileModel):
+    """A toxic gas leaking into an enclosed room (well-mixed model)."""
+
+    kind: Literal["room_leak"]
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    substance: Literal["H2S", "Cl2", "NH3", "CO"]
+    location: str = Field(description="Room location id.")
+    leak_l_s: float = Field(gt=0, description="Gas leak rate, litres of pure gas per second.")
+    starts_at_min: float = Field(default=0.0, ge=0)
+
+
+class PipelineRupture(FileModel):
+    """Full-bore rupture of a natural-gas transmission pipeline."""
+
+    kind: Literal["pipeline_rupture"]
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    location: str = Field(description="Location id of the rupture (needs coordinates).")
+    diameter_mm: float = Field(gt=0, description="Nominal outside diameter, mm.")
+    pressure_mpa: float = Field(gt=0, description="Operating pressure, MPa gauge.")
+    segment_length_km: float = Field(gt=0, description="Length between the block valves, km.")
+    ignited: bool = Field(default=True, description="Whether the escaping gas ignites.")
+    starts_at_min: float = Field(default=0.0, ge=0)
+
+
+Hazard = Annotated[RoomLeak | PipelineRupture, Field(discriminator="kind")]
+
+
+class BlindRescue(FileModel):
+    """A co-worker who, finding someone collapsed, is tempted to go in unprotected."""
+
+    target: str = Field(description="Person id whose collapse tempts this person.")
+    delay: Distribution = Field(description="Minutes from the collapse until they would go in.")
+
+    _coerce = field_validator("delay", mode="before")(as_distribution)
+
+
+class Person(Named):
+    role: str | None = Field(default=None, description="Job title, e.g. 氧化车间操作员.")
+    location: str = Field(description="Where the person is at the start.")
+    public: bool = Field(default=False, description="A member of the public (resident).")
+    count: int = Field(default=1, ge=1, description="How many people this entry stands for.")
+    blind_rescue: BlindRescue | None = None
+
+
+class Inject(FileModel):
+    """A master-scenario event list (MSEL) entry."""
+
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    at_min: float | None = Field(default=None, ge=0, description="Fires at this time.")
+    when: Condition | None = Field(default=None, description="Fires when this becomes true.")
+    message: str = Field(description="What the players are told (Chinese).")
+    message_en: str | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    expected_action: str | None = Field(
+        default=None, description="What the players are expected to do."
+    )
+    expected_step: str | None = Field(
+        default=None, description="Plan step id that is the expected response."
+    )
+    expected_within_min: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> Inject:
+        if (self.at_min is None) == (self.when is None):
+            raise ValueError("an inject needs exactly one of 'at_min' or 'when'")
+        return self
+
+
+class Scenario(FileModel):
+    """The accident world: site, time, weather, hazards, people and injects."""
+
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    description: str | None = None
+    plan: str | None = Field(default=None, description="Default plan file, relative to this file.")
+    start: dt.datetime = Field(description="Date and local time the accident begins.")
+    horizon_min: float = Field(default=480.0, gt=0, le=10080, description="Simulated minutes.")
+    weather: Weather
+    site: Site
+    scene: list[str] = Field(
+        min_length=1, description="Location ids that count as the scene for arrival times."
+    )
+    hazards: list[Hazard] = Field(min_length=1)
+    people: list[Person] = Field(default_factory=list)
+    injects: list[Inject] = Field(default_factory=list)
+    absent_teams: list[str] = Field(
+        default_factory=list, description="Plan team ids unavailable in this scenario."
+    )
+
+    def location(self, location_id: str) -> Location:
+        for loc in self.site.locations:
+            if loc.id == location_id:
+                return loc
+        raise KeyError(location_id)

@@ -1,0 +1,64 @@
+"""Travel times between site locations: shortest routes over the scenario's links."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.scenario import Site, Variation
+
+
+@dataclass(frozen=True)
+class TravelTable:
+    """All-pairs typical travel minutes, with a multiplicative random spread."""
+
+    minutes: dict[str, dict[str, float]]
+    variation: Variation
+
+    @classmethod
+    def from_site(cls, site: Site) -> TravelTable:
+        graph: dict[str, list[tuple[str, float]]] = {loc.id: [] for loc in site.locations}
+        for link in site.travel.links:
+            a, b = link.between
+            if a in graph and b in graph:
+                graph[a].append((b, link.minutes))
+                graph[b].append((a, link.minutes))
+        minutes = {source: _dijkstra(graph, source) for source in graph}
+        return cls(minutes, site.travel.variation)
+
+    def typical(self, a: str, b: str) -> float:
+        """Typical minutes from a to b; ``inf`` when there is no route."""
+        if a == b:
+            return 0.0
+        return self.minutes.get(a, {}).get(b, math.inf)
+
+    def sample(self, a: str, b: str, rng: np.random.Generator) -> float:
+        base = self.typical(a, b)
+        if base == 0.0 or math.isinf(base):
+            return base
+        v = self.variation
+        factor = v.low if v.low == v.high else float(rng.triangular(v.low, v.mode, v.high))
+        return base * factor
+
+    def unreachable_from(self, source: str) -> list[str]:
+        reach = self.minutes.get(source, {})
+        return sorted(loc for loc in self.minutes if loc != source and loc not in reach)
+
+
+def _dijkstra(graph: dict[str, list[tuple[str, float]]], source: str) -> dict[str, float]:
+    dist = {source: 0.0}
+    queue: list[tuple[float, str]] = [(0.0, source)]
+    while queue:
+        d, node = heapq.heappop(queue)
+        if d > dist.get(node, math.inf):
+            continue
+        for nxt, w in graph[node]:
+            nd = d + w
+            if nd < dist.get(nxt, math.inf):
+                dist[nxt] = nd
+                heapq.heappush(queue, (nd, nxt))
+    del dist[source]
+    return dist

@@ -1,0 +1,127 @@
+"""Conditions and effects: the small language steps, levels and injects are written in.
+
+Both are written in YAML as a one-key mapping, e.g. ``- step_completed: isolate``
+or ``- stop_release: h2s_leak``; the model checks that exactly one key is given.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from sim.base import FileModel
+
+PersonState = Literal["ok", "collapsed", "rescued", "handed_to_ems", "evacuated", "dead"]
+
+
+class ConcentrationAbove(FileModel):
+    location: str = Field(description="Location id whose concentration is tested.")
+    ppm: float = Field(gt=0, description="Threshold in ppm by volume.")
+
+
+class PersonInState(FileModel):
+    person: str
+    state: PersonState
+
+
+class ZoneReaches(FileModel):
+    hazard: str = Field(description="Hazard id.")
+    location: str = Field(description="Location id the hazard zone must reach.")
+
+
+def _exactly_one(model: FileModel, what: str) -> None:
+    given = [name for name in type(model).model_fields if getattr(model, name) is not None]
+    if len(given) != 1:
+        options = ", ".join(type(model).model_fields)
+        found = ", ".join(given) if given else "none"
+        raise ValueError(f"expected exactly one {what} key of: {options}; found {found}")
+
+
+class Condition(FileModel):
+    """Something that becomes true during a run (all times in minutes from the accident)."""
+
+    after_min: float | None = Field(default=None, ge=0, description="Time since the accident.")
+    alarm_raised: Literal[True] | None = Field(default=None, description="The alarm was raised.")
+    step_started: str | None = Field(default=None, description="A plan step has started.")
+    step_completed: str | None = Field(default=None, description="A plan step has completed.")
+    level_declared: str | None = Field(
+        default=None, description="This response level or a higher one has been declared."
+    )
+    notified: str | None = Field(default=None, description="An organisation has been notified.")
+    team_arrived: str | None = Field(default=None, description="A team has arrived at its muster.")
+    concentration_above: ConcentrationAbove | None = None
+    concentration_below: ConcentrationAbove | None = Field(
+        default=None, description="Concentration at a location at or below a level."
+    )
+    person_state: PersonInState | None = None
+    zone_reaches: ZoneReaches | None = None
+    all_of: list[Condition] | None = Field(default=None, description="All of these hold.")
+    any_of: list[Condition] | None = Field(default=None, description="Any of these holds.")
+
+    @model_validator(mode="after")
+    def _one_key(self) -> Condition:
+        _exactly_one(self, "condition")
+        return self
+
+
+class ReduceRelease(FileModel):
+    hazard: str
+    factor: float = Field(gt=0, lt=1, description="Fraction of the current rate that remains.")
+
+
+class Ventilate(FileModel):
+    location: str = Field(description="Room location id.")
+    air_changes_per_h: float = Field(gt=0, description="New ventilation rate, air changes/h.")
+
+
+class Rescue(FileModel):
+    location: str = Field(description="Where collapsed people are reached and extracted.")
+    to: str = Field(description="Safe location they are carried to.")
+
+
+class Evacuate(FileModel):
+    location: str = Field(description="Location whose occupants are evacuated.")
+    to: str = Field(description="Assembly point.")
+
+
+class Wind(FileModel):
+    speed_m_s: float | None = Field(default=None, gt=0)
+    from_deg: float | None = Field(default=None, ge=0, lt=360)
+    stability: Literal["A", "B", "C", "D", "E", "F"] | None = None
+
+
+class Effect(FileModel):
+    """What a completed step, a fired inject or a decision does to the world."""
+
+    raise_alarm: Literal[True] | None = Field(default=None, description="Raise the alarm.")
+    stop_release: str | None = Field(default=None, description="Hazard id whose release stops.")
+    reduce_release: ReduceRelease | None = None
+    ventilate: Ventilate | None = None
+    rescue: Rescue | None = None
+    hand_over: str | None = Field(
+        default=None, description="Location where rescued people are handed to EMS."
+    )
+    evacuate: Evacuate | None = None
+    declare_level: str | None = Field(default=None, description="Response level id.")
+    notify: str | None = Field(default=None, description="Organisation id to notify.")
+    forbid_entry: str | None = Field(
+        default=None, description="Location nobody may enter without breathing apparatus."
+    )
+    collapse: str | None = Field(default=None, description="Person id who collapses.")
+    wind: Wind | None = Field(default=None, description="Wind shift (speed, direction, class).")
+    terminate_response: Literal[True] | None = Field(
+        default=None, description="Declares the emergency response over."
+    )
+
+    @model_validator(mode="after")
+    def _one_key(self) -> Effect:
+        _exactly_one(self, "effect")
+        return self
+
+    @property
+    def verb(self) -> str:
+        for name in type(self).model_fields:
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("validated effects have one key")
