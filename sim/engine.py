@@ -87,7 +87,6 @@ class Engine:
         self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
         self.started: dict[str, float] = {}
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
-        self.terminated = self.env.event()
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
 
@@ -239,7 +238,7 @@ class Engine:
             env.process(self._decisions())
         finished = env.all_of([*self.completed.values(), *self.reports_done.values()])
         horizon = env.timeout(self.scenario.horizon_min)
-        env.run(until=env.any_of([horizon, finished, self.terminated]))
+        env.run(until=env.any_of([horizon, finished]))
         self._close()
         return self.log
 
@@ -275,9 +274,7 @@ class Engine:
             t,
             "end",
             horizon=self.scenario.horizon_min,
-            reason="terminated"
-            if self.terminated.triggered
-            else ("horizon" if t >= self.scenario.horizon_min - EPS else "all done"),
+            reason="horizon" if t >= self.scenario.horizon_min - EPS else "all done",
         )
 
     def _unmet(self, step: Step) -> list[str]:
@@ -846,8 +843,6 @@ class Engine:
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
         elif verb == "terminate_response":
             self.log.append(t, "response_terminated", actor=actor, step=step)
-            if not self.terminated.triggered:
-                self.terminated.succeed()
         self._touch()
 
 

@@ -1,0 +1,161 @@
+"""The command line as a user meets it: messages, exit codes, files written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import BUNDLED, POISONING
+from tui.cli import main
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_run_prints_timeline_and_key_times_and_writes_the_log(tmp_path: Path) -> None:
+    code, out, err = invoke("run", str(POISONING), "--seed", "1", "--out", str(tmp_path))
+    assert code == 0, err
+    assert "报警, 启动应急处置" in out
+    assert "关键时间节点" in out and "报告县级应急管理部门: T+0:" in out
+    events = (tmp_path / "events.jsonl").read_text(encoding="utf-8")
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["seed"] == 1
+    assert manifest["events"]["sha256"] == hashlib.sha256(events.encode()).hexdigest()
+    assert manifest["events"]["count"] == len(events.splitlines())
+    plan_bytes = (BUNDLED / "poisoning-plan.yaml").read_bytes()
+    assert manifest["inputs"]["plan"]["sha256"] == hashlib.sha256(plan_bytes).hexdigest()
+    assert {"simpy", "numpy", "pydantic", "python"} <= set(manifest["versions"])
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_run_in_english(tmp_path: Path) -> None:
+    code, out, _ = invoke(
+        "run", str(POISONING), "--seed", "1", "--out", str(tmp_path), "--lang", "en"
+    )
+    assert code == 0
+    assert "Alarm raised" in out and "Authority informed: T+0:" in out
+
+
+def test_same_seed_writes_identical_event_logs(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert invoke("run", str(POISONING), "--seed", "9", "--out", str(tmp_path / name))[0] == 0
+    a = (tmp_path / "a" / "events.jsonl").read_bytes()
+    assert a == (tmp_path / "b" / "events.jsonl").read_bytes()
+
+
+def test_run_replays_a_decisions_file(tmp_path: Path) -> None:
+    journal = tmp_path / "decisions.jsonl"
+    journal.write_text(
+        '{"t": 3.0, "command": "forbid_entry", "args": '
+        '{"location": "generator_room"}, "by": "值班长"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = invoke(
+        "run",
+        str(POISONING),
+        "--seed",
+        "1",
+        "--decisions",
+        str(journal),
+        "--out",
+        str(tmp_path / "run"),
+    )
+    assert code == 0, err
+    assert "决策: forbid_entry" in out
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
+    assert "decisions" in manifest["inputs"]
+
+
+def test_bad_decisions_file_names_each_line(tmp_path: Path) -> None:
+    journal = tmp_path / "decisions.jsonl"
+    journal.write_text(
+        '{"t": 3.0, "command": "forbid_entry", "args": {"location": "generator_room"}}\n'
+        "not json\n"
+        '{"t": 4.0, "command": "launch_rocket", "args": {}}\n'
+        '{"t": 5.0, "command": "dispatch", "args": {"team": "ghost_team", "to": "safe_area"}}\n',
+        encoding="utf-8",
+    )
+    code, _, err = invoke(
+        "run", str(POISONING), "--decisions", str(journal), "--out", str(tmp_path / "run")
+    )
+    assert code == 2
+    assert f"{journal}:2: expected a JSON object" in err
+    assert f"{journal}:3: expected a command of:" in err
+    assert "Traceback" not in err
+    code, _, err = invoke(
+        "run",
+        str(POISONING),
+        "--decisions",
+        str(journal.with_name("x.jsonl")),
+        "--out",
+        str(tmp_path / "run"),
+    )
+    assert code == 2 and "Traceback" not in err
+
+
+def test_unknown_team_in_decisions_is_refused(tmp_path: Path) -> None:
+    journal = tmp_path / "decisions.jsonl"
+    journal.write_text(
+        '{"t": 5.0, "command": "dispatch", "args": {"team": "ghost_team", "to": "safe_area"}}\n',
+        encoding="utf-8",
+    )
+    code, _, err = invoke(
+        "run", str(POISONING), "--decisions", str(journal), "--out", str(tmp_path / "run")
+    )
+    assert code == 2
+    assert f"{journal}:1: args.team: expected a team id, found 'ghost_team'" in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_run_with_a_broken_plan_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("owner: shift_leader", "owner: nobody", 1), encoding="utf-8")
+    code, _, err = invoke(
+        "run", str(POISONING), "--plan", str(plan), "--out", str(tmp_path / "run")
+    )
+    assert code == 2
+    assert "steps[0].owner: expected a role id, found 'nobody'" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_validate_bundled_files() -> None:
+    code, out, _ = invoke(
+        "validate",
+        str(POISONING),
+        str(BUNDLED / "pipeline.yaml"),
+        str(BUNDLED / "poisoning-plan.yaml"),
+    )
+    assert code == 0
+    assert out.count("ok: ") == 3
+
+
+def test_validate_reports_every_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nsteps: 3\n", encoding="utf-8")
+    code, out, err = invoke("validate", str(POISONING), str(bad), str(tmp_path / "missing.yaml"))
+    assert code == 1
+    assert "ok: " in out
+    assert f"{bad}:" in err and "missing.yaml: file not found" in err
+
+
+def test_validate_plan_against_a_scenario(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("location: mini_fire_station", "location: 仓库", 1), encoding="utf-8"
+    )
+    assert invoke("validate", str(plan))[0] == 0
+    code, _, err = invoke("validate", str(plan), "--scenario", str(POISONING))
+    assert code == 1 and "found '仓库'" in err
+
+
+def test_schema_is_current() -> None:
+    code, _, err = invoke("schema", "--check")
+    assert code == 0, err
