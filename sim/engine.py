@@ -7,6 +7,7 @@ returns the event log. Everything random is drawn from ``Streams``.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,12 @@ from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Unit
 from sim.events import EventLog
 from sim.hazards import HazardField
+from sim.physics.probit import (
+    TOXIC_PROBITS,
+    toxic_death_probability_from_load,
+    toxic_load_sampled,
+)
+from sim.physics.thresholds import aegl_ppm, idlh_ppm
 from sim.plan import Level, Plan, ReportLink, Step, Team
 from sim.scenario import Person, Scenario
 from sim.streams import Streams
@@ -34,6 +41,16 @@ class PersonState:
     person: Person
     location: str
     state: str = "ok"
+    since: float = 0.0
+
+
+@dataclass
+class Dose:
+    """Toxic load accumulated by a person or a crew, sum of C^n dt (ppm^n min)."""
+
+    substance: str
+    count: int
+    load: float = 0.0
 
 
 @dataclass
@@ -89,6 +106,7 @@ class Engine:
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
+        self.doses: dict[str, Dose] = {}
 
         self.dispatcher = Dispatcher(
             self.env,
@@ -244,6 +262,20 @@ class Engine:
 
     def _close(self) -> None:
         t = self.now
+        for ps in self.people.values():
+            self._move(ps, ps.location)
+        for who, dose in self.doses.items():
+            probit = TOXIC_PROBITS.get(dose.substance)
+            details: dict[str, Any] = {
+                "substance": dose.substance,
+                "count": dose.count,
+                "toxic_load": round(dose.load, 3),
+            }
+            if probit is not None:
+                details["probability_of_death"] = round(
+                    toxic_death_probability_from_load(dose.substance, dose.load), 6
+                )
+            self.log.append(t, "outcome", actor=who, **details)
         for st in self.steps.values():
             if st.phase == "done":
                 continue
@@ -443,7 +475,7 @@ class Engine:
             blind_rescue=True,
             ppm=round(ppm, 1),
         )
-        me.location = location
+        self._move(me, location)
         knockdown = self.hazards.knockdown(location)
         if knockdown is None:
             return
@@ -454,6 +486,58 @@ class Engine:
         yield self.env.timeout(max(reach - self.now, 0.0) + minutes)
         if me.state == "ok" and me.location == location:
             self._set_person(me, "collapsed", cause="knocked down during unprotected rescue")
+
+    def _move(self, ps: PersonState, to: str) -> None:
+        """A person leaves their location: their exposure there ends now."""
+        self._expose(ps.person.id, ps.location, ps.since, self.now, count=ps.person.count)
+        ps.location = to
+        ps.since = self.now
+
+    def _expose(
+        self,
+        who: str,
+        location: str,
+        begin: float,
+        end: float,
+        *,
+        count: int,
+        step: str | None = None,
+        protected: bool = False,
+    ) -> None:
+        """Log the exposure of ``who`` at ``location`` over [begin, end] and add its load."""
+        substance = self.hazards.substance_at(location)
+        if substance is None or end <= begin:
+            return
+        points = int(min(4000, max(3, (end - begin) * 30 + 3)))  # about every 2 s
+        times = np.linspace(begin, end, points)
+        conc = self.hazards.concentration_series(location, times)
+        if float(conc.max()) <= 0.0:
+            return
+        probit = TOXIC_PROBITS.get(substance)
+        load = toxic_load_sampled(times, conc, probit.n if probit else 1.0)
+        mid = (conc[1:] + conc[:-1]) / 2
+        dt = np.diff(times)
+        minutes = end - begin
+        idlh = idlh_ppm(substance)
+        aegl2 = aegl_ppm(substance, 2, minutes)
+        self.log.append(
+            end,
+            "exposure",
+            actor=who,
+            step=step,
+            location=location,
+            substance=substance,
+            minutes=round(minutes, 4),
+            ppm_mean=round(float(np.trapezoid(conc, times)) / minutes, 2),
+            ppm_max=round(float(conc.max()), 2),
+            toxic_load=round(load, 3),
+            above_idlh_min=round(float(dt[mid >= idlh].sum()) if idlh else 0.0, 4),
+            above_aegl2_min=round(float(dt[mid >= aegl2].sum()) if aegl2 else 0.0, 4),
+            protected=protected,
+            count=count,
+        )
+        dose = self.doses.setdefault(who, Dose(substance, count))
+        dose.load += load
 
     def _set_person(self, ps: PersonState, state: str, **details: Any) -> None:
         ps.state = state
@@ -645,6 +729,7 @@ class Engine:
                 crew=len(claim.members),
                 ppm=round(self.hazards.concentration_ppm(step.location, self.now), 1),
             )
+        entered = self.now
         duration = step.duration.sample(self.streams.durations)
         self.log.append(
             self.now,
@@ -655,6 +740,7 @@ class Engine:
             duration_min=round(duration, 3),
         )
         yield self.env.timeout(duration)
+        self._crew_exposure(step, claim, entered)
         for effect in step.effects:
             self.apply(effect, actor=claim.team, step=step.id, location=step.location)
         st.phase = "done"
@@ -676,6 +762,30 @@ class Engine:
         self.completed[step.id].succeed()
         self.dispatcher.release(claim, step.location)
         self._touch()
+
+    def _crew_exposure(self, step: Step, claim: Claim, entered: float) -> None:
+        """A crew breathes the room's air unless on breathing apparatus with air left."""
+        if self.hazards.substance_at(step.location) is None:
+            return
+        air = [
+            self.resources[u.resource].air_duration_min
+            for u in claim.units
+            if self.resources[u.resource].type in SCBA_TYPES
+        ]
+        protected = len(air) >= len(claim.members)
+        begin = entered
+        if protected:
+            begin = entered + min(a if a is not None else math.inf for a in air)
+        if begin < self.now:
+            self._expose(
+                str(claim.team),
+                step.location,
+                begin,
+                self.now,
+                count=len(claim.members),
+                step=step.id,
+                protected=False,
+            )
 
     def _decisions(self) -> Proc:
         for d in self.decisions:
@@ -800,7 +910,7 @@ class Engine:
                 if ps.location == r.location and ps.state == "collapsed"
             ]
             for ps in found:
-                ps.location = r.to
+                self._move(ps, r.to)
                 self._set_person(ps, "rescued", by=actor, step=step, to=r.to)
         elif verb == "hand_over":
             for ps in self.people.values():
@@ -812,7 +922,7 @@ class Engine:
             moved = 0
             for ps in self.people.values():
                 if ps.location == ev.location and ps.state == "ok":
-                    ps.location = ev.to
+                    self._move(ps, ev.to)
                     ps.state = "evacuated"
                     moved += ps.person.count
             self.log.append(

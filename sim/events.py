@@ -43,6 +43,8 @@ KINDS = frozenset(
         "entry_forbidden",  # unprotected entry to a location forbidden
         "evacuated",  # a location's occupants reach the assembly point
         "response_terminated",
+        "exposure",  # a person's or crew's exposure interval at a location ends
+        "outcome",  # at the end: each exposed person's toxic load and probit outcome
         "end",  # the run ends
     }
 )

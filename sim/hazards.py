@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from sim.physics.pipeline import potential_impact_radius_m
 from sim.physics.room import (
     RoomState,
@@ -33,6 +35,10 @@ class _Room:
     segment: RoomState
     leak_m3_s: float
     stopped_at: float | None = None
+    history: list[RoomState] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.history.append(self.segment)
 
     def set(
         self, t_min: float, *, leak_m3_s: float | None = None, ach: float | None = None
@@ -45,6 +51,25 @@ class _Room:
             seg.t0_s,
             seg.c0_ppm,
         )
+        if self.history and self.history[-1].t0_s == self.segment.t0_s:
+            self.history[-1] = self.segment
+        else:
+            self.history.append(self.segment)
+
+    def series(self, times_s: np.ndarray) -> np.ndarray:
+        """Concentration (ppm) at many past or present times, from the recorded segments."""
+        out = np.zeros_like(times_s, dtype=float)
+        starts = np.array([seg.t0_s for seg in self.history])
+        which = np.searchsorted(starts, times_s, side="right") - 1
+        for i, seg in enumerate(self.history):
+            mask = which == i
+            if not mask.any():
+                continue
+            k = seg.rate_per_s
+            css = seg.steady_state_ppm
+            dt = times_s[mask] - seg.t0_s
+            out[mask] = css + (seg.c0_ppm - css) * np.exp(-k * dt) if k > 0 else seg.c0_ppm
+        return out
 
 
 @dataclass
@@ -116,6 +141,12 @@ class HazardField:
             seg = room.segment.at(t_min * SECONDS)
         reached = room_time_to_reach(seg, ppm)
         return None if reached is None else reached / SECONDS
+
+    def concentration_series(self, location: str, times_min: np.ndarray) -> np.ndarray:
+        room = self.rooms.get(location)
+        if room is None:
+            return np.zeros_like(times_min, dtype=float)
+        return room.series(times_min * SECONDS)
 
     def time_falling_below(self, location: str, ppm: float, t_min: float) -> float | None:
         """Earliest time >= now (minutes) the concentration is at or below ``ppm``."""

@@ -8,6 +8,7 @@ import pytest
 
 from sim import EventLog, Loaded, parse_decisions, simulate
 from sim.distributions import Fixed
+from sim.plan import Plan
 
 
 def t_of(log: EventLog, kind: str, **match: object) -> float:
@@ -88,15 +89,86 @@ def test_report_never_sent_when_no_one_fills_the_sender_role(poisoning: Loaded) 
 
 
 def test_blind_rescue_makes_a_second_casualty_unless_entry_is_forbidden(poisoning: Loaded) -> None:
-    log = simulate(poisoning.scenario, poisoning.plan, 1)
-    assert person_state_time(log, "li", "collapsed") is not None
+    seeds = [
+        s
+        for s in range(1, 30)
+        if person_state_time(simulate(poisoning.scenario, poisoning.plan, s), "li", "collapsed")
+        is not None
+    ]
+    assert seeds, "in some runs the co-worker goes in before the order not to"
     forbid = parse_decisions(
-        ['{"t": 3.0, "command": "forbid_entry", "args": {"location": "generator_room"}}']
+        ['{"t": 4.5, "command": "forbid_entry", "args": {"location": "generator_room"}}']
     )
-    log2 = simulate(poisoning.scenario, poisoning.plan, 1, forbid)
-    assert person_state_time(log2, "li", "collapsed") is None
-    prevented = log2.first("entry", actor="li")
-    assert prevented is not None and prevented.details["prevented"] is True
+    for seed in seeds:
+        log = simulate(poisoning.scenario, poisoning.plan, seed, forbid)
+        assert person_state_time(log, "li", "collapsed") is None
+        prevented = log.first("entry", actor="li")
+        assert prevented is not None and prevented.details["prevented"] is True
+        assert log.first("outcome", actor="li") is None
+
+
+def test_blind_rescuer_is_knocked_down_within_seconds(poisoning: Loaded) -> None:
+    """OSHA: above 700 ppm H2S, unconsciousness within one or two breaths."""
+    for seed in range(1, 30):
+        log = simulate(poisoning.scenario, poisoning.plan, seed)
+        entry = log.first("entry", actor="li")
+        if entry is None or entry.details["prevented"]:
+            continue
+        collapsed = person_state_time(log, "li", "collapsed")
+        assert entry.details["ppm"] >= 700 and collapsed is not None
+        assert collapsed - entry.t == pytest.approx(10 / 60, abs=1e-6)
+
+
+def outcome(log: EventLog, who: str) -> float:
+    event = log.first("outcome", actor=who)
+    assert event is not None
+    return float(event.details["probability_of_death"])
+
+
+def with_step_duration(plan: Plan, step_id: str, minutes: float) -> Plan:
+    steps = [
+        s.model_copy(update={"duration": Fixed(minutes=minutes)}) if s.id == step_id else s
+        for s in plan.steps
+    ]
+    return plan.model_copy(update={"steps": steps})
+
+
+def test_a_later_rescue_raises_the_casualtys_probability_of_death(poisoning: Loaded) -> None:
+    risks = [
+        outcome(
+            simulate(
+                poisoning.scenario, with_step_duration(poisoning.plan, "scba_rescue", minutes), 4
+            ),
+            "wang",
+        )
+        for minutes in (2, 4, 6, 8, 12)
+    ]
+    assert risks == sorted(risks) and risks[0] < risks[-1]
+    assert risks[0] > 0.0 and risks[-1] < 1.0
+
+
+def test_outcome_is_the_h2s_probit_of_the_logged_load(poisoning: Loaded) -> None:
+    """Crowl and Louvar: Y = -31.42 + 3.008 ln(sum C^1.43 t)."""
+    log = simulate(poisoning.scenario, poisoning.plan, 1)
+    exposures = [e for e in log.of_kind("exposure") if e.actor == "wang"]
+    load = sum(e.details["toxic_load"] for e in exposures)
+    y = -31.42 + 3.008 * math.log(load)
+    expected = 0.5 * (1 + math.erf((y - 5) / math.sqrt(2)))
+    assert outcome(log, "wang") == pytest.approx(expected, abs=1e-5)
+    assert exposures[0].details["above_idlh_min"] > 5
+
+
+def test_crew_on_breathing_apparatus_is_not_exposed_while_air_lasts(poisoning: Loaded) -> None:
+    log = simulate(poisoning.scenario, poisoning.plan, 1)
+    assert log.first("exposure", actor="mini_fire_team") is None
+    short_air = [
+        r.model_copy(update={"air_duration_min": 1.0}) if r.id == "scba_mfs" else r
+        for r in poisoning.plan.resources
+    ]
+    plan = poisoning.plan.model_copy(update={"resources": short_air})
+    exposed = simulate(poisoning.scenario, plan, 1).first("exposure", actor="mini_fire_team")
+    assert exposed is not None and exposed.details["protected"] is False
+    assert exposed.details["count"] == 2 and exposed.details["ppm_mean"] > 100
 
 
 def test_starting_the_scba_rescue_at_the_detector_alarm_shortens_extraction(
@@ -156,9 +228,9 @@ def test_close_valve_decision_stops_the_release(poisoning: Loaded) -> None:
 
 
 def test_room_concentration_follows_the_well_mixed_model(poisoning: Loaded) -> None:
-    """REFERENCE D6 form: 600 m3, 4 ACH, 3 L/s; the detector inject fires at 10 ppm."""
+    """REFERENCE D6 form: 600 m3, 6 ACH, 2 L/s; the detector inject fires at 10 ppm."""
     log = simulate(poisoning.scenario, poisoning.plan, 1)
-    q, g, v = 600 * 4 / 3600, 0.003, 600
+    q, g, v = 600 * 6 / 3600, 0.002, 600
     expected_s = -math.log(1 - 10e-6 * (q + g) / g) * v / (q + g)
-    assert expected_s == pytest.approx(2.0, abs=0.01)
+    assert expected_s == pytest.approx(3.0, abs=0.02)
     assert t_of(log, "inject", inject="detector_alarm") * 60 == pytest.approx(expected_s, abs=1e-4)

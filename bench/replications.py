@@ -1,0 +1,79 @@
+"""Replications per second of each bundled scenario, against raw SimPy speed.
+
+Run: ``python bench/replications.py [--seconds S]``. The cost of one replication
+is given in raw-SimPy-timeout units (how many bare ``env.timeout`` events the
+same machine processes in the time one replication takes), so the figure can be
+compared across machines: absolute times on shared machines are noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import simpy
+
+import scenarios
+from sim import load, simulate
+
+BUNDLED = Path(scenarios.__file__).parent
+
+
+def raw_simpy_rate(seconds: float) -> float:
+    """Bare SimPy timeouts processed per second by one process in a loop."""
+    count = 0
+    env = simpy.Environment()
+
+    def ticker() -> Generator[simpy.Event, Any, None]:
+        nonlocal count
+        while True:
+            yield env.timeout(1)
+            count += 1
+
+    env.process(ticker())
+    start = time.perf_counter()
+    step = 20_000
+    until = 0
+    while time.perf_counter() - start < seconds:
+        until += step
+        env.run(until=until)
+    return count / (time.perf_counter() - start)
+
+
+def replication_rate(name: str, seconds: float) -> tuple[float, int]:
+    loaded = load(BUNDLED / f"{name}.yaml")
+    seed = 0
+    events = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds or seed < 5:
+        events += len(simulate(loaded.scenario, loaded.plan, seed))
+        seed += 1
+    return seed / (time.perf_counter() - start), events // seed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
+    args = parser.parse_args()
+    raw = raw_simpy_rate(args.seconds)
+    print(f"raw SimPy: {raw:,.0f} timeouts/s")
+    for name in ("poisoning", "pipeline"):
+        if not (BUNDLED / f"{name}.yaml").exists():
+            continue
+        rate, events = replication_rate(name, args.seconds)
+        print(
+            f"{name}: {rate:,.1f} replications/s, {events} log events each, "
+            f"one replication = {raw / rate:,.0f} raw-SimPy-timeout units"
+        )
+    raw_again = raw_simpy_rate(args.seconds)
+    print(
+        f"raw SimPy again: {raw_again:,.0f} timeouts/s "
+        f"(drift {100 * (raw_again / raw - 1):+.1f} % across the run)"
+    )
+
+
+if __name__ == "__main__":
+    main()
