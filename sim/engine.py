@@ -104,6 +104,7 @@ class Engine:
         self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
         self.started: dict[str, float] = {}
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
+        self.terminated = self.env.event()
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
         self.doses: dict[str, Dose] = {}
@@ -256,7 +257,9 @@ class Engine:
             env.process(self._decisions())
         finished = env.all_of([*self.completed.values(), *self.reports_done.values()])
         horizon = env.timeout(self.scenario.horizon_min)
-        env.run(until=env.any_of([horizon, finished]))
+        reports = env.all_of(list(self.reports_done.values()))
+        wound_up = env.all_of([self.terminated, reports])
+        env.run(until=env.any_of([horizon, finished, wound_up]))
         self._close()
         return self.log
 
@@ -306,7 +309,9 @@ class Engine:
             t,
             "end",
             horizon=self.scenario.horizon_min,
-            reason="horizon" if t >= self.scenario.horizon_min - EPS else "all done",
+            reason="horizon"
+            if t >= self.scenario.horizon_min - EPS
+            else ("terminated" if self.terminated.triggered else "all done"),
         )
 
     def _unmet(self, step: Step) -> list[str]:
@@ -423,7 +428,19 @@ class Engine:
             to=destination,
             minutes=round(minutes, 3),
         )
+        # an outside team brings the equipment kept at its base (engines, ambulances, kits)
+        kit = [
+            u
+            for units in self.dispatcher.units.values()
+            for u in units
+            if u.location == team.base and not (u.busy or u.failed or u.consumed)
+        ]
+        for unit in kit:
+            unit.busy = True
         yield self.env.timeout(minutes)
+        for unit in kit:
+            unit.busy = False
+            unit.location = destination
         yield from self._arrive(team, destination)
 
     def _inject(self, inject: Any) -> Proc:
@@ -952,7 +969,9 @@ class Engine:
             self.hazards.set_wind(w.speed_m_s, w.from_deg, w.stability)
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
         elif verb == "terminate_response":
-            self.log.append(t, "response_terminated", actor=actor, step=step)
+            if not self.terminated.triggered:
+                self.log.append(t, "response_terminated", actor=actor, step=step)
+                self.terminated.succeed()
         self._touch()
 
 

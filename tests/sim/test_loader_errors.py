@@ -96,7 +96,7 @@ def test_missing_required_field(tmp_path: Path) -> None:
 
 
 def test_wrong_type_reports_what_was_found(tmp_path: Path) -> None:
-    path = copy_pair(tmp_path, edit_scenario=("leak_l_s: 3.0", "leak_l_s: 三升每秒"))
+    path = copy_pair(tmp_path, edit_scenario=("leak_l_s: 2.0", "leak_l_s: 三升每秒"))
     [msg] = problems_of(path)
     assert f"{path}:{line_of(path, 'leak_l_s')}: hazards[0].leak_l_s:" in msg
     assert "found '三升每秒'" in msg
