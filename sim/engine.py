@@ -968,10 +968,9 @@ class Engine:
             assert w is not None
             self.hazards.set_wind(w.speed_m_s, w.from_deg, w.stability)
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
-        elif verb == "terminate_response":
-            if not self.terminated.triggered:
-                self.log.append(t, "response_terminated", actor=actor, step=step)
-                self.terminated.succeed()
+        elif verb == "terminate_response" and not self.terminated.triggered:
+            self.log.append(t, "response_terminated", actor=actor, step=step)
+            self.terminated.succeed()
         self._touch()
 
 
