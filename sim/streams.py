@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 SOURCES = ("travel", "durations", "failures", "delays", "weather")
+"""Spawn order is fixed; ``weather`` is reserved for weather variation so adding it later
+leaves the other streams unchanged."""
 
 
 @dataclass(frozen=True)
