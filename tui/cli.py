@@ -32,6 +32,7 @@ from sim.scenario import Scenario
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
 from sim.yamlfile import load_yaml
+from tui.hazard_cli import hazard
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -215,6 +216,8 @@ def schema(check: bool) -> None:
         click.echo("out of date: " + ", ".join(str(p) for p in stale), err=True)
         sys.exit(1)
 
+
+main.add_command(hazard)
 
 __all__ = ["main"]
 

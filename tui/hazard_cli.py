@@ -1,0 +1,757 @@
+"""``drillsim hazard``: a planner's quick calculator over the hazard models.
+
+Each subcommand prints a short result with units, or with ``--json`` one JSON
+object on stdout (stable keys, numbers as floats, ``null`` where there is no
+number). A model used outside its range is never a silent number: the warnings
+go to stderr in text mode and into the ``warnings`` list in JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from scoring.zones import (
+    DEFAULT_EXPOSURE_MIN,
+    PipelineZones,
+    RoomLeakZones,
+    SitePoint,
+    ThreatZones,
+    threat_zones,
+)
+from sim.errors import InputError
+from sim.hazards import MM_PER_IN, PSI_PER_MPA
+from sim.loader import load_scenario_only
+from sim.physics.infiltration import classify_oxygen, oxygen_percent
+from sim.physics.outflow import pipeline_rupture
+from sim.physics.pipeline import FT_PER_M, potential_impact_radius_m
+from sim.physics.plume import (
+    COEFFICIENT_SETS,
+    STABILITY_CLASSES,
+    CoefficientSet,
+    StabilityClass,
+    dispersion_coefficients_m,
+    kg_m3_to_ppm,
+    plume_concentration_kg_m3,
+)
+from sim.physics.probit import toxic_death_probability, toxic_load, toxic_probit
+from sim.physics.room import RoomState, room_time_to_reach
+from sim.physics.source import (
+    ATM_PA,
+    ZERO_C_K,
+    GasProperties,
+    gas_properties,
+    hole_release,
+    mass_to_volumetric_rate_l_s,
+)
+from sim.physics.validity import check_validity
+from sim.scenario import Scenario
+
+BAR_PA = 100_000.0
+PASQUILL_SIGMA_Z_CAP_M = 5000.0
+
+
+if TYPE_CHECKING:  # click 8.2 made ParamType generic; older clicks are not subscriptable
+    _FloatParam = click.ParamType[float]
+else:
+    _FloatParam = click.ParamType
+
+
+class Number(_FloatParam):
+    """A finite number within bounds, with the unit in the error message."""
+
+    name = "number"
+
+    def __init__(
+        self,
+        unit: str,
+        *,
+        minimum: float | None = None,
+        above: float | None = None,
+        maximum: float | None = None,
+    ) -> None:
+        self.unit = unit
+        self.minimum = minimum
+        self.above = above
+        self.maximum = maximum
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        if isinstance(value, float):
+            number = value
+        else:
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                self.fail(
+                    f"expected a number ({self.unit or 'no unit'}), found {value!r}", param, ctx
+                )
+        unit = f" {self.unit}" if self.unit else ""
+        if not math.isfinite(number):
+            self.fail(f"expected a finite number{unit}, found {value!r}", param, ctx)
+        if self.above is not None and not number > self.above:
+            self.fail(f"expected more than {self.above:g}{unit}, found {number:g}", param, ctx)
+        if self.minimum is not None and number < self.minimum:
+            self.fail(f"expected at least {self.minimum:g}{unit}, found {number:g}", param, ctx)
+        if self.maximum is not None and number > self.maximum:
+            self.fail(f"expected at most {self.maximum:g}{unit}, found {number:g}", param, ctx)
+        return number
+
+
+def _positive(unit: str) -> Number:
+    return Number(unit, above=0.0)
+
+
+def _celsius() -> Number:
+    return Number("°C", above=-ZERO_C_K, maximum=1000.0)
+
+
+JSON_OPTION = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of text."
+)
+STABILITY = click.Choice(STABILITY_CLASSES, case_sensitive=False)
+SIGMA = click.Choice(COEFFICIENT_SETS, case_sensitive=False)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _emit(as_json: bool, data: dict[str, Any], lines: list[str], warnings: list[str]) -> None:
+    """JSON with its ``warnings``, or text on stdout and the warnings on stderr."""
+    if as_json:
+        payload = _json_value({**data, "warnings": list(warnings)})
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    for line in lines:
+        click.echo(line)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _gas(name: str, option: str = "--gas") -> GasProperties:
+    try:
+        return gas_properties(name)
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0]), param_hint=f"'{option}'") from None
+
+
+def _seconds(t_s: float | None) -> str:
+    if t_s is None:
+        return "never"
+    if t_s < 120:
+        return f"{t_s:.1f} s"
+    return f"{t_s:.0f} s ({t_s / 60:.1f} min)"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def hazard() -> None:
+    """A planner's quick calculator: gas releases, plumes, rooms, pipelines, probits, zones."""
+
+
+@hazard.command()
+@click.option("--gas", required=True, help="Gas name or formula: propane, H2S, natural gas...")
+@click.option("--hole-mm", type=_positive("mm"), required=True, help="Hole diameter, mm.")
+@click.option(
+    "--pressure-barg", type=_positive("barg"), required=True, help="Pressure upstream, bar gauge."
+)
+@click.option(
+    "--temperature-c", type=_celsius(), default=25.0, show_default=True, help="Gas temperature."
+)
+@click.option(
+    "--cd",
+    type=Number("", above=0.0, maximum=1.0),
+    default=1.0,
+    show_default=True,
+    help="Discharge coefficient (1.0 is the conservative choice, 0.61 a sharp-edged orifice).",
+)
+@JSON_OPTION
+def release(
+    gas: str, hole_mm: float, pressure_barg: float, temperature_c: float, cd: float, as_json: bool
+) -> None:
+    """Gas flow out of a hole: mass rate and whether it is choked (CCPS 1999, REFERENCE D3)."""
+    props = _gas(gas)
+    pressure_pa = pressure_barg * BAR_PA + ATM_PA
+    result = hole_release(
+        hole_diameter_m=hole_mm / 1000.0,
+        pressure_pa_abs=pressure_pa,
+        temperature_k=temperature_c + ZERO_C_K,
+        molecular_weight_g_mol=props.molecular_weight_g_mol,
+        heat_capacity_ratio=props.heat_capacity_ratio,
+        discharge_coefficient=cd,
+    )
+    ratio = pressure_pa / ATM_PA
+    volume_l_s = mass_to_volumetric_rate_l_s(result.mass_rate_kg_s, props.molecular_weight_g_mol)
+    warnings: list[str] = []
+    data = {
+        "gas": props.name,
+        "formula": props.formula,
+        "molecular_weight_g_mol": props.molecular_weight_g_mol,
+        "heat_capacity_ratio": props.heat_capacity_ratio,
+        "hole_mm": hole_mm,
+        "pressure_barg": pressure_barg,
+        "temperature_c": temperature_c,
+        "discharge_coefficient": cd,
+        "mass_rate_kg_s": result.mass_rate_kg_s,
+        "choked": result.choked,
+        "pressure_ratio": ratio,
+        "critical_pressure_ratio": result.critical_pressure_ratio,
+        "volume_rate_l_s": volume_l_s,
+    }
+    regime = (
+        f"choked (P/Pa = {ratio:.3g} >= {result.critical_pressure_ratio:.4g})"
+        if result.choked
+        else f"not choked (P/Pa = {ratio:.3g} < {result.critical_pressure_ratio:.4g})"
+    )
+    lines = [
+        f"{props.name} ({props.formula}), {hole_mm:g} mm hole at {pressure_barg:g} barg, "
+        f"{temperature_c:g} °C, Cd {cd:g}",
+        f"mass rate: {result.mass_rate_kg_s:.4g} kg/s ({result.mass_rate_kg_s * 1000:.4g} g/s), "
+        f"{regime}",
+        f"as gas at 25 °C, 1 atm: {volume_l_s:.4g} L/s",
+    ]
+    _emit(as_json, data, lines, warnings)
+
+
+@hazard.command()
+@click.option("--rate-kg-s", type=_positive("kg/s"), required=True, help="Release rate, kg/s.")
+@click.option("--wind-m-s", type=_positive("m/s"), required=True, help="Wind speed at 10 m.")
+@click.option("--stability", type=STABILITY, required=True, help="Pasquill stability class.")
+@click.option("--distance-m", type=_positive("m"), required=True, help="Downwind distance.")
+@click.option("--crosswind-m", type=Number("m"), default=0.0, show_default=True)
+@click.option(
+    "--height-m",
+    type=Number("m", minimum=0.0),
+    default=0.0,
+    show_default=True,
+    help="Effective release height.",
+)
+@click.option("--receptor-height-m", type=Number("m", minimum=0.0), default=0.0, show_default=True)
+@click.option("--sigma", type=SIGMA, default="pasquill-gifford", show_default=True)
+@click.option("--gas", help="Gas name or formula, to give the concentration in ppm too.")
+@click.option(
+    "--temperature-c",
+    type=_celsius(),
+    default=25.0,
+    show_default=True,
+    help="Air temperature for the ppm conversion.",
+)
+@JSON_OPTION
+def plume(
+    rate_kg_s: float,
+    wind_m_s: float,
+    stability: str,
+    distance_m: float,
+    crosswind_m: float,
+    height_m: float,
+    receptor_height_m: float,
+    sigma: str,
+    gas: str | None,
+    temperature_c: float,
+    as_json: bool,
+) -> None:
+    """Gaussian plume concentration at one receptor (Turner 1970; REFERENCE D1, D4)."""
+    cls: StabilityClass = _stability(stability)
+    coefficients: CoefficientSet = _coefficients(sigma)
+    props = _gas(gas) if gas else None
+    concentration = plume_concentration_kg_m3(
+        rate_kg_s=rate_kg_s,
+        wind_speed_m_s=wind_m_s,
+        x_m=distance_m,
+        y_m=crosswind_m,
+        z_m=receptor_height_m,
+        release_height_m=height_m,
+        stability=cls,
+        coefficients=coefficients,
+    )
+    sy, sz = dispersion_coefficients_m(distance_m, cls, coefficients)
+    sigma_y, sigma_z = float(sy), float(sz)
+    warnings = check_validity(wind_speed_m_s=wind_m_s, stability=cls, distance_m=distance_m)
+    if coefficients == "pasquill-gifford" and sigma_z >= PASQUILL_SIGMA_Z_CAP_M:
+        warnings.append(f"sigma_z is capped at {PASQUILL_SIGMA_Z_CAP_M:g} m (ISC3).")
+    data: dict[str, Any] = {
+        "rate_kg_s": rate_kg_s,
+        "wind_m_s": wind_m_s,
+        "stability": cls,
+        "distance_m": distance_m,
+        "crosswind_m": crosswind_m,
+        "height_m": height_m,
+        "receptor_height_m": receptor_height_m,
+        "sigma": coefficients,
+        "concentration_kg_m3": concentration,
+        "concentration_mg_m3": concentration * 1e6,
+        "sigma_y_m": sigma_y,
+        "sigma_z_m": sigma_z,
+    }
+    lines = [
+        f"{rate_kg_s:g} kg/s released at {height_m:g} m, wind {wind_m_s:g} m/s, class {cls}, "
+        f"{coefficients}",
+        f"at {distance_m:g} m downwind, {crosswind_m:g} m crosswind, {receptor_height_m:g} m up:",
+        f"  concentration {concentration:.4g} kg/m3 ({concentration * 1e6:.4g} mg/m3)",
+    ]
+    if props is not None:
+        ppm = kg_m3_to_ppm(concentration, props.molecular_weight_g_mol, temperature_c + ZERO_C_K)
+        data["gas"] = props.name
+        data["concentration_ppm"] = ppm
+        lines.append(f"  {ppm:.4g} ppm of {props.name} at {temperature_c:g} °C")
+    lines.append(f"  sigma_y {sigma_y:.1f} m, sigma_z {sigma_z:.1f} m")
+    _emit(as_json, data, lines, warnings)
+
+
+def _stability(value: str) -> StabilityClass:
+    for cls in STABILITY_CLASSES:
+        if cls == value.upper():
+            return cls
+    raise click.BadParameter(f"expected one of A-F, found {value!r}")
+
+
+def _coefficients(value: str) -> CoefficientSet:
+    for name in COEFFICIENT_SETS:
+        if name == value.lower():
+            return name
+    raise click.BadParameter(f"expected one of {', '.join(COEFFICIENT_SETS)}, found {value!r}")
+
+
+@hazard.command()
+@click.option("--volume-m3", type=_positive("m3"), required=True, help="Free air volume.")
+@click.option(
+    "--ach",
+    type=Number("air changes/h", minimum=0.0),
+    required=True,
+    help="Ventilation, air changes per hour.",
+)
+@click.option(
+    "--leak-l-s", type=_positive("L/s"), required=True, help="Leak, litres of pure gas per second."
+)
+@click.option("--threshold-ppm", type=_positive("ppm"), required=True)
+@JSON_OPTION
+def room(
+    volume_m3: float, ach: float, leak_l_s: float, threshold_ppm: float, as_json: bool
+) -> None:
+    """Leak into a well-mixed ventilated room: steady state and time to a threshold (D6)."""
+    state = RoomState(volume_m3, ach, leak_l_s / 1000.0)
+    reached = room_time_to_reach(state, threshold_ppm)
+    steady = state.steady_state_ppm
+    oxygen = oxygen_percent(steady)
+    warnings: list[str] = []
+    if ach == 0:
+        warnings.append(
+            "No ventilation: the gas accumulates until the room holds only gas; "
+            "leakage through the building envelope is not modelled."
+        )
+    data = {
+        "volume_m3": volume_m3,
+        "ach": ach,
+        "leak_l_s": leak_l_s,
+        "threshold_ppm": threshold_ppm,
+        "steady_state_ppm": steady,
+        "time_to_threshold_s": reached,
+        "time_constant_s": 1.0 / state.rate_per_s,
+        "steady_state_oxygen_percent": oxygen,
+    }
+    lines = [
+        f"room {volume_m3:g} m3, {ach:g} air changes/h, leak {leak_l_s:g} L/s",
+        f"steady state: {steady:.4g} ppm (oxygen {oxygen:.1f} %: {classify_oxygen(oxygen).value})",
+        f"time constant V/(Q+G): {_seconds(1.0 / state.rate_per_s)}",
+        f"{threshold_ppm:g} ppm reached after: {_seconds(reached)}",
+    ]
+    _emit(as_json, data, lines, warnings)
+
+
+@hazard.command()
+@click.option("--diameter-in", type=_positive("in"), help="Nominal diameter, inches.")
+@click.option("--diameter-mm", type=_positive("mm"), help="Outside diameter, mm.")
+@click.option("--pressure-psig", type=_positive("psig"), help="Maximum operating pressure, psig.")
+@click.option("--pressure-mpa", type=_positive("MPa"), help="Operating pressure, MPa gauge.")
+@click.option(
+    "--length-km",
+    type=_positive("km"),
+    help="Length between block valves: adds the line pack and Wilson's initial outflow.",
+)
+@click.option(
+    "--temperature-c",
+    type=_celsius(),
+    default=15.0,
+    show_default=True,
+    help="Gas temperature, for the line pack and outflow.",
+)
+@JSON_OPTION
+def pipeline(
+    diameter_in: float | None,
+    diameter_mm: float | None,
+    pressure_psig: float | None,
+    pressure_mpa: float | None,
+    length_km: float | None,
+    temperature_c: float,
+    as_json: bool,
+) -> None:
+    """Natural-gas pipeline rupture: potential impact radius (49 CFR 192.903, REFERENCE P1)."""
+    if (diameter_in is None) == (diameter_mm is None):
+        raise click.UsageError("give the diameter once: --diameter-in or --diameter-mm")
+    if (pressure_psig is None) == (pressure_mpa is None):
+        raise click.UsageError("give the pressure once: --pressure-psig or --pressure-mpa")
+    d_in = diameter_in if diameter_in is not None else (diameter_mm or 0.0) / MM_PER_IN
+    p_psig = pressure_psig if pressure_psig is not None else (pressure_mpa or 0.0) * PSI_PER_MPA
+    radius = potential_impact_radius_m(d_in, p_psig)
+    p_mpa = p_psig / PSI_PER_MPA
+    data: dict[str, Any] = {
+        "diameter_in": d_in,
+        "diameter_mm": d_in * MM_PER_IN,
+        "pressure_psig": p_psig,
+        "pressure_mpa": p_mpa,
+        "radius_m": radius,
+        "radius_ft": radius * FT_PER_M,
+    }
+    lines = [
+        f"pipeline {d_in:.4g} in ({d_in * MM_PER_IN:.0f} mm) "
+        f"at {p_psig:.4g} psig ({p_mpa:.3g} MPa)",
+        f"potential impact radius: {radius:.1f} m ({radius * FT_PER_M:.1f} ft)",
+    ]
+    warnings: list[str] = []
+    if length_km is not None:
+        gas = gas_properties("natural gas")
+        outflow = pipeline_rupture(
+            diameter_m=d_in * MM_PER_IN / 1000.0,
+            section_length_m=length_km * 1000.0,
+            pressure_pa_abs=p_mpa * 1e6 + ATM_PA,
+            temperature_k=temperature_c + ZERO_C_K,
+            molecular_weight_g_mol=gas.molecular_weight_g_mol,
+            heat_capacity_ratio=gas.heat_capacity_ratio,
+        )
+        data.update(
+            length_km=length_km,
+            temperature_c=temperature_c,
+            inventory_kg=outflow.inventory_kg,
+            initial_rate_kg_s=outflow.initial_rate_kg_s,
+            time_constant_s=outflow.time_constant_s,
+        )
+        lines += [
+            f"line pack over {length_km:g} km: {outflow.inventory_kg / 1000:.4g} t",
+            f"Wilson outflow (double-ended break): initial {outflow.initial_rate_kg_s:.4g} kg/s, "
+            f"time constant {outflow.time_constant_s:.0f} s",
+        ]
+        if p_mpa > 1.0:
+            warnings.append(
+                f"Line pack as an ideal gas (Z = 1): at {p_mpa:.3g} MPa natural gas is "
+                "compressible and the section holds more (10-15 % more at 7 MPa)."
+            )
+    _emit(as_json, data, lines, warnings)
+
+
+@hazard.command()
+@click.option(
+    "--substance",
+    type=click.Choice(["H2S", "Cl2", "NH3"], case_sensitive=False),
+    required=True,
+)
+@click.option("--ppm", type=_positive("ppm"), required=True, help="Constant concentration.")
+@click.option("--minutes", type=_positive("min"), required=True, help="Exposure duration.")
+@JSON_OPTION
+def probit(substance: str, ppm: float, minutes: float, as_json: bool) -> None:
+    """Probability of death from a constant toxic exposure (probit, REFERENCE table)."""
+    constants = toxic_probit(substance)
+    probability = toxic_death_probability(constants.substance, ppm, minutes)
+    load = toxic_load([ppm], [minutes], constants.n)
+    y = constants.a + constants.b * math.log(load)
+    data = {
+        "substance": constants.substance,
+        "ppm": ppm,
+        "minutes": minutes,
+        "probability": probability,
+        "probit": y,
+        "toxic_load": load,
+        "a": constants.a,
+        "b": constants.b,
+        "n": constants.n,
+        "source": constants.source,
+    }
+    lines = [
+        f"{constants.substance} at {ppm:g} ppm for {minutes:g} min",
+        f"probability of death: {probability:.3g} ({probability * 100:.1f} %)",
+        f"probit Y = {constants.a:g} + {constants.b:g} ln(C^{constants.n:g} t) = {y:.3f}  "
+        f"({constants.source})",
+    ]
+    warnings: list[str] = []
+    _emit(as_json, data, lines, warnings)
+
+
+def _load(path: Path) -> Scenario:
+    try:
+        scenario, _ = load_scenario_only(path)
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: {exc.filename or path}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    return scenario
+
+
+@hazard.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--at-min", type=Number("min", minimum=0.0), help="Scenario minute to look at.")
+@click.option(
+    "--exposure-min",
+    type=_positive("min"),
+    default=DEFAULT_EXPOSURE_MIN,
+    show_default=True,
+    help="Exposure duration for the outdoor AEGLs.",
+)
+@click.option("--wind-m-s", type=_positive("m/s"), help="Override the scenario's wind speed.")
+@click.option(
+    "--wind-from-deg",
+    type=Number("°", minimum=0.0, maximum=360.0),
+    help="Override the direction the wind blows from.",
+)
+@click.option("--stability", type=STABILITY, help="Override the stability class.")
+@click.option("--sigma", type=SIGMA, default="pasquill-gifford", show_default=True)
+@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False), help="Write a PNG map.")
+@click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@JSON_OPTION
+def zones(
+    scenario: Path,
+    at_min: float | None,
+    exposure_min: float,
+    wind_m_s: float | None,
+    wind_from_deg: float | None,
+    stability: str | None,
+    sigma: str,
+    plot: Path | None,
+    dpi: int,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Threat zones of a scenario's hazards, and which site locations they cover."""
+    world = _load(scenario)
+    result = threat_zones(
+        world,
+        at_min=at_min,
+        wind_speed_m_s=wind_m_s,
+        wind_from_deg=wind_from_deg,
+        stability=_stability(stability) if stability else None,
+        exposure_min=exposure_min,
+        coefficients=_coefficients(sigma),
+    )
+    warnings = list(result.warnings)
+    data = result.to_dict()
+    if plot is not None:
+        from scoring.zonemap import FONT_HINT, map_language, threat_zone_figure
+
+        if map_language(lang) != lang:
+            warnings.append(f"No CJK font found: the map is labelled in English ({FONT_HINT}).")
+        figure = threat_zone_figure(world, result, lang)
+        try:
+            figure.savefig(plot, dpi=dpi)
+        except OSError as exc:
+            click.echo(f"error: {plot}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        data["plot"] = str(plot)
+    lines = _zone_lines(world, result, lang)
+    if plot is not None:
+        lines.append(("地图" if lang == "zh" else "Map") + f": {plot}")
+    _emit(as_json, data, lines, warnings)
+
+
+_WORDS = {
+    "zh": {
+        "weather": "气象: 风速 {speed:g} m/s, 风来向 {deg:g}°, 稳定度 {cls}, 气温 {t:g} °C; "
+        "室外 AEGL 按 {exposure:g} min",
+        "at": "时刻: 第 {t:g} min",
+        "room": "室内: {loc} ({v:g} m3, 每小时换气 {ach:g} 次), 泄漏 {leak:g} L/s {sub}",
+        "steady": "  稳态浓度 {ppm:.4g} ppm, 时间常数 {tau}",
+        "now": "  该时刻浓度 {ppm:.4g} ppm",
+        "reach": "  {label}, {ppm:g} ppm: {when}",
+        "never": "达不到",
+        "after": "泄漏后 {t}",
+        "outdoor": "室外: 排风 {rate:.3g} g/s 自 ({x:g}, {y:g}) m, 烟羽向 {to:.0f}° 方向",
+        "no_plume": "室外: 无烟羽",
+        "zone": "  {label} ≥{ppm:g} ppm: 下风向 {d}, 最大半宽 {w:.0f} m; 区内: {inside}",
+        "zone_none": "  {label} ≥{ppm:g} ppm: 达不到",
+        "none": "无",
+        "pipe": "管道: 外径 {d:g} mm, {p:g} MPa, 管段 {l:g} km, {ign}",
+        "ignited": "着火",
+        "unignited": "未着火",
+        "pir": "  潜在影响半径 {r:.1f} m ({ft:.0f} ft), 中心 ({x:g}, {y:g}) m; 区内: {inside}",
+        "outflow": "  Wilson 泄放: 初始 {m0:.4g} kg/s, 时间常数 {tau:.0f} s, 管存 {inv:.4g} t",
+        "fire": "  喷射火燃烧速率 {m:.4g} kg/s ({basis})",
+        "thermal": "  {flux:g} kW/m2: 半径 {r:.0f} m; 区内: {inside}",
+        "assumptions": "  假设:",
+        "ppm_at": "{ppm:.3g} ppm",
+        "away": "距 {d:.0f} m",
+        "collapse within 5 min (OSHA)": "5 min 内晕倒 (OSHA)",
+        "knock-down (OSHA)": "一两次呼吸即昏倒 (OSHA)",
+    },
+    "en": {
+        "weather": "Weather: wind {speed:g} m/s from {deg:g}°, stability {cls}, {t:g} °C; "
+        "outdoor AEGLs for {exposure:g} min",
+        "at": "At minute {t:g}",
+        "room": "Indoors: {loc} ({v:g} m3, {ach:g} air changes/h), leak {leak:g} L/s {sub}",
+        "steady": "  steady state {ppm:.4g} ppm, time constant {tau}",
+        "now": "  at that time {ppm:.4g} ppm",
+        "reach": "  {label}, {ppm:g} ppm: {when}",
+        "never": "never reached",
+        "after": "{t} after the leak starts",
+        "outdoor": "Outdoors: exhaust {rate:.3g} g/s from ({x:g}, {y:g}) m, "
+        "plume towards {to:.0f}°",
+        "no_plume": "Outdoors: no plume",
+        "zone": "  {label} >={ppm:g} ppm: {d} downwind, up to {w:.0f} m each side; "
+        "inside: {inside}",
+        "zone_none": "  {label} >={ppm:g} ppm: not reached",
+        "none": "none",
+        "pipe": "Pipeline: {d:g} mm, {p:g} MPa, {l:g} km between valves, {ign}",
+        "ignited": "ignited",
+        "unignited": "not ignited",
+        "pir": "  potential impact radius {r:.1f} m ({ft:.0f} ft) around ({x:g}, {y:g}) m; "
+        "inside: {inside}",
+        "outflow": "  Wilson outflow: initial {m0:.4g} kg/s, time constant {tau:.0f} s, "
+        "line pack {inv:.4g} t",
+        "fire": "  jet fire burning {m:.4g} kg/s ({basis})",
+        "thermal": "  {flux:g} kW/m2: radius {r:.0f} m; inside: {inside}",
+        "assumptions": "  Assumptions:",
+        "ppm_at": "{ppm:.3g} ppm",
+        "away": "{d:.0f} m away",
+    },
+}
+
+
+def _distance(d: float | None) -> str:
+    if d is None:
+        return "-"
+    if math.isinf(d):
+        return "> 100 km"
+    return f"{d / 1000:.2f} km" if d >= 1000 else f"{d:.0f} m"
+
+
+def _points(points: tuple[SitePoint, ...], lang: str) -> str:
+    words = _WORDS[lang]
+    if not points:
+        return words["none"]
+    parts = []
+    for p in points:
+        extra = (
+            words["ppm_at"].format(ppm=p.concentration_ppm)
+            if p.concentration_ppm is not None
+            else words["away"].format(d=p.distance_m)
+        )
+        parts.append(f"{p.label(lang)} ({p.x_m:g}, {p.y_m:g}) m, {extra}")
+    return "; ".join(parts)
+
+
+def _zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    title = world.name_en if lang == "en" and world.name_en else world.name
+    lines = [
+        title,
+        words["weather"].format(
+            speed=result.wind_speed_m_s,
+            deg=result.wind_from_deg,
+            cls=result.stability,
+            t=result.temperature_c,
+            exposure=result.exposure_min,
+        ),
+    ]
+    if result.at_min is not None:
+        lines.append(words["at"].format(t=result.at_min))
+    for hz in result.hazards:
+        name = hz.name_en if lang == "en" and hz.name_en else hz.name
+        lines += ["", f"[{hz.hazard_id}] {name}"]
+        if isinstance(hz, RoomLeakZones):
+            lines += _room_lines(hz, lang)
+        elif isinstance(hz, PipelineZones):
+            lines += _pipeline_lines(hz, lang)
+        lines.append(words["assumptions"])
+        lines += [f"    - {a}" for a in hz.assumptions]
+    return lines
+
+
+def _room_lines(hz: RoomLeakZones, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    loc = hz.location_name_en if lang == "en" and hz.location_name_en else hz.location_name
+    lines = [
+        words["room"].format(
+            loc=loc, v=hz.volume_m3, ach=hz.air_changes_per_h, leak=hz.leak_l_s, sub=hz.substance
+        ),
+        words["steady"].format(ppm=hz.steady_state_ppm, tau=_seconds(hz.time_constant_s)),
+    ]
+    if hz.concentration_ppm != hz.steady_state_ppm:
+        lines.append(words["now"].format(ppm=hz.concentration_ppm))
+    for th in hz.thresholds:
+        when = words["never"] if th.time_s is None else words["after"].format(t=_seconds(th.time_s))
+        label = words.get(th.label, th.label)
+        lines.append(words["reach"].format(label=label, ppm=th.threshold_ppm, when=when))
+    plume = hz.plume
+    if plume is None:
+        lines.append(words["no_plume"])
+        return lines
+    lines.append(
+        words["outdoor"].format(
+            rate=plume.rate_kg_s * 1000,
+            x=plume.source_x_m,
+            y=plume.source_y_m,
+            to=(plume.wind_from_deg + 180.0) % 360.0,
+        )
+    )
+    for zone in plume.zones:
+        if zone.distance_m is None:
+            lines.append(words["zone_none"].format(label=zone.label, ppm=zone.threshold_ppm))
+            continue
+        lines.append(
+            words["zone"].format(
+                label=zone.label,
+                ppm=zone.threshold_ppm,
+                d=_distance(zone.distance_m),
+                w=zone.max_half_width_m,
+                inside=_points(zone.inside, lang),
+            )
+        )
+    return lines
+
+
+def _pipeline_lines(hz: PipelineZones, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    lines = [
+        words["pipe"].format(
+            d=hz.diameter_mm,
+            p=hz.pressure_mpa,
+            l=hz.segment_length_km,
+            ign=words["ignited"] if hz.ignited else words["unignited"],
+        ),
+        words["pir"].format(
+            r=hz.potential_impact_radius_m,
+            ft=hz.potential_impact_radius_m * FT_PER_M,
+            x=hz.x_m if hz.x_m is not None else math.nan,
+            y=hz.y_m if hz.y_m is not None else math.nan,
+            inside=_points(hz.pir_inside, lang),
+        ),
+        words["outflow"].format(
+            m0=hz.initial_rate_kg_s, tau=hz.time_constant_s, inv=hz.inventory_kg / 1000
+        ),
+        words["fire"].format(m=hz.burning_rate_kg_s, basis=hz.burning_rate_basis),
+    ]
+    lines += [
+        words["thermal"].format(
+            flux=z.flux_w_m2 / 1000, r=z.radius_m, inside=_points(z.inside, lang)
+        )
+        for z in hz.thermal
+    ]
+    return lines
+
+
+__all__ = ["hazard"]
