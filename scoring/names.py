@@ -14,12 +14,17 @@ class Names:
     table: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, scenario: Scenario, plan: Plan, lang: str = "zh") -> Names:
+    def of(cls, scenario: Scenario | None, plan: Plan, lang: str = "zh") -> Names:
         names = cls(lang)
+        world: list[list[object]] = []
+        if scenario is not None:
+            world = [
+                list(scenario.site.locations),
+                list(scenario.people),
+                list(scenario.hazards),
+            ]
         groups: list[list[object]] = [
-            list(scenario.site.locations),
-            list(scenario.people),
-            list(scenario.hazards),
+            *world,
             list(plan.organisations),
             list(plan.teams),
             list(plan.roles),
