@@ -275,6 +275,15 @@ def _check_world_effect(
         r.check(
             (*path, "reduce_release", "hazard"), e.reduce_release.hazard, hazards, "a hazard id"
         )
+        hz = hazards.get(e.reduce_release.hazard)
+        if hz is not None and hz.kind != "room_leak":
+            r.problems.append(
+                r.doc.problem(
+                    (*path, "reduce_release", "hazard"),
+                    f"expected a room_leak hazard (a pipeline is stopped by closing its valves: "
+                    f"stop_release), found '{hz.id}' of kind '{hz.kind}'",
+                )
+            )
     if e.ventilate:
         r.check((*path, "ventilate", "location"), e.ventilate.location, locs, "a location id")
     if e.rescue:

@@ -210,3 +210,19 @@ def test_times_of_day_are_not_sexagesimal(poisoning) -> None:  # type: ignore[no
 def test_chinese_names_survive_loading(poisoning) -> None:  # type: ignore[no-untyped-def]
     assert poisoning.scenario.location("generator_room").name == "尾气发电机房"
     assert any(p.name == "王某" for p in poisoning.scenario.people)
+
+
+def test_reducing_a_pipeline_rupture_is_refused(tmp_path: Path) -> None:
+    scenario = (BUNDLED / "pipeline.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pipeline-plan.yaml").write_text(
+        (BUNDLED / "pipeline-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    marker = "injects:\n"
+    extra = (
+        "injects:\n  - id: squeeze\n    at_min: 5\n    message: 夹管\n"
+        "    effects: [{reduce_release: {hazard: eastern_line_rupture, factor: 0.5}}]\n"
+    )
+    path = tmp_path / "pipeline.yaml"
+    path.write_text(scenario.replace(marker, extra, 1), encoding="utf-8")
+    [msg] = problems_of(path)
+    assert "injects[0].effects[0].reduce_release.hazard: expected a room_leak hazard" in msg
