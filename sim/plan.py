@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -189,3 +189,8 @@ class Plan(FileModel):
     levels: list[Level] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     reporting: list[ReportLink] = Field(default_factory=list)
+    scoring: dict[str, Any] | None = Field(
+        default=None,
+        description="This plan's own evaluation rules: overrides of drillsim's default targets, "
+        "weights and rating bands (same keys as scoring/data/ratings.yaml).",
+    )

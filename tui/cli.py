@@ -13,6 +13,7 @@ import click
 import scenarios
 from scoring.keytimes import key_times
 from scoring.names import Names
+from scoring.scorecard import score
 from scoring.timeline import clock, offset, timeline
 from sim.decisions import check_decisions, load_numbered
 from sim.engine import simulate
@@ -27,12 +28,13 @@ from sim.loader import (
     validate_model,
 )
 from sim.plan import Plan
-from sim.runfiles import manifest, write_run
+from sim.runfiles import manifest, write_atomic, write_run
 from sim.scenario import Scenario
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
 from sim.yamlfile import load_yaml
 from tui.hazard_cli import hazard
+from tui.scorecard import check_command, render_scorecard, score_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -184,6 +186,15 @@ def run(
             else ("not reached" if en else "未达到")
         )
         click.echo(f"  {kt.label(lang)}{subject}: {when}")
+    card = score(
+        log,
+        loaded.scenario,
+        loaded.plan,
+        plan_doc=loaded.plan_doc,
+        scenario_doc=loaded.scenario_doc,
+        seed=seed,
+    )
+    click.echo("\n" + render_scorecard(card, names, lang))
     folder = out or Path("runs") / loaded.scenario.id / f"seed-{seed}"
     inputs = {"scenario": loaded.scenario_path, "plan": loaded.plan_path}
     if decisions:
@@ -193,6 +204,7 @@ def run(
         inputs=inputs, seed=seed, entropy=Streams.from_seed(seed).entropy, log=log, events_text=text
     )
     events_path, _ = write_run(folder, text, meta)
+    write_atomic(folder / "scorecard.json", card.model_dump_json(indent=2) + "\n")
     click.echo(f"\n{'Event log' if en else '事件日志'}: {events_path} ({len(log)} events)")
 
 
@@ -218,6 +230,8 @@ def schema(check: bool) -> None:
 
 
 main.add_command(hazard)
+main.add_command(check_command)
+main.add_command(score_command)
 
 __all__ = ["main"]
 

@@ -1,0 +1,1017 @@
+"""The static plan check: gaps a plan shows on paper, before anyone runs it.
+
+``check_plan`` reads the plan alone, or the plan against a scenario (whose start
+time picks the shift on duty, whose site gives travel times, whose hazards say
+where breathing apparatus is needed). It never runs the simulation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable
+
+from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
+from scoring.planmap import PlanMap
+from scoring.rules import Rules, default_rules
+from scoring.wording import Wording, tx
+from sim.plan import REPORT_CONTENT_ITEMS, Plan, Step
+from sim.scenario import Scenario
+from sim.travel import TravelTable
+from sim.vocabulary import Condition
+from sim.yamlfile import YamlDocument
+
+CONTENT_ZH = {
+    "unit": "事故发生单位概况",
+    "time": "事故发生的时间",
+    "place": "地点",
+    "scene": "事故现场情况",
+    "course": "事故的简要经过",
+    "casualties": "伤亡人数(含下落不明)",
+    "estimated_loss": "初步估计的直接经济损失",
+    "measures": "已经采取的措施",
+}
+
+
+class _Check:
+    def __init__(
+        self,
+        plan: Plan,
+        scenario: Scenario | None,
+        rules: Rules,
+        ptr: Pointer,
+    ) -> None:
+        self.plan = plan
+        self.scenario = scenario
+        self.rules = rules
+        self.ptr = ptr
+        self.pm = PlanMap(plan, rules, scenario)
+        self.w = Wording(plan, scenario)
+        self.out: list[Finding] = []
+        self.never: dict[str, str] = {}
+
+    def add(
+        self,
+        rule: str,
+        severity: Severity,
+        capability: Capability,
+        objective: str | None,
+        title: Text,
+        evidence: Text,
+        recommendation: Text,
+        refs: list[PlanRef],
+        data: Data | None = None,
+    ) -> None:
+        self.out.append(
+            Finding(
+                rule=f"static.{rule}",
+                kind="static",
+                severity=severity,
+                capability=capability,
+                objective=objective,
+                title=title,
+                evidence=evidence,
+                recommendation=recommendation,
+                refs=refs,
+                data=data or {},
+            )
+        )
+
+    def run(self) -> list[Finding]:
+        self.staffing()
+        self.outside_never_called()
+        self.qualifications()
+        self.resources()
+        self.preconditions()
+        self.levels()
+        self.escalation()
+        self.contacts()
+        self.reporting()
+        self.forbid_entry()
+        self.ba_reach()
+        self.headcount()
+        self.termination()
+        return self.out
+
+    # --- who does the work -------------------------------------------------------------
+    def duties(self, role: str) -> list[tuple[str, str, bool, PlanRef]]:
+        """What a role must do: (kind, id, essential, where it is assigned)."""
+        out: list[tuple[str, str, bool, PlanRef]] = []
+        authorities = self.pm.authorities()
+        for s in self.plan.steps:
+            if s.owner == role:
+                out.append(("step", s.id, s.critical, self.ptr.step(s.id, "owner")))
+        for lk in self.plan.reporting:
+            legal = lk.to_organisation in authorities
+            if lk.sender == role:
+                out.append(("report", lk.id, legal, self.ptr.report(lk.id, "sender")))
+            elif lk.to_role == role:
+                out.append(("report", lk.id, legal, self.ptr.report(lk.id, "to_role")))
+        for lv in self.plan.levels:
+            if lv.declared_by == role:
+                out.append(("level", lv.id, True, self.ptr.level(lv.id, "declared_by")))
+        return out
+
+    def staffing(self) -> None:
+        pm = self.pm
+        shifts = pm.shifts_to_check()
+        for role in self.plan.roles:
+            duties = self.duties(role.id)
+            if not duties:
+                continue
+            zh_r, en_r = self.w(role.id)
+            what_zh, what_en = self.w.many([d[1] for d in duties])
+            if not role.staffed_by:
+                self.add(
+                    "owner_unstaffed",
+                    "不足项",
+                    "organisation",
+                    self.objective(duties),
+                    tx(f"角色「{zh_r}」没有任何队伍承担", f"No team staffs role '{en_r}'"),
+                    tx(f"该角色负责: {what_zh}", f"the role is responsible for: {what_en}"),
+                    tx(
+                        f"在 roles 中为「{zh_r}」指定承担队伍 (staffed_by), 并明确 AB 角",
+                        f"name the teams that staff '{en_r}' (staffed_by), with a deputy",
+                    ),
+                    [*[d[3] for d in duties][:3], self.ptr.role(role.id, "staffed_by")],
+                    {"role": role.id},
+                )
+                continue
+            for shift in shifts:
+                st = pm.staffing(role.id, shift)
+                shift_name = self.pm.shifts[shift].name if shift in self.pm.shifts else shift
+                when_zh = f"{shift_name}" + ("(情景发生时段)" if self.scenario else "")
+                when_en = f"the {shift} shift" + (
+                    " (when the scenario happens)" if self.scenario else ""
+                )
+                if st.reachable:
+                    if st.present or not st.call_in:
+                        continue
+                    steps = [d for d in duties if d[0] == "step"]
+                    if not steps:
+                        continue
+                    delays = [pm.teams[t].call_in for t in st.call_in]
+                    mean = min(d.mean for d in delays if d is not None)
+                    critical = any(d[2] for d in steps)
+                    zh_t, en_t = self.w.many(st.call_in)
+                    s_zh, s_en = self.w.many([d[1] for d in steps])
+                    self.add(
+                        "owner_call_in",
+                        "整改项" if critical else "改进项",
+                        "organisation",
+                        self.objective(steps),
+                        tx(
+                            f"{when_zh}角色「{zh_r}」只能靠召回 (平均 {mean:.0f} 分钟)",
+                            f"On {when_en} role '{en_r}' relies on call-in (mean {mean:.0f} min)",
+                        ),
+                        tx(
+                            f"承担队伍「{zh_t}」不在该班次; 需到场执行的步骤: {s_zh}",
+                            f"its teams '{en_t}' are off shift; steps needing them on site: {s_en}",
+                        ),
+                        tx(
+                            f"为「{zh_r}」指定{shift_name}在岗的授权代理人 (加入 staffed_by)",
+                            f"name an on-shift deputy for '{en_r}' on the {shift} shift (add to "
+                            "staffed_by)",
+                        ),
+                        [self.ptr.role(role.id, "staffed_by"), *[d[3] for d in steps][:2]],
+                        {"role": role.id, "shift": shift, "call_in_mean_min": round(mean, 2)},
+                    )
+                    continue
+                essential = [d for d in duties if d[2]]
+                absent = [t for t in role.staffed_by if t in pm.absent]
+                ids_zh, ids_en = self.w.many([d[1] for d in duties])
+                teams_zh, teams_en = self.w.many(role.staffed_by)
+                self.add(
+                    "owner_off_shift",
+                    "不足项" if essential else "整改项",
+                    "organisation",
+                    self.objective(duties),
+                    tx(
+                        f"{when_zh}无人承担角色「{zh_r}」",
+                        f"Nobody staffs role '{en_r}' on {when_en}",
+                    ),
+                    tx(
+                        f"承担队伍「{teams_zh}」均不在该班次且无召回安排"
+                        + (f" (本情景缺席: {', '.join(absent)})" if absent else "")
+                        + f"; 受影响: {ids_zh}",
+                        f"its teams '{teams_en}' are all off shift with no call-in"
+                        + (f" (absent in this scenario: {', '.join(absent)})" if absent else "")
+                        + f"; affected: {ids_en}",
+                    ),
+                    tx(
+                        f"将{shift_name}在岗的角色 (如值班长或值班领导) 列为「{zh_r}」的承担人, "
+                        "或为其队伍设置召回 (call_in)",
+                        f"have an on-shift role (shift leader, duty officer) fill '{en_r}' on the "
+                        f"{shift} shift, or give its team a call-in",
+                    ),
+                    [
+                        *[d[3] for d in essential or duties][:2],
+                        self.ptr.role(role.id, "staffed_by"),
+                    ],
+                    {"role": role.id, "shift": shift, "affected": [d[1] for d in duties]},
+                )
+                for d in duties:
+                    if d[0] == "step":
+                        self.never.setdefault(d[1], f"role {role.id} unstaffed")
+
+    def objective(self, duties: Iterable[tuple[str, str, bool, PlanRef]]) -> str | None:
+        for kind, ident, _, _ in duties:
+            if kind == "step":
+                return self.pm.objective_of(ident)
+            if kind in ("report", "level"):
+                return "alerting"
+        return None
+
+    def outside_never_called(self) -> None:
+        pm = self.pm
+        for role in self.plan.roles:
+            if not role.staffed_by or any(pm.in_house(t) for t in role.staffed_by):
+                continue
+            orgs = sorted({pm.teams[t].organisation for t in role.staffed_by})
+            if any(pm.notifiers(o) for o in orgs):
+                continue
+            steps = [s for s in self.plan.steps if s.owner == role.id]
+            if not steps:
+                continue
+            zh_r, en_r = self.w(role.id)
+            zh_o, en_o = self.w.many(orgs)
+            for s in steps:
+                self.never.setdefault(s.id, f"{', '.join(orgs)} never called")
+            self.add(
+                "outside_never_called",
+                "不足项" if any(s.critical for s in steps) else "整改项",
+                "planning",
+                self.pm.objective_of(steps[0].id),
+                tx(
+                    f"角色「{zh_r}」只由外部单位「{zh_o}」承担, 但预案中没有任何环节通知它",
+                    f"Role '{en_r}' is staffed only by '{en_o}', which nothing in the plan calls",
+                ),
+                tx(
+                    "受影响的步骤: " + self.w.many([s.id for s in steps])[0],
+                    "steps that can never start: " + self.w.many([s.id for s in steps])[1],
+                ),
+                tx(
+                    f"在响应分级 (notifies) 或步骤效果 (notify) 中通知「{zh_o}」",
+                    f"call '{en_o}' from a level (notifies) or a step effect (notify)",
+                ),
+                [self.ptr.role(role.id, "staffed_by"), *[self.ptr.step(s.id) for s in steps[:2]]],
+                {"role": role.id, "organisations": orgs},
+            )
+
+    def qualifications(self) -> None:
+        pm = self.pm
+        for s in self.plan.steps:
+            staff = [t for t in pm.roles[s.owner].staffed_by if t not in pm.absent]
+            if not staff:
+                continue
+            if any(pm.qualified(s, t) for t in staff):
+                continue
+            zh_s, en_s = self.w(s.id)
+            zh_r, en_r = self.w(s.owner)
+            holds = [t for t in staff if set(s.qualifications) <= set(pm.teams[t].qualifications)]
+            self.never.setdefault(s.id, "no qualified team")
+            if holds:
+                biggest = max(pm.teams[t].size for t in holds)
+                self.add(
+                    "crew_too_large",
+                    "不足项" if s.critical else "整改项",
+                    "organisation",
+                    pm.objective_of(s.id),
+                    tx(
+                        f"「{zh_s}」需要 {s.crew} 人, 角色「{zh_r}」最大的合格队伍只有 {biggest} "
+                        "人",
+                        f"'{en_s}' needs a crew of {s.crew}; the largest qualified team of "
+                        f"'{en_r}' has {biggest}",
+                    ),
+                    tx(f"承担队伍: {self.w.many(staff)[0]}", f"teams: {self.w.many(staff)[1]}"),
+                    tx(
+                        f"增加「{zh_r}」的队伍人数, 或降低「{zh_s}」的作业人数要求",
+                        f"enlarge the teams of '{en_r}' or reduce the crew of '{en_s}'",
+                    ),
+                    [self.ptr.step(s.id, "crew"), self.ptr.role(s.owner, "staffed_by")],
+                    {"step": s.id, "crew": s.crew, "largest_team": biggest},
+                )
+                continue
+            need = ", ".join(s.qualifications)
+            self.add(
+                "unqualified_owner",
+                "不足项" if s.critical else "整改项",
+                "training",
+                pm.objective_of(s.id),
+                tx(
+                    f"承担「{zh_s}」的角色「{zh_r}」没有具备 {need} 资质的队伍",
+                    f"No team staffing '{en_r}' holds {need}, which '{en_s}' requires",
+                ),
+                tx(
+                    "承担队伍及其资质: "
+                    + "; ".join(
+                        f"{self.w(t)[0]} ({', '.join(pm.teams[t].qualifications) or '无'})"
+                        for t in staff
+                    ),
+                    "teams and their qualifications: "
+                    + "; ".join(
+                        f"{self.w(t)[1]} ({', '.join(pm.teams[t].qualifications) or 'none'})"
+                        for t in staff
+                    ),
+                ),
+                tx(
+                    f"组织「{zh_r}」队伍取得 {need} 资质培训, 或改由具备资质的队伍承担",
+                    f"train the teams of '{en_r}' in {need}, or give the step to a qualified team",
+                ),
+                [self.ptr.step(s.id, "qualifications"), self.ptr.role(s.owner, "staffed_by")],
+                {"step": s.id, "qualifications": list(s.qualifications)},
+            )
+
+    # --- equipment ---------------------------------------------------------------------
+    def resources(self) -> None:
+        pm = self.pm
+        for s in self.plan.steps:
+            for j, need in enumerate(s.resources):
+                res = pm.resources.get(need.resource)
+                if res is None or res.quantity >= need.quantity:
+                    continue
+                zh_s, en_s = self.w(s.id)
+                zh_x, en_x = self.w(res.id)
+                self.never.setdefault(s.id, f"{res.id} short")
+                missing = res.quantity == 0
+                self.add(
+                    "resource_missing" if missing else "resource_short",
+                    "不足项" if s.critical or missing else "整改项",
+                    "equipment",
+                    pm.objective_of(s.id),
+                    tx(
+                        f"「{zh_s}」需要 {need.quantity} 件「{zh_x}」, 应急资源中只有 "
+                        f"{res.quantity} 件",
+                        f"'{en_s}' needs {need.quantity} of '{en_x}'; the inventory has "
+                        f"{res.quantity}",
+                    ),
+                    tx(f"存放于 {self.w(res.location)[0]}", f"stored at {self.w(res.location)[1]}"),
+                    tx(
+                        f"将「{zh_x}」配足到至少 {need.quantity} 件",
+                        f"stock at least {need.quantity} of '{en_x}'",
+                    ),
+                    [self.ptr.resource(res.id, "quantity"), self.ptr.step(s.id, "resources", j)],
+                    {"step": s.id, "resource": res.id, "need": need.quantity, "have": res.quantity},
+                )
+        first = [s for s in self.plan.steps if not (s.after or s.requires_level or s.when)]
+        demand: dict[str, list[tuple[Step, int]]] = {}
+        for s in first:
+            for need in s.resources:
+                demand.setdefault(need.resource, []).append((s, need.quantity))
+        for rid, users in demand.items():
+            res = pm.resources.get(rid)
+            total = sum(q for _, q in users)
+            if res is None or len(users) < 2 or total <= res.quantity:
+                continue
+            zh_x, en_x = self.w(rid)
+            ids = [s.id for s, _ in users]
+            zh_u, en_u = self.w.many(ids)
+            critical = any(s.critical for s, _ in users)
+            self.add(
+                "resource_contention",
+                "整改项" if critical else "改进项",
+                "equipment",
+                pm.objective_of(ids[0]),
+                tx(
+                    f"报警时同时启动的步骤共需 {total} 件「{zh_x}」, 只有 {res.quantity} 件",
+                    f"Steps that start together at the alarm need {total} of '{en_x}'; "
+                    f"there are {res.quantity}",
+                ),
+                tx(f"同时需要的步骤: {zh_u}", f"steps needing it at once: {en_u}"),
+                tx(
+                    f"将「{zh_x}」增配到 {total} 件, 或错开这些步骤",
+                    f"stock {total} of '{en_x}', or sequence those steps",
+                ),
+                [
+                    self.ptr.resource(rid, "quantity"),
+                    *[self.ptr.step(i, "resources") for i in ids[:2]],
+                ],
+                {"resource": rid, "need": total, "have": res.quantity, "steps": ids},
+            )
+
+    def ba_reach(self) -> None:
+        """Breathing apparatus must be on the way from the first team's base to the hot zone."""
+        if self.scenario is None:
+            return
+        pm = self.pm
+        travel = TravelTable.from_site(self.scenario.site)
+        limit = self.rules.thresholds.ba_reach_min
+        shift = pm.scenario_shift()
+        for s in self.plan.steps:
+            ba = [n for n in s.resources if n.resource in pm.ba_resources]
+            if not ba:
+                continue
+            best: tuple[float, float, str, list[str]] | None = None
+            for tid in pm.roles[s.owner].staffed_by:
+                if tid in pm.absent or not pm.in_house(tid) or not pm.qualified(s, tid):
+                    continue
+                if not pm.on_duty(tid, shift):
+                    continue
+                team = pm.teams[tid]
+                route = [team.base]
+                for need in s.resources:
+                    loc = pm.resources[need.resource].location
+                    if loc not in (route[-1], s.location):
+                        route.append(loc)
+                if route[-1] != s.location:
+                    route.append(s.location)
+                via = sum(travel.typical(a, b) for a, b in itertools.pairwise(route))
+                direct = travel.typical(team.base, s.location)
+                if best is None or via < best[0]:
+                    best = (via, direct, tid, route)
+            if best is None:
+                continue
+            via, direct, tid, route = best
+            if via <= limit.value + 1e-9 or math.isinf(via):
+                continue
+            zh_s, en_s = self.w(s.id)
+            zh_t, en_t = self.w(tid)
+            zh_route = " → ".join(self.w(x)[0] for x in route)
+            en_route = " -> ".join(self.w(x)[1] for x in route)
+            far = [
+                n.resource
+                for n in ba
+                if pm.resources[n.resource].location not in (pm.teams[tid].base, s.location)
+            ]
+            refs = [self.ptr.resource(r, "location") for r in far] or [
+                self.ptr.step(s.id, "resources")
+            ]
+            zh_x, en_x = self.w.many(far or [n.resource for n in ba])
+            self.add(
+                "ba_out_of_reach",
+                "不足项" if s.critical else "整改项",
+                "equipment",
+                pm.objective_of(s.id),
+                tx(
+                    f"「{zh_s}」的空气呼吸器「{zh_x}」存放处距首个作业队伍太远",
+                    f"The breathing apparatus '{en_x}' for '{en_s}' is stored too far from the "
+                    "first team",
+                ),
+                tx(
+                    f"「{zh_t}」取用路线 {zh_route}: 典型 {via:.1f} 分钟 (直达 {direct:.1f} 分钟); "
+                    f"目标 {limit.value:g} 分钟 ({limit.source.zh})",
+                    f"'{en_t}' must go {en_route}: typical {via:.1f} min (direct {direct:.1f} min)"
+                    "; "
+                    f"target {limit.value:g} min ({limit.source.en})",
+                ),
+                tx(
+                    f"将「{zh_x}」配置在「{zh_t}」驻地或「{self.w(s.location)[0]}」门口的应急柜",
+                    f"keep '{en_x}' at the base of '{en_t}' or in a cabinet at "
+                    f"'{self.w(s.location)[1]}'",
+                ),
+                [*refs, self.ptr.step(s.id)],
+                {
+                    "step": s.id,
+                    "team": tid,
+                    "route": route,
+                    "route_min": round(via, 3),
+                    "direct_min": round(direct, 3),
+                },
+            )
+
+    # --- logic of the plan -------------------------------------------------------------
+    def preconditions(self) -> None:
+        pm = self.pm
+        steps = pm.steps
+        state: dict[str, int] = {}
+        cycles: list[list[str]] = []
+
+        def visit(node: str, path: list[str]) -> None:
+            state[node] = 1
+            for a in steps[node].after:
+                if a not in steps:
+                    continue
+                if state.get(a) == 1:
+                    cycles.append([*path[path.index(a) :], a] if a in path else [node, a])
+                elif a not in state:
+                    visit(a, [*path, a])
+            state[node] = 2
+
+        for sid in steps:
+            if sid not in state:
+                visit(sid, [sid])
+        in_cycle: set[str] = set()
+        for cyc in cycles:
+            in_cycle.update(cyc)
+            self.add(
+                "precondition_cycle",
+                "不足项",
+                "planning",
+                pm.objective_of(cyc[0]),
+                tx(
+                    "步骤的前置条件构成循环, 这些步骤永远无法启动",
+                    "Step preconditions form a cycle; these steps can never start",
+                ),
+                tx(
+                    f"循环: {' → '.join(self.w(x)[0] for x in cyc)}",
+                    f"cycle: {' -> '.join(self.w(x)[1] for x in cyc)}",
+                ),
+                tx(
+                    "打断循环: 删除其中一个 after 依赖",
+                    "break the cycle by removing one of the 'after' links",
+                ),
+                [self.ptr.step(x, "after") for x in dict.fromkeys(cyc)],
+                {"steps": list(dict.fromkeys(cyc))},
+            )
+        for sid in in_cycle:
+            self.never.setdefault(sid, "cycle")
+        declarable = {lv.id for lv in self.plan.levels if lv.triggers or pm.declarers(lv.id)}
+        ranks = {lv.id: lv.rank for lv in self.plan.levels}
+        changed = True
+        blocked: dict[str, tuple[str, str]] = {}
+        while changed:
+            changed = False
+            for s in self.plan.steps:
+                if s.id in self.never or s.id in blocked:
+                    continue
+                why: tuple[str, str] | None = None
+                dead = [a for a in s.after if a in self.never or a in blocked]
+                if dead:
+                    why = ("after", dead[0])
+                elif s.requires_level and not any(
+                    ranks[x] >= ranks[s.requires_level] for x in declarable
+                ):
+                    why = ("level", s.requires_level)
+                elif s.when is not None:
+                    for c in _conditions(s.when):
+                        target = c.step_completed or c.step_started
+                        if target and (target in self.never or target in blocked):
+                            why = ("when", target)
+                if why is not None:
+                    blocked[s.id] = why
+                    changed = True
+        for sid, (kind, ident) in blocked.items():
+            s = steps[sid]
+            zh_s, en_s = self.w(sid)
+            zh_i, en_i = self.w(ident)
+            if kind == "level":
+                ev = tx(
+                    f"需要响应级别「{zh_i}」, 但该级别及更高级别都没有启动条件, 也没有步骤启动它们",
+                    f"needs level '{en_i}', which (like every higher level) has no trigger and no "
+                    "step declares it",
+                )
+                ref = self.ptr.step(sid, "requires_level")
+            else:
+                ev = tx(
+                    f"前置步骤「{zh_i}」永远无法完成",
+                    f"its prerequisite '{en_i}' can never complete",
+                )
+                ref = self.ptr.step(sid, "after" if kind == "after" else "when")
+            self.add(
+                "never_starts",
+                "不足项" if s.critical else "整改项",
+                "planning",
+                pm.objective_of(sid),
+                tx(f"步骤「{zh_s}」永远无法启动", f"Step '{en_s}' can never start"),
+                ev,
+                tx(
+                    "修正该步骤的前置条件, 使其在事故中可以满足",
+                    "fix its preconditions so that they can hold in an accident",
+                ),
+                [ref],
+                {"step": sid, "blocked_by": ident},
+            )
+
+    def levels(self) -> None:
+        pm = self.pm
+        for lv in self.plan.levels:
+            zh_l, en_l = self.w(lv.id)
+            if not lv.triggers and not pm.declarers(lv.id):
+                self.add(
+                    "level_no_trigger",
+                    "整改项",
+                    "planning",
+                    "alerting",
+                    tx(f"响应级别「{zh_l}」没有启动条件", f"Level '{en_l}' has no trigger"),
+                    tx(
+                        "triggers 为空, 也没有步骤启动该级别",
+                        "no triggers, and no step declares it",
+                    ),
+                    tx(
+                        f"为「{zh_l}」写明可判断的启动条件 (人员伤亡、浓度、事态发展)",
+                        f"give '{en_l}' checkable triggers (casualties, concentrations, "
+                        "escalation)",
+                    ),
+                    [self.ptr.level(lv.id)],
+                    {"level": lv.id},
+                )
+            if lv.triggers and lv.declared_by is None:
+                self.add(
+                    "level_no_declarer",
+                    "整改项",
+                    "organisation",
+                    "alerting",
+                    tx(
+                        f"响应级别「{zh_l}」未明确由谁启动",
+                        f"Nobody is named to declare level '{en_l}'",
+                    ),
+                    tx("declared_by 为空", "declared_by is empty"),
+                    tx(
+                        f"为「{zh_l}」指定启动人 (declared_by) 及其授权代理人",
+                        f"name who declares '{en_l}' (declared_by) and a deputy",
+                    ),
+                    [self.ptr.level(lv.id)],
+                    {"level": lv.id},
+                )
+
+    def escalation(self) -> None:
+        pm = self.pm
+        higher = {h.id: h for h in self.plan.higher_plans}
+        for h in self.plan.higher_plans:
+            if h.organisation not in pm.orgs:
+                zh_h, en_h = self.w(h.id)
+                self.add(
+                    "escalation_undefined",
+                    "不足项",
+                    "planning",
+                    "support",
+                    tx(
+                        f"上级预案「{zh_h}」的责任单位 {h.organisation} 在组织机构中未定义",
+                        f"Higher plan '{en_h}' names organisation {h.organisation}, which the "
+                        "plan does not define",
+                    ),
+                    tx("无法通知该单位, 衔接中断", "it cannot be called: the linkage is broken"),
+                    tx(
+                        "在 organisations 中补充该单位及其联系方式",
+                        "add the organisation and its contact to organisations",
+                    ),
+                    [self.ptr.higher_plan(h.id, "organisation")],
+                    {"higher_plan": h.id, "organisation": h.organisation},
+                )
+        linked = False
+        for lv in self.plan.levels:
+            if lv.escalates_to is None:
+                continue
+            zh_l, en_l = self.w(lv.id)
+            hp_id, _, lvl = lv.escalates_to.partition(".")
+            hp = higher.get(hp_id)
+            if hp is None or lvl not in hp.levels:
+                what_zh = (
+                    f"上级预案 {hp_id} 未定义" if hp is None else f"上级预案 {hp_id} 没有级别 {lvl}"
+                )
+                what_en = (
+                    f"higher plan {hp_id} is not defined"
+                    if hp is None
+                    else f"higher plan {hp_id} has no level {lvl}"
+                )
+                defined = ", ".join(hp.levels) if hp else ", ".join(higher)
+                self.add(
+                    "escalation_undefined",
+                    "不足项",
+                    "planning",
+                    "support",
+                    tx(
+                        f"「{zh_l}」升级指向上级预案未定义的级别",
+                        f"'{en_l}' escalates to a level the higher plan does not define",
+                    ),
+                    tx(
+                        f"escalates_to: {lv.escalates_to}; {what_zh} (已定义: {defined or '无'})",
+                        f"escalates_to: {lv.escalates_to}; {what_en} (defined: "
+                        f"{defined or 'none'})",
+                    ),
+                    tx(
+                        "核对上级预案的响应分级, 改为其实际定义的级别",
+                        "check the higher plan's levels and point to one it defines",
+                    ),
+                    [self.ptr.level(lv.id, "escalates_to")],
+                    {"level": lv.id, "escalates_to": lv.escalates_to},
+                )
+                continue
+            linked = True
+            org = hp.organisation
+            if org == self.plan.unit:
+                continue
+            calls = {i for k, i in pm.notifiers(org) if k == "report"}
+            if org in lv.notifies or calls:
+                continue
+            zh_o, en_o = self.w(org)
+            self.add(
+                "escalation_not_notified",
+                "整改项",
+                "planning",
+                "support",
+                tx(
+                    f"「{zh_l}」升级到{self.w(hp.id)[0]}, 但不通知其责任单位「{zh_o}」",
+                    f"'{en_l}' escalates to {self.w(hp.id)[1]} but never calls '{en_o}'",
+                ),
+                tx(
+                    f"notifies 中没有 {org}, 信息报告也不报送该单位",
+                    f"{org} is not in notifies and no report goes to it",
+                ),
+                tx(
+                    f"在「{zh_l}」的 notifies 中加入 {org}",
+                    f"add {org} to the notifies of '{en_l}'",
+                ),
+                [self.ptr.level(lv.id, "notifies")],
+                {"level": lv.id, "organisation": org},
+            )
+        outside = [h for h in self.plan.higher_plans if h.organisation != self.plan.unit]
+        if outside and not linked and self.plan.levels:
+            top = max(self.plan.levels, key=lambda x: x.rank)
+            zh_l, en_l = self.w(top.id)
+            self.add(
+                "no_escalation",
+                "整改项",
+                "planning",
+                "support",
+                tx("预案未与上级预案衔接", "The plan does not escalate to any higher-level plan"),
+                tx(
+                    f"定义了上级预案 {', '.join(h.id for h in outside)}, 但没有任何响应级别 "
+                    "escalates_to 它们",
+                    f"higher plans {', '.join(h.id for h in outside)} are defined, but no level "
+                    "escalates to them",
+                ),
+                tx(
+                    f"在最高级别「{zh_l}」中写明 escalates_to",
+                    f"set escalates_to on the top level '{en_l}'",
+                ),
+                [self.ptr.level(top.id)],
+                {"level": top.id},
+            )
+
+    def contacts(self) -> None:
+        pm = self.pm
+        for o in self.plan.organisations:
+            if o.id == self.plan.unit or o.contact:
+                continue
+            called = pm.notifiers(o.id)
+            has_teams = any(t.organisation == o.id for t in self.plan.teams)
+            zh_o, en_o = self.w(o.id)
+            self.add(
+                "missing_contact",
+                "整改项" if called or has_teams else "改进项",
+                "planning",
+                "support",
+                tx(f"「{zh_o}」没有联系方式", f"'{en_o}' has no contact"),
+                tx(
+                    "预案中通知该单位的环节: " + (", ".join(i for _, i in called) or "无"),
+                    "what calls it: " + (", ".join(i for _, i in called) or "nothing"),
+                ),
+                tx(
+                    f"补充「{zh_o}」的值班电话或无线频道 (contact), 并定期核对",
+                    f"add the duty phone or radio channel of '{en_o}' (contact) and check it "
+                    "regularly",
+                ),
+                [self.ptr.organisation(o.id)],
+                {"organisation": o.id},
+            )
+
+    def reporting(self) -> None:
+        pm = self.pm
+        plan = self.plan
+        heads = [lk for lk in plan.reporting if lk.to_role == plan.unit_head]
+        zh_h, en_h = self.w(plan.unit_head)
+        if not heads:
+            self.add(
+                "report_chain_missing",
+                "不足项",
+                "organisation",
+                "alerting",
+                tx(
+                    f"信息报告中没有报告「{zh_h}」的环节",
+                    f"No reporting link reaches the unit head '{en_h}'",
+                ),
+                tx(
+                    "《生产安全事故报告和调查处理条例》第九条: "
+                    "事故现场有关人员应当立即向本单位负责人报告",
+                    "Regulation Art. 9: people at the scene report to the unit head immediately",
+                ),
+                tx(
+                    "增加值班人员向主要负责人报告的环节 (立即)",
+                    "add a link from the duty staff to the unit head (immediately)",
+                ),
+                [self.ptr.section("reporting")],
+            )
+        authorities = pm.authorities()
+        links = [lk for lk in plan.reporting if lk.to_organisation in authorities]
+        if not links:
+            self.add(
+                "report_chain_missing",
+                "不足项",
+                "organisation",
+                "alerting",
+                tx(
+                    "信息报告中没有向县级以上应急管理部门报告的环节",
+                    "No reporting link reaches the county authority",
+                ),
+                tx(
+                    "《生产安全事故报告和调查处理条例》第九条: 单位负责人接到报告后 1 小时内报告",
+                    "Regulation Art. 9: the unit head reports within 1 hour",
+                ),
+                tx(
+                    "增加主要负责人向县应急管理局报告的环节, 时限 60 分钟",
+                    "add a link from the unit head to the county bureau, limit 60 min",
+                ),
+                [self.ptr.section("reporting")],
+            )
+        legal = self.rules.kpis["authority_informed"]
+        for lk in links:
+            zh_k, en_k = self.w(lk.id)
+            chain = pm.chain_to(lk.id)
+            if chain[0].after is not None:
+                self.add(
+                    "report_chain_broken",
+                    "不足项",
+                    "organisation",
+                    "alerting",
+                    tx(
+                        f"「{zh_k}」的前序报告环节构成循环",
+                        f"The links before '{en_k}' form a cycle",
+                    ),
+                    tx(" → ".join(x.id for x in chain), " -> ".join(x.id for x in chain)),
+                    tx(
+                        "修正 after 使报告链从报警开始",
+                        "fix 'after' so that the chain starts at the alarm",
+                    ),
+                    [self.ptr.report(lk.id, "after")],
+                )
+            elif (
+                heads
+                and not any(x.to_role == plan.unit_head for x in chain[:-1])
+                and lk.sender != plan.unit_head
+            ):
+                self.add(
+                    "report_chain_broken",
+                    "整改项",
+                    "organisation",
+                    "alerting",
+                    tx(
+                        f"「{zh_k}」不经过主要负责人", f"'{en_k}' does not go through the unit head"
+                    ),
+                    tx(
+                        "报告链: " + " → ".join(x.id for x in chain),
+                        "chain: " + " -> ".join(x.id for x in chain),
+                    ),
+                    tx(
+                        "按第九条由单位负责人 (或其授权人) 在接报后报告",
+                        "per Art. 9 the unit head (or a named deputy) reports after being informed",
+                    ),
+                    [self.ptr.report(lk.id, "after")],
+                )
+            if lk.limit_min is None:
+                self.add(
+                    "report_no_limit",
+                    "整改项",
+                    "planning",
+                    "alerting",
+                    tx(f"「{zh_k}」没有规定时限", f"'{en_k}' states no time limit"),
+                    tx(
+                        f"法定时限 {legal.target_min:g} 分钟 ({legal.source.zh})",
+                        f"legal limit {legal.target_min:g} min ({legal.source.en})",
+                    ),
+                    tx(
+                        f"写明 limit_min: {legal.target_min:g} 及依据",
+                        f"state limit_min: {legal.target_min:g} and its basis",
+                    ),
+                    [self.ptr.report(lk.id)],
+                )
+            elif legal.target_min is not None and lk.limit_min > legal.target_min:
+                self.add(
+                    "report_limit_exceeds_law",
+                    "不足项",
+                    "planning",
+                    "alerting",
+                    tx(
+                        f"「{zh_k}」的时限超过法定时限",
+                        f"The limit of '{en_k}' is longer than the law allows",
+                    ),
+                    tx(
+                        f"预案 {lk.limit_min:g} 分钟, 法定 {legal.target_min:g} 分钟",
+                        f"plan {lk.limit_min:g} min, law {legal.target_min:g} min",
+                    ),
+                    tx(
+                        f"改为不超过 {legal.target_min:g} 分钟",
+                        f"set it to at most {legal.target_min:g} min",
+                    ),
+                    [self.ptr.report(lk.id, "limit_min")],
+                )
+            missing = [c for c in REPORT_CONTENT_ITEMS if c not in lk.content]
+            if missing:
+                self.add(
+                    "report_content_missing",
+                    "不足项",
+                    "planning",
+                    "alerting",
+                    tx(f"「{zh_k}」缺少法定报告内容", f"'{en_k}' lacks legally required content"),
+                    tx(
+                        "缺少: "
+                        + "、".join(CONTENT_ZH[c] for c in missing)
+                        + " (《条例》第十二条)",
+                        "missing: " + ", ".join(missing) + " (Regulation Art. 12)",
+                    ),
+                    tx(
+                        "在报告内容 (content) 中补齐第十二条规定的全部事项",
+                        "list every Art. 12 item in content",
+                    ),
+                    [self.ptr.report(lk.id, "content")],
+                    {"report": lk.id, "missing": missing},
+                )
+
+    def forbid_entry(self) -> None:
+        forbidden = {e.forbid_entry for s in self.plan.steps for e in s.effects if e.forbid_entry}
+        for loc, why in self.pm.hot_locations().items():
+            if loc in forbidden:
+                continue
+            zh_l, en_l = self.w(loc)
+            zh_y, en_y = self.w(why)
+            entering = [s.id for s in self.plan.steps if s.location == loc]
+            self.add(
+                "no_forbid_entry",
+                "不足项",
+                "planning",
+                "rescue",
+                tx(
+                    f"没有禁止无防护人员进入「{zh_l}」的步骤 (防止盲目施救)",
+                    f"No step forbids entry to '{en_l}' without breathing apparatus",
+                ),
+                tx(
+                    f"「{zh_l}」是有毒危险区 (危险源或进入步骤: {zh_y}); 进入该处的步骤: "
+                    f"{self.w.many(entering)[0] or '无'}",
+                    f"'{en_l}' is a toxic hot zone (hazard or entering step: {en_y}); steps "
+                    f"entering it: {self.w.many(entering)[1] or 'none'}",
+                ),
+                tx(
+                    f"增加由现场指挥在报警时执行的关键步骤: 禁止无防护人员进入「{zh_l}」 (effects:"
+                    f" forbid_entry: {loc})",
+                    "add a critical step the on-scene commander runs at the alarm: no entry to "
+                    f"'{en_l}' without SCBA (effects: forbid_entry: {loc})",
+                ),
+                [self.ptr.section("steps"), *[self.ptr.step(i) for i in entering[:2]]],
+                {"location": loc},
+            )
+
+    def headcount(self) -> None:
+        evac = self.pm.steps_with("evacuate")
+        if evac and not self.pm.headcount_steps():
+            zh_s, en_s = self.w(evac[0].id)
+            self.add(
+                "no_headcount",
+                "改进项",
+                "planning",
+                "protection",
+                tx("疏散后没有清点人数的步骤", "No headcount after the evacuation"),
+                tx(f"疏散步骤: {zh_s}", f"evacuation step: {en_s}"),
+                tx(
+                    "在紧急集合点增加清点人数的步骤 (after: 疏散步骤)",
+                    "add a headcount step at the assembly point (after the evacuation)",
+                ),
+                [self.ptr.step(evac[0].id)],
+            )
+
+    def termination(self) -> None:
+        term = self.pm.terminating_step()
+        if term is None:
+            self.add(
+                "no_termination",
+                "改进项",
+                "planning",
+                "control",
+                tx("预案没有应急结束的步骤", "The plan has no step that ends the response"),
+                tx(
+                    "没有步骤带 terminate_response 效果",
+                    "no step has the terminate_response effect",
+                ),
+                tx(
+                    "增加由总指挥宣布应急结束的步骤, 并以终止条件为前置",
+                    "add a step where the commander ends the response, after its criteria",
+                ),
+                [self.ptr.section("steps")],
+            )
+        elif not term.after and term.when is None:
+            zh_s, en_s = self.w(term.id)
+            self.add(
+                "termination_without_criteria",
+                "整改项",
+                "planning",
+                "control",
+                tx(f"「{zh_s}」没有终止条件", f"'{en_s}' has no criteria"),
+                tx(
+                    "after 和 when 均为空: 报警后即可宣布结束",
+                    "no 'after' and no 'when': it can end the response right after the alarm",
+                ),
+                tx(
+                    "以泄漏切断、伤员移交、复测合格、人员清点等步骤作为前置",
+                    "make it follow release stopped, casualties handed over, re-test, headcount",
+                ),
+                [self.ptr.step(term.id)],
+            )
+
+
+def _conditions(c: Condition) -> list[Condition]:
+    out: list[Condition] = [c]
+    for sub in (c.all_of or []) + (c.any_of or []):
+        out += _conditions(sub)
+    return out
+
+
+def check_plan(
+    plan: Plan,
+    scenario: Scenario | None = None,
+    *,
+    plan_doc: YamlDocument | None = None,
+    scenario_doc: YamlDocument | None = None,
+    rules: Rules | None = None,
+) -> list[Finding]:
+    """Static findings of a plan, optionally against a scenario's world."""
+    ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
+    return _Check(plan, scenario, rules or default_rules(), ptr).run()

@@ -1,0 +1,1121 @@
+"""Dynamic gaps: what went wrong in a run, read from its event log, as graded findings."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from scoring.facts import Busy, RunFacts
+from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
+from scoring.kpi import Kpi, kpis, toxic_entry
+from scoring.planmap import PlanMap
+from scoring.rules import Rules, default_rules
+from scoring.wording import Wording, at, dur, tx
+from sim.events import Event, EventLog
+from sim.plan import Plan, Step
+from sim.scenario import Scenario
+from sim.travel import TravelTable
+from sim.yamlfile import YamlDocument
+
+_WAIT_REASONS: list[tuple[re.Pattern[str], Capability, str, str]] = [
+    (re.compile(r"^no team staffs the owner role$"), "organisation", "没有队伍承担责任角色", ""),
+    (
+        re.compile(r"^no team of the owner role holds (.+)$"),
+        "training",
+        "承担该角色的队伍都不具备 {0} 资质",
+        "",
+    ),
+    (
+        re.compile(r"^no qualified team on duty or on scene yet$"),
+        "organisation",
+        "尚无具备资质的队伍在岗或到场",
+        "",
+    ),
+    (re.compile(r"^crew of (\d+) busy$"), "organisation", "{0} 人的作业组都在忙", ""),
+    (re.compile(r"^(\S+): (\d+) of (\d+) free$"), "equipment", "{0} 仅 {1} 件可用 (需要 {2})", ""),
+]
+
+
+def _reason(text: str) -> tuple[Capability, str, str | None]:
+    """A dispatcher reason in Chinese, its capability element, and the resource it names."""
+    for rx, cap, zh, _ in _WAIT_REASONS:
+        m = rx.match(text)
+        if m:
+            resource = m.group(1) if cap == "equipment" else None
+            return cap, zh.format(*m.groups()), resource
+    return "organisation", text, None
+
+
+class _Gaps:
+    def __init__(
+        self,
+        log: EventLog,
+        scenario: Scenario,
+        plan: Plan,
+        rules: Rules,
+        ptr: Pointer,
+        kpi_list: Sequence[Kpi],
+    ) -> None:
+        self.f = RunFacts(log, plan)
+        self.scenario = scenario
+        self.plan = plan
+        self.rules = rules
+        self.ptr = ptr
+        self.pm = PlanMap(plan, rules, scenario)
+        self.w = Wording(plan, scenario)
+        self.kpis = list(kpi_list)
+        self.travel = TravelTable.from_site(scenario.site)
+        self.out: list[Finding] = []
+
+    def add(
+        self,
+        rule: str,
+        severity: Severity,
+        capability: Capability,
+        objective: str | None,
+        title: Text,
+        evidence: Text,
+        recommendation: Text,
+        refs: list[PlanRef],
+        *,
+        forces_u: bool = False,
+        data: Data | None = None,
+    ) -> None:
+        self.out.append(
+            Finding(
+                rule=f"dynamic.{rule}",
+                kind="dynamic",
+                severity=severity,
+                capability=capability,
+                objective=objective,
+                title=title,
+                evidence=evidence,
+                recommendation=recommendation,
+                refs=refs,
+                forces_u=forces_u,
+                data=data or {},
+            )
+        )
+
+    def run(self) -> list[Finding]:
+        self.steps_late_or_missed()
+        self.reports()
+        self.authority()
+        self.waits()
+        self.idle_teams()
+        self.span_of_control()
+        self.detours()
+        self.entries()
+        self.exposures()
+        self.injects()
+        self.kpi_gaps()
+        self.termination()
+        return self.out
+
+    # --- steps -------------------------------------------------------------------------
+    def story(self, step: str) -> tuple[str, str]:
+        """Where a step's time went: ready, started, on site, done."""
+        f = self.f
+        zh: list[str] = []
+        en: list[str] = []
+        if step in f.step_ready:
+            zh.append(f"就绪 {at(f.step_ready[step])}")
+            en.append(f"ready {at(f.step_ready[step])}")
+        started = f.step_started.get(step)
+        if started is not None:
+            zh.append(f"开始 {at(started.t)}")
+            en.append(f"started {at(started.t)}")
+        if step in f.step_working:
+            travel = f.step_working[step] - (started.t if started else f.step_working[step])
+            zh.append(f"到位 {at(f.step_working[step])} (路程 {travel:.1f} 分钟)")
+            en.append(f"on site {at(f.step_working[step])} (travel {travel:.1f} min)")
+        if step in f.step_completed:
+            zh.append(f"完成 {at(f.step_completed[step])}")
+            en.append(f"done {at(f.step_completed[step])}")
+        return ", ".join(zh), ", ".join(en)
+
+    def remedy(self, step: Step) -> Text:
+        """Recommend against the largest share of a late step's time."""
+        f = self.f
+        ready = f.step_ready.get(step.id, f.alarm_t or 0.0)
+        started = f.step_started[step.id].t if step.id in f.step_started else f.end_t
+        working = f.step_working.get(step.id, started)
+        done = f.step_completed.get(step.id, f.end_t)
+        parts = {
+            "pre": ready - (f.alarm_t or 0.0),
+            "wait": started - ready,
+            "travel": working - started,
+            "work": done - working,
+        }
+        biggest = max(parts, key=lambda k: parts[k])
+        minutes = parts[biggest]
+        zh_name, en_name = self.w(step.id)
+        if biggest == "pre":
+            late_before = [
+                a
+                for a in step.after
+                if a in self.pm.steps
+                and self.pm.steps[a].target_min is not None
+                and f.step_completed.get(a, math.inf) > (self.pm.steps[a].target_min or 0.0)
+            ]
+            if late_before:
+                zh_a, en_a = self.w.many(late_before)
+                return tx(
+                    f"「{zh_name}」要等前置步骤「{zh_a}」完成, 而后者已超时: 先解决前置步骤的延误",
+                    f"'{en_name}' waits for '{en_a}', which was itself late: fix that delay first",
+                )
+            after = ", ".join(step.after) or (step.requires_level or "")
+            return tx(
+                f"「{zh_name}」在报警后 {minutes:.1f} 分钟才具备启动条件 (前置: {after or '条件'})"
+                "; "
+                "评估能否与前置步骤并行或在报警时即启动",
+                f"'{en_name}' could start only {minutes:.1f} min after the alarm "
+                f"(waiting on {after or 'its condition'}); run it in parallel or at the alarm",
+            )
+        if biggest == "wait":
+            return tx(
+                f"「{zh_name}」等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
+                f"'{en_name}' waited {minutes:.1f} min for crew or equipment: "
+                "add teams to the role or equipment to the inventory",
+            )
+        if biggest == "travel":
+            return tx(
+                f"「{zh_name}」路程 {minutes:.1f} 分钟: 将人员和所需物资前置到作业地点附近",
+                f"'{en_name}' spent {minutes:.1f} min travelling: "
+                "pre-position the crew and its equipment near the work location",
+            )
+        return tx(
+            f"「{zh_name}」作业 {minutes:.1f} 分钟: 通过专项训练缩短作业时间或增加人手",
+            f"'{en_name}' took {minutes:.1f} min of work: drill it to go faster or add crew",
+        )
+
+    def steps_late_or_missed(self) -> None:
+        f = self.f
+        for step in self.plan.steps:
+            zh_name, en_name = self.w(step.id)
+            obj = self.pm.objective_of(step.id)
+            story = self.story(step.id)
+            if step.id in f.step_not_done:
+                ev = f.step_not_done[step.id]
+                reasons = [str(r) for r in ev.details.get("reasons", [])]
+                zh_r = "; ".join(_reason(r)[1] for r in reasons) or "未知"
+                en_r = "; ".join(reasons) or "unknown"
+                crit_zh = "关键任务" if step.critical else "步骤"
+                crit_en = "Critical task" if step.critical else "Step"
+                self.add(
+                    "step_not_done",
+                    "不足项" if step.critical else "整改项",
+                    "planning",
+                    obj,
+                    tx(
+                        f"{crit_zh}「{zh_name}」到推演结束 ({at(ev.t)}) 仍未完成",
+                        f"{crit_en} '{en_name}' was not completed by the end of the run "
+                        f"({at(ev.t)})",
+                    ),
+                    tx(
+                        f"阶段: {ev.details.get('phase')}; 原因: {zh_r}"
+                        + (f"; {story[0]}" if story[0] else ""),
+                        f"phase: {ev.details.get('phase')}; reasons: {en_r}"
+                        + (f"; {story[1]}" if story[1] else ""),
+                    ),
+                    self.remedy(step),
+                    [self.ptr.step(step.id), self.ptr.step(step.id, "owner")],
+                    forces_u=step.critical,
+                    data={
+                        "step": step.id,
+                        "phase": str(ev.details.get("phase")),
+                        "reasons": reasons,
+                    },
+                )
+                continue
+            done = f.step_completed.get(step.id)
+            if step.target_min is None or done is None or done <= step.target_min + 1e-9:
+                continue
+            over = done - step.target_min
+            self.add(
+                "step_late",
+                "整改项" if step.critical else "改进项",
+                "planning",
+                obj,
+                tx(
+                    f"「{zh_name}」超过目标时间 {dur(over)[0]}完成",
+                    f"'{en_name}' finished {dur(over)[1]} after its target",
+                ),
+                tx(
+                    f"完成于 {at(done)}, 目标 {step.target_min:g} 分钟; {story[0]}",
+                    f"done at {at(done)}, target {step.target_min:g} min; {story[1]}",
+                ),
+                self.remedy(step),
+                [self.ptr.step(step.id, "target_min")],
+                data={
+                    "step": step.id,
+                    "completed_min": round(done, 3),
+                    "target_min": step.target_min,
+                    "late_min": round(over, 3),
+                    "critical": step.critical,
+                },
+            )
+
+    # --- reports -----------------------------------------------------------------------
+    def reports(self) -> None:
+        f = self.f
+        authorities = self.pm.authorities()
+        for link in self.plan.reporting:
+            if link.to_organisation in authorities:
+                continue  # judged against the law in authority()
+            zh_name, en_name = self.w(link.id)
+            if link.id in f.report_not_done:
+                ev = f.report_not_done[link.id]
+                reasons = [str(r) for r in ev.details.get("reasons", [])]
+                self.add(
+                    "report_not_sent",
+                    "整改项",
+                    "organisation",
+                    "alerting",
+                    tx(f"信息报告「{zh_name}」未发出", f"Report '{en_name}' was never sent"),
+                    tx(
+                        f"到推演结束 ({at(ev.t)}) 未发出; 原因: "
+                        + "; ".join(_zh_block(r) for r in reasons),
+                        f"not sent by the end of the run ({at(ev.t)}); reasons: "
+                        + "; ".join(reasons),
+                    ),
+                    _report_remedy(self.w, link.sender),
+                    [self.ptr.report(link.id, "sender")],
+                    data={"report": link.id, "reasons": reasons},
+                )
+                continue
+            sent = f.report_sent.get(link.id)
+            if sent is None or not sent.details.get("late"):
+                continue
+            deadline = float(sent.details.get("deadline", sent.t))
+            self.add(
+                "report_late",
+                "整改项",
+                "organisation",
+                "alerting",
+                tx(
+                    f"信息报告「{zh_name}」超过时限 {dur(sent.t - deadline)[0]}",
+                    f"Report '{en_name}' was {dur(sent.t - deadline)[1]} past its limit",
+                ),
+                tx(
+                    f"发出于 {at(sent.t)}, 时限 {at(deadline)} ({link.limit_min:g} 分钟)",
+                    f"sent at {at(sent.t)}, due {at(deadline)} ({link.limit_min:g} min)",
+                ),
+                _report_remedy(self.w, link.sender),
+                [self.ptr.report(link.id, "limit_min")],
+                data={"report": link.id, "sent_min": round(sent.t, 3), "deadline_min": deadline},
+            )
+
+    def authority(self) -> None:
+        kpi = next((k for k in self.kpis if k.key == "authority_informed"), None)
+        if kpi is None or kpi.status not in ("late", "missed"):
+            return
+        rule = self.rules.kpis["authority_informed"]
+        legal = rule.target_min if rule.legal else None
+        links = [lk for lk in self.plan.reporting if lk.to_organisation in self.pm.authorities()]
+        link = links[0] if links else None
+        breached = kpi.status == "missed" or (
+            legal is not None and kpi.value is not None and kpi.value > legal + 1e-9
+        )
+        ref = self.ptr.report(link.id, "sender") if link else self.ptr.section("reporting")
+        zh_org, en_org = (
+            self.w(kpi.subject) if kpi.subject else ("县级应急管理部门", "the authority")
+        )
+        if kpi.status == "missed":
+            reasons: list[str] = []
+            if link is not None and link.id in self.f.report_not_done:
+                reasons = [
+                    str(r) for r in self.f.report_not_done[link.id].details.get("reasons", [])
+                ]
+            ev_zh = (
+                f"自{kpi.start_label.zh} ({at(kpi.start_min or 0.0)}) 起到推演结束 "
+                f"({at(self.f.end_t)}) 未报告; 法定时限 {legal:g} 分钟"
+            )
+            ev_en = (
+                f"no report from {kpi.start_label.en} ({at(kpi.start_min or 0.0)}) to the end "
+                f"of the run ({at(self.f.end_t)}); legal limit {legal:g} min"
+            )
+            if reasons:
+                ev_zh += "; 原因: " + "; ".join(_zh_block(r) for r in reasons)
+                ev_en += "; reasons: " + "; ".join(reasons)
+            title = tx(
+                f"未在法定时限内报告{zh_org}", f"{en_org} was not informed within the legal limit"
+            )
+        else:
+            ev_zh = (
+                f"报告到达 {at(kpi.t_min or 0.0)}, 自{kpi.start_label.zh}起 "
+                f"{kpi.value:.1f} 分钟; 时限 {kpi.target:g} 分钟"
+            )
+            ev_en = (
+                f"report arrived at {at(kpi.t_min or 0.0)}, {kpi.value:.1f} min after "
+                f"{kpi.start_label.en}; limit {kpi.target:g} min"
+            )
+            title = tx(f"报告{zh_org}超过时限", f"Report to {en_org} exceeded its limit")
+        self.add(
+            "report_legal_limit" if breached else "report_late",
+            "不足项" if breached else "整改项",
+            "organisation",
+            "alerting",
+            title,
+            tx(ev_zh, ev_en),
+            _report_remedy(self.w, link.sender if link else None, legal=True),
+            [ref],
+            forces_u=breached,
+            data={
+                "report": link.id if link else None,
+                "measured_min": None if kpi.value is None else round(kpi.value, 3),
+                "legal_limit_min": legal,
+            },
+        )
+
+    # --- waits and idle teams ----------------------------------------------------------
+    def waits(self) -> None:
+        th = self.rules.thresholds
+        for ev, end in self.f.waits:
+            step = self.pm.steps.get(ev.step or "")
+            if step is None:
+                continue
+            stop = end if end is not None else self.f.end_t
+            minutes = stop - ev.t
+            if minutes < th.wait_min.value:
+                continue
+            reasons = [str(r) for r in ev.details.get("reasons", [])]
+            parsed = [_reason(r) for r in reasons]
+            cap: Capability = parsed[0][0] if parsed else "organisation"
+            refs = [self.ptr.step(step.id)]
+            for _, _, res in parsed:
+                if res:
+                    refs.append(self.ptr.resource(res, "quantity"))
+            if any(c != "equipment" for c, _, _ in parsed):
+                refs.append(self.ptr.role(step.owner, "staffed_by"))
+            zh_name, en_name = self.w(step.id)
+            long = step.critical and minutes >= th.long_wait_min.value
+            why_zh = "; ".join(z for _, z, _ in parsed) or "未知"
+            why_en = "; ".join(reasons) or "unknown"
+            if cap == "equipment":
+                rec = tx(
+                    f"增配「{zh_name}」所需物资, 或调整物资分配使同时需要的步骤不争用",
+                    f"add the equipment '{en_name}' needs, or share it out so that "
+                    "steps needed at once do not compete for it",
+                )
+            elif all(not self.pm.in_house(t) for t in self.pm.roles[step.owner].staffed_by):
+                orgs = sorted(
+                    {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
+                )
+                zh_o, en_o = self.w.many(orgs)
+                rec = tx(
+                    f"提前通知「{zh_o}」(如报警时即预警), 并安排本单位力量在其到达前先期处置",
+                    f"alert '{en_o}' earlier (a pre-alert at the alarm) and let the unit's own "
+                    "teams hold the task until they arrive",
+                )
+            else:
+                zh_role, en_role = self.w(step.owner)
+                rec = tx(
+                    f"为角色「{zh_role}」增加在岗且具备资质的队伍 (staffed_by)",
+                    f"add an on-duty, qualified team to role '{en_role}' (staffed_by)",
+                )
+            self.add(
+                "wait",
+                "整改项" if long else "改进项",
+                cap,
+                self.pm.objective_of(step.id),
+                tx(
+                    f"「{zh_name}」等待 {minutes:.1f} 分钟"
+                    + ("" if end is not None else " (始终未开始)"),
+                    f"'{en_name}' waited {minutes:.1f} min"
+                    + ("" if end is not None else " (never started)"),
+                ),
+                tx(
+                    f"{at(ev.t)} 起等待, "
+                    + (f"{at(end)} 开始" if end is not None else "到推演结束未开始")
+                    + f"; 原因: {why_zh}",
+                    f"waiting from {at(ev.t)}, "
+                    + (f"started {at(end)}" if end is not None else "never started")
+                    + f"; reasons: {why_en}",
+                ),
+                rec,
+                refs,
+                data={
+                    "step": step.id,
+                    "from_min": round(ev.t, 3),
+                    "to_min": None if end is None else round(end, 3),
+                    "wait_min": round(minutes, 3),
+                    "reasons": reasons,
+                },
+            )
+
+    def team_free(self, team: str, busy: list[Busy], a: float, b: float, need: int) -> float:
+        """Minutes in [a, b] during which ``team`` had at least ``need`` people free."""
+        size = self.pm.teams[team].size
+        mine = [x for x in busy if x.team == team and x.end > a and x.start < b]
+        cuts = sorted(
+            {
+                a,
+                b,
+                *(x.start for x in mine if a < x.start < b),
+                *(x.end for x in mine if a < x.end < b),
+            }
+        )
+        free = 0.0
+        for lo, hi in itertools.pairwise(cuts):
+            mid = (lo + hi) / 2
+            used = sum(x.crew for x in mine if x.start <= mid < x.end)
+            if size - used >= need:
+                free += hi - lo
+        return free
+
+    def available_at_start(self, team: str) -> bool:
+        pm = self.pm
+        return team not in pm.absent and pm.in_house(team) and pm.on_duty(team, pm.scenario_shift())
+
+    def idle_teams(self) -> None:
+        """Teams of the role's own organisation, qualified and idle, while its step waited."""
+        th = self.rules.thresholds
+        busy = self.f.busy()
+        for ev, end in self.f.waits:
+            step = self.pm.steps.get(ev.step or "")
+            if step is None:
+                continue
+            reasons = [str(r) for r in ev.details.get("reasons", [])]
+            if not reasons or all(_reason(r)[0] == "equipment" for r in reasons):
+                continue
+            stop = end if end is not None else self.f.end_t
+            role = self.pm.roles[step.owner]
+            idle: list[tuple[float, str]] = []
+            for team in self.pm.teams.values():
+                if team.id in role.staffed_by or team.organisation != role.organisation:
+                    continue
+                if not self.pm.qualified(step, team.id):
+                    continue
+                since = 0.0 if self.available_at_start(team.id) else self.f.available_from(team.id)
+                if since is None or since >= stop:
+                    continue
+                minutes = self.team_free(team.id, busy, max(ev.t, since), stop, step.crew)
+                if minutes >= th.idle_min.value:
+                    idle.append((minutes, team.id))
+            if not idle:
+                continue
+            idle.sort(key=lambda x: (-x[0], x[1]))
+            zh_s, en_s = self.w(step.id)
+            zh_r, en_r = self.w(step.owner)
+            zh_t = "、".join(f"「{self.w(t)[0]}」{m:.1f} 分钟" for m, t in idle)
+            en_t = ", ".join(f"'{self.w(t)[1]}' {m:.1f} min" for m, t in idle)
+            best_zh, best_en = self.w(idle[0][1])
+            self.add(
+                "idle_team",
+                "改进项",
+                "organisation",
+                self.pm.objective_of(step.id),
+                tx(
+                    f"「{zh_s}」等待期间, 本单位具备资质的队伍空闲",
+                    f"Qualified teams of the same organisation sat idle while '{en_s}' waited",
+                ),
+                tx(
+                    f"等待 {at(ev.t)}–{at(stop)}; 空闲: {zh_t}; 它们未承担角色「{zh_r}」",
+                    f"wait {at(ev.t)}-{at(stop)}; idle: {en_t}; none of them staffs '{en_r}'",
+                ),
+                tx(
+                    f"将「{best_zh}」列入角色「{zh_r}」的承担队伍 (staffed_by), 作为后备",
+                    f"add '{best_en}' to role '{en_r}' (staffed_by) as a fallback",
+                ),
+                [self.ptr.role(step.owner, "staffed_by"), self.ptr.team(idle[0][1])],
+                data={
+                    "step": step.id,
+                    "teams": [t for _, t in idle],
+                    "idle_min": round(idle[0][0], 3),
+                },
+            )
+
+    def span_of_control(self) -> None:
+        """A role directing more concurrent assignments (a team on a step) than ICS allows."""
+        limit = self.rules.thresholds.span_of_control.value
+        by_role: dict[str, list[Busy]] = defaultdict(list)
+        for x in self.f.busy():
+            step = self.pm.steps.get(x.step)
+            if step is not None:
+                by_role[step.owner].append(x)
+        for role, items in by_role.items():
+            worst: list[Busy] = []
+            for t in sorted({x.start for x in items}):
+                now = [x for x in items if x.start <= t < x.end]
+                if len(now) > len(worst):
+                    worst = now
+            if len(worst) <= limit:
+                continue
+            when = max(x.start for x in worst)
+            people = sum(x.crew for x in worst)
+            steps_now = sorted(x.step for x in worst)
+            zh_r, en_r = self.w(role)
+            self.add(
+                "span_of_control",
+                "整改项",
+                "organisation",
+                self.pm.objective_of(steps_now[0]),
+                tx(
+                    f"角色「{zh_r}」同时指挥 {len(worst)} 项任务, 超过管理幅度 {limit:g}",
+                    f"Role '{en_r}' directed {len(worst)} assignments at once, above a span "
+                    f"of control of {limit:g}",
+                ),
+                tx(
+                    f"{at(when)}: {len(worst)} 个作业组共 {people} 人 ({', '.join(steps_now)})",
+                    f"at {at(when)}: {len(worst)} crews, {people} people ({', '.join(steps_now)})",
+                ),
+                tx(
+                    f"为「{zh_r}」设副职或按任务分组 (每组不超过 {limit:g} 项), 分别指定负责人",
+                    f"give '{en_r}' a deputy or split its work into groups of at most {limit:g} "
+                    "assignments, each with a leader",
+                ),
+                [self.ptr.role(role)],
+                data={
+                    "role": role,
+                    "assignments": len(worst),
+                    "people": people,
+                    "at_min": round(when, 3),
+                    "limit": limit,
+                },
+            )
+
+    # --- equipment on the way ----------------------------------------------------------
+    def detours(self) -> None:
+        th = self.rules.thresholds
+        for step_id, ev in self.f.step_started.items():
+            step = self.pm.steps.get(step_id)
+            route = [str(x) for x in ev.details.get("route", [])]
+            if step is None or len(route) < 3:
+                continue
+            direct = self.travel.typical(route[0], route[-1])
+            via = sum(self.travel.typical(a, b) for a, b in itertools.pairwise(route))
+            extra = via - direct
+            if math.isinf(via) or extra <= th.detour_min.value:
+                continue
+            units = [str(u).split("#")[0] for u in ev.details.get("units", [])]
+            fetched = [
+                r
+                for r in dict.fromkeys(units)
+                if r in self.pm.resources
+                and self.pm.resources[r].location in route[1:-1]
+                and self.pm.resources[r].location != route[0]
+            ]
+            if not fetched:
+                continue
+            ba = any(r in self.pm.ba_resources for r in fetched)
+            done = self.f.step_completed.get(step_id)
+            late = step.target_min is not None and (done is None or done > step.target_min)
+            severity: Severity = (
+                "不足项" if ba and step.critical else ("整改项" if late else "改进项")
+            )
+            zh_s, en_s = self.w(step_id)
+            zh_f, en_f = self.w.many(fetched)
+            zh_route = " → ".join(self.w(x)[0] for x in route)
+            en_route = " -> ".join(self.w(x)[1] for x in route)
+            zh_loc, en_loc = self.w(route[-1])
+            zh_team, en_team = self.w(ev.actor)
+            self.add(
+                "equipment_detour",
+                severity,
+                "equipment",
+                self.pm.objective_of(step_id),
+                tx(
+                    f"「{zh_s}」需绕行取用「{zh_f}」, 多用 {extra:.1f} 分钟",
+                    f"'{en_s}' had to detour to fetch '{en_f}', adding {extra:.1f} min",
+                ),
+                tx(
+                    f"{at(ev.t)} 出发, 路线 {zh_route}: 典型路程 {via:.1f} 分钟, 直达 "
+                    f"{direct:.1f} 分钟"
+                    + (f"; 完成于 {at(done)}" if done is not None else "; 未完成"),
+                    f"left at {at(ev.t)}, route {en_route}: typical {via:.1f} min, direct "
+                    f"{direct:.1f} min"
+                    + (f"; done at {at(done)}" if done is not None else "; never done"),
+                ),
+                tx(
+                    f"将「{zh_f}」配置在「{zh_loc}」附近的应急柜, 或由「{zh_team}」随队携带",
+                    f"keep '{en_f}' in a cabinet near '{en_loc}', or have '{en_team}' carry it",
+                ),
+                [self.ptr.resource(r, "location") for r in fetched] + [self.ptr.step(step_id)],
+                data={
+                    "step": step_id,
+                    "route": route,
+                    "route_min": round(via, 3),
+                    "direct_min": round(direct, 3),
+                    "resources": fetched,
+                },
+            )
+
+    # --- people in danger --------------------------------------------------------------
+    def forbid_step(self, location: str | None) -> Step | None:
+        for s in self.plan.steps:
+            if any(e.forbid_entry == location for e in s.effects):
+                return s
+        return None
+
+    def entries(self) -> None:
+        f = self.f
+        toxic = self.pm.toxic_locations()
+        for ev in f.of_kind("entry"):
+            if ev.details.get("protected") or ev.details.get("prevented"):
+                continue
+            who = ev.actor or "?"
+            zh_w, en_w = self.w(who)
+            zh_l, en_l = self.w(ev.location)
+            if not toxic_entry(ev, toxic):
+                self.fire_zone_entry(ev)
+                continue
+            ppm = ev.details.get("ppm")
+            ppm_zh = f" ({ppm} ppm)" if ppm is not None else ""
+            if ev.step is not None and ev.step in self.pm.steps:
+                zh_s, en_s = self.w(ev.step)
+                self.add(
+                    "unprotected_entry",
+                    "不足项",
+                    "equipment",
+                    "rescue",
+                    tx(
+                        f"「{zh_w}」执行「{zh_s}」时未佩戴呼吸器进入「{zh_l}」",
+                        f"'{en_w}' entered '{en_l}' without breathing apparatus for '{en_s}'",
+                    ),
+                    tx(
+                        f"{at(ev.t)} 进入{ppm_zh}, {ev.details.get('crew', 1)} 人",
+                        f"entered at {at(ev.t)}{ppm_zh}, {_people(int(ev.details.get('crew', 1)))}",
+                    ),
+                    tx(
+                        f"在「{zh_s}」的所需资源中加入正压式空气呼吸器, 并要求 scba 资质",
+                        f"add SCBA sets to the resources of '{en_s}' and require the scba "
+                        "qualification",
+                    ),
+                    [self.ptr.step(ev.step, "resources")],
+                    data={"who": who, "location": ev.location, "at_min": round(ev.t, 3)},
+                )
+                continue
+            forbid = self.forbid_step(ev.location)
+            if forbid is not None:
+                done = f.step_completed.get(forbid.id)
+                zh_s, en_s = self.w(forbid.id)
+                when_zh = f"{at(done)} 才完成" if done is not None else "未完成"
+                when_en = f"done only at {at(done)}" if done is not None else "never done"
+                evidence = tx(
+                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 禁止进入的步骤「{zh_s}」{when_zh}",
+                    f"entered at {at(ev.t)} without breathing apparatus{ppm_zh}; "
+                    f"the no-entry step '{en_s}' was {when_en}",
+                )
+                rec = tx(
+                    f"「{zh_s}」须在报警同时以广播/对讲下达, 不依赖前置步骤; "
+                    "并对操作人员开展严禁盲目施救的培训和演练",
+                    f"issue '{en_s}' by radio and PA at the alarm, with no preconditions; "
+                    "train operators never to attempt an unprotected rescue",
+                )
+                refs = [self.ptr.step(forbid.id)]
+            else:
+                evidence = tx(
+                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 预案没有禁止无防护进入「{zh_l}」的步骤",
+                    f"entered at {at(ev.t)} without breathing apparatus{ppm_zh}; "
+                    f"no plan step forbids unprotected entry to '{en_l}'",
+                )
+                rec = tx(
+                    f"增加由现场指挥在报警时执行的步骤: 禁止无防护人员进入「{zh_l}」 "
+                    "(effects: forbid_entry), 列为关键任务",
+                    "add a critical step, run by the on-scene commander at the alarm, that "
+                    "forbids "
+                    f"unprotected entry to '{en_l}' (effects: forbid_entry)",
+                )
+                refs = [self.ptr.section("steps")]
+            collapsed = f.person_state_t(who, "collapsed")
+            if collapsed is not None and collapsed >= ev.t:
+                evidence = tx(
+                    evidence.zh + f"; {at(collapsed)} 倒地",
+                    evidence.en + f"; collapsed at {at(collapsed)}",
+                )
+            self.add(
+                "unprotected_entry",
+                "不足项",
+                "training",
+                "rescue",
+                tx(
+                    f"「{zh_w}」未佩戴呼吸器进入「{zh_l}」(盲目施救)",
+                    f"'{en_w}' entered '{en_l}' without breathing apparatus (unprotected rescue)",
+                ),
+                evidence,
+                rec,
+                refs,
+                data={"who": who, "location": ev.location, "at_min": round(ev.t, 3)},
+            )
+
+    def fire_zone_entry(self, ev: Event) -> None:
+        """Someone inside a burning rupture's impact radius: breathing apparatus is beside
+        the point, but the heat is not."""
+        who = ev.actor or "?"
+        zh_w, en_w = self.w(who)
+        zh_l, en_l = self.w(ev.location)
+        crew = int(ev.details.get("crew", 1))
+        refs = [self.ptr.step(ev.step)] if ev.step in self.pm.steps else [self.ptr.section("steps")]
+        self.add(
+            "fire_zone_entry",
+            "改进项",
+            "planning",
+            "protection",
+            tx(
+                f"「{zh_w}」在燃烧期间进入影响区内的「{zh_l}」",
+                f"'{en_w}' entered '{en_l}' inside the impact zone while it burned",
+            ),
+            tx(f"{at(ev.t)} 进入, {crew} 人", f"entered at {at(ev.t)}, {_people(crew)}"),
+            tx(
+                "进入前确认作业位置的热辐射强度、背火进入路线和防护 (隔热服、水幕), 限定人数和时间",
+                "before entry, confirm the heat flux where they work, an approach shielded from "
+                "the fire and their protection (proximity gear, water curtain); limit people and "
+                "time",
+            ),
+            refs,
+            data={"who": who, "location": ev.location, "at_min": round(ev.t, 3), "people": crew},
+        )
+
+    def exposures(self) -> None:
+        f = self.f
+        totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        steps: dict[str, str] = {}
+        where: dict[str, str] = {}
+        for ev in f.of_kind("exposure"):
+            if ev.details.get("protected") or ev.actor is None:
+                continue
+            tot = totals[ev.actor]
+            idlh = float(ev.details.get("above_idlh_min", 0.0))
+            aegl2 = float(ev.details.get("above_aegl2_min", 0.0))
+            tot["idlh"] += idlh
+            tot["aegl2"] += aegl2
+            tot["count"] = max(tot["count"], float(ev.details.get("count", 1)))
+            if f.alarm_t is not None:
+                after = max(
+                    0.0, ev.t - max(f.alarm_t, ev.t - float(ev.details.get("minutes", 0.0)))
+                )
+                tot["idlh_after_alarm"] += min(idlh, after)
+            if ev.step:
+                steps[ev.actor] = ev.step
+            if ev.location:
+                where.setdefault(ev.actor, ev.location)
+        p_death = {
+            e.actor: float(e.details.get("probability_of_death", 0.0))
+            for e in f.of_kind("outcome")
+            if e.actor
+        }
+        people = {p.id: p for p in self.scenario.people}
+        for who, tot in totals.items():
+            if tot["aegl2"] <= 0 and tot["idlh"] <= 0:
+                continue
+            zh_w, en_w = self.w(who)
+            p = p_death.get(who)
+            count = int(tot["count"]) or 1
+            p_zh = f"; 概率函数死亡概率 {p:.2f}" if p is not None else ""
+            p_en = f"; probit probability of death {p:.2f}" if p is not None else ""
+            data: Data = {
+                "who": who,
+                "count": count,
+                "above_idlh_min": round(tot["idlh"], 3),
+                "above_aegl2_min": round(tot["aegl2"], 3),
+                "probability_of_death": p,
+            }
+            if who in steps and who not in people:
+                step = steps[who]
+                zh_s, en_s = self.w(step)
+                self.add(
+                    "responder_exposed",
+                    "不足项",
+                    "equipment",
+                    "rescue",
+                    tx(
+                        f"「{zh_w}」执行「{zh_s}」时呼吸器失效或空气耗尽, 暴露于有毒气体",
+                        f"'{en_w}' breathed toxic gas during '{en_s}' (no or exhausted breathing "
+                        "apparatus)",
+                    ),
+                    tx(
+                        f"{count} 人超过 IDLH {tot['idlh']:.1f} 分钟, 超过 AEGL-2 "
+                        f"{tot['aegl2']:.1f} 分钟{p_zh}",
+                        f"{_people(count)} above IDLH for {tot['idlh']:.1f} min, above AEGL-2 for "
+                        f"{tot['aegl2']:.1f} min{p_en}",
+                    ),
+                    tx(
+                        f"为「{zh_s}」配备供气时间足够的呼吸器并安排轮换和气压监视",
+                        f"give '{en_s}' breathing apparatus with enough air, plus relief crews and "
+                        "air-pressure monitoring",
+                    ),
+                    [self.ptr.step(step, "resources")],
+                    data=data,
+                )
+                continue
+            collapsed = f.person_state_t(who, "collapsed") is not None
+            location = where.get(who, people[who].location if who in people else "")
+            ref_step = self.rescue_or_evacuation(location, collapsed)
+            refs = [self.ptr.step(ref_step.id)] if ref_step else [self.ptr.section("steps")]
+            severity: Severity = "整改项" if tot["idlh"] > 0 else "改进项"
+            zh_l, en_l = self.w(location)
+            if ref_step is not None:
+                zh_s, en_s = self.w(ref_step.id)
+                rec = tx(
+                    f"缩短「{zh_s}」的完成时间 (前置空气呼吸器和救援器材、简化前置条件), "
+                    f"减少「{zh_l}」内的暴露",
+                    f"finish '{en_s}' sooner (pre-position SCBA and rescue gear, fewer "
+                    "preconditions) "
+                    f"to cut exposure in '{en_l}'",
+                )
+            else:
+                rec = tx(
+                    f"增加撤离或救出「{zh_l}」人员的步骤",
+                    f"add a step that evacuates or rescues the people in '{en_l}'",
+                )
+            self.add(
+                "person_exposed",
+                severity,
+                "planning",
+                "rescue" if collapsed else "protection",
+                tx(
+                    f"「{zh_w}」暴露于超过 {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'} 的浓度",
+                    f"'{en_w}' was exposed above {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'}",
+                ),
+                tx(
+                    f"{count} 人; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
+                    f"{tot['idlh_after_alarm']:.1f} 分钟), "
+                    f"超过 AEGL-2 {tot['aegl2']:.1f} 分钟{p_zh}",
+                    f"{_people(count)}; above IDLH {tot['idlh']:.1f} min (at most "
+                    f"{tot['idlh_after_alarm']:.1f} min after the alarm), above AEGL-2 "
+                    f"{tot['aegl2']:.1f} min{p_en}",
+                ),
+                rec,
+                refs,
+                data=data,
+            )
+
+    def rescue_or_evacuation(self, location: str, collapsed: bool) -> Step | None:
+        for s in self.plan.steps:
+            for e in s.effects:
+                if collapsed and e.rescue is not None and e.rescue.location == location:
+                    return s
+                if not collapsed and e.evacuate is not None and e.evacuate.location == location:
+                    return s
+        return None
+
+    # --- injects and KPIs --------------------------------------------------------------
+    def injects(self) -> None:
+        f = self.f
+        for ev in f.of_kind("inject"):
+            step_id = ev.details.get("expected_step")
+            if not step_id or step_id not in self.pm.steps:
+                continue
+            inject = str(ev.details.get("inject"))
+            within = ev.details.get("expected_within_min")
+            done = f.step_completed.get(step_id)
+            deadline = ev.t + float(within) if within is not None else None
+            if done is not None and (deadline is None or done <= deadline + 1e-9):
+                continue
+            zh_s, en_s = self.w(step_id)
+            refs = [
+                self.ptr.step(step_id),
+                self.ptr.scenario_item("injects", "inject", inject, "expected_step"),
+            ]
+            lim_zh = f"应在 {float(within):g} 分钟内" if within is not None else ""
+            lim_en = f" within {float(within):g} min" if within is not None else ""
+            if done is None:
+                self.add(
+                    "inject_no_response",
+                    "整改项",
+                    "exercise",
+                    self.pm.objective_of(step_id),
+                    tx(
+                        f"情景注入 {inject} 期望的行动「{zh_s}」始终未完成",
+                        f"The action inject {inject} expects, '{en_s}', never came",
+                    ),
+                    tx(
+                        f"注入于 {at(ev.t)}, {lim_zh}完成「{zh_s}」; 到推演结束未完成",
+                        f"inject at {at(ev.t)}, expected '{en_s}'{lim_en}; not done by the end",
+                    ),
+                    tx(
+                        f"在预案中明确「{zh_s}」的触发条件和责任人, 并在下次演练中专项检验",
+                        f"make the trigger and the owner of '{en_s}' explicit in the plan and "
+                        "test it "
+                        "in the next drill",
+                    ),
+                    refs,
+                    data={"inject": inject, "step": step_id, "inject_min": round(ev.t, 3)},
+                )
+            else:
+                assert deadline is not None
+                self.add(
+                    "inject_late_response",
+                    "改进项",
+                    "exercise",
+                    self.pm.objective_of(step_id),
+                    tx(
+                        f"情景注入 {inject} 期望的行动「{zh_s}」晚了 {dur(done - deadline)[0]}",
+                        f"The action inject {inject} expects, '{en_s}', came "
+                        f"{dur(done - deadline)[1]} late",
+                    ),
+                    tx(
+                        f"注入于 {at(ev.t)}, {lim_zh}完成; 完成于 {at(done)}",
+                        f"inject at {at(ev.t)}, expected{lim_en}; done at {at(done)}",
+                    ),
+                    tx(
+                        f"缩短「{zh_s}」的响应: 简化其前置条件, 并在演练中反复练习",
+                        f"speed up '{en_s}': simplify its preconditions and drill it",
+                    ),
+                    refs,
+                    data={"inject": inject, "step": step_id, "late_min": round(done - deadline, 3)},
+                )
+
+    def kpi_refs(self, k: Kpi) -> list[PlanRef]:
+        pm, ptr = self.pm, self.ptr
+        if k.key == "level_declared" and k.subject:
+            return [ptr.level(k.subject, "declared_by")]
+        if k.key == "mutual_aid_requested" and k.subject:
+            routes = pm.notifiers(k.subject)
+            out = []
+            for kind, ident in routes:
+                if kind == "level":
+                    out.append(ptr.level(ident, "notifies"))
+                elif kind == "step":
+                    out.append(ptr.step(ident))
+            return out or [ptr.organisation(k.subject)]
+        if k.key in ("first_arrival", "ba_first_entry", "casualty_reached"):
+            ba = [s for s in self.plan.steps if pm.needs_ba(s)]
+            rescue = pm.steps_with("rescue")
+            pick = rescue if k.key == "casualty_reached" and rescue else ba
+            pick = sorted(pick, key=lambda s: (not s.critical, s.target_min or math.inf))
+            if pick:
+                return [ptr.step(pick[0].id), ptr.role(pick[0].owner, "staffed_by")]
+        return [ptr.section("steps")]
+
+    def kpi_gaps(self) -> None:
+        skip = {"authority_informed", "responders_unprotected"}
+        for k in self.kpis:
+            if k.key in skip or k.target_from_plan or k.weight <= 0 or k.unit != "min":
+                continue
+            if k.status not in ("late", "missed"):
+                continue
+            subj_zh, subj_en = self.w(k.subject) if k.subject else ("", "")
+            label_zh = k.label.zh + (f" ({subj_zh})" if subj_zh else "")
+            label_en = k.label.en + (f" ({subj_en})" if subj_en else "")
+            if k.status == "missed":
+                title = tx(f"{label_zh}: 未达到", f"{label_en}: not reached")
+                ev = tx(
+                    f"自{k.start_label.zh}起到推演结束未达到; 目标 {k.target:g} 分钟 "
+                    f"({k.target_source.zh})",
+                    f"not reached from {k.start_label.en} to the end of the run; target "
+                    f"{k.target:g} min ({k.target_source.en})",
+                )
+            else:
+                assert k.value is not None
+                title = tx(
+                    f"{label_zh}: 超过目标 {dur(k.value - (k.target or 0))[0]}",
+                    f"{label_en}: {dur(k.value - (k.target or 0))[1]} over target",
+                )
+                ev = tx(
+                    f"{at(k.t_min or 0.0)}, 自{k.start_label.zh}起 {k.value:.1f} 分钟; "
+                    f"目标 {k.target:g} 分钟 ({k.target_source.zh})",
+                    f"{at(k.t_min or 0.0)}, {k.value:.1f} min after {k.start_label.en}; "
+                    f"target {k.target:g} min ({k.target_source.en})",
+                )
+            self.add(
+                f"kpi_{k.status}",
+                "整改项" if k.status == "missed" else "改进项",
+                "planning",
+                k.objective,
+                title,
+                ev,
+                _kpi_remedy(k),
+                self.kpi_refs(k),
+                data={"kpi": k.key, "subject": k.subject, "value": k.value, "target": k.target},
+            )
+
+    def termination(self) -> None:
+        k = next((x for x in self.kpis if x.key == "response_terminated"), None)
+        if k is None or k.status != "criteria_not_met":
+            return
+        term = self.pm.terminating_step()
+        refs = [self.ptr.step(term.id, "after")] if term else [self.ptr.section("steps")]
+        note = k.note or tx("", "")
+        self.add(
+            "terminated_early",
+            "不足项",
+            "planning",
+            "control",
+            tx("终止条件满足前宣布应急结束", "Response terminated before its criteria held"),
+            tx(
+                f"{at(k.t_min or 0.0)} 宣布结束; {note.zh}",
+                f"terminated at {at(k.t_min or 0.0)}; {note.en}",
+            ),
+            tx(
+                "在终止步骤的前置条件 (after) 中列明: 泄漏切断、伤员移交、复测合格、人员清点",
+                "list the criteria as the termination step's preconditions (after): release "
+                "stopped, casualties handed over, atmosphere re-tested, headcount done",
+            ),
+            refs,
+        )
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
+def _zh_block(reason: str) -> str:
+    m = re.match(r"^no one filling role (\S+) is on duty or on call$", reason)
+    if m:
+        return f"角色 {m.group(1)} 无人在岗或可召回"
+    m = re.match(r"^report (\S+) not received$", reason)
+    if m:
+        return f"上一环节报告 {m.group(1)} 未到达"
+    return {"alarm not raised": "未报警", "still being composed": "正在编写"}.get(reason, reason)
+
+
+def _report_remedy(w: Wording, sender: str | None, *, legal: bool = False) -> Text:
+    if sender is None:
+        return tx(
+            "在信息报告中增加由主要负责人向县级应急管理部门报告的环节 (1 小时内)",
+            "add a reporting link from the unit head to the county authority (within 1 hour)",
+        )
+    zh_r, en_r = w(sender)
+    law_zh = "确保在 1 小时法定时限内报告; " if legal else ""
+    law_en = "meet the 1-hour legal limit; " if legal else ""
+    return tx(
+        f"{law_zh}报告责任角色「{zh_r}」须全天候有人在岗或可召回, 并指定夜班替代人 (如值班领导)",
+        f"{law_en}the sending role '{en_r}' must be staffed or on call around the clock, with a "
+        "named night-shift deputy (e.g. the duty officer)",
+    )
+
+
+def _kpi_remedy(k: Kpi) -> Text:
+    if k.key in ("first_arrival", "ba_first_entry", "casualty_reached"):
+        return tx(
+            "将佩戴空气呼吸器的救援力量和器材前置到现场附近, 报警后立即出动",
+            "pre-position the SCBA-equipped rescue crew and its equipment near the scene and "
+            "dispatch it at the alarm",
+        )
+    if k.key == "level_declared":
+        return tx(
+            "明确启动响应的决策人和授权代理人, 条件满足即启动, 不等待上级到场",
+            "name who declares the level and a deputy; declare as soon as the trigger holds",
+        )
+    if k.key == "mutual_aid_requested":
+        return tx(
+            "在响应分级中明确请求外部救援的条件, 满足即由在岗人员直接请求",
+            "state when outside help is requested and let the person on duty request it at once",
+        )
+    return tx(
+        "在预案中为该节点规定目标时间和责任人, 并在演练中检验",
+        "give this milestone a target time and an owner in the plan, and test it in drills",
+    )
+
+
+def findings(
+    log: EventLog,
+    scenario: Scenario,
+    plan: Plan,
+    rules: Rules | None = None,
+    *,
+    plan_doc: YamlDocument | None = None,
+    scenario_doc: YamlDocument | None = None,
+    kpi_list: Sequence[Kpi] | None = None,
+) -> list[Finding]:
+    """Gaps a run shows: late or missed steps, waits, idle teams, overloads, exposures..."""
+    rules = rules or default_rules()
+    if kpi_list is None:
+        kpi_list = kpis(log, scenario, plan, rules, plan_doc=plan_doc, scenario_doc=scenario_doc)
+    ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
+    return _Gaps(log, scenario, plan, rules, ptr, kpi_list).run()

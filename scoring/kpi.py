@@ -1,0 +1,757 @@
+"""Response-time and exposure KPIs of a run, each against its target and the target's source.
+
+Targets the plan states (a step's ``target_min``, a report link's ``limit_min``)
+win; otherwise the defaults in the scoring rules, whose sources are named.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from scoring.facts import NEVER, RunFacts
+from scoring.finding import PlanRef, Pointer, Record, Text
+from scoring.planmap import PlanMap
+from scoring.rules import KpiRule, Rules, default_rules
+from scoring.wording import tx
+from sim.events import Event, EventLog
+from sim.plan import Plan, Step
+from sim.scenario import Scenario
+from sim.yamlfile import YamlDocument
+
+Unit = Literal["min", "person_min", "people", "deaths"]
+Status = Literal[
+    "met", "late", "exceeded", "missed", "pending", "not_measured", "info", "criteria_not_met"
+]
+EPS = 1e-9
+
+STARTS: dict[str, tuple[str, str]] = {
+    "accident": ("事故发生", "the accident"),
+    "alarm": ("报警", "the alarm"),
+    "unit_head_informed": ("主要负责人接报", "the unit head being informed"),
+    "previous_report": ("上一环节报告到达", "the previous report's arrival"),
+    "trigger": ("启动条件满足", "the trigger"),
+    "notified": ("接到通知", "being called"),
+    "collapse_or_alarm": ("报警或倒地(取后者)", "the alarm or the collapse, whichever is later"),
+}
+
+
+class Kpi(Record):
+    """One measured KPI: when it happened, what it counts from, its target and ratio."""
+
+    key: str
+    label: Text
+    subject: str | None = Field(default=None, description="Id of the person, level, hazard...")
+    objective: str
+    unit: Unit
+    t_min: float | None = Field(description="When it happened, minutes from the accident.")
+    start: str = Field(description="What the measurement counts from (see start_label).")
+    start_label: Text
+    start_min: float | None = Field(description="When that was, minutes from the accident.")
+    value: float | None = Field(description="Measured: minutes from start, or a count.")
+    target: float | None
+    target_source: Text
+    target_from_plan: bool
+    ratio: float | None = Field(description="value / target (timed KPIs).")
+    score: float | None = Field(description="0-100 from the ratio; None when not rated.")
+    weight: float
+    status: Status
+    legal: bool = False
+    critical: bool = False
+    refs: list[PlanRef] = Field(default_factory=list, description="Where the target is stated.")
+    note: Text | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.score is not None and self.weight > 0
+
+
+class _Builder:
+    def __init__(
+        self,
+        facts: RunFacts,
+        pm: PlanMap,
+        rules: Rules,
+        ptr: Pointer,
+    ) -> None:
+        self.f = facts
+        self.pm = pm
+        self.rules = rules
+        self.ptr = ptr
+        self.out: list[Kpi] = []
+
+    def rule(self, key: str) -> KpiRule:
+        return self.rules.kpis[key]
+
+    def start_time(self, start: str) -> float | None:
+        if start == "accident":
+            return 0.0
+        if start == "alarm":
+            return self.f.alarm_t
+        raise ValueError(start)
+
+    def timed(
+        self,
+        key: str,
+        label: Text,
+        t: float | None,
+        *,
+        subject: str | None = None,
+        start: str | None = None,
+        start_min: float | None = None,
+        target: float | None = None,
+        source: Text | None = None,
+        from_plan: bool = False,
+        critical: bool = False,
+        refs: list[PlanRef] | None = None,
+        note: Text | None = None,
+        status: Status | None = None,
+    ) -> Kpi:
+        rule = self.rule(key)
+        if start is None:
+            start = rule.start
+            start_min = self.start_time(start)
+        if source is None:
+            target, source = rule.target_min, rule.source
+        value = ratio = score = None
+        if t is not None:
+            value = max(t - (start_min or 0.0), 0.0)
+            if target is None:
+                status = status or "info"
+            else:
+                ratio = value / target if target > 0 else (0.0 if value <= EPS else None)
+                if status is None:
+                    status = "met" if value <= target + EPS else "late"
+                if rule.weight > 0:
+                    score = (
+                        0.0
+                        if status == "criteria_not_met"
+                        else self.rules.curve_score(ratio if ratio is not None else 99.0)
+                    )
+        elif target is None:
+            status = "info"
+        elif start_min is None or self.f.end_t - start_min >= target - EPS:
+            status = "missed"
+            score = 0.0 if rule.weight > 0 else None
+        else:
+            status = "pending"
+        assert status is not None
+        kpi = Kpi(
+            key=key,
+            label=label,
+            subject=subject,
+            objective=rule.objective,
+            unit="min",
+            t_min=t,
+            start=start,
+            start_label=tx(*STARTS.get(start, (start, start))),
+            start_min=start_min,
+            value=value,
+            target=target,
+            target_source=source,
+            target_from_plan=from_plan,
+            ratio=ratio,
+            score=score,
+            weight=rule.weight,
+            status=status,
+            legal=rule.legal,
+            critical=critical,
+            refs=refs or [],
+            note=note,
+        )
+        self.out.append(kpi)
+        return kpi
+
+    def count(
+        self, key: str, label: Text, unit: Unit, value: float | None, note: Text | None = None
+    ) -> Kpi:
+        rule = self.rule(key)
+        target = rule.target_min
+        status: Status
+        score: float | None = None
+        if value is None:
+            status = "not_measured"
+        elif target is None:
+            status = "info"
+        else:
+            status = "met" if value <= target + EPS else "exceeded"
+            if rule.weight > 0:
+                score = 100.0 if status == "met" else 0.0
+        kpi = Kpi(
+            key=key,
+            label=label,
+            objective=rule.objective,
+            unit=unit,
+            t_min=None,
+            start=rule.start,
+            start_label=tx(*STARTS[rule.start]),
+            start_min=0.0,
+            value=None if value is None else round(value, 6),
+            target=target,
+            target_source=rule.source,
+            target_from_plan=False,
+            ratio=None,
+            score=score,
+            weight=rule.weight,
+            status=status,
+            legal=rule.legal,
+            refs=[],
+            note=note,
+        )
+        self.out.append(kpi)
+        return kpi
+
+    def step_target(
+        self, step: Step | None
+    ) -> tuple[float | None, Text | None, list[PlanRef], bool]:
+        """The plan's own target for a step, counted from the accident."""
+        if step is None or step.target_min is None:
+            return None, None, [], bool(step and step.critical)
+        ref = self.ptr.step(step.id, "target_min")
+        src = tx(
+            f"预案 {ref.path} ({step.name}) 目标 {step.target_min:g} 分钟 (自事故发生起)",
+            f"plan {ref.path} ({step.name_en or step.name}) target {step.target_min:g} min"
+            " from the accident",
+        )
+        return step.target_min, src, [ref], step.critical
+
+
+def kpis(
+    log: EventLog,
+    scenario: Scenario,
+    plan: Plan,
+    rules: Rules | None = None,
+    *,
+    plan_doc: YamlDocument | None = None,
+    scenario_doc: YamlDocument | None = None,
+) -> list[Kpi]:
+    """Every KPI of the run, in the order evaluators read them."""
+    rules = rules or default_rules()
+    facts = RunFacts(log, plan)
+    pm = PlanMap(plan, rules, scenario)
+    b = _Builder(facts, pm, rules, Pointer(plan, plan_doc, scenario, scenario_doc))
+    _alerting(b, plan)
+    _rescue(b, scenario)
+    _control(b, scenario)
+    _protection(b, scenario)
+    _support(b, plan)
+    return b.out
+
+
+# --- alerting ------------------------------------------------------------------------
+def _alerting(b: _Builder, plan: Plan) -> None:
+    f, pm = b.f, b.pm
+    b.timed("alarm", tx("报警", "Alarm raised"), f.alarm_t)
+
+    head_links = [lk for lk in plan.reporting if lk.to_role == plan.unit_head]
+    t_head = f.first_t("report_received", actor=plan.unit_head)
+    target = source = None
+    refs: list[PlanRef] = []
+    if head_links:
+        chain = pm.chain_to(head_links[0].id)
+        if chain and chain[0].after is None and all(lk.limit_min for lk in chain):
+            target = sum(lk.limit_min or 0.0 for lk in chain)
+            refs = [b.ptr.report(lk.id, "limit_min") for lk in chain]
+            parts_zh = " + ".join(f"{lk.id} {lk.limit_min:g}" for lk in chain)
+            source = tx(
+                f"预案信息报告时限: {parts_zh} 分钟 (自报警起)",
+                f"plan reporting limits: {parts_zh} min from the alarm",
+            )
+    b.timed(
+        "unit_head_informed",
+        tx("主要负责人接报", "Unit head informed"),
+        t_head,
+        subject=plan.unit_head,
+        target=target if source else None,
+        source=source,
+        from_plan=source is not None,
+        start="alarm",
+        start_min=f.alarm_t,
+        refs=refs,
+    )
+
+    authorities = pm.authorities()
+    links = [lk for lk in plan.reporting if lk.to_organisation in authorities]
+    t_auth = min(
+        (f.report_received[lk.id] for lk in links if lk.id in f.report_received), default=None
+    )
+    rule = b.rule("authority_informed")
+    link = links[0] if links else None
+    start, start_min = "alarm", f.alarm_t
+    if link is not None and link.after is not None:
+        prev = pm.links.get(link.after)
+        start = (
+            "unit_head_informed" if prev and prev.to_role == plan.unit_head else "previous_report"
+        )
+        start_min = f.report_received.get(link.after)
+    elif t_head is not None:
+        start, start_min = "unit_head_informed", t_head
+    target, source = rule.target_min, rule.source
+    from_plan = False
+    refs = []
+    if link is not None and link.limit_min is not None:
+        refs = [b.ptr.report(link.id, "limit_min")]
+        if target is None or link.limit_min <= target:
+            target = link.limit_min
+            from_plan = True
+            source = tx(
+                f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟"
+                + (f" ({link.basis})" if link.basis else ""),
+                f"plan {refs[0].path} limit {link.limit_min:g} min"
+                + (f" ({link.basis})" if link.basis else ""),
+            )
+    note = None
+    if start_min is None and f.alarm_t is not None:
+        note = tx(
+            "上一环节报告未到达, 按报警时刻起算",
+            "the previous report never arrived; counted from the alarm",
+        )
+        start, start_min = "alarm", f.alarm_t
+    b.timed(
+        "authority_informed",
+        tx("报告县级应急管理部门", "Authority informed"),
+        t_auth,
+        subject=link.to_organisation if link else None,
+        target=target,
+        source=source,
+        from_plan=from_plan,
+        start=start,
+        start_min=start_min,
+        refs=refs,
+        note=note,
+    )
+
+    for level in plan.levels:
+        declared = f.first_t("level_declared", level=level.id)
+        trigger = _level_trigger(b, level.id)
+        if declared is None and (trigger is None or trigger == NEVER):
+            continue
+        note = None
+        if trigger is None or trigger == NEVER:
+            note = tx(
+                "启动条件无法从事件日志判定, 按报警时刻起算",
+                "the trigger cannot be read from the log; counted from the alarm",
+            )
+            trigger = f.alarm_t
+        b.timed(
+            "level_declared",
+            tx("启动响应", "Level declared"),
+            declared,
+            subject=level.id,
+            start="trigger",
+            start_min=trigger,
+            target=b.rule("level_declared").target_min,
+            source=b.rule("level_declared").source,
+            refs=[b.ptr.level(level.id, "triggers")],
+            note=note,
+        )
+
+
+def _level_trigger(b: _Builder, level: str) -> float | None:
+    """When a level's trigger first held (never before the alarm); NEVER, or None if unknown."""
+    lv = b.pm.levels[level]
+    if not lv.triggers:
+        return NEVER
+    from sim.vocabulary import Condition
+
+    t = b.f.condition_time(Condition(any_of=list(lv.triggers)))
+    if t is None or t == NEVER:
+        return t
+    alarm = b.f.alarm_t
+    if alarm is None:
+        return NEVER
+    return max(t, alarm)
+
+
+def _step_trigger(b: _Builder, step: Step) -> float | None:
+    """When a step's preconditions held (never before the alarm); NEVER, or None if unknown."""
+    f = b.f
+    if f.alarm_t is None:
+        return NEVER
+    times: list[float | None] = [f.alarm_t]
+    times += [f.step_completed.get(a, NEVER) for a in step.after]
+    if step.requires_level:
+        times.append(_level_trigger(b, step.requires_level))
+    if step.when is not None:
+        times.append(f.condition_time(step.when))
+    if any(t == NEVER for t in times):
+        return NEVER
+    if any(t is None for t in times):
+        return None
+    return max(t for t in times if t is not None)
+
+
+# --- rescue --------------------------------------------------------------------------
+def _rescue(b: _Builder, scenario: Scenario) -> None:
+    f, pm = b.f, b.pm
+    scene = set(scenario.scene)
+    alarm = f.alarm_t or 0.0
+    arrivals = [
+        e.t
+        for e in f.events
+        if e.kind in ("team_arrived", "step_working") and e.location in scene and e.t >= alarm
+    ]
+    b.timed(
+        "first_arrival",
+        tx("首支救援力量到达现场", "First responders at the scene"),
+        min(arrivals) if arrivals else None,
+    )
+
+    ba_steps = [s for s in b.pm.plan.steps if pm.needs_ba(s)]
+    toxic = pm.toxic_locations()
+    entries = [e for e in f.of_kind("entry") if toxic_entry(e, toxic)]
+    if entries or any(s.id in f.step_ready for s in ba_steps):
+        protected = [
+            e.t for e in entries if e.details.get("protected") and not e.details.get("prevented")
+        ]
+        b.timed(
+            "ba_first_entry",
+            tx("首个进入小组佩戴空气呼吸器", "First entry team wearing breathing apparatus"),
+            min(protected) if protected else None,
+        )
+
+    collapses = [
+        e for e in f.events if e.kind == "person" and e.details.get("state") == "collapsed"
+    ]
+    rescue_steps = pm.steps_with("rescue")
+    for c in collapses:
+        who = c.actor
+        assert who is not None
+        where = c.location
+        mine = [
+            s
+            for s in rescue_steps
+            if any(e.rescue and e.rescue.location == where for e in s.effects)
+        ]
+        reached_times = [
+            f.step_working[s.id]
+            for s in mine
+            if s.id in f.step_working and f.step_working[s.id] >= c.t
+        ]
+        note = None
+        if not mine:
+            reached_times = [
+                e.t
+                for e in f.events
+                if e.kind == "team_arrived" and e.location == where and e.t >= c.t
+            ]
+            note = tx(
+                "预案没有在该处救人的步骤, 以任一队伍到达计",
+                "no plan step rescues there; counted from any team's arrival",
+            )
+        start_min = max(c.t, f.alarm_t) if f.alarm_t is not None else None
+        b.timed(
+            "casualty_reached",
+            tx("救援人员到达伤员处", "Casualty reached"),
+            min(reached_times) if reached_times else None,
+            subject=who,
+            start="collapse_or_alarm",
+            start_min=start_min,
+            target=b.rule("casualty_reached").target_min,
+            source=b.rule("casualty_reached").source,
+            note=note,
+        )
+        rescue_step = mine[0] if mine else None
+        target, source, refs, critical = b.step_target(rescue_step)
+        b.timed(
+            "casualty_extracted",
+            tx("伤员救出", "Casualty extracted"),
+            f.person_state_t(who, "rescued"),
+            subject=who,
+            start="accident" if source else None,
+            start_min=0.0 if source else None,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            critical=critical,
+            refs=refs,
+        )
+        to = next(
+            (e.rescue.to for s in mine for e in s.effects if e.rescue is not None),
+            None,
+        )
+        hand = [s for s in pm.steps_with("hand_over") if any(e.hand_over == to for e in s.effects)]
+        target, source, refs, critical = b.step_target(hand[0] if hand else None)
+        dead = f.person_state_t(who, "dead")
+        b.timed(
+            "casualty_handed_to_ems",
+            tx("移交120", "Handed to EMS"),
+            f.person_state_t(who, "handed_to_ems"),
+            subject=who,
+            start="accident" if source else None,
+            start_min=0.0 if source else None,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            critical=critical,
+            refs=refs,
+            note=None
+            if dead is None
+            else tx(f"T+{dead:.1f} 分钟死亡", f"died at T+{dead:.1f} min"),
+        )
+
+    people, exposed = responders_unprotected(f, toxic)
+    b.count(
+        "responders_unprotected",
+        tx("未佩戴呼吸器暴露的救援人员", "Responders exposed without breathing apparatus"),
+        "people",
+        float(people),
+        note=tx("、".join(exposed), ", ".join(exposed)) if exposed else None,
+    )
+
+
+def toxic_entry(e: Event, toxic: set[str]) -> bool:
+    """An entry into a toxic atmosphere (not, say, a pipeline fire's impact radius)."""
+    return e.location in toxic or float(e.details.get("ppm") or 0.0) > 0
+
+
+def responders_unprotected(f: RunFacts, toxic: set[str]) -> tuple[int, list[str]]:
+    """People who entered a toxic hot zone unprotected, or whose crew breathed above
+    AEGL-2 after their air ran out; with who they were (person or team ids)."""
+    seen: dict[tuple[str, str | None], int] = {}
+    for e in f.events:
+        if e.actor is None:
+            continue
+        if (
+            e.kind == "entry"
+            and not e.details.get("protected")
+            and not e.details.get("prevented")
+            and toxic_entry(e, toxic)
+        ):
+            key = (e.actor, e.step)
+            seen[key] = max(seen.get(key, 0), int(e.details.get("crew", 1)))
+        elif (
+            e.kind == "exposure"
+            and e.step is not None
+            and not e.details.get("protected")
+            and float(e.details.get("above_aegl2_min", 0.0)) > 0
+        ):
+            key = (e.actor, e.step)
+            seen[key] = max(seen.get(key, 0), int(e.details.get("count", 1)))
+    return sum(seen.values()), sorted({a for a, _ in seen})
+
+
+# --- control -------------------------------------------------------------------------
+def _control(b: _Builder, scenario: Scenario) -> None:
+    f, pm = b.f, b.pm
+    for h in scenario.hazards:
+        steps = [
+            s
+            for s in pm.steps_with("stop_release")
+            if any(e.stop_release == h.id for e in s.effects)
+        ]
+        target, source, refs, critical = b.step_target(steps[0] if steps else None)
+        b.timed(
+            "release_stopped",
+            tx("泄漏切断", "Release stopped"),
+            f.first_t("release_stopped", hazard=h.id),
+            subject=h.id,
+            start="accident" if source else None,
+            start_min=0.0 if source else None,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            critical=critical,
+            refs=refs,
+        )
+
+    term = pm.terminating_step()
+    t = f.first_t("response_terminated")
+    target, source, refs, critical = b.step_target(term)
+    unmet = _termination_unmet(b, scenario, t) if t is not None else []
+    note = None
+    if unmet:
+        note = tx(
+            "终止时条件未满足: " + "; ".join(z for z, _ in unmet),
+            "criteria not met at termination: " + "; ".join(e for _, e in unmet),
+        )
+    b.timed(
+        "response_terminated",
+        tx("应急结束", "Response terminated"),
+        t,
+        start="accident" if source else None,
+        start_min=0.0 if source else None,
+        target=target,
+        source=source,
+        from_plan=source is not None,
+        critical=critical,
+        refs=refs,
+        note=note,
+        status="criteria_not_met" if unmet else None,
+    )
+
+
+def _termination_unmet(b: _Builder, scenario: Scenario, t: float) -> list[tuple[str, str]]:
+    """Termination criteria that did not hold at ``t``, in Chinese and English."""
+    f, pm = b.f, b.pm
+    out: list[tuple[str, str]] = []
+    for h in scenario.hazards:
+        if h.kind != "room_leak":
+            continue
+        stopped = f.first_t("release_stopped", hazard=h.id)
+        if stopped is None or stopped > t:
+            out.append((f"{h.name} 泄漏未切断", f"release {h.id} not stopped"))
+    for e in f.events:
+        if e.kind == "person" and e.details.get("state") == "collapsed" and e.actor:
+            handed = f.person_state_t(e.actor, "handed_to_ems")
+            dead = f.person_state_t(e.actor, "dead")
+            done = [x for x in (handed, dead) if x is not None and x <= t]
+            if not done:
+                out.append((f"{e.actor} 未移交120", f"{e.actor} not handed to EMS"))
+    term = pm.terminating_step()
+    if term is not None:
+        for a in term.after:
+            done_t = f.step_completed.get(a)
+            if done_t is None or done_t > t:
+                out.append((f"步骤 {a} 未完成", f"step {a} not completed"))
+    return out
+
+
+# --- protection ----------------------------------------------------------------------
+def _protection(b: _Builder, scenario: Scenario) -> None:
+    f, pm = b.f, b.pm
+    evac_steps = pm.steps_with("evacuate")
+    evacuated = f.of_kind("evacuated")
+    if evac_steps or evacuated:
+        heads = pm.headcount_steps()
+        note = None
+        if heads:
+            times = [f.step_completed.get(s.id) for s in heads]
+            t = None if any(x is None for x in times) else max(x for x in times if x is not None)
+            target, source, refs, critical = b.step_target(heads[-1])
+        else:
+            t = max((e.t for e in evacuated), default=None)
+            if evac_steps and any(s.id not in f.step_completed for s in evac_steps):
+                t = None
+            target, source, refs, critical = b.step_target(
+                max(evac_steps, key=lambda s: s.target_min or 0) if evac_steps else None
+            )
+            note = tx(
+                "预案无集合点清点人数步骤: 人数未核对",
+                "the plan has no headcount at the assembly point: numbers not reconciled",
+            )
+        b.timed(
+            "evacuation_complete",
+            tx("疏散完成并清点人数", "Evacuation complete, headcount reconciled"),
+            t,
+            start="accident" if source else None,
+            start_min=0.0 if source else None,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            critical=critical,
+            refs=refs,
+            note=note,
+        )
+
+    counts = {p.id: p.count for p in scenario.people}
+
+    def n(e: Event) -> int:
+        return int(e.details.get("count", counts.get(e.actor or "", 1)))
+
+    exposures = f.of_kind("exposure")
+    aegl2 = idlh = None
+    if exposures:
+        unprotected = [e for e in exposures if not e.details.get("protected")]
+        aegl2 = sum(float(e.details.get("above_aegl2_min", 0.0)) * n(e) for e in unprotected)
+        idlh = sum(float(e.details.get("above_idlh_min", 0.0)) * n(e) for e in unprotected)
+    b.count(
+        "person_min_above_aegl2",
+        tx("超过 AEGL-2 的暴露 (人·分钟)", "Exposure above AEGL-2 (person-min)"),
+        "person_min",
+        aegl2,
+    )
+    b.count(
+        "person_min_above_idlh",
+        tx("超过 IDLH 的暴露 (人·分钟)", "Exposure above IDLH (person-min)"),
+        "person_min",
+        idlh,
+    )
+    outcomes = f.of_kind("outcome")
+    deaths = None
+    if outcomes:
+        deaths = sum(float(e.details.get("probability_of_death", 0.0)) * n(e) for e in outcomes)
+    b.count(
+        "expected_fatalities",
+        tx("预计死亡人数 (概率函数)", "Expected fatalities (probits)"),
+        "deaths",
+        deaths,
+    )
+
+
+# --- support -------------------------------------------------------------------------
+def _support(b: _Builder, plan: Plan) -> None:
+    f, pm = b.f, b.pm
+    for org in pm.mutual_aid():
+        routes = pm.notifiers(org)
+        triggers: list[float] = []
+        plan_step: Step | None = None
+        for kind, ident in routes:
+            if kind == "level":
+                t = _level_trigger(b, ident)
+            elif kind == "step":
+                t = _step_trigger(b, pm.steps[ident])
+                if plan_step is None and pm.steps[ident].target_min is not None:
+                    plan_step = pm.steps[ident]
+            else:
+                t = None
+            if t is not None and t != NEVER:
+                triggers.append(t)
+        requested = f.notified.get(org)
+        if requested is None and not triggers:
+            continue
+        trigger = min(triggers) if triggers else f.alarm_t
+        target, source, refs, _critical = b.step_target(plan_step)
+        note = None
+        if trigger is not None:
+            note = tx(
+                f"请求条件满足于 T+{trigger:.1f} 分钟",
+                f"trigger held at T+{trigger:.1f} min",
+            )
+        if source is not None:
+            b.timed(
+                "mutual_aid_requested",
+                tx("请求外部救援", "Mutual aid requested"),
+                requested,
+                subject=org,
+                start="accident",
+                start_min=0.0,
+                target=target,
+                source=source,
+                from_plan=True,
+                refs=refs,
+                note=note,
+            )
+        else:
+            b.timed(
+                "mutual_aid_requested",
+                tx("请求外部救援", "Mutual aid requested"),
+                requested,
+                subject=org,
+                start="trigger",
+                start_min=trigger,
+                target=b.rule("mutual_aid_requested").target_min,
+                source=b.rule("mutual_aid_requested").source,
+            )
+
+    for key, kind, label in (
+        ("fire_arrival", "fire", tx("消防救援力量到场", "Fire service at the scene")),
+        ("ems_arrival", "ems", tx("120 急救到场", "EMS at the scene")),
+    ):
+        for body in plan.organisations:
+            if body.kind != kind or body.id not in f.notified:
+                continue
+            teams = {t.id for t in plan.teams if t.organisation == body.id}
+            arrived = [e.t for e in f.events if e.kind == "team_arrived" and e.actor in teams]
+            rule = b.rule(key)
+            b.timed(
+                key,
+                label,
+                min(arrived) if arrived else None,
+                subject=body.id,
+                start="notified",
+                start_min=f.notified[body.id],
+                target=rule.target_min,
+                source=rule.source,
+            )

@@ -1,0 +1,164 @@
+"""Ratings: per objective and overall, a 0-100 score mapped to HSEEP P/S/M/U and
+优秀/良好/合格/不合格, with the rule that produced each rating.
+
+The score is the weighted mean of the objective's rated KPIs. Then, in order:
+a finding that records a missed critical task or a breached legal limit forces
+U / 不合格; otherwise the worst finding caps the rating (rules ``caps``).
+Only findings from the run count: static findings describe the plan, not the drill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import Field
+
+from scoring.finding import SEVERITIES, SEVERITY_EN, Finding, Record, Text
+from scoring.kpi import Kpi
+from scoring.rules import HSEEP_ORDER, Grade, Hseep, Rules, default_rules
+from scoring.wording import tx
+
+
+class Rating(Record):
+    """The rating of one objective (or the overall rating when ``objective`` is None)."""
+
+    objective: str | None
+    name: Text
+    score: float | None = Field(description="0-100; None when nothing was rated.")
+    hseep: Hseep | None
+    grade: Grade | None
+    rule: Text = Field(description="The rule that produced this rating.")
+    kpis: list[str] = Field(default_factory=list, description="Rated KPIs, key[:subject].")
+    findings: list[str] = Field(default_factory=list, description="Findings that bore on it.")
+
+
+def _kpi_id(k: Kpi) -> str:
+    return f"{k.key}:{k.subject}" if k.subject else k.key
+
+
+def _weighted(pairs: Sequence[tuple[float, float]]) -> float | None:
+    total = sum(w for _, w in pairs)
+    if total <= 0:
+        return None
+    return sum(s * w for s, w in pairs) / total
+
+
+def _judge(
+    objective: str | None,
+    name: Text,
+    score: float | None,
+    found: Sequence[Finding],
+    rules: Rules,
+    kpi_ids: list[str],
+) -> Rating:
+    dynamic = [f for f in found if f.kind == "dynamic"]
+    ids = [f.id or f.rule for f in dynamic]
+    forced = [f for f in dynamic if f.forces_u]
+    if forced:
+        u = rules.band_of("U")
+        f = forced[0]
+        label = f.id or f.rule
+        return Rating(
+            objective=objective,
+            name=name,
+            score=None if score is None else round(score, 1),
+            hseep="U",
+            grade=u.grade,
+            rule=tx(
+                f"[{label}] {f.title.zh}: 关键任务未完成或超过法定时限, 强制评为 U/{u.grade}",
+                f"[{label}] {f.title.en}: a missed critical task or a breached legal limit "
+                f"forces U/{u.grade}",
+            ),
+            kpis=kpi_ids,
+            findings=ids,
+        )
+    cap: tuple[Hseep, Finding] | None = None
+    for sev in SEVERITIES:
+        limit = rules.caps.get(sev)
+        hit = next((f for f in dynamic if f.severity == sev), None)
+        if limit is not None and hit is not None:
+            cap = (limit, hit)
+            break
+    if score is None:
+        if cap is None:
+            return Rating(
+                objective=objective,
+                name=name,
+                score=None,
+                hseep=None,
+                grade=None,
+                rule=tx("无可评分的指标, 不评定", "no rated KPI: not rated"),
+                kpis=kpi_ids,
+                findings=ids,
+            )
+        band = rules.band_of(cap[0])
+        label = cap[1].id or cap[1].rule
+        return Rating(
+            objective=objective,
+            name=name,
+            score=None,
+            hseep=band.hseep,
+            grade=band.grade,
+            rule=tx(
+                f"无可评分的指标; [{label}] {cap[1].severity} 封顶为 {band.hseep}/{band.grade}",
+                f"no rated KPI; [{label}] {SEVERITY_EN[cap[1].severity]} caps it at "
+                f"{band.hseep}/{band.grade}",
+            ),
+            kpis=kpi_ids,
+            findings=ids,
+        )
+    band = rules.band(score)
+    rule_zh = f"得分 {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
+    rule_en = f"score {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
+    if cap is not None and HSEEP_ORDER.index(cap[0]) > HSEEP_ORDER.index(band.hseep):
+        capped = rules.band_of(cap[0])
+        label = cap[1].id or cap[1].rule
+        rule_zh += f"; [{label}] {cap[1].severity} 封顶 → {capped.hseep}/{capped.grade}"
+        rule_en += (
+            f"; [{label}] {SEVERITY_EN[cap[1].severity]} caps it → {capped.hseep}/{capped.grade}"
+        )
+        band = capped
+    return Rating(
+        objective=objective,
+        name=name,
+        score=round(score, 1),
+        hseep=band.hseep,
+        grade=band.grade,
+        rule=tx(rule_zh, rule_en),
+        kpis=kpi_ids,
+        findings=ids,
+    )
+
+
+def rate(
+    kpi_list: Sequence[Kpi],
+    found: Sequence[Finding],
+    rules: Rules | None = None,
+) -> tuple[list[Rating], Rating]:
+    """Ratings of each objective in the rules, then the overall rating."""
+    rules = rules or default_rules()
+    per: list[Rating] = []
+    overall_pairs: list[tuple[float, float]] = []
+    for oid, obj in rules.objectives.items():
+        mine = [k for k in kpi_list if k.objective == oid and k.rated]
+        score = _weighted([(k.score or 0.0, k.weight) for k in mine])
+        rating = _judge(
+            oid,
+            tx(obj.name, obj.name_en),
+            score,
+            [f for f in found if f.objective == oid],
+            rules,
+            [_kpi_id(k) for k in mine],
+        )
+        per.append(rating)
+        if score is not None and obj.weight > 0:
+            overall_pairs.append((score, obj.weight))
+    overall = _judge(
+        None,
+        tx("总体评定", "Overall"),
+        _weighted(overall_pairs),
+        list(found),
+        rules,
+        [_kpi_id(k) for k in kpi_list if k.rated],
+    )
+    return per, overall

@@ -1,0 +1,229 @@
+"""Scoring rules as data: default targets with their sources, weights, bands and caps.
+
+The defaults live in ``scoring/data/ratings.yaml``. An evaluator (or, later, a
+plan) overrides any part with a partial mapping, merged key by key; lists are
+replaced whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import importlib.resources
+import itertools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from scoring.finding import Record, Severity, Text
+from sim.loader import validate_model
+from sim.yamlfile import YamlDocument, load_yaml, parse_yaml
+
+Hseep = Literal["P", "S", "M", "U"]
+Grade = Literal["优秀", "良好", "合格", "不合格"]
+Start = Literal[
+    "accident", "alarm", "unit_head_informed", "trigger", "notified", "collapse_or_alarm"
+]
+
+HSEEP_ORDER: tuple[Hseep, ...] = ("P", "S", "M", "U")
+
+KPI_STARTS: dict[str, Start] = {
+    "alarm": "accident",
+    "unit_head_informed": "alarm",
+    "authority_informed": "unit_head_informed",
+    "level_declared": "trigger",
+    "first_arrival": "alarm",
+    "ba_first_entry": "alarm",
+    "casualty_reached": "collapse_or_alarm",
+    "casualty_extracted": "alarm",
+    "casualty_handed_to_ems": "alarm",
+    "responders_unprotected": "accident",
+    "release_stopped": "alarm",
+    "response_terminated": "alarm",
+    "evacuation_complete": "alarm",
+    "person_min_above_aegl2": "accident",
+    "person_min_above_idlh": "accident",
+    "expected_fatalities": "accident",
+    "mutual_aid_requested": "trigger",
+    "fire_arrival": "notified",
+    "ems_arrival": "notified",
+}
+"""Every KPI drillsim measures and what its default target counts from (fixed in code)."""
+
+
+class CurvePoint(Record):
+    ratio: float = Field(ge=0, description="Measured time over target time.")
+    score: float = Field(ge=0, le=100)
+
+
+class Band(Record):
+    min_score: float = Field(ge=0, le=100, description="Lowest score of this rating.")
+    hseep: Hseep
+    grade: Grade
+
+
+class Objective(Record):
+    name: str
+    name_en: str
+    weight: float = Field(ge=0)
+
+
+class KpiRule(Record):
+    objective: str
+    weight: float = Field(ge=0, description="0: reported, not rated.")
+    start: Start = Field(description="What the measured time counts from.")
+    target_min: float | None = Field(
+        ge=0, description="Default target; minutes, or a count for exposure KPIs."
+    )
+    legal: bool = Field(default=False, description="A legal limit: a breach forces U.")
+    source: Text
+
+
+class Threshold(Record):
+    value: float = Field(ge=0)
+    source: Text
+
+
+class Thresholds(Record):
+    span_of_control: Threshold
+    ba_reach_min: Threshold
+    wait_min: Threshold
+    long_wait_min: Threshold
+    idle_min: Threshold
+    detour_min: Threshold
+
+
+class BreathingApparatus(Record):
+    resource_types: list[str] = Field(min_length=1)
+    qualifications: list[str] = Field(default_factory=list)
+
+
+class Rules(Record):
+    format: Literal["drillsim-ratings/1"]
+    curve: list[CurvePoint] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
+    caps: dict[Severity, Hseep]
+    objectives: dict[str, Objective] = Field(min_length=1)
+    kpis: dict[str, KpiRule]
+    thresholds: Thresholds
+    breathing_apparatus: BreathingApparatus
+    effect_objectives: dict[str, str]
+    default_objective: str
+    step_objectives: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rules:
+        ratios = [p.ratio for p in self.curve]
+        if ratios != sorted(ratios) or len(set(ratios)) != len(ratios):
+            raise ValueError("expected curve points in increasing order of ratio")
+        mins = [b.min_score for b in self.bands]
+        if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+            raise ValueError("expected bands from the highest min_score down")
+        if mins[-1] != 0:
+            raise ValueError(f"expected the last band to start at 0, found {mins[-1]}")
+        wrong = [
+            f"{key} (start: expected {KPI_STARTS.get(key)!r}, found {rule.start!r})"
+            for key, rule in self.kpis.items()
+            if KPI_STARTS.get(key) != rule.start
+        ]
+        missing = [key for key in KPI_STARTS if key not in self.kpis]
+        if wrong or missing:
+            raise ValueError(
+                "expected the KPIs drillsim measures, with their fixed starts; "
+                f"found {'; '.join(wrong + [f'{m} missing' for m in missing])}"
+            )
+        named = [
+            *(k.objective for k in self.kpis.values()),
+            *self.effect_objectives.values(),
+            *self.step_objectives.values(),
+            self.default_objective,
+        ]
+        unknown = sorted({o for o in named if o not in self.objectives})
+        if unknown:
+            raise ValueError(
+                f"expected objective ids of: {', '.join(self.objectives)}; "
+                f"found {', '.join(unknown)}"
+            )
+        return self
+
+    def band(self, score: float) -> Band:
+        for b in self.bands:
+            if score >= b.min_score:
+                return b
+        return self.bands[-1]
+
+    def band_of(self, hseep: Hseep) -> Band:
+        for b in self.bands:
+            if b.hseep == hseep:
+                return b
+        raise KeyError(hseep)
+
+    def curve_score(self, ratio: float) -> float:
+        pts = self.curve
+        if ratio <= pts[0].ratio:
+            return pts[0].score
+        for a, b in itertools.pairwise(pts):
+            if ratio <= b.ratio:
+                span = b.ratio - a.ratio
+                return a.score + (b.score - a.score) * (ratio - a.ratio) / span
+        return pts[-1].score
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Mappings merge key by key; anything else (lists, numbers) is replaced."""
+    out = copy.deepcopy(dict(base))
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+DATA_NAME = "scoring/data/ratings.yaml"
+
+
+@functools.cache
+def _default_doc() -> YamlDocument:
+    text = (importlib.resources.files("scoring") / "data" / "ratings.yaml").read_text(
+        encoding="utf-8"
+    )
+    return parse_yaml(text, DATA_NAME)
+
+
+@functools.cache
+def default_rules() -> Rules:
+    return validate_model(Rules, _default_doc())
+
+
+def plan_overrides(plan: object) -> Mapping[str, Any] | None:
+    """A plan's own scoring overrides, once the plan format has a ``scoring`` section."""
+    own = getattr(plan, "scoring", None)
+    return own if isinstance(own, Mapping) else None
+
+
+def load_rules(
+    path: Path | str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    plan: Mapping[str, Any] | None = None,
+) -> Rules:
+    """The default rules with, merged on top in this order: the plan's own overrides,
+    an evaluator's file, then ``overrides``."""
+    if path is None and not overrides and not plan:
+        return default_rules()
+    doc = _default_doc()
+    data: dict[str, Any] = doc.data
+    if plan:
+        data = merge(data, plan)
+        doc = YamlDocument(f"{doc.path} + plan overrides", data, {})
+    if path is not None:
+        own = load_yaml(path)
+        data = merge(data, own.data)
+        doc = YamlDocument(own.path, data, own.lines)
+    if overrides:
+        data = merge(data, overrides)
+        doc = YamlDocument(doc.path, data, doc.lines)
+    return validate_model(Rules, doc)

@@ -1,0 +1,158 @@
+"""The scorecard of a run and the report of a static plan check: the documents
+``drillsim run``, ``drillsim score`` and ``drillsim check`` print and write as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from scoring.check import check_plan
+from scoring.finding import Finding, Record, Severity, counts, number
+from scoring.gaps import findings
+from scoring.kpi import Kpi, kpis
+from scoring.ratings import Rating, rate
+from scoring.rules import Rules, load_rules, plan_overrides
+from sim.events import EventLog
+from sim.plan import Plan
+from sim.runfiles import sha256_file
+from sim.scenario import Scenario
+from sim.yamlfile import YamlDocument
+
+
+class Source(Record):
+    """A scenario or plan file a document was made from."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+    revision: str | None = None
+    file: str | None = None
+    sha256: str | None = None
+
+
+class ManualCheck(Record):
+    """An inject whose expected action the log cannot judge: for the evaluator."""
+
+    inject: str
+    t_min: float
+    message: str
+    expected_action: str
+
+
+class Scorecard(Record):
+    """KPIs with targets, ratings per objective and overall, and findings by severity."""
+
+    format: Literal["drillsim-scorecard/1"] = "drillsim-scorecard/1"
+    scenario: Source
+    plan: Source
+    seed: int | None = None
+    end_min: float = Field(description="When the run ended, minutes from the accident.")
+    kpis: list[Kpi]
+    objectives: list[Rating]
+    overall: Rating
+    findings: list[Finding]
+    counts: dict[Severity, int]
+    manual_checks: list[ManualCheck] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class CheckReport(Record):
+    """Static findings of a plan, optionally against a scenario."""
+
+    format: Literal["drillsim-check/1"] = "drillsim-check/1"
+    plan: Source
+    scenario: Source | None = None
+    findings: list[Finding]
+    counts: dict[Severity, int]
+
+    @property
+    def failed(self) -> bool:
+        """Any 不足项: the plan must be fixed before it is used."""
+        return self.counts.get("不足项", 0) > 0
+
+
+def source_of(item: Scenario | Plan, doc: YamlDocument | None) -> Source:
+    sha = None
+    if doc is not None and Path(doc.path).is_file():
+        sha = sha256_file(Path(doc.path))
+    return Source(
+        id=item.id,
+        name=item.name,
+        name_en=item.name_en,
+        revision=getattr(item, "revision", None),
+        file=doc.path if doc else None,
+        sha256=sha,
+    )
+
+
+def score(
+    log: EventLog,
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    plan_doc: YamlDocument | None = None,
+    scenario_doc: YamlDocument | None = None,
+    rules: Rules | None = None,
+    seed: int | None = None,
+    static: bool = True,
+    warnings: list[str] | None = None,
+) -> Scorecard:
+    """Score a run from its event log, scenario and plan (and the plan check, unless
+    ``static`` is False). Ratings use only the run's own findings. Without ``rules``,
+    the defaults with the plan's own overrides."""
+    rules = rules or load_rules(plan=plan_overrides(plan))
+    docs = {"plan_doc": plan_doc, "scenario_doc": scenario_doc}
+    measured = kpis(log, scenario, plan, rules, **docs)
+    found = findings(log, scenario, plan, rules, kpi_list=measured, **docs)
+    if static:
+        found = check_plan(plan, scenario, rules=rules, **docs) + found
+    found = number(found)
+    per, overall = rate(measured, found, rules)
+    ends = [e.t for e in log if e.kind == "end"]
+    manual = [
+        ManualCheck(
+            inject=str(e.details.get("inject")),
+            t_min=round(e.t, 6),
+            message=str(e.details.get("message", "")),
+            expected_action=str(e.details["expected_action"]),
+        )
+        for e in log
+        if e.kind == "inject"
+        and e.details.get("expected_action")
+        and not e.details.get("expected_step")
+    ]
+    return Scorecard(
+        scenario=source_of(scenario, scenario_doc),
+        plan=source_of(plan, plan_doc),
+        seed=seed,
+        end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
+        kpis=measured,
+        objectives=per,
+        overall=overall,
+        findings=found,
+        counts=counts(found),
+        manual_checks=manual,
+        warnings=warnings or [],
+    )
+
+
+def check_report(
+    plan: Plan,
+    scenario: Scenario | None = None,
+    *,
+    plan_doc: YamlDocument | None = None,
+    scenario_doc: YamlDocument | None = None,
+    rules: Rules | None = None,
+) -> CheckReport:
+    rules = rules or load_rules(plan=plan_overrides(plan))
+    found = number(
+        check_plan(plan, scenario, plan_doc=plan_doc, scenario_doc=scenario_doc, rules=rules)
+    )
+    return CheckReport(
+        plan=source_of(plan, plan_doc),
+        scenario=None if scenario is None else source_of(scenario, scenario_doc),
+        findings=found,
+        counts=counts(found),
+    )

@@ -1,0 +1,185 @@
+"""The static plan check, rule by rule, on variants of the bundled plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.check import check_plan
+from scoring.finding import Finding
+from sim import Loaded
+from sim.loader import load_plan, validate_model
+from sim.plan import Plan
+from sim.yamlfile import load_yaml
+from tests.conftest import BUNDLED
+from tests.scoring import line_of, rule
+
+PLAN = BUNDLED / "poisoning-plan.yaml"
+
+
+def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    text = PLAN.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check(path: Path, loaded: Loaded | None = None) -> list[Finding]:
+    plan, doc = load_plan(path)
+    if loaded is None:
+        return check_plan(plan, plan_doc=doc)
+    return check_plan(plan, loaded.scenario, plan_doc=doc, scenario_doc=loaded.scenario_doc)
+
+
+def test_the_bundled_plan_has_no_deficiency(poisoning: Loaded) -> None:
+    for scenario in (None, poisoning.scenario):
+        found = check_plan(poisoning.plan, scenario, plan_doc=poisoning.plan_doc)
+        assert [(f.severity, f.rule) for f in found] == [("改进项", "static.owner_call_in")]
+        # at night the principal person in charge comes in on call (25-50 min)
+        assert found[0].refs[0].id == "unit_head"
+
+
+def test_a_role_no_team_staffs(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("staffed_by: [security]", "staffed_by: []"))
+    [f] = rule(check(path), "static.owner_unstaffed")
+    assert f.severity == "不足项" and f.data["role"] == "cordon_group"
+    assert f.refs[0].path == "steps[5].owner"
+
+
+def test_a_resource_missing_from_the_inventory(tmp_path: Path) -> None:
+    stretchers = "    quantity: 2\n    location: mini_fire_station\n"
+    path = variant(tmp_path, (stretchers, stretchers.replace("2", "0")))
+    [f] = rule(check(path), "static.resource_missing")
+    assert f.severity == "不足项" and f.data == {
+        "step": "scba_rescue",
+        "resource": "stretcher",
+        "need": 1,
+        "have": 0,
+    }
+    assert f.refs[0].line == line_of(path, "quantity: 0")
+
+
+def test_too_few_breathing_apparatus_for_a_critical_step(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    quantity: 4\n", "    quantity: 1\n"))
+    [f] = rule(check(path), "static.resource_short")
+    assert f.severity == "不足项" and f.data["resource"] == "scba_mfs"
+
+
+def test_steps_that_start_together_need_more_than_the_inventory(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    quantity: 3\n", "    quantity: 1\n"))
+    [f] = rule(check(path), "static.resource_contention")
+    assert f.data["resource"] == "gas_detector" and (f.data["need"], f.data["have"]) == (2, 1)
+    assert f.data["steps"] == ["isolate_leak", "cordon"]
+    assert f.severity == "整改项"  # isolate_leak is critical
+
+
+def test_an_owner_without_the_required_qualification(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path, ("qualifications: [first_aid, medical]", "qualifications: [first_aid]")
+    )
+    [f] = rule(check(path), "static.unqualified_owner")
+    assert f.severity == "不足项" and f.capability == "training"
+    assert f.data["step"] == "hand_over_ems" and f.refs[0].path == "steps[10].qualifications"
+
+
+def test_a_precondition_cycle_and_the_steps_it_blocks(tmp_path: Path) -> None:
+    owner = "    owner: shift_leader\n"
+    path = variant(tmp_path, (owner, owner + "    after: [call_120]\n"))
+    found = check(path)
+    [cycle] = rule(found, "static.precondition_cycle")
+    assert cycle.severity == "不足项"
+    assert set(cycle.data["steps"]) == {"forbid_blind_rescue", "call_120"}  # type: ignore[arg-type]
+
+
+def test_a_step_whose_level_can_never_be_declared(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("    triggers: [{person_state: {person: wang, state: collapsed}}]\n", ""),
+        ("    triggers:\n      - {person_state: {person: li, state: collapsed}}\n", ""),
+        ("      - {after_min: 30}\n", ""),
+    )
+    found = check(path)
+    [never] = rule(found, "static.never_starts")
+    assert never.data == {"step": "request_city_rescue", "blocked_by": "level_ii"}
+    assert {f.data["level"] for f in rule(found, "static.level_no_trigger")} == {
+        "level_ii",
+        "level_i",
+    }
+
+
+def test_a_level_nobody_declares(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    declared_by: shift_leader\n", ""))
+    [f] = rule(check(path), "static.level_no_declarer")
+    assert f.severity == "整改项" and f.refs[0].id == "level_iii"
+
+
+def test_escalation_to_a_level_the_county_plan_does_not_define(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path, ("escalates_to: county_plan.county_iv", "escalates_to: county_plan.county_ii")
+    )
+    doc = load_yaml(path)
+    found = check_plan(validate_model(Plan, doc), plan_doc=doc)
+    [f] = rule(found, "static.escalation_undefined")
+    assert f.severity == "不足项" and f.refs[0].line == line_of(path, "escalates_to:")
+    assert "county_iv, county_iii" in f.evidence.en
+
+
+def test_no_escalation_to_the_higher_plan(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    escalates_to: county_plan.county_iv\n", ""))
+    [f] = rule(check(path), "static.no_escalation")
+    assert f.severity == "整改项" and f.refs[0].id == "level_i"
+
+
+def test_a_called_organisation_without_a_contact(tmp_path: Path) -> None:
+    path = variant(tmp_path, ('    contact: "119"\n', ""))
+    [f] = rule(check(path), "static.missing_contact")
+    assert f.severity == "整改项" and f.refs[0].id == "fire119"
+
+
+def test_the_report_to_the_county_must_carry_every_article_12_item(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("casualties, estimated_loss, measures]", "casualties]"))
+    [f] = rule(check(path), "static.report_content_missing")
+    assert f.data["missing"] == ["estimated_loss", "measures"]
+    assert "初步估计的直接经济损失、已经采取的措施" in f.evidence.zh
+
+
+def test_a_report_limit_longer_than_the_legal_hour(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    limit_min: 60\n", "    limit_min: 90\n"))
+    [f] = rule(check(path), "static.report_limit_exceeds_law")
+    assert f.severity == "不足项" and f.refs[0].path == "reporting[2].limit_min"
+
+
+def test_no_link_to_the_county_authority(tmp_path: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    cut = text[: text.index("  - id: to_county")]
+    path = tmp_path / "plan.yaml"
+    path.write_text(cut, encoding="utf-8")
+    [f] = rule(check(path), "static.report_chain_missing")
+    assert f.severity == "不足项" and f.refs[0].path == "reporting"
+
+
+def test_an_outside_team_nothing_calls(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("    notifies: [ems120]\n", ""),
+        ("    effects: [{notify: ems120}]\n", ""),
+    )
+    [f] = rule(check(path), "static.outside_never_called")
+    assert f.severity == "不足项" and f.data["organisations"] == ["ems120"]
+
+
+def test_evacuation_without_a_headcount(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("    location: assembly_point\n", "    location: oxidation_workshop\n"),
+    )
+    [f] = rule(check(path), "static.no_headcount")
+    assert f.severity == "改进项"
+
+
+def test_termination_without_criteria(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    after: [hand_over_ems, verify_atmosphere, headcount]\n", ""))
+    [f] = rule(check(path), "static.termination_without_criteria")
+    assert f.severity == "整改项" and f.refs[0].id == "terminate"

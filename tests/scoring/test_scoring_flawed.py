@@ -1,0 +1,97 @@
+"""The bundled flawed revision: the check and a run each point at every flaw."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.check import check_plan
+from scoring.scorecard import Scorecard, score
+from sim import Loaded, simulate
+from tests.scoring import FLAWED, line_of, rule
+
+
+@pytest.fixture(scope="module")
+def card(flawed: Loaded) -> Scorecard:
+    log = simulate(flawed.scenario, flawed.plan, 1)
+    return score(
+        log,
+        flawed.scenario,
+        flawed.plan,
+        plan_doc=flawed.plan_doc,
+        scenario_doc=flawed.scenario_doc,
+        seed=1,
+    )
+
+
+def test_the_flawed_revision_carries_the_schema_comment() -> None:
+    first = FLAWED.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=plan.schema.json"
+
+
+def test_check_finds_breathing_apparatus_stored_out_of_reach(flawed: Loaded) -> None:
+    found = check_plan(flawed.plan, flawed.scenario, plan_doc=flawed.plan_doc)
+    [f] = rule(found, "static.ba_out_of_reach")
+    assert f.severity == "不足项" and f.capability == "equipment"
+    assert f.refs[0].line == line_of(FLAWED, "location: office_building", after="id: scba_store")
+    # mini fire station -> office store -> back for the stretcher -> generator room
+    assert f.data["route_min"] == pytest.approx(12.5) and f.data["direct_min"] == 2.5
+
+
+def test_check_finds_the_county_report_unstaffed_at_night(flawed: Loaded) -> None:
+    found = check_plan(flawed.plan, flawed.scenario, plan_doc=flawed.plan_doc)
+    [f] = rule(found, "static.owner_off_shift")
+    assert f.severity == "不足项" and f.data["shift"] == "night"
+    assert f.refs[0].path == "reporting[2].sender"
+    assert f.refs[0].line == line_of(FLAWED, "sender: safety_officer")
+
+
+def test_check_finds_no_step_forbidding_unprotected_entry(flawed: Loaded) -> None:
+    found = check_plan(flawed.plan, flawed.scenario, plan_doc=flawed.plan_doc)
+    [f] = rule(found, "static.no_forbid_entry")
+    assert f.severity == "不足项" and f.data["location"] == "generator_room"
+    steps_line = FLAWED.read_text(encoding="utf-8").splitlines().index("steps:") + 1
+    assert f.refs[0].line == steps_line
+
+
+def test_check_without_a_scenario_still_finds_the_plan_only_flaws(flawed: Loaded) -> None:
+    found = check_plan(flawed.plan, plan_doc=flawed.plan_doc)
+    rules = {f.rule for f in found if f.severity == "不足项"}
+    assert rules == {
+        "static.owner_off_shift",
+        "static.no_forbid_entry",
+        "static.report_content_missing",
+    }  # travel to the SCBA store needs the scenario's site
+
+
+def test_a_run_points_at_the_scba_store(card: Scorecard) -> None:
+    detours = {f.refs[0].id: f for f in rule(card.findings, "dynamic.equipment_detour")}
+    f = detours["scba_store"]
+    assert f.severity == "不足项" and f.data["resources"] == ["scba_store"]
+    [late] = [
+        x for x in rule(card.findings, "dynamic.step_late") if x.data["step"] == "scba_rescue"
+    ]
+    assert late.severity == "整改项"
+
+
+def test_a_run_shows_the_unprotected_rescue_nothing_forbade(card: Scorecard) -> None:
+    [f] = rule(card.findings, "dynamic.unprotected_entry")
+    assert f.data["who"] == "li" and f.refs[0].path == "steps"
+    assert "预案没有禁止无防护进入「尾气发电机房」的步骤" in f.evidence.zh
+
+
+def test_a_run_breaches_the_legal_hour_and_is_rated_u(card: Scorecard) -> None:
+    [f] = rule(card.findings, "dynamic.report_legal_limit")
+    assert f.forces_u and f.refs[0].line == line_of(FLAWED, "sender: safety_officer")
+    assert (card.overall.hseep, card.overall.grade) == ("U", "不合格")
+    assert card.overall.rule.zh.startswith(f"[{f.id}]")
+    alerting = next(r for r in card.objectives if r.objective == "alerting")
+    assert alerting.hseep == "U"
+
+
+def test_the_bundled_plan_meets_the_legal_hour_on_the_same_seed(poisoning: Loaded) -> None:
+    log = simulate(poisoning.scenario, poisoning.plan, 1)
+    good = score(log, poisoning.scenario, poisoning.plan, plan_doc=poisoning.plan_doc)
+    assert good.counts["不足项"] == 0
+    assert good.overall.hseep in ("P", "S")
+    authority = next(k for k in good.kpis if k.key == "authority_informed")
+    assert authority.status == "met"

@@ -1,0 +1,339 @@
+"""The scorecard and plan-check commands, and the text form of their documents.
+
+``check_command`` and ``score_command`` are plain click commands; ``tui.cli``
+registers them as ``drillsim check`` and ``drillsim score``, and prints
+``render_scorecard`` after a run's key times.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Mapping
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
+from scoring.names import Names
+from scoring.ratings import Rating
+from scoring.rules import Rules, load_rules, plan_overrides
+from scoring.savedrun import open_run
+from scoring.scorecard import CheckReport, Scorecard, check_report, score
+from scoring.timeline import offset
+from sim.errors import InputError
+from sim.loader import check_pair, check_plan, load_scenario_only, validate_model
+from sim.plan import Plan
+from sim.yamlfile import load_yaml
+
+F = TypeVar("F", bound=Callable[..., Any])
+LANG = click.Choice(["zh", "en"])
+
+STATUS = {
+    "met": ("达标", "met"),
+    "late": ("超时", "late"),
+    "exceeded": ("超标", "exceeded"),
+    "missed": ("未达到", "missed"),
+    "pending": ("未到期", "pending"),
+    "not_measured": ("未测量", "not measured"),
+    "info": ("记录", "info"),
+    "criteria_not_met": ("条件未满足", "criteria not met"),
+}
+UNITS = {
+    "min": ("分钟", "min"),
+    "person_min": ("人·分钟", "person-min"),
+    "people": ("人", "people"),
+    "deaths": ("人", "deaths"),
+}
+# Reference problems that the plan check reports as findings instead of refusing the file.
+_AS_FINDINGS = re.compile(r"^(levels\[\d+\]\.escalates_to|higher_plans\[\d+\]\.organisation)$")
+
+
+def _user_errors(func: F) -> F:
+    """``tui.cli.user_errors``, looked up at call time: tui.cli imports this module."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from tui.cli import user_errors
+
+        return user_errors(func)(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- text layout -----------------------------------------------------------------------
+def width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def pad(text: str, cols: int) -> str:
+    return text + " " * max(cols - width(text), 0)
+
+
+def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
+    cols = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        (indent + "  ".join(pad(cell, cols[i]) for i, cell in enumerate(row))).rstrip()
+        for row in rows
+    ]
+
+
+def _num(x: float | None, fmt: str = "{:.1f}") -> str:
+    return "—" if x is None else fmt.format(x)
+
+
+def _rating(r: Rating) -> str:
+    if r.hseep is None:
+        return "—"
+    return f"{r.hseep}/{r.grade}"
+
+
+def _severity(sev: Severity, lang: str) -> str:
+    return f"{SEVERITY_EN[sev]} ({sev})" if lang == "en" else sev
+
+
+def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
+    en = lang == "en"
+    head = (
+        ["KPI", "at", "measured", "from", "target", "ratio", "score", "status", "source"]
+        if en
+        else ["指标", "时刻", "实测", "起算", "目标", "比值", "得分", "状态", "依据"]
+    )
+    rows = [head]
+    sources: list[str] = []
+    for k in card.kpis:
+        label = k.label.pick(lang)
+        if k.subject:
+            label += f": {names(k.subject)}" if en else f" {names(k.subject)}"
+        unit = UNITS[k.unit][1 if en else 0]
+        measured = "—" if k.value is None else f"{k.value:.1f} {unit}"
+        if k.unit in ("people",) and k.value is not None:
+            measured = f"{k.value:g} {unit}"
+        target = "—" if k.target is None else f"{k.target:g} {unit}"
+        src = k.target_source.pick(lang)
+        if src not in sources:
+            sources.append(src)
+        status = STATUS[k.status][1 if en else 0]
+        if (k.score is not None and k.weight == 0) or (
+            k.score is None and k.weight == 0 and k.status in ("met", "late", "exceeded")
+        ):
+            status += " (not rated)" if en else " (不评分)"
+        rows.append(
+            [
+                label,
+                offset(k.t_min) if k.t_min is not None else "—",
+                measured,
+                k.start_label.pick(lang) if k.unit == "min" else "—",
+                target,
+                _num(k.ratio, "{:.2f}"),
+                _num(k.score, "{:.0f}"),
+                status,
+                f"[{sources.index(src) + 1}]",
+            ]
+        )
+    notes = [f"  [{i}] {s}" for i, s in enumerate(sources, 1)]
+    return rows, notes
+
+
+def _finding_lines(f: Finding, lang: str) -> list[str]:
+    en = lang == "en"
+    kind = (
+        ("plan" if f.kind == "static" else "run")
+        if en
+        else ("静态" if f.kind == "static" else "推演")
+    )
+    cap = f.capability if en else CAPABILITY_ZH[f.capability]
+    out = [f"  {f.id} [{kind}|{cap}] {f.title.pick(lang)}"]
+    out.append(f"      {'evidence' if en else '依据'}: {f.evidence.pick(lang)}")
+    where = "; ".join(str(r) for r in f.refs)
+    out.append(f"      {'points to' if en else '位置'}: {where}")
+    out.append(f"      {'recommendation' if en else '建议'}: {f.recommendation.pick(lang)}")
+    if f.forces_u:
+        out.append(
+            "      forces U / 不合格 (missed critical task or legal limit)"
+            if en
+            else "      强制评为 U/不合格 (关键任务未完成或超过法定时限)"
+        )
+    return out
+
+
+def render_findings(found: list[Finding], counts: Mapping[Severity, int], lang: str) -> list[str]:
+    en = lang == "en"
+    summary = "  ".join(f"{_severity(s, lang)} {counts.get(s, 0)}" for s in SEVERITIES)
+    lines = [("Findings by severity: " if en else "问题清单 (按等级): ") + summary]
+    for sev in SEVERITIES:
+        mine = [f for f in found if f.severity == sev]
+        if not mine:
+            continue
+        lines.append("")
+        lines.append(f"{_severity(sev, lang)} ({len(mine)})")
+        for f in mine:
+            lines += _finding_lines(f, lang)
+    return lines
+
+
+def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
+    """The scorecard as text: ratings, KPIs against targets, findings by severity."""
+    en = lang == "en"
+    lines: list[str] = []
+    plan = card.plan.name_en if en and card.plan.name_en else card.plan.name
+    rev = f" ({card.plan.revision})" if card.plan.revision else ""
+    lines.append(("Scorecard" if en else "评估记分卡") + f": {plan}{rev}")
+    lines += [f"  {w}" for w in card.warnings]
+    o = card.overall
+    lines.append(
+        ("Overall: " if en else "总体评定: ")
+        + f"{_rating(o)}  {_num(o.score)}  "
+        + ("rule: " if en else "规则: ")
+        + o.rule.pick(lang)
+    )
+    lines.append("")
+    lines.append("Objectives" if en else "分项评定")
+    rows = [
+        ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
+        *[
+            [r.name.pick(lang), _num(r.score), _rating(r), r.rule.pick(lang)]
+            for r in card.objectives
+        ],
+    ]
+    lines += table(rows)
+    lines.append("")
+    lines.append("KPIs" if en else "关键指标")
+    rows, notes = _kpi_rows(card, names, lang)
+    lines += table(rows)
+    lines.append("Targets from:" if en else "目标依据:")
+    lines += notes
+    if card.manual_checks:
+        lines.append("")
+        lines.append(
+            "For the evaluator (expected actions the log cannot judge):"
+            if en
+            else "需评估人判断 (事件日志无法判定的期望行动):"
+        )
+        for m in card.manual_checks:
+            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_action}")
+    lines.append("")
+    lines += render_findings(card.findings, card.counts, lang)
+    return "\n".join(lines)
+
+
+def render_check(report: CheckReport, lang: str) -> str:
+    en = lang == "en"
+    plan = report.plan.name_en if en and report.plan.name_en else report.plan.name
+    rev = f" ({report.plan.revision})" if report.plan.revision else ""
+    lines = [("Plan check" if en else "预案静态检查") + f": {plan}{rev}  {report.plan.file or ''}"]
+    if report.scenario is not None:
+        sc = report.scenario
+        title = sc.name_en if en and sc.name_en else sc.name
+        lines.append(
+            ("  against scenario: " if en else "  对照情景: ") + f"{title}  {sc.file or ''}"
+        )
+    lines.append("")
+    if not report.findings:
+        lines.append("No findings." if en else "未发现问题.")
+    else:
+        lines += render_findings(report.findings, report.counts, lang)
+    return "\n".join(lines)
+
+
+# --- commands --------------------------------------------------------------------------
+def _rules(path: Path | None, plan: Plan) -> Rules:
+    """Defaults, then the plan's own overrides, then the evaluator's file."""
+    return load_rules(path, plan=plan_overrides(plan))
+
+
+def load_for_check(plan_path: Path) -> tuple[Plan, Any]:
+    """Parse and validate a plan; dangling escalations become findings, not errors."""
+    doc = load_yaml(plan_path)
+    plan = validate_model(Plan, doc)
+    problems = [p for p in check_plan(plan, doc) if not _AS_FINDINGS.match(p.field)]
+    if problems:
+        raise InputError(problems)
+    return plan, doc
+
+
+@click.command("check")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--scenario",
+    type=click.Path(path_type=Path),
+    help="Check against this scenario: its shift on duty, travel times and hazards.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Write the findings as JSON.")
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="Scoring rules overriding the defaults (a partial YAML file).",
+)
+@_user_errors
+def check_command(
+    plan: Path, scenario: Path | None, as_json: bool, lang: str, rules_path: Path | None
+) -> None:
+    """Static check of a plan; exit 1 if any 不足项 (deficiency) is found."""
+    model, doc = load_for_check(plan)
+    scen = sdoc = None
+    if scenario is not None:
+        scen, sdoc = load_scenario_only(scenario)
+        problems = [
+            p for p in check_pair(scen, sdoc, model, doc) if not _AS_FINDINGS.match(p.field)
+        ]
+        if problems:
+            raise InputError(problems)
+    report = check_report(
+        model, scen, plan_doc=doc, scenario_doc=sdoc, rules=_rules(rules_path, model)
+    )
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        click.echo(render_check(report, lang))
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command("score")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Write the scorecard as JSON.")
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="Scoring rules overriding the defaults (a partial YAML file).",
+)
+@click.option(
+    "--allow-changed",
+    is_flag=True,
+    help="Score even if the scenario, plan or event log changed since the run.",
+)
+@_user_errors
+def score_command(
+    run_dir: Path, as_json: bool, lang: str, rules_path: Path | None, allow_changed: bool
+) -> None:
+    """Score a saved run (RUN_DIR holds events.jsonl and manifest.json)."""
+    saved = open_run(run_dir, allow_changed=allow_changed)
+    for w in saved.warnings:
+        click.echo(w, err=True)
+    loaded = saved.loaded
+    card = score(
+        saved.log,
+        loaded.scenario,
+        loaded.plan,
+        plan_doc=loaded.plan_doc,
+        scenario_doc=loaded.scenario_doc,
+        rules=_rules(rules_path, loaded.plan),
+        seed=saved.seed,
+        warnings=saved.warnings,
+    )
+    if as_json:
+        click.echo(card.model_dump_json(indent=2))
+    else:
+        click.echo(render_scorecard(card, Names.of(loaded.scenario, loaded.plan, lang), lang))
+
+
+__all__ = ["check_command", "render_check", "render_scorecard", "score_command"]
