@@ -159,3 +159,41 @@ def test_validate_plan_against_a_scenario(tmp_path: Path) -> None:
 def test_schema_is_current() -> None:
     code, _, err = invoke("schema", "--check")
     assert code == 0, err
+
+
+def test_a_plans_own_scoring_rules_change_the_rating(tmp_path: Path) -> None:
+    (tmp_path / "poisoning.yaml").write_text(
+        POISONING.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    plan = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
+    lenient = plan + "scoring:\n  caps:\n    整改项: P\n"
+    (tmp_path / "poisoning-plan.yaml").write_text(lenient, encoding="utf-8")
+    code, out, err = invoke(
+        "run",
+        str(tmp_path / "poisoning.yaml"),
+        "--seed",
+        "1",
+        "--out",
+        str(tmp_path / "run"),
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    assert "Overall: P/优秀" in out
+    code, out, _ = invoke(
+        "run", str(POISONING), "--seed", "1", "--out", str(tmp_path / "b"), "--lang", "en"
+    )
+    assert "Overall: S/良好" in out
+
+
+def test_a_mistake_in_the_plans_scoring_rules_points_at_the_plan(tmp_path: Path) -> None:
+    (tmp_path / "poisoning.yaml").write_text(
+        POISONING.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    plan = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8") + "scoring:\n  capz: 1\n"
+    (tmp_path / "poisoning-plan.yaml").write_text(plan, encoding="utf-8")
+    code, out, err = invoke("run", str(tmp_path / "poisoning.yaml"), "--out", str(tmp_path / "r"))
+    last = len(plan.splitlines())
+    assert code == 2
+    assert f"poisoning-plan.yaml:{last}: scoring.capz: unknown field 'capz'" in err
+    assert out == "" and not (tmp_path / "r").exists()

@@ -13,12 +13,14 @@ import click
 import scenarios
 from scoring.keytimes import key_times
 from scoring.names import Names
+from scoring.rules import Rules, load_rules, plan_overrides
 from scoring.scorecard import score
 from scoring.timeline import clock, offset, timeline
 from sim.decisions import check_decisions, load_numbered
 from sim.engine import simulate
 from sim.errors import InputError, Problem
 from sim.loader import (
+    Loaded,
     check_pair,
     check_plan,
     check_scenario,
@@ -119,6 +121,20 @@ def validate(files: tuple[Path, ...], against: Path | None) -> None:
         sys.exit(1)
 
 
+def plan_rules(loaded: Loaded) -> Rules:
+    """The scoring rules with the plan's own section, its mistakes located in the plan file."""
+    try:
+        return load_rules(plan=plan_overrides(loaded.plan))
+    except InputError as exc:
+        doc = loaded.plan_doc
+        raise InputError(
+            [
+                doc.problem(("scoring", *[part for part in p.field.split(".") if part]), p.message)
+                for p in exc.problems
+            ]
+        ) from None
+
+
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option(
@@ -165,6 +181,7 @@ def run(
         )
         if problems:
             raise InputError(problems)
+    rules = plan_rules(loaded)
     log = simulate(loaded.scenario, loaded.plan, seed, [d for _, d in numbered])
     names = Names.of(loaded.scenario, loaded.plan, lang)
     start = loaded.scenario.start
@@ -193,6 +210,7 @@ def run(
         plan_doc=loaded.plan_doc,
         scenario_doc=loaded.scenario_doc,
         seed=seed,
+        rules=rules,
     )
     click.echo("\n" + render_scorecard(card, names, lang))
     folder = out or Path("runs") / loaded.scenario.id / f"seed-{seed}"
