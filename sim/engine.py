@@ -470,28 +470,13 @@ class Engine:
         location = target.location
         if me.state != "ok" or target.state != "collapsed":
             return
-        if location in self.forbidden:
-            self.log.append(
-                self.now,
-                "entry",
-                actor=person.id,
-                location=location,
-                protected=False,
-                prevented=True,
-                blind_rescue=True,
-            )
+        prevented = location in self.forbidden
+        details: dict[str, Any] = {"protected": False, "prevented": prevented, "blind_rescue": True}
+        if not prevented:
+            details["ppm"] = round(self.hazards.concentration_ppm(location, self.now), 1)
+        self.log.append(self.now, "entry", actor=person.id, location=location, **details)
+        if prevented:
             return
-        ppm = self.hazards.concentration_ppm(location, self.now)
-        self.log.append(
-            self.now,
-            "entry",
-            actor=person.id,
-            location=location,
-            protected=False,
-            prevented=False,
-            blind_rescue=True,
-            ppm=round(ppm, 1),
-        )
         self._move(me, location)
         knockdown = self.hazards.knockdown(location)
         if knockdown is None:
