@@ -101,6 +101,11 @@ class ForbidEntry(_Decision):
     args: LocationArgs
 
 
+class Shelter(_Decision):
+    command: Literal["shelter"]
+    args: LocationArgs
+
+
 class Note(_Decision):
     command: Literal["note"]
     args: NoteArgs
@@ -115,6 +120,7 @@ Decision = Annotated[
     | EvacuateDecision
     | CloseValve
     | ForbidEntry
+    | Shelter
     | Note,
     Field(discriminator="command"),
 ]
@@ -127,6 +133,7 @@ COMMANDS = (
     "evacuate",
     "close_valve",
     "forbid_entry",
+    "shelter",
     "note",
 )
 

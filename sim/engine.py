@@ -18,9 +18,11 @@ import simpy
 from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Unit
 from sim.events import EventLog
-from sim.hazards import HazardField
+from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
+from sim.physics.infiltration import gas_ppm_for_oxygen, oxygen_percent
 from sim.physics.probit import (
     TOXIC_PROBITS,
+    probability_from_probit,
     toxic_death_probability_from_load,
     toxic_load_sampled,
 )
@@ -33,6 +35,9 @@ from sim.vocabulary import Condition, Effect
 
 EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
+THERMAL = "thermal radiation"
+ESCAPE_S = 20.0
+"""People outdoors escape or take cover within 20 s of a fire (TNO Green Book, CPR 16E)."""
 Proc = Generator[simpy.Event, Any, Any]
 
 
@@ -42,6 +47,7 @@ class PersonState:
     location: str
     state: str = "ok"
     since: float = 0.0
+    indoor: bool | None = None  # None: as the location's kind says; True: sheltering
 
 
 @dataclass
@@ -195,6 +201,10 @@ class Engine:
         if c.concentration_below is not None:
             cb = c.concentration_below
             return self.hazards.concentration_ppm(cb.location, t) <= cb.ppm * (1 + 1e-9)
+        if c.oxygen_below is not None:
+            ob = c.oxygen_below
+            ppm = gas_ppm_for_oxygen(ob.percent)
+            return self.hazards.concentration_ppm(ob.location, t) >= ppm * (1 - 1e-9)
         if c.person_state is not None:
             return self.people[c.person_state.person].state == c.person_state.state
         if c.zone_reaches is not None:
@@ -215,6 +225,9 @@ class Engine:
         if c.concentration_below is not None:
             cb = c.concentration_below
             return self.hazards.time_falling_below(cb.location, cb.ppm, t)
+        if c.oxygen_below is not None:
+            ob = c.oxygen_below
+            return self.hazards.time_reaching(ob.location, gas_ppm_for_oxygen(ob.percent), t)
         if c.zone_reaches is not None:
             start = self.hazards.zone_start(c.zone_reaches.hazard)
             return start if start is not None and t < start else None
@@ -230,7 +243,7 @@ class Engine:
         while not self.holds(c):
             events: list[simpy.Event] = [self.changed]
             nt = self.next_time(c)
-            if nt is not None:
+            if nt is not None and nt > self.now - EPS:
                 events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
             yield self.env.any_of(events)
 
@@ -267,17 +280,21 @@ class Engine:
         t = self.now
         for ps in self.people.values():
             self._move(ps, ps.location)
-        for who, dose in self.doses.items():
-            probit = TOXIC_PROBITS.get(dose.substance)
-            details: dict[str, Any] = {
-                "substance": dose.substance,
-                "count": dose.count,
-                "toxic_load": round(dose.load, 3),
-            }
-            if probit is not None:
+        for key, dose in self.doses.items():
+            who = key.split("\u0000")[0]
+            details: dict[str, Any] = {"substance": dose.substance, "count": dose.count}
+            if dose.substance == THERMAL:
+                details["thermal_dose"] = round(dose.load, 1)
+                y = -38.48 + 2.56 * math.log(dose.load) if dose.load > 0 else -math.inf
                 details["probability_of_death"] = round(
-                    toxic_death_probability_from_load(dose.substance, dose.load), 6
+                    0.0 if math.isinf(y) else probability_from_probit(y), 6
                 )
+            else:
+                details["toxic_load"] = round(dose.load, 3)
+                if dose.substance in TOXIC_PROBITS:
+                    details["probability_of_death"] = round(
+                        toxic_death_probability_from_load(dose.substance, dose.load), 6
+                    )
             self.log.append(t, "outcome", actor=who, **details)
         for st in self.steps.values():
             if st.phase == "done":
@@ -491,7 +508,11 @@ class Engine:
 
     def _move(self, ps: PersonState, to: str) -> None:
         """A person leaves their location: their exposure there ends now."""
-        self._expose(ps.person.id, ps.location, ps.since, self.now, count=ps.person.count)
+        self._expose(
+            ps.person.id, ps.location, ps.since, self.now, count=ps.person.count, indoor=ps.indoor
+        )
+        if to != ps.location:
+            ps.indoor = None
         ps.location = to
         ps.since = self.now
 
@@ -504,26 +525,45 @@ class Engine:
         *,
         count: int,
         step: str | None = None,
-        protected: bool = False,
+        indoor: bool | None = None,
+        toxic: bool = True,
+        thermal: bool = True,
     ) -> None:
-        """Log the exposure of ``who`` at ``location`` over [begin, end] and add its load."""
-        substance = self.hazards.substance_at(location)
-        if substance is None or end <= begin:
+        """Log what ``who`` breathed and felt at ``location`` over [begin, end]; add the doses."""
+        if end <= begin:
             return
         points = int(min(4000, max(3, (end - begin) * 30 + 3)))  # about every 2 s
         times = np.linspace(begin, end, points)
-        conc = self.hazards.concentration_series(location, times)
-        if float(conc.max()) <= 0.0:
-            return
+        substance = self.hazards.substance_at(location)
+        if toxic and substance is not None:
+            conc = self.hazards.concentration_series(location, times, indoor)
+            if float(conc.max()) >= 0.01:
+                self._toxic_exposure(who, location, substance, times, conc, count=count, step=step)
+        if thermal and self.hazards.pipelines:
+            flux = self.hazards.flux_series(location, times, indoor)
+            if float(flux.max()) >= TOLERABLE_FLUX_W_M2:
+                self._thermal_exposure(who, location, times, flux, count=count, step=step)
+
+    def _toxic_exposure(
+        self,
+        who: str,
+        location: str,
+        substance: str,
+        times: FloatArray,
+        conc: FloatArray,
+        *,
+        count: int,
+        step: str | None,
+    ) -> None:
         probit = TOXIC_PROBITS.get(substance)
         load = toxic_load_sampled(times, conc, probit.n if probit else 1.0)
         mid = (conc[1:] + conc[:-1]) / 2
         dt = np.diff(times)
-        minutes = end - begin
+        minutes = float(times[-1] - times[0])
         idlh = idlh_ppm(substance)
         aegl2 = aegl_ppm(substance, 2, minutes)
         self.log.append(
-            end,
+            float(times[-1]),
             "exposure",
             actor=who,
             step=step,
@@ -535,11 +575,45 @@ class Engine:
             toxic_load=round(load, 3),
             above_idlh_min=round(float(dt[mid >= idlh].sum()) if idlh else 0.0, 4),
             above_aegl2_min=round(float(dt[mid >= aegl2].sum()) if aegl2 else 0.0, 4),
-            protected=protected,
+            oxygen_min_percent=round(oxygen_percent(float(conc.max())), 2),
+            protected=False,
             count=count,
         )
         dose = self.doses.setdefault(who, Dose(substance, count))
         dose.load += load
+
+    def _thermal_exposure(
+        self,
+        who: str,
+        location: str,
+        times: FloatArray,
+        flux: FloatArray,
+        *,
+        count: int,
+        step: str | None,
+    ) -> None:
+        dt = np.diff(times) * 60.0
+        mid = (flux[1:] + flux[:-1]) / 2
+        # people outdoors escape or take cover: only the worst ESCAPE_S seconds count
+        order = np.argsort(-mid, kind="stable")
+        kept = np.minimum(dt[order], np.maximum(ESCAPE_S - np.cumsum(dt[order]) + dt[order], 0))
+        dose = float(np.sum(kept * mid[order] ** (4.0 / 3.0)))  # Eisenberg: t q^(4/3)
+        self.log.append(
+            float(times[-1]),
+            "exposure",
+            actor=who,
+            step=step,
+            location=location,
+            substance=THERMAL,
+            minutes=round(float(times[-1] - times[0]), 4),
+            flux_max_kw_m2=round(float(flux.max()) / 1000, 3),
+            above_pain_min=round(float(dt[mid >= PAIN_FLUX_W_M2].sum()) / 60.0, 4),
+            thermal_dose=round(dose, 1),
+            protected=False,
+            count=count,
+        )
+        total = self.doses.setdefault(f"{who}\u0000{THERMAL}", Dose(THERMAL, count))
+        total.load += dose
 
     def _set_person(self, ps: PersonState, state: str, **details: Any) -> None:
         ps.state = state
@@ -766,27 +840,38 @@ class Engine:
         self._touch()
 
     def _crew_exposure(self, step: Step, claim: Claim, entered: float) -> None:
-        """A crew breathes the room's air unless on breathing apparatus with air left."""
-        if self.hazards.substance_at(step.location) is None:
-            return
+        """A crew breathes the air where it works unless on breathing apparatus with air left;
+        breathing apparatus is no shield against a fire's heat."""
+        team = str(claim.team)
+        crew = len(claim.members)
         air = [
             self.resources[u.resource].air_duration_min
             for u in claim.units
             if self.resources[u.resource].type in SCBA_TYPES
         ]
-        protected = len(air) >= len(claim.members)
-        begin = entered
-        if protected:
-            begin = entered + min(a if a is not None else math.inf for a in air)
-        if begin < self.now:
+        breathing_from = entered
+        if len(air) >= crew:
+            breathing_from = entered + min(a if a is not None else math.inf for a in air)
+        self._expose(
+            team,
+            step.location,
+            entered,
+            self.now,
+            count=crew,
+            step=step.id,
+            indoor=False,
+            toxic=False,
+        )
+        if breathing_from < self.now:
             self._expose(
-                str(claim.team),
+                team,
                 step.location,
-                begin,
+                breathing_from,
                 self.now,
-                count=len(claim.members),
+                count=crew,
                 step=step.id,
-                protected=False,
+                indoor=False,
+                thermal=False,
             )
 
     def _decisions(self) -> Proc:
@@ -827,6 +912,8 @@ class Engine:
             self.apply(Effect(stop_release=a.hazard), actor=actor)
         elif d.command == "forbid_entry":
             self.apply(Effect(forbid_entry=a.location), actor=actor)
+        elif d.command == "shelter":
+            self.apply(Effect(shelter=a.location), actor=actor)
 
     def _dispatch(self, team_id: str, to: str) -> Proc:
         team = self.teams[team_id]
@@ -943,6 +1030,17 @@ class Engine:
                 self.log.append(
                     t, "entry_forbidden", actor=actor, step=step, location=effect.forbid_entry
                 )
+        elif verb == "shelter":
+            assert effect.shelter is not None
+            sheltered = 0
+            for ps in self.people.values():
+                if ps.location == effect.shelter and ps.state == "ok" and ps.indoor is not True:
+                    self._move(ps, ps.location)
+                    ps.indoor = True
+                    sheltered += ps.person.count
+            self.log.append(
+                t, "sheltered", actor=actor, step=step, location=effect.shelter, people=sheltered
+            )
         elif verb == "collapse":
             assert effect.collapse is not None
             ps = self.people[effect.collapse]
@@ -951,7 +1049,7 @@ class Engine:
         elif verb == "wind":
             w = effect.wind
             assert w is not None
-            self.hazards.set_wind(w.speed_m_s, w.from_deg, w.stability)
+            self.hazards.set_wind(t, w.speed_m_s, w.from_deg, w.stability)
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
         elif verb == "terminate_response" and not self.terminated.triggered:
             self.log.append(t, "response_terminated", actor=actor, step=step)

@@ -42,6 +42,7 @@ KINDS = frozenset(
         "weather",  # a wind shift
         "entry_forbidden",  # unprotected entry to a location forbidden
         "evacuated",  # a location's occupants reach the assembly point
+        "sheltered",  # a location's people shelter indoors
         "response_terminated",
         "exposure",  # a person's or crew's exposure interval at a location ends
         "outcome",  # at the end: each exposed person's toxic load and probit outcome

@@ -1,9 +1,19 @@
 """The hazard field: the one interface through which the engine asks about hazards.
 
-It holds each release's state as piecewise-constant segments (a leak starts, a
-step stops it, a fan is started) and answers closed-form questions: the
-concentration at a location and time, the time a threshold will be reached, and
-whether a hazard zone covers a location. Nothing is polled.
+It keeps each release's state as piecewise-constant segments (a leak starts, a
+step stops it, a fan is started, the wind shifts) and answers questions when the
+engine asks: the concentration at a location and time (or over a span of times,
+for doses), the time a threshold will be reached, the heat flux of a pipeline
+fire, whether a hazard zone covers a location. Nothing is polled.
+
+Where air is at a location:
+- a room with a leak: the well-mixed room model (REFERENCE D6), closed form;
+- outdoors (locations with coordinates): Gaussian plumes of outdoor gas releases
+  and of the leaking rooms' ventilation exhaust, quasi-steady (the plume follows
+  its source without travel delay), summed;
+- indoors (buildings, other rooms, people sheltering): single-zone infiltration
+  of the outdoor air (REFERENCE D5), integrated over the outdoor history.
+A scenario's toxic hazards share one substance, so concentrations add up.
 """
 
 from __future__ import annotations
@@ -12,20 +22,32 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
+from sim.physics.outflow import PipelineRupture as Outflow
+from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
+from sim.physics.plume import downwind_crosswind_m, plume_concentration_grid_kg_m3
 from sim.physics.room import (
     RoomState,
     room_concentration,
     room_time_to_fall_below,
     room_time_to_reach,
 )
+from sim.physics.source import gas_density_kg_m3, gas_properties, hole_release
+from sim.physics.thermal import point_source_flux_w_m2
 from sim.physics.thresholds import h2s_incapacitation, idlh_ppm
-from sim.scenario import Location, PipelineRupture, RoomLeak, Scenario, Weather
+from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario, Weather
 
+FloatArray = npt.NDArray[np.float64]
 SECONDS = 60.0
 MM_PER_IN = 25.4
 PSI_PER_MPA = 145.0377377
+ATM_PA = 101_325.0
+SEARCH_STEP_MIN = 5 / 60  # resolution of numerical threshold searches
+INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
+PAIN_FLUX_W_M2 = 5_000.0  # pain within about 13 s (REFERENCE, US EPA RMP guidance)
+TOLERABLE_FLUX_W_M2 = 1_600.0  # bearable for a long time without protection (API 521)
 
 
 @dataclass
@@ -56,20 +78,49 @@ class _Room:
         else:
             self.history.append(self.segment)
 
-    def series(self, times_s: np.ndarray) -> np.ndarray:
+    def _which(self, times_s: FloatArray) -> npt.NDArray[np.intp]:
+        starts = np.array([seg.t0_s for seg in self.history])
+        return np.maximum(np.searchsorted(starts, times_s, side="right") - 1, 0)
+
+    def series(self, times_s: FloatArray) -> FloatArray:
         """Concentration (ppm) at many past or present times, from the recorded segments."""
         out = np.zeros_like(times_s, dtype=float)
-        starts = np.array([seg.t0_s for seg in self.history])
-        which = np.searchsorted(starts, times_s, side="right") - 1
+        which = self._which(times_s)
         for i, seg in enumerate(self.history):
             mask = which == i
             if not mask.any():
                 continue
             k = seg.rate_per_s
             css = seg.steady_state_ppm
-            dt = times_s[mask] - seg.t0_s
+            dt = np.maximum(times_s[mask] - seg.t0_s, 0.0)
             out[mask] = css + (seg.c0_ppm - css) * np.exp(-k * dt) if k > 0 else seg.c0_ppm
         return out
+
+    def ventilation_series(self, times_s: FloatArray) -> FloatArray:
+        """Exhaust flow (m3/s) at many times."""
+        flows = np.array([seg.ventilation_m3_s for seg in self.history])
+        return np.asarray(flows[self._which(times_s)], dtype=float)
+
+
+@dataclass
+class _Outdoor:
+    release: GasRelease
+    x_m: float
+    y_m: float
+    full_rate_kg_s: float
+    changes: list[tuple[float, float]] = field(default_factory=list)  # (t_min, kg/s)
+    stopped_at: float | None = None
+
+    def rate_now(self) -> float:
+        return self.changes[-1][1] if self.changes else 0.0
+
+    def rate_series(self, times_min: FloatArray) -> FloatArray:
+        if not self.changes:
+            return np.zeros_like(times_min)
+        starts = np.array([t for t, _ in self.changes])
+        rates = np.array([r for _, r in self.changes])
+        which = np.searchsorted(starts, times_min, side="right") - 1
+        return np.where(which >= 0, rates[np.maximum(which, 0)], 0.0)
 
 
 @dataclass
@@ -78,19 +129,44 @@ class _Pipeline:
     x_m: float
     y_m: float
     radius_m: float
+    outflow: Outflow
     stopped_at: float | None = None
+
+    def rate_series(self, times_min: FloatArray) -> FloatArray:
+        since = (times_min - self.rupture.starts_at_min) * SECONDS
+        rate = self.outflow.rate_kg_s(np.maximum(since, 0.0))
+        return np.where(since >= 0, rate, 0.0)
+
+
+def _pipeline_outflow(h: PipelineRupture, closure_s: float = math.inf) -> Outflow:
+    gas = gas_properties("natural gas")
+    return pipeline_rupture(
+        diameter_m=h.diameter_mm / 1000.0,
+        section_length_m=h.segment_length_km * 1000.0,
+        pressure_pa_abs=h.pressure_mpa * 1e6 + ATM_PA,
+        temperature_k=h.temperature_c + 273.15,
+        molecular_weight_g_mol=gas.molecular_weight_g_mol,
+        heat_capacity_ratio=gas.heat_capacity_ratio,
+        closure_time_s=closure_s,
+        supply_kg_s=h.supply_kg_s,
+    )
 
 
 @dataclass
 class HazardField:
     scenario: Scenario
     weather: Weather
+    horizon_min: float
     rooms: dict[str, _Room] = field(default_factory=dict)
+    outdoors: dict[str, _Outdoor] = field(default_factory=dict)
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
+    winds: list[tuple[float, Weather]] = field(default_factory=list)
+    substance: str | None = None
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
-        hf = cls(scenario, scenario.weather)
+        hf = cls(scenario, scenario.weather, scenario.horizon_min)
+        hf.winds.append((0.0, scenario.weather))
         for h in scenario.hazards:
             loc = scenario.location(h.location)
             if isinstance(h, RoomLeak):
@@ -103,30 +179,162 @@ class HazardField:
                     leak if h.starts_at_min == 0 else 0.0,
                 )
                 hf.rooms[h.location] = _Room(h, loc, seg, leak)
+                hf.substance = h.substance
+            elif isinstance(h, GasRelease):
+                assert loc.x_m is not None and loc.y_m is not None
+                gas = gas_properties(h.substance)
+                rate = hole_release(
+                    hole_diameter_m=h.hole_mm / 1000.0,
+                    pressure_pa_abs=h.pressure_barg * 1e5 + ATM_PA,
+                    temperature_k=h.temperature_c + 273.15,
+                    molecular_weight_g_mol=gas.molecular_weight_g_mol,
+                    heat_capacity_ratio=gas.heat_capacity_ratio,
+                    discharge_coefficient=h.discharge_coefficient,
+                ).mass_rate_kg_s
+                hf.outdoors[h.id] = _Outdoor(h, loc.x_m, loc.y_m, rate)
+                hf.substance = h.substance
             else:
                 assert loc.x_m is not None and loc.y_m is not None
                 radius = potential_impact_radius_m(
                     h.diameter_mm / MM_PER_IN, h.pressure_mpa * PSI_PER_MPA
                 )
-                hf.pipelines[h.id] = _Pipeline(h, loc.x_m, loc.y_m, radius)
+                hf.pipelines[h.id] = _Pipeline(h, loc.x_m, loc.y_m, radius, _pipeline_outflow(h))
         return hf
 
-    # --- questions -------------------------------------------------------------
-    def substance_at(self, location: str) -> str | None:
-        room = self.rooms.get(location)
-        return room.leak.substance if room else None
+    # --- where the air is -----------------------------------------------------
+    def _indoor_by_default(self, location: str) -> bool:
+        loc = self.scenario.location(location)
+        return loc.kind == "building" or (loc.kind == "room" and location not in self.rooms)
 
-    def concentration_ppm(self, location: str, t_min: float) -> float:
+    def substance_at(self, location: str) -> str | None:
+        """The toxic substance that can reach ``location``, if any."""
+        if location in self.rooms:
+            return self.rooms[location].leak.substance
+        loc = self.scenario.location(location)
+        if loc.x_m is None or loc.y_m is None or self.substance is None:
+            return None
+        if self.outdoors or any(r.location.x_m is not None for r in self.rooms.values()):
+            return self.substance
+        return None
+
+    def concentration_series(
+        self, location: str, times_min: FloatArray, indoor: bool | None = None
+    ) -> FloatArray:
+        """Concentration (ppm) at ``location`` at each time (minutes)."""
+        times_min = np.asarray(times_min, dtype=float)
         room = self.rooms.get(location)
-        if room is None:
-            return 0.0
-        return room_concentration(room.segment, t_min * SECONDS)
+        if room is not None:
+            return room.series(times_min * SECONDS)
+        if self.substance_at(location) is None:
+            return np.zeros_like(times_min)
+        if indoor is None:
+            indoor = self._indoor_by_default(location)
+        if not indoor:
+            return self._outdoor_series(location, times_min)
+        return self._indoor_series(location, times_min)
+
+    def concentration_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
+        room = self.rooms.get(location)
+        if room is not None:
+            return room_concentration(room.segment, t_min * SECONDS)
+        return float(self.concentration_series(location, np.array([t_min]), indoor)[0])
+
+    def _wind_periods(self, times_min: FloatArray) -> list[tuple[Weather, npt.NDArray[np.bool_]]]:
+        starts = np.array([t for t, _ in self.winds])
+        which = np.searchsorted(starts, times_min, side="right") - 1
+        which = np.maximum(which, 0)
+        return [(w, which == i) for i, (_, w) in enumerate(self.winds) if (which == i).any()]
+
+    def _chi_over_q(
+        self, weather: Weather, sx: float, sy: float, location: str, height_m: float
+    ) -> float:
+        """Plume dilution s/m3 at ``location`` from a unit source at (sx, sy)."""
+        loc = self.scenario.location(location)
+        assert loc.x_m is not None and loc.y_m is not None
+        x, y = downwind_crosswind_m(
+            source_east_m=sx,
+            source_north_m=sy,
+            receptor_east_m=loc.x_m,
+            receptor_north_m=loc.y_m,
+            wind_from_deg=weather.wind_from_deg,
+        )
+        return float(
+            plume_concentration_grid_kg_m3(
+                rate_kg_s=1.0,
+                wind_speed_m_s=weather.wind_speed_m_s,
+                x_m=x,
+                y_m=y,
+                z_m=1.5,
+                release_height_m=height_m,
+                stability=weather.stability,
+                coefficients=weather.dispersion,
+            )
+        )
+
+    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        assert self.substance is not None
+        out = np.zeros_like(times_min)
+        gas = gas_properties(self.substance)
+        for weather, mask in self._wind_periods(times_min):
+            t = times_min[mask]
+            density = gas_density_kg_m3(gas.molecular_weight_g_mol, weather.temperature_c + 273.15)
+            for src in self.outdoors.values():
+                chi_q = self._chi_over_q(weather, src.x_m, src.y_m, location, src.release.height_m)
+                ppm = src.rate_series(t) * chi_q / density * 1e6
+                out[mask] += np.minimum(ppm, 1e6)
+            for room in self.rooms.values():
+                rl = room.location
+                if rl.x_m is None or rl.y_m is None:
+                    continue
+                chi_q = self._chi_over_q(
+                    weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
+                )
+                inside = room.series(t * SECONDS)
+                # the exhaust carries the room air out: ppm outside = Q_vent chi/Q ppm inside
+                dilution = np.minimum(room.ventilation_series(t * SECONDS) * chi_q, 1.0)
+                out[mask] += dilution * inside
+        return out
+
+    def _indoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        """Infiltration (D5): dC_in/dt = ACH (C_out - C_in), integrated from the start."""
+        loc = self.scenario.location(location)
+        ach = loc.room.air_changes_per_h if loc.room is not None else loc.infiltration_ach
+        end = float(times_min.max()) if times_min.size else 0.0
+        steps = max(2, min(20_000, int(end / INDOOR_STEP_MIN) + 2))
+        grid = np.linspace(0.0, max(end, 1e-9), steps)
+        outside = self._outdoor_series(location, grid)
+        keep = math.exp(-ach / 60.0 * (grid[1] - grid[0]))
+        inside = np.zeros_like(grid)
+        mids = (outside[1:] + outside[:-1]) / 2
+        for k in range(1, steps):
+            inside[k] = inside[k - 1] * keep + mids[k - 1] * (1 - keep)
+        return np.asarray(np.interp(times_min, grid, inside), dtype=float)
+
+    # --- when thresholds are crossed --------------------------------------------
+    def _search(self, location: str, t_min: float, above: bool, ppm: float) -> float | None:
+        """First time >= now the projected concentration crosses ``ppm`` (sampled)."""
+        if t_min >= self.horizon_min:
+            return None
+        steps = min(6000, int((self.horizon_min - t_min) / SEARCH_STEP_MIN) + 2)
+        times = np.linspace(t_min, self.horizon_min, steps)
+        conc = self.concentration_series(location, times)
+        hit = conc >= ppm if above else conc <= ppm
+        if not hit.any():
+            return None
+        i = int(np.argmax(hit))
+        if i == 0:
+            return t_min
+        c0, c1 = conc[i - 1], conc[i]
+        frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
+        return float(times[i - 1] + frac * (times[i] - times[i - 1]))
 
     def time_reaching(self, location: str, ppm: float, t_min: float) -> float | None:
         """Earliest time >= now (minutes) the concentration reaches ``ppm``, if it will."""
         room = self.rooms.get(location)
         if room is None:
-            return None
+            if self.substance_at(location) is None:
+                return None
+            return self._search(location, t_min, True, ppm)
         start = room.leak.starts_at_min
         if t_min < start and room.stopped_at is None:
             # the leak has not begun: answer for the segment that starts then
@@ -142,21 +350,38 @@ class HazardField:
         reached = room_time_to_reach(seg, ppm)
         return None if reached is None else reached / SECONDS
 
-    def concentration_series(self, location: str, times_min: np.ndarray) -> np.ndarray:
-        room = self.rooms.get(location)
-        if room is None:
-            return np.zeros_like(times_min, dtype=float)
-        return room.series(times_min * SECONDS)
-
     def time_falling_below(self, location: str, ppm: float, t_min: float) -> float | None:
         """Earliest time >= now (minutes) the concentration is at or below ``ppm``."""
         room = self.rooms.get(location)
         if room is None:
-            return t_min
+            if self.substance_at(location) is None:
+                return t_min
+            return self._search(location, t_min, False, ppm)
         if t_min < room.leak.starts_at_min and room.stopped_at is None:
             return t_min
         fall = room_time_to_fall_below(room.segment.at(t_min * SECONDS), ppm)
         return None if fall is None else fall / SECONDS
+
+    # --- fire -------------------------------------------------------------------
+    def flux_series(
+        self, location: str, times_min: FloatArray, indoor: bool | None = None
+    ) -> FloatArray:
+        """Heat flux (W/m2) from burning pipeline ruptures; people indoors are shielded."""
+        times_min = np.asarray(times_min, dtype=float)
+        out = np.zeros_like(times_min)
+        if indoor is None:
+            indoor = self._indoor_by_default(location)
+        if indoor or not self.pipelines:
+            return out
+        for pipe in self.pipelines.values():
+            if not pipe.rupture.ignited:
+                continue
+            d = max(self.distance_m(pipe, location), 1.0)
+            if math.isinf(d):
+                continue
+            unit = point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0)
+            out += pipe.rate_series(times_min) * unit
+        return out
 
     def in_zone(self, hazard: str, location: str, t_min: float) -> bool:
         pipe = self.pipelines.get(hazard)
@@ -166,12 +391,16 @@ class HazardField:
             if not pipe.rupture.ignited:
                 return False
             return self.distance_m(pipe, location) <= pipe.radius_m
-        room = self.rooms.get(location)
-        return (
-            room is not None
-            and room.leak.id == hazard
-            and self.concentration_ppm(location, t_min) > 0
-        )
+        if location in self.rooms:
+            return (
+                self.rooms[location].leak.id == hazard
+                and self.concentration_ppm(location, t_min) > 0
+            )
+        src = self.outdoors.get(hazard)
+        if src is None or self.substance is None:
+            return False
+        idlh = idlh_ppm(self.substance)
+        return idlh is not None and self.concentration_ppm(location, t_min, False) >= idlh
 
     def zone_start(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
@@ -188,26 +417,32 @@ class HazardField:
         substance = self.substance_at(location)
         if substance is not None:
             idlh = idlh_ppm(substance)
-            if idlh is not None and self.concentration_ppm(location, t_min) >= idlh:
+            if idlh is not None and self.concentration_ppm(location, t_min, False) >= idlh:
                 return True
         return any(self.in_zone(h, location, t_min) for h in self.pipelines)
-
-    def release_active(self, hazard: str, t_min: float) -> bool:
-        for room in self.rooms.values():
-            if room.leak.id == hazard:
-                return room.stopped_at is None and t_min >= room.leak.starts_at_min
-        pipe = self.pipelines[hazard]
-        return pipe.stopped_at is None and t_min >= pipe.rupture.starts_at_min
 
     def radius_m(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
         return pipe.radius_m if pipe else None
 
-    # --- changes ---------------------------------------------------------------
+    def knockdown(self, location: str) -> tuple[float, float] | None:
+        """(ppm, minutes): above this concentration an unprotected person collapses that fast."""
+        if self.substance_at(location) != "H2S":
+            return None  # knock-down data are published for H2S only
+        levels = h2s_incapacitation()
+        return levels.knockdown_ppm, levels.knockdown_within_s / SECONDS
+
+    def hazard_ids(self) -> list[str]:
+        return [r.leak.id for r in self.rooms.values()] + list(self.outdoors) + list(self.pipelines)
+
+    # --- changes ------------------------------------------------------------------
     def start(self, hazard: str, t_min: float) -> None:
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
                 room.set(t_min, leak_m3_s=room.leak_m3_s)
+        src = self.outdoors.get(hazard)
+        if src is not None and src.stopped_at is None:
+            src.changes.append((t_min, src.full_rate_kg_s))
 
     def stop(self, hazard: str, t_min: float) -> bool:
         """Stop a release; False when it had already stopped."""
@@ -219,10 +454,19 @@ class HazardField:
                 room.leak_m3_s = 0.0
                 room.set(t_min, leak_m3_s=0.0)
                 return True
+        src = self.outdoors.get(hazard)
+        if src is not None:
+            if src.stopped_at is not None:
+                return False
+            src.stopped_at = t_min
+            src.changes.append((t_min, 0.0))
+            return True
         pipe = self.pipelines[hazard]
         if pipe.stopped_at is not None:
             return False
         pipe.stopped_at = t_min
+        closure_s = max(t_min - pipe.rupture.starts_at_min, 0.0) * SECONDS
+        pipe.outflow = _pipeline_outflow(pipe.rupture, closure_s)
         return True
 
     def reduce(self, hazard: str, factor: float, t_min: float) -> None:
@@ -231,6 +475,11 @@ class HazardField:
                 room.leak_m3_s *= factor
                 if t_min >= room.leak.starts_at_min:
                     room.set(t_min, leak_m3_s=room.leak_m3_s)
+        src = self.outdoors.get(hazard)
+        if src is not None and src.stopped_at is None:
+            src.full_rate_kg_s *= factor
+            if t_min >= src.release.starts_at_min:
+                src.changes.append((t_min, src.full_rate_kg_s))
 
     def ventilate(self, location: str, ach: float, t_min: float) -> bool:
         room = self.rooms.get(location)
@@ -239,15 +488,8 @@ class HazardField:
         room.set(t_min, ach=ach)
         return True
 
-    def knockdown(self, location: str) -> tuple[float, float] | None:
-        """(ppm, minutes): above this concentration an unprotected person collapses that fast."""
-        if self.substance_at(location) != "H2S":
-            return None  # knock-down data are published for H2S only
-        levels = h2s_incapacitation()
-        return levels.knockdown_ppm, levels.knockdown_within_s / SECONDS
-
     def set_wind(
-        self, speed_m_s: float | None, from_deg: float | None, stability: str | None
+        self, t_min: float, speed_m_s: float | None, from_deg: float | None, stability: str | None
     ) -> None:
         self.weather = self.weather.model_copy(
             update={
@@ -260,6 +502,7 @@ class HazardField:
                 if v is not None
             }
         )
-
-    def hazard_ids(self) -> list[str]:
-        return [r.leak.id for r in self.rooms.values()] + list(self.pipelines)
+        if self.winds and self.winds[-1][0] == t_min:
+            self.winds[-1] = (t_min, self.weather)
+        else:
+            self.winds.append((t_min, self.weather))

@@ -105,6 +105,7 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> FieldPath:
                     "lognormal",
                     "exponential",
                     "room_leak",
+                    "gas_release",
                     "pipeline_rupture",
                 )
                 or part.startswith(("function-", "tagged-union"))
@@ -205,15 +206,35 @@ def check_scenario(scenario: Scenario, doc: YamlDocument) -> list[Problem]:
                     f"of kind '{locs[h.location].kind}'",
                 )
             )
-        if h.kind == "pipeline_rupture" and h.location in locs:
+        if h.kind in ("pipeline_rupture", "gas_release") and h.location in locs:
             loc = locs[h.location]
             if loc.x_m is None or loc.y_m is None:
                 r.problems.append(
                     doc.problem(
                         ("hazards", i, "location"),
-                        f"expected the rupture location '{h.location}' to have x_m and y_m",
+                        f"expected the release location '{h.location}' to have x_m and y_m",
                     )
                 )
+        if h.kind == "room_leak" and any(
+            other.location == h.location and other.kind == "room_leak"
+            for other in scenario.hazards[:i]
+        ):
+            r.problems.append(
+                doc.problem(
+                    ("hazards", i, "location"),
+                    f"expected one leak per room, found a second leak in '{h.location}'",
+                )
+            )
+    substances = {h.substance for h in scenario.hazards if h.kind != "pipeline_rupture"}
+    if len(substances) > 1:
+        first = next(i for i, h in enumerate(scenario.hazards) if h.kind != "pipeline_rupture")
+        r.problems.append(
+            doc.problem(
+                ("hazards", first, "substance"),
+                f"expected the toxic hazards of one scenario to release one substance, found "
+                f"{', '.join(sorted(substances))}",
+            )
+        )
     for i, p in enumerate(scenario.people):
         r.check(("people", i, "location"), p.location, locs, "a location id")
         if p.blind_rescue:
@@ -255,6 +276,8 @@ def _check_world_condition(
             locs,
             "a location id",
         )
+    if c.oxygen_below:
+        r.check((*path, "oxygen_below", "location"), c.oxygen_below.location, locs, "a location id")
     if c.person_state:
         r.check((*path, "person_state", "person"), c.person_state.person, people, "a person id")
     if c.zone_reaches:
@@ -294,6 +317,7 @@ def _check_world_effect(
         r.check((*path, "evacuate", "location"), e.evacuate.location, locs, "a location id")
         r.check((*path, "evacuate", "to"), e.evacuate.to, locs, "a location id")
     r.check((*path, "forbid_entry"), e.forbid_entry, locs, "a location id")
+    r.check((*path, "shelter"), e.shelter, locs, "a location id")
     r.check((*path, "collapse"), e.collapse, people, "a person id")
 
 

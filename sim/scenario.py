@@ -26,6 +26,12 @@ class Location(Named):
     x_m: float | None = Field(default=None, description="Easting from the site origin, m.")
     y_m: float | None = Field(default=None, description="Northing from the site origin, m.")
     room: Room | None = Field(default=None, description="Required for kind: room.")
+    infiltration_ach: float = Field(
+        default=0.5,
+        gt=0,
+        description="Air changes per hour with doors and windows shut, for people indoors "
+        "or sheltering here (0.5/h is typical of a house).",
+    )
 
     @model_validator(mode="after")
     def _room_has_air(self) -> Location:
@@ -72,6 +78,9 @@ class Weather(FileModel):
     wind_from_deg: float = Field(ge=0, lt=360, description="Direction the wind blows from.")
     stability: Stability = Field(description="Pasquill stability class.")
     temperature_c: float = Field(default=20.0, ge=-60, le=60)
+    dispersion: Literal["pasquill-gifford", "briggs-rural", "briggs-urban"] = Field(
+        default="pasquill-gifford", description="Dispersion-coefficient set of the plume model."
+    )
 
 
 class RoomLeak(FileModel):
@@ -84,6 +93,28 @@ class RoomLeak(FileModel):
     substance: Literal["H2S", "Cl2", "NH3", "CO"]
     location: str = Field(description="Room location id.")
     leak_l_s: float = Field(gt=0, description="Gas leak rate, litres of pure gas per second.")
+    starts_at_min: float = Field(default=0.0, ge=0)
+    exhaust_height_m: float = Field(
+        default=2.0, ge=0, description="Height of the ventilation exhaust (outdoor plume), m."
+    )
+
+
+class GasRelease(FileModel):
+    """A toxic gas escaping outdoors through a hole in a pressurised vessel or pipe."""
+
+    kind: Literal["gas_release"]
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    substance: Literal["H2S", "Cl2", "NH3", "CO"]
+    location: str = Field(description="Location id of the hole (needs coordinates).")
+    hole_mm: float = Field(gt=0, description="Equivalent hole diameter, mm.")
+    pressure_barg: float = Field(gt=0, description="Gas pressure upstream of the hole, bar gauge.")
+    temperature_c: float = Field(default=20.0, ge=-60, le=300)
+    discharge_coefficient: float = Field(
+        default=0.62, gt=0, le=1, description="0.62 for a sharp-edged hole (CCPS), 1 at most."
+    )
+    height_m: float = Field(default=1.0, ge=0, description="Release height above ground, m.")
     starts_at_min: float = Field(default=0.0, ge=0)
 
 
@@ -100,9 +131,15 @@ class PipelineRupture(FileModel):
     segment_length_km: float = Field(gt=0, description="Length between the block valves, km.")
     ignited: bool = Field(default=True, description="Whether the escaping gas ignites.")
     starts_at_min: float = Field(default=0.0, ge=0)
+    temperature_c: float = Field(default=15.0, ge=-40, le=80, description="Gas temperature.")
+    supply_kg_s: float = Field(
+        default=0.0,
+        ge=0,
+        description="Throughput that keeps feeding the break until the block valves close, kg/s.",
+    )
 
 
-Hazard = Annotated[RoomLeak | PipelineRupture, Field(discriminator="kind")]
+Hazard = Annotated[RoomLeak | GasRelease | PipelineRupture, Field(discriminator="kind")]
 
 
 class BlindRescue(FileModel):

@@ -20,6 +20,11 @@ class ConcentrationAbove(FileModel):
     ppm: float = Field(gt=0, description="Threshold in ppm by volume.")
 
 
+class OxygenBelow(FileModel):
+    location: str = Field(description="Location id whose oxygen is tested.")
+    percent: float = Field(gt=0, lt=20.9, description="Oxygen, % by volume (19.5 is deficient).")
+
+
 class PersonInState(FileModel):
     person: str
     state: PersonState
@@ -53,6 +58,9 @@ class Condition(FileModel):
     concentration_above: ConcentrationAbove | None = None
     concentration_below: ConcentrationAbove | None = Field(
         default=None, description="Concentration at a location at or below a level."
+    )
+    oxygen_below: OxygenBelow | None = Field(
+        default=None, description="Oxygen at a location below a level (the leak displaces air)."
     )
     person_state: PersonInState | None = None
     zone_reaches: ZoneReaches | None = None
@@ -107,6 +115,9 @@ class Effect(FileModel):
     notify: str | None = Field(default=None, description="Organisation id to notify.")
     forbid_entry: str | None = Field(
         default=None, description="Location nobody may enter without breathing apparatus."
+    )
+    shelter: str | None = Field(
+        default=None, description="Location whose people shelter indoors (doors, windows shut)."
     )
     collapse: str | None = Field(default=None, description="Person id who collapses.")
     wind: Wind | None = Field(default=None, description="Wind shift (speed, direction, class).")
