@@ -26,7 +26,9 @@ MAJOR = frozenset(
         "release_stopped",
         "entry_forbidden",
         "evacuated",
+        "sheltered",
         "weather",
+        "model_warning",
         "response_terminated",
         "end",
     }
@@ -121,6 +123,15 @@ def describe(e: Event, n: Names) -> str:
         )
     if k == "weather":
         return f"{'Wind shift' if en else '风向变化'}: {d}"
+    if k == "model_warning":
+        where = f" ({n(e.location)})" if e.location else ""
+        return f"{'Model warning' if en else '模型提示'}{where}: {d.get('message')}"
+    if k == "sheltered":
+        return (
+            f"{d.get('people')} people shelter indoors at {n(e.location)}"
+            if en
+            else f"{n(e.location)} {d.get('people')} 人就地避险(关闭门窗)"
+        )
     if k == "response_terminated":
         return "Response terminated" if en else "应急结束"
     if k == "end":

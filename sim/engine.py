@@ -27,6 +27,7 @@ from sim.physics.probit import (
     toxic_load_sampled,
 )
 from sim.physics.thresholds import aegl_ppm, idlh_ppm
+from sim.physics.validity import check_validity
 from sim.plan import Level, Plan, ReportLink, Step, Team
 from sim.scenario import Person, Scenario
 from sim.streams import Streams
@@ -114,6 +115,7 @@ class Engine:
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
         self.doses: dict[str, Dose] = {}
+        self.warned: set[tuple[str, str | None, str]] = set()
 
         self.dispatcher = Dispatcher(
             self.env,
@@ -365,7 +367,46 @@ class Engine:
         self.log.append(
             self.now, "accident", actor=hazard, location=self._hazard_location(hazard), **details
         )
+        self._model_warnings(hazard)
         self._touch()
+
+    def _model_warnings(self, hazard: str | None = None) -> None:
+        """Say where the plume model is used outside its range (ALOHA-like limits)."""
+        sources = [
+            (h.id, h.location)
+            for h in self.scenario.hazards
+            if (hazard is None or h.id == hazard)
+            and (
+                h.kind == "gas_release"
+                or (h.kind == "room_leak" and self.scenario.location(h.location).x_m is not None)
+            )
+        ]
+        if not sources:
+            return
+        w = self.hazards.weather
+        places = sorted(
+            {p.location for p in self.scenario.people} | {st.location for st in self.plan.steps}
+        )
+        for hid, origin in sources:
+            src = self.scenario.location(origin)
+            assert src.x_m is not None and src.y_m is not None
+            messages: list[tuple[str | None, str]] = [
+                (None, m)
+                for m in check_validity(wind_speed_m_s=w.wind_speed_m_s, stability=w.stability)
+            ]
+            for place in places:
+                loc = self.scenario.location(place)
+                if place == origin or loc.x_m is None or loc.y_m is None:
+                    continue
+                d = math.hypot(loc.x_m - src.x_m, loc.y_m - src.y_m)
+                messages += [(place, m) for m in check_validity(distance_m=round(d, 1))]
+            for where, message in messages:
+                key = (hid, where, message)
+                if key not in self.warned:
+                    self.warned.add(key)
+                    self.log.append(
+                        self.now, "model_warning", actor=hid, location=where, message=message
+                    )
 
     def _hazard_location(self, hazard: str) -> str:
         for h in self.scenario.hazards:
@@ -1050,6 +1091,7 @@ class Engine:
             w = effect.wind
             assert w is not None
             self.hazards.set_wind(t, w.speed_m_s, w.from_deg, w.stability)
+            self._model_warnings()
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
         elif verb == "terminate_response" and not self.terminated.triggered:
             self.log.append(t, "response_terminated", actor=actor, step=step)

@@ -40,6 +40,7 @@ KINDS = frozenset(
         "release_stopped",  # a release stops
         "ventilation",  # a room's ventilation changes
         "weather",  # a wind shift
+        "model_warning",  # a hazard model is used outside its range of validity
         "entry_forbidden",  # unprotected entry to a location forbidden
         "evacuated",  # a location's occupants reach the assembly point
         "sheltered",  # a location's people shelter indoors

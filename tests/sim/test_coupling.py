@@ -183,3 +183,20 @@ def test_closing_the_pipeline_valves_early_spares_the_crews_the_fire(pipeline: L
     assert [
         e for e in early.of_kind("exposure") if e.details["substance"] == "thermal radiation"
     ] == []
+
+
+def test_the_run_warns_where_the_plume_model_is_out_of_its_range(poisoning: Loaded) -> None:
+    """ALOHA-like limits: the dispersion fits are not measured within 100 m of a source."""
+    log = simulate(poisoning.scenario, poisoning.plan, 1)
+    warned = {e.location for e in log.of_kind("model_warning")}
+    assert {"generator_room_door", "safe_area", "oxidation_workshop"} <= warned
+    assert "plant_gate" not in warned  # about 190 m away
+    assert all(e.t == 0.0 for e in log.of_kind("model_warning"))
+    chlorine = load(DATA / "chlorine.yaml")
+    calm = chlorine.scenario.model_copy(
+        update={"weather": chlorine.scenario.weather.model_copy(update={"wind_speed_m_s": 0.5})}
+    )
+    messages = [
+        e.details["message"] for e in simulate(calm, chlorine.plan, 1).of_kind("model_warning")
+    ]
+    assert any("below 1 m/s" in m for m in messages)
