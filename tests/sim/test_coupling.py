@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import EventLog, Loaded, load, parse_decisions, simulate
+from sim.distributions import Fixed
 from sim.hazards import HazardField
 from sim.physics.infiltration import gas_ppm_for_oxygen
 from sim.physics.plume import dispersion_coefficients_m
@@ -200,3 +201,38 @@ def test_the_run_warns_where_the_plume_model_is_out_of_its_range(poisoning: Load
         e.details["message"] for e in simulate(calm, chlorine.plan, 1).of_kind("model_warning")
     ]
     assert any("below 1 m/s" in m for m in messages)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.floats(min_value=0.5, max_value=30.0), st.floats(min_value=0.1, max_value=20.0))
+def test_an_earlier_rescue_never_raises_the_casualtys_risk(start: float, delay: float) -> None:
+    """Travel and the rescue's own duration are held fixed so only the start time differs."""
+    from tests.conftest import POISONING
+
+    loaded = load(POISONING)
+    fixed = loaded.scenario.site.travel.variation.model_copy(
+        update={"low": 1.0, "mode": 1.0, "high": 1.0}
+    )
+    site = loaded.scenario.site.model_copy(
+        update={"travel": loaded.scenario.site.travel.model_copy(update={"variation": fixed})}
+    )
+    scenario = loaded.scenario.model_copy(update={"site": site})
+    steps = [
+        s.model_copy(update={"duration": Fixed(minutes=3.0)}) if s.id == "scba_rescue" else s
+        for s in loaded.plan.steps
+    ]
+    plan = loaded.plan.model_copy(update={"steps": steps})
+
+    def risk(t: float) -> float:
+        log = simulate(
+            scenario,
+            plan,
+            11,
+            parse_decisions(
+                [f'{{"t": {t}, "command": "start_step", "args": {{"step": "scba_rescue"}}}}']
+            ),
+        )
+        event = log.first("outcome", actor="wang")
+        return float(event.details["probability_of_death"]) if event else 0.0
+
+    assert risk(start) <= risk(start + delay) + 1e-12
