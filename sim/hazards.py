@@ -162,6 +162,7 @@ class HazardField:
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
+    _dilution: dict[tuple[object, ...], float] = field(default_factory=dict)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -249,6 +250,19 @@ class HazardField:
         self, weather: Weather, sx: float, sy: float, location: str, height_m: float
     ) -> float:
         """Plume dilution s/m3 at ``location`` from a unit source at (sx, sy)."""
+        key = (
+            weather.wind_speed_m_s,
+            weather.wind_from_deg,
+            weather.stability,
+            weather.dispersion,
+            sx,
+            sy,
+            location,
+            height_m,
+        )
+        cached = self._dilution.get(key)
+        if cached is not None:
+            return cached
         loc = self.scenario.location(location)
         assert loc.x_m is not None and loc.y_m is not None
         x, y = downwind_crosswind_m(
@@ -258,7 +272,7 @@ class HazardField:
             receptor_north_m=loc.y_m,
             wind_from_deg=weather.wind_from_deg,
         )
-        return float(
+        value = float(
             plume_concentration_grid_kg_m3(
                 rate_kg_s=1.0,
                 wind_speed_m_s=weather.wind_speed_m_s,
@@ -270,6 +284,8 @@ class HazardField:
                 coefficients=weather.dispersion,
             )
         )
+        self._dilution[key] = value
+        return value
 
     def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
         assert self.substance is not None
