@@ -25,7 +25,7 @@ from matplotlib.patches import Circle, Patch, Polygon, Rectangle
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from scoring.zones import PipelineZones, PlumeZone, RoomLeakZones, ThreatZones
+from scoring.zones import GasReleaseZones, PipelineZones, PlumeZone, RoomLeakZones, ThreatZones
 from sim.scenario import Scenario
 
 CJK_FAMILIES: tuple[str, ...] = (
@@ -74,7 +74,13 @@ _TEXT = {
         "source": "泄漏源",
         "rupture": "断裂点",
         "unbounded": ">100 km",
-        "basis_room": "高斯烟羽, 地面点源 (机房排风), {exposure:g} min AEGL; 仅供应急演练规划",
+        "basis_room": (
+            "高斯烟羽, 点源 (机房排风, 高 {h} m), {exposure:g} min AEGL; 仅供应急演练规划"
+        ),
+        "basis_gas": (
+            "高斯烟羽, {sub} 孔口泄漏 {rate:.3g} kg/s, 源高 {h:g} m, 非重气模型, "
+            "{exposure:g} min AEGL; 仅供应急演练规划"
+        ),
         "basis_pipe": (
             "点源热辐射, 燃烧速率 {rate:.4g} kg/s (Wilson 泄放率); 潜在影响半径按 49 CFR 192.903"
         ),
@@ -95,8 +101,12 @@ _TEXT = {
         "rupture": "rupture",
         "unbounded": ">100 km",
         "basis_room": (
-            "Gaussian plume, ground-level point source (room exhaust), {exposure:g}-min AEGL; "
+            "Gaussian plume, point source (room exhaust, {h} m up), {exposure:g}-min AEGL; "
             "for exercise planning only"
+        ),
+        "basis_gas": (
+            "Gaussian plume, {sub} from a hole at {rate:.3g} kg/s, {h:g} m up, passive "
+            "(no dense-gas model), {exposure:g}-min AEGL; for exercise planning only"
         ),
         "basis_pipe": (
             "Point-source heat radiation burning {rate:.4g} kg/s (Wilson outflow); "
@@ -362,7 +372,7 @@ def _draw_hazards(ax: Axes, zones: ThreatZones, lang: str) -> list[Patch | Line2
     for hazard in zones.hazards:
         if hazard.x_m is None or hazard.y_m is None:
             continue
-        if isinstance(hazard, RoomLeakZones):
+        if isinstance(hazard, RoomLeakZones | GasReleaseZones):
             handles += _draw_plume(ax, hazard, lang)
             marker_label = text["source"]
         else:
@@ -395,7 +405,9 @@ def _draw_hazards(ax: Axes, zones: ThreatZones, lang: str) -> list[Patch | Line2
     return handles
 
 
-def _draw_plume(ax: Axes, hazard: RoomLeakZones, lang: str) -> list[Patch | Line2D]:
+def _draw_plume(
+    ax: Axes, hazard: RoomLeakZones | GasReleaseZones, lang: str
+) -> list[Patch | Line2D]:
     text = _TEXT[lang]
     handles: list[Patch | Line2D] = []
     plume = hazard.plume
@@ -616,9 +628,26 @@ def _overlap(a: Bbox, b: Bbox) -> float:
 def _basis_notes(zones: ThreatZones, lang: str) -> list[str]:
     text = _TEXT[lang]
     notes: list[str] = []
-    if any(isinstance(h, RoomLeakZones) and h.plume is not None for h in zones.hazards):
-        notes.append(text["basis_room"].format(exposure=zones.exposure_min))
+    heights = sorted(
+        {
+            h.plume.release_height_m
+            for h in zones.hazards
+            if isinstance(h, RoomLeakZones) and h.plume is not None
+        }
+    )
+    if heights:
+        shown = "/".join(f"{h:g}" for h in heights)
+        notes.append(text["basis_room"].format(h=shown, exposure=zones.exposure_min))
     for hazard in zones.hazards:
+        if isinstance(hazard, GasReleaseZones) and hazard.plume is not None:
+            notes.append(
+                text["basis_gas"].format(
+                    sub=hazard.substance,
+                    rate=hazard.mass_rate_kg_s,
+                    h=hazard.release_height_m,
+                    exposure=zones.exposure_min,
+                )
+            )
         if isinstance(hazard, PipelineZones):
             notes.append(text["basis_pipe"].format(rate=hazard.burning_rate_kg_s))
     return notes

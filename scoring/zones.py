@@ -4,14 +4,23 @@ Headless and pure: the ``drillsim hazard zones`` command, the threat-zone map an
 reports all read the same :class:`ThreatZones`. The assumptions, stated so that
 they can be challenged (each result also carries them as text):
 
+Toxic plumes. Outdoors a Gaussian plume carries the gas with the scenario's wind
+and stability, using the scenario's dispersion-coefficient set
+(``weather.dispersion``, Pasquill-Gifford by default) unless asked otherwise. The
+source is a continuous point source at its release height; receptors are at
+1.5 m, breathing height, where the drill engine (``sim.hazards``) places them,
+so that the zones and the engine's concentrations agree. Threat-zone distances
+are along the plume axis; a site location is inside a zone when the modelled
+concentration at its coordinates reaches the threshold.
+
 Room leak. The room is well mixed (REFERENCE D6). Its ventilation carries the gas
-outdoors, so the exhaust is a continuous point source at ground level at the
-room's coordinates releasing (Q + G) C(t) of gas; at steady state that is exactly
-the leak rate, converted to kg/s at the scenario's air temperature. Outdoors a
-Gaussian plume (Pasquill-Gifford coefficients unless asked otherwise) carries it
-with the scenario's wind and stability to receptors at ground level. Threat-zone
-distances are along the plume axis; a site location is inside a zone when the
-modelled concentration at its coordinates reaches the threshold.
+outdoors, so the exhaust is a point source at the room's coordinates and the
+leak's ``exhaust_height_m`` releasing (Q + G) C(t) of gas; at steady state that is
+exactly the leak rate, converted to kg/s at the scenario's air temperature.
+
+Gas release. A pressurised gas escapes outdoors through a hole (CCPS 1999,
+REFERENCE D3): the engine's steady mass rate, choked or not, at the release's
+height; the gas disperses passively (no jet momentum, no dense-gas slumping).
 
 Pipeline rupture. The potential impact radius is that of 49 CFR 192.903. The jet
 fire is a point source at the rupture burning Wilson's outflow of a double-ended
@@ -44,11 +53,17 @@ from sim.physics.plume import (
     threat_zone_half_width_m,
 )
 from sim.physics.room import RoomState, room_concentration, room_time_to_reach
-from sim.physics.source import ATM_PA, ZERO_C_K, gas_properties, volumetric_to_mass_rate_kg_s
+from sim.physics.source import (
+    ATM_PA,
+    ZERO_C_K,
+    gas_properties,
+    hole_release,
+    volumetric_to_mass_rate_kg_s,
+)
 from sim.physics.thermal import THERMAL_THRESHOLDS_W_M2, distance_to_flux_m
 from sim.physics.thresholds import aegl_ppm, erpg_ppm, h2s_incapacitation, idlh_ppm
 from sim.physics.validity import check_validity
-from sim.scenario import Location, PipelineRupture, RoomLeak, Scenario
+from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -58,6 +73,9 @@ ROOM_THRESHOLD_EXPOSURE_MIN = 10.0
 """Indoors the question is how soon: the 10-min AEGLs, the shortest published."""
 MAX_SEARCH_M = 100_000.0
 """Farthest distance searched for a threshold; beyond it a zone is reported as unbounded."""
+RECEPTOR_HEIGHT_M = 1.5
+"""Receptors at breathing height, as in the drill engine (``sim.hazards``)."""
+AIR_MOLECULAR_WEIGHT_G_MOL = 28.96
 PIR_FLUX_W_M2 = 5000.0 * 1.055056e3 / 3600.0 / 0.3048**2
 """The heat flux behind the PIR: 5000 Btu/(h ft2), 15.8 kW/m2 (Stephens 2000)."""
 _LEVELS: tuple[Literal[1, 2, 3], ...] = (1, 2, 3)
@@ -102,12 +120,14 @@ class PlumeZone:
 
 @dataclass(frozen=True, slots=True)
 class Plume:
-    """A continuous ground-level plume from one source under one weather."""
+    """A continuous plume from one point source under one weather."""
 
     substance: str
     molecular_weight_g_mol: float
     source_x_m: float
     source_y_m: float
+    release_height_m: float
+    receptor_height_m: float
     rate_kg_s: float
     wind_speed_m_s: float
     wind_from_deg: float
@@ -121,7 +141,7 @@ class Plume:
         return ppm_to_kg_m3(ppm, self.molecular_weight_g_mol, self.temperature_k)
 
     def concentration_ppm(self, east_m: npt.ArrayLike, north_m: npt.ArrayLike) -> FloatArray:
-        """Ground-level concentration (ppm) at site coordinates."""
+        """Concentration (ppm) at receptor height at site coordinates."""
         down, cross = downwind_crosswind_m(
             source_east_m=self.source_x_m,
             source_north_m=self.source_y_m,
@@ -134,6 +154,8 @@ class Plume:
             wind_speed_m_s=self.wind_speed_m_s,
             x_m=down,
             y_m=cross,
+            z_m=self.receptor_height_m,
+            release_height_m=self.release_height_m,
             stability=self.stability,
             coefficients=self.coefficients,
         )
@@ -147,6 +169,8 @@ class Plume:
             rate_kg_s=self.rate_kg_s,
             wind_speed_m_s=self.wind_speed_m_s,
             stability=self.stability,
+            release_height_m=self.release_height_m,
+            receptor_height_m=self.receptor_height_m,
             coefficients=self.coefficients,
         )
 
@@ -219,6 +243,39 @@ class RoomLeakZones:
 
 
 @dataclass(frozen=True, slots=True)
+class GasReleaseZones:
+    """A toxic gas escaping outdoors through a hole: its rate and its plume."""
+
+    hazard_id: str
+    name: str
+    name_en: str | None
+    substance: str
+    location_id: str
+    location_name: str
+    location_name_en: str | None
+    x_m: float | None
+    y_m: float | None
+    hole_mm: float
+    pressure_barg: float
+    temperature_c: float
+    """Gas temperature upstream of the hole."""
+    discharge_coefficient: float
+    release_height_m: float
+    starts_at_min: float
+    mass_rate_kg_s: float
+    """Out of the hole (CCPS 1999), steady while the release lasts: the engine's rate."""
+    choked: bool
+    pressure_ratio: float
+    """Upstream over atmospheric absolute pressure."""
+    critical_pressure_ratio: float
+    """The flow is choked (sonic) at or above this pressure ratio."""
+    plume: Plume | None
+    """``None`` before the release starts (at the time asked for) or without coordinates."""
+    assumptions: tuple[str, ...]
+    kind: Literal["gas_release"] = "gas_release"
+
+
+@dataclass(frozen=True, slots=True)
 class ThermalZone:
     """A circle around a jet fire inside which the heat flux reaches ``flux_w_m2``."""
 
@@ -259,7 +316,7 @@ class PipelineZones:
     kind: Literal["pipeline_rupture"] = "pipeline_rupture"
 
 
-HazardZones = RoomLeakZones | PipelineZones
+HazardZones = RoomLeakZones | GasReleaseZones | PipelineZones
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,13 +366,15 @@ def threat_zones(
     wind_from_deg: float | None = None,
     stability: StabilityClass | None = None,
     exposure_min: float = DEFAULT_EXPOSURE_MIN,
-    coefficients: CoefficientSet = "pasquill-gifford",
+    coefficients: CoefficientSet | None = None,
 ) -> ThreatZones:
     """Threat zones of ``scenario``'s hazards, under its weather unless overridden.
 
     ``at_min`` (scenario minutes) uses the releases as they are then: the room's
-    concentration at that time, the pipeline's outflow at that time. Without it:
-    the room's steady state and the pipeline's initial outflow, the worst cases.
+    concentration at that time, whether a gas release has started, the pipeline's
+    outflow at that time. Without it: the room's steady state, the gas release's
+    steady rate and the pipeline's initial outflow, the worst cases.
+    ``coefficients`` defaults to the scenario's ``weather.dispersion``.
     """
     if at_min is not None and not at_min >= 0:
         raise ValueError(f"time must not be negative, got {at_min} min")
@@ -325,6 +384,7 @@ def threat_zones(
     wind = weather.wind_speed_m_s if wind_speed_m_s is None else wind_speed_m_s
     wind_from = weather.wind_from_deg if wind_from_deg is None else wind_from_deg
     cls = weather.stability if stability is None else stability
+    sigma: CoefficientSet = weather.dispersion if coefficients is None else coefficients
     if not wind > 0:
         raise ValueError(f"wind speed must be positive, got {wind} m/s")
     warnings = check_validity(wind_speed_m_s=wind, stability=cls, exposure_min=exposure_min)
@@ -339,21 +399,23 @@ def threat_zones(
                 wind_from_deg=wind_from % 360.0,
                 stability=cls,
                 exposure_min=exposure_min,
-                coefficients=coefficients,
+                coefficients=sigma,
             )
             hazards.append(room)
-            if room.plume is not None:
-                for zone in room.plume.zones:
-                    warnings.extend(
-                        f"{hazard.id} {zone.label}: {text}"
-                        for text in check_validity(distance_m=zone.distance_m)
-                        if zone.distance_m is not None and math.isfinite(zone.distance_m)
-                    )
-                    if zone.distance_m is not None and math.isinf(zone.distance_m):
-                        warnings.append(
-                            f"{hazard.id} {zone.label}: still exceeded "
-                            f"{MAX_SEARCH_M / 1000:g} km downwind; the zone is unbounded."
-                        )
+            warnings.extend(_plume_warnings(hazard.id, room.plume))
+        elif isinstance(hazard, GasRelease):
+            release = _gas_release(
+                scenario,
+                hazard,
+                at_min=at_min,
+                wind_speed_m_s=wind,
+                wind_from_deg=wind_from % 360.0,
+                stability=cls,
+                exposure_min=exposure_min,
+                coefficients=sigma,
+            )
+            hazards.append(release)
+            warnings.extend(_plume_warnings(hazard.id, release.plume))
         else:
             hazards.append(_pipeline(scenario, hazard, at_min=at_min))
     return ThreatZones(
@@ -366,10 +428,31 @@ def threat_zones(
         stability=cls,
         temperature_c=weather.temperature_c,
         exposure_min=exposure_min,
-        coefficients=coefficients,
+        coefficients=sigma,
         hazards=tuple(hazards),
         warnings=tuple(warnings),
     )
+
+
+def _plume_warnings(hazard_id: str, plume: Plume | None) -> list[str]:
+    """Validity warnings for the zone distances of ``plume``."""
+    warnings: list[str] = []
+    if plume is None:
+        return warnings
+    for zone in plume.zones:
+        if zone.distance_m is None:
+            continue
+        if math.isinf(zone.distance_m):
+            warnings.append(
+                f"{hazard_id} {zone.label}: still exceeded "
+                f"{MAX_SEARCH_M / 1000:g} km downwind; the zone is unbounded."
+            )
+            continue
+        warnings.extend(
+            f"{hazard_id} {zone.label}: {text}"
+            for text in check_validity(distance_m=zone.distance_m)
+        )
+    return warnings
 
 
 def _located(scenario: Scenario, exclude: str) -> list[Location]:
@@ -448,15 +531,17 @@ def _room_leak(
             else f"the room as it is at minute {at_min:g}"
         )
         assumptions.append(
-            f"Exhaust as a ground-level point source at the room ({basis}): "
-            f"{exhaust_kg_s * 1000:.3g} g/s; Gaussian plume ({coefficients}), "
-            "receptors at ground level, gas at the air temperature."
+            f"Exhaust as a point source {leak.exhaust_height_m:g} m above the ground at the "
+            f"room ({basis}): {exhaust_kg_s * 1000:.3g} g/s; Gaussian plume ({coefficients}), "
+            f"receptors at {RECEPTOR_HEIGHT_M:g} m, gas at the air temperature."
         )
         plume = _plume(
             scenario,
-            leak,
+            substance=leak.substance,
+            exclude=leak.location,
             x_m=loc.x_m,
             y_m=loc.y_m,
+            release_height_m=leak.exhaust_height_m,
             rate_kg_s=exhaust_kg_s,
             molecular_weight_g_mol=gas.molecular_weight_g_mol,
             temperature_k=temperature_k,
@@ -522,10 +607,12 @@ def _missing_thresholds(substance: str) -> list[str]:
 
 def _plume(
     scenario: Scenario,
-    leak: RoomLeak,
     *,
+    substance: str,
+    exclude: str,
     x_m: float,
     y_m: float,
+    release_height_m: float,
     rate_kg_s: float,
     molecular_weight_g_mol: float,
     temperature_k: float,
@@ -535,11 +622,17 @@ def _plume(
     exposure_min: float,
     coefficients: CoefficientSet,
 ) -> Plume:
+    """The plume of ``substance`` from (x_m, y_m) at ``release_height_m``, and its zones.
+
+    ``exclude`` is the source's own location id, not classified against its plume.
+    """
     base = Plume(
-        substance=leak.substance,
+        substance=substance,
         molecular_weight_g_mol=molecular_weight_g_mol,
         source_x_m=x_m,
         source_y_m=y_m,
+        release_height_m=release_height_m,
+        receptor_height_m=RECEPTOR_HEIGHT_M,
         rate_kg_s=rate_kg_s,
         wind_speed_m_s=wind_speed_m_s,
         wind_from_deg=wind_from_deg,
@@ -549,7 +642,7 @@ def _plume(
         exposure_min=exposure_min,
         zones=(),
     )
-    located = _located(scenario, exclude=leak.location)
+    located = _located(scenario, exclude=exclude)
     east = np.array([loc.x_m for loc in located], dtype=np.float64)
     north = np.array([loc.y_m for loc in located], dtype=np.float64)
     ppm_at = base.concentration_ppm(east, north)
@@ -575,12 +668,14 @@ def _plume(
         for i, loc in enumerate(located)
     ]
     zones: list[PlumeZone] = []
-    for label, family, level, ppm in _plume_thresholds(leak.substance, exposure_min):
+    for label, family, level, ppm in _plume_thresholds(substance, exposure_min):
         reach = centreline_distance_to_concentration_m(
             threshold_kg_m3=base.threshold_kg_m3(ppm),
             rate_kg_s=rate_kg_s,
             wind_speed_m_s=wind_speed_m_s,
             stability=stability,
+            release_height_m=release_height_m,
+            receptor_height_m=RECEPTOR_HEIGHT_M,
             coefficients=coefficients,
             x_max_m=MAX_SEARCH_M,
         )
@@ -599,6 +694,107 @@ def _plume(
             zone = replace(zone, max_half_width_m=width)
         zones.append(zone)
     return replace(base, zones=tuple(zones))
+
+
+def _gas_release(
+    scenario: Scenario,
+    release: GasRelease,
+    *,
+    at_min: float | None,
+    wind_speed_m_s: float,
+    wind_from_deg: float,
+    stability: StabilityClass,
+    exposure_min: float,
+    coefficients: CoefficientSet,
+) -> GasReleaseZones:
+    loc = scenario.location(release.location)
+    gas = gas_properties(release.substance)
+    pressure_pa = release.pressure_barg * 1e5 + ATM_PA
+    hole = hole_release(
+        hole_diameter_m=release.hole_mm / 1000.0,
+        pressure_pa_abs=pressure_pa,
+        temperature_k=release.temperature_c + ZERO_C_K,
+        molecular_weight_g_mol=gas.molecular_weight_g_mol,
+        heat_capacity_ratio=gas.heat_capacity_ratio,
+        discharge_coefficient=release.discharge_coefficient,
+    )
+    ratio = pressure_pa / ATM_PA
+    regime = (
+        f"choked: P/Pa = {ratio:.3g} >= {hole.critical_pressure_ratio:.4g}"
+        if hole.choked
+        else f"not choked: P/Pa = {ratio:.3g} < {hole.critical_pressure_ratio:.4g}"
+    )
+    assumptions = [
+        f"Hole flow of an ideal gas expanding isentropically (CCPS 1999 §2.1.2): "
+        f"{hole.mass_rate_kg_s:.4g} kg/s of {gas.formula} through {release.hole_mm:g} mm at "
+        f"{release.pressure_barg:g} barg and {release.temperature_c:g} °C, "
+        f"Cd {release.discharge_coefficient:g} ({regime}). The pressure is held, so the rate "
+        "is steady until the release is stopped; a vessel that empties would release less.",
+    ]
+    plume: Plume | None = None
+    if loc.x_m is None or loc.y_m is None:  # the loader rejects this; kept for code
+        assumptions.append(f"No outdoor plume: location {loc.id!r} has no x_m, y_m.")
+    elif at_min is not None and at_min < release.starts_at_min:
+        assumptions.append(
+            f"No outdoor plume: the release starts at minute {release.starts_at_min:g}, "
+            f"after minute {at_min:g}."
+        )
+    else:
+        temperature_k = scenario.weather.temperature_c + ZERO_C_K
+        assumptions.append(
+            f"Continuous point source {release.height_m:g} m above the ground at the hole; "
+            f"Gaussian plume ({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at "
+            "the air temperature, passive dispersion (the jet's momentum is ignored)."
+        )
+        density_ratio = gas.molecular_weight_g_mol / AIR_MOLECULAR_WEIGHT_G_MOL
+        if density_ratio > 1.1:
+            assumptions.append(
+                f"{gas.formula} is {density_ratio:.2g} times as dense as air: near the source a "
+                "dense cloud hugs the ground and spreads sideways, which a passive plume does "
+                "not describe; a dense-gas model (e.g. DEGADIS in ALOHA) may give other distances."
+            )
+        plume = _plume(
+            scenario,
+            substance=release.substance,
+            exclude=release.location,
+            x_m=loc.x_m,
+            y_m=loc.y_m,
+            release_height_m=release.height_m,
+            rate_kg_s=hole.mass_rate_kg_s,
+            molecular_weight_g_mol=gas.molecular_weight_g_mol,
+            temperature_k=temperature_k,
+            wind_speed_m_s=wind_speed_m_s,
+            wind_from_deg=wind_from_deg,
+            stability=stability,
+            exposure_min=exposure_min,
+            coefficients=coefficients,
+        )
+        missing = _missing_thresholds(release.substance)
+        if missing:
+            assumptions.append(f"No published value for {', '.join(missing)}.")
+    return GasReleaseZones(
+        hazard_id=release.id,
+        name=release.name,
+        name_en=release.name_en,
+        substance=release.substance,
+        location_id=loc.id,
+        location_name=loc.name,
+        location_name_en=loc.name_en,
+        x_m=loc.x_m,
+        y_m=loc.y_m,
+        hole_mm=release.hole_mm,
+        pressure_barg=release.pressure_barg,
+        temperature_c=release.temperature_c,
+        discharge_coefficient=release.discharge_coefficient,
+        release_height_m=release.height_m,
+        starts_at_min=release.starts_at_min,
+        mass_rate_kg_s=hole.mass_rate_kg_s,
+        choked=hole.choked,
+        pressure_ratio=ratio,
+        critical_pressure_ratio=hole.critical_pressure_ratio,
+        plume=plume,
+        assumptions=tuple(assumptions),
+    )
 
 
 def _pipeline(
@@ -725,6 +921,8 @@ def _time_to_rate_s(outflow: Outflow, rate_kg_s: float) -> float | None:
 
 __all__ = [
     "DEFAULT_EXPOSURE_MIN",
+    "RECEPTOR_HEIGHT_M",
+    "GasReleaseZones",
     "HazardZones",
     "PipelineZones",
     "Plume",

@@ -96,9 +96,9 @@ class _Room:
             out[mask] = css + (seg.c0_ppm - css) * np.exp(-k * dt) if k > 0 else seg.c0_ppm
         return out
 
-    def ventilation_series(self, times_s: FloatArray) -> FloatArray:
-        """Exhaust flow (m3/s) at many times."""
-        flows = np.array([seg.ventilation_m3_s for seg in self.history])
+    def exhaust_series(self, times_s: FloatArray) -> FloatArray:
+        """Flow leaving the room (m3/s) at many times: the fresh air plus the leaked gas."""
+        flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in self.history])
         return np.asarray(flows[self._which(times_s)], dtype=float)
 
 
@@ -306,8 +306,8 @@ class HazardField:
                     weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
                 )
                 inside = room.series(t * SECONDS)
-                # the exhaust carries the room air out: ppm outside = Q_vent chi/Q ppm inside
-                dilution = np.minimum(room.ventilation_series(t * SECONDS) * chi_q, 1.0)
+                # the exhaust carries the room air out: ppm outside = (Q + G) chi/Q ppm inside
+                dilution = np.minimum(room.exhaust_series(t * SECONDS) * chi_q, 1.0)
                 out[mask] += dilution * inside
         return out
 

@@ -18,7 +18,9 @@ import click
 
 from scoring.zones import (
     DEFAULT_EXPOSURE_MIN,
+    GasReleaseZones,
     PipelineZones,
+    Plume,
     RoomLeakZones,
     SitePoint,
     ThreatZones,
@@ -520,7 +522,11 @@ def _load(path: Path) -> Scenario:
     help="Override the direction the wind blows from.",
 )
 @click.option("--stability", type=STABILITY, help="Override the stability class.")
-@click.option("--sigma", type=SIGMA, default="pasquill-gifford", show_default=True)
+@click.option(
+    "--sigma",
+    type=SIGMA,
+    help="Override the dispersion coefficients (default: the scenario's weather.dispersion).",
+)
 @click.option("--plot", type=click.Path(path_type=Path, dir_okay=False), help="Write a PNG map.")
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
@@ -532,7 +538,7 @@ def zones(
     wind_m_s: float | None,
     wind_from_deg: float | None,
     stability: str | None,
-    sigma: str,
+    sigma: str | None,
     plot: Path | None,
     dpi: int,
     lang: str,
@@ -547,7 +553,7 @@ def zones(
         wind_from_deg=wind_from_deg,
         stability=_stability(stability) if stability else None,
         exposure_min=exposure_min,
-        coefficients=_coefficients(sigma),
+        coefficients=_coefficients(sigma) if sigma else None,
     )
     warnings = list(result.warnings)
     data = result.to_dict()
@@ -571,8 +577,8 @@ def zones(
 
 _WORDS = {
     "zh": {
-        "weather": "气象: 风速 {speed:g} m/s, 风来向 {deg:g}°, 稳定度 {cls}, 气温 {t:g} °C; "
-        "室外 AEGL 按 {exposure:g} min",
+        "weather": "气象: 风速 {speed:g} m/s, 风来向 {deg:g}°, 稳定度 {cls}, 气温 {t:g} °C, "
+        "扩散参数 {sigma}; 室外 AEGL 按 {exposure:g} min",
         "at": "时刻: 第 {t:g} min",
         "room": "室内: {loc} ({v:g} m3, 每小时换气 {ach:g} 次), 泄漏 {leak:g} L/s {sub}",
         "steady": "  稳态浓度 {ppm:.4g} ppm, 时间常数 {tau}",
@@ -580,7 +586,15 @@ _WORDS = {
         "reach": "  {label}, {ppm:g} ppm: {when}",
         "never": "达不到",
         "after": "泄漏后 {t}",
-        "outdoor": "室外: 排风 {rate:.3g} g/s 自 ({x:g}, {y:g}) m, 烟羽向 {to:.0f}° 方向",
+        "outdoor": "室外: 排风 {rate:.3g} g/s 自 ({x:g}, {y:g}) m, 高 {h:g} m, "
+        "烟羽向 {to:.0f}° 方向",
+        "gas": "室外泄漏: {sub}, 孔径 {hole:g} mm, 压力 {p:g} barg, 气体温度 {t:g} °C, "
+        "流量系数 {cd:g}, 泄漏高度 {h:g} m",
+        "gas_rate": "  泄漏速率 {rate:.4g} kg/s ({g:.4g} g/s), {regime}",
+        "choked": "临界流 (壅塞): P/Pa = {r:.3g} ≥ {rc:.4g}",
+        "not_choked": "亚临界流 (未壅塞): P/Pa = {r:.3g} < {rc:.4g}",
+        "gas_plume": "  烟羽自 ({x:g}, {y:g}) m 向 {to:.0f}° 方向",
+        "not_started": "  该时刻尚未泄漏 (第 {t:g} min 开始), 无烟羽",
         "no_plume": "室外: 无烟羽",
         "zone": "  {label} ≥{ppm:g} ppm: 下风向 {d}, 最大半宽 {w:.0f} m; 区内: {inside}",
         "zone_none": "  {label} ≥{ppm:g} ppm: 达不到",
@@ -599,8 +613,8 @@ _WORDS = {
         "knock-down (OSHA)": "一两次呼吸即昏倒 (OSHA)",
     },
     "en": {
-        "weather": "Weather: wind {speed:g} m/s from {deg:g}°, stability {cls}, {t:g} °C; "
-        "outdoor AEGLs for {exposure:g} min",
+        "weather": "Weather: wind {speed:g} m/s from {deg:g}°, stability {cls}, {t:g} °C, "
+        "{sigma} coefficients; outdoor AEGLs for {exposure:g} min",
         "at": "At minute {t:g}",
         "room": "Indoors: {loc} ({v:g} m3, {ach:g} air changes/h), leak {leak:g} L/s {sub}",
         "steady": "  steady state {ppm:.4g} ppm, time constant {tau}",
@@ -608,8 +622,15 @@ _WORDS = {
         "reach": "  {label}, {ppm:g} ppm: {when}",
         "never": "never reached",
         "after": "{t} after the leak starts",
-        "outdoor": "Outdoors: exhaust {rate:.3g} g/s from ({x:g}, {y:g}) m, "
+        "outdoor": "Outdoors: exhaust {rate:.3g} g/s from ({x:g}, {y:g}) m, {h:g} m up, "
         "plume towards {to:.0f}°",
+        "gas": "Gas release: {sub} through a {hole:g} mm hole at {p:g} barg, gas at {t:g} °C, "
+        "Cd {cd:g}, {h:g} m above the ground",
+        "gas_rate": "  mass rate {rate:.4g} kg/s ({g:.4g} g/s), {regime}",
+        "choked": "choked: P/Pa = {r:.3g} >= {rc:.4g}",
+        "not_choked": "not choked: P/Pa = {r:.3g} < {rc:.4g}",
+        "gas_plume": "  plume from ({x:g}, {y:g}) m towards {to:.0f}°",
+        "not_started": "  not released yet at that time (starts at minute {t:g}): no plume",
         "no_plume": "Outdoors: no plume",
         "zone": "  {label} >={ppm:g} ppm: {d} downwind, up to {w:.0f} m each side; "
         "inside: {inside}",
@@ -664,6 +685,7 @@ def _zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
             deg=result.wind_from_deg,
             cls=result.stability,
             t=result.temperature_c,
+            sigma=result.coefficients,
             exposure=result.exposure_min,
         ),
     ]
@@ -674,6 +696,8 @@ def _zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
         lines += ["", f"[{hz.hazard_id}] {name}"]
         if isinstance(hz, RoomLeakZones):
             lines += _room_lines(hz, lang)
+        elif isinstance(hz, GasReleaseZones):
+            lines += _gas_release_lines(hz, lang)
         elif isinstance(hz, PipelineZones):
             lines += _pipeline_lines(hz, lang)
         lines.append(words["assumptions"])
@@ -705,9 +729,48 @@ def _room_lines(hz: RoomLeakZones, lang: str) -> list[str]:
             rate=plume.rate_kg_s * 1000,
             x=plume.source_x_m,
             y=plume.source_y_m,
+            h=plume.release_height_m,
             to=(plume.wind_from_deg + 180.0) % 360.0,
         )
     )
+    return lines + _plume_zone_lines(plume, lang)
+
+
+def _gas_release_lines(hz: GasReleaseZones, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    regime = words["choked" if hz.choked else "not_choked"].format(
+        r=hz.pressure_ratio, rc=hz.critical_pressure_ratio
+    )
+    lines = [
+        words["gas"].format(
+            sub=hz.substance,
+            hole=hz.hole_mm,
+            p=hz.pressure_barg,
+            t=hz.temperature_c,
+            cd=hz.discharge_coefficient,
+            h=hz.release_height_m,
+        ),
+        words["gas_rate"].format(rate=hz.mass_rate_kg_s, g=hz.mass_rate_kg_s * 1000, regime=regime),
+    ]
+    plume = hz.plume
+    if plume is None:
+        if hz.x_m is None or hz.y_m is None:
+            lines.append(words["no_plume"])
+        else:
+            lines.append(words["not_started"].format(t=hz.starts_at_min))
+        return lines
+    lines.append(
+        words["gas_plume"].format(
+            x=plume.source_x_m, y=plume.source_y_m, to=(plume.wind_from_deg + 180.0) % 360.0
+        )
+    )
+    return lines + _plume_zone_lines(plume, lang)
+
+
+def _plume_zone_lines(plume: Plume, lang: str) -> list[str]:
+    """One line per toxic threshold: how far downwind, how wide, and who is inside."""
+    words = _WORDS[lang]
+    lines: list[str] = []
     for zone in plume.zones:
         if zone.distance_m is None:
             lines.append(words["zone_none"].format(label=zone.label, ppm=zone.threshold_ppm))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 
 from scoring.zones import PipelineZones, RoomLeakZones, threat_zones
+from sim.hazards import HazardField
 from sim.loader import load_scenario_only
 from sim.physics.plume import plume_concentration_kg_m3, ppm_to_kg_m3
 from sim.physics.thermal import distance_to_flux_m
+from sim.scenario import RoomLeak
 from tests.conftest import PIPELINE, POISONING
 from tests.hazard import pipeline_scenario, room_scenario
 
@@ -84,14 +87,19 @@ def test_poisoning_plume_zones_shrink_as_the_threshold_rises() -> None:
 
 
 def test_the_zone_edge_is_where_the_axis_concentration_equals_the_threshold() -> None:
+    """At the exhaust's height (2 m by default) and the engine's 1.5 m receptors."""
     room = _room(threat_zones(room_scenario()).hazards[0])
     assert room.plume is not None
+    assert room.plume.release_height_m == 2.0
+    assert room.plume.receptor_height_m == 1.5
     zone = room.plume.zones[0]
     assert zone.distance_m is not None
     at_edge = plume_concentration_kg_m3(
         rate_kg_s=room.plume.rate_kg_s,
         wind_speed_m_s=2.0,
         x_m=zone.distance_m,
+        z_m=1.5,
+        release_height_m=2.0,
         stability="D",
     )
     assert at_edge == pytest.approx(ppm_to_kg_m3(zone.threshold_ppm, 34.08), rel=1e-6)
@@ -208,3 +216,20 @@ def test_bundled_pipeline_scenario_pir_and_hamlet() -> None:
             continue
         inside = math.hypot(loc.x_m - site[0], loc.y_m - site[1]) <= pipe.potential_impact_radius_m
         assert (loc.id in {p.id for p in pipe.pir_inside}) == inside
+
+
+def test_room_exhaust_plume_is_at_the_exhaust_height_and_agrees_with_the_engine() -> None:
+    """Steady state: the zones' exhaust plume and the engine's agree at the hut (1 %)."""
+    base = room_scenario()
+    leak = base.hazards[0]
+    assert isinstance(leak, RoomLeak)
+    for height in (2.0, 10.0):
+        scenario = base.model_copy(
+            update={"hazards": [leak.model_copy(update={"exhaust_height_m": height})]}
+        )
+        room = _room(threat_zones(scenario).hazards[0])
+        assert room.plume is not None and room.plume.release_height_m == height
+        field = HazardField.from_scenario(scenario)
+        engine = field.concentration_ppm("hut", 300.0, indoor=False)
+        mine = float(room.plume.concentration_ppm(np.array([-300.0]), np.array([0.0]))[0])
+        assert engine > 0 and mine == pytest.approx(engine, rel=0.01)
