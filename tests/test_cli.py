@@ -197,3 +197,12 @@ def test_a_mistake_in_the_plans_scoring_rules_points_at_the_plan(tmp_path: Path)
     assert code == 2
     assert f"poisoning-plan.yaml:{last}: scoring.capz: unknown field 'capz'" in err
     assert out == "" and not (tmp_path / "r").exists()
+
+
+def test_an_output_path_that_is_a_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    target = tmp_path / "not-a-folder"
+    target.write_text("keep me", encoding="utf-8")
+    code, out, err = invoke("run", str(POISONING), "--out", str(target))
+    assert code == 2 and out == ""
+    assert "--out: expected a folder for the run's files, found a file" in err
+    assert target.read_text(encoding="utf-8") == "keep me"

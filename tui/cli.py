@@ -182,6 +182,18 @@ def run(
         if problems:
             raise InputError(problems)
     rules = plan_rules(loaded)
+    folder = out or Path("runs") / loaded.scenario.id / f"seed-{seed}"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(
+            [
+                Problem(
+                    str(folder),
+                    None,
+                    "--out",
+                    "expected a folder for the run's files, found a file",
+                )
+            ]
+        )
     log = simulate(loaded.scenario, loaded.plan, seed, [d for _, d in numbered])
     names = Names.of(loaded.scenario, loaded.plan, lang)
     start = loaded.scenario.start
@@ -213,7 +225,6 @@ def run(
         rules=rules,
     )
     click.echo("\n" + render_scorecard(card, names, lang))
-    folder = out or Path("runs") / loaded.scenario.id / f"seed-{seed}"
     inputs = {"scenario": loaded.scenario_path, "plan": loaded.plan_path}
     if decisions:
         inputs["decisions"] = decisions
