@@ -12,6 +12,7 @@ from scoring.facts import Busy, RunFacts
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.kpi import Kpi, kpis, toxic_entry
 from scoring.planmap import PlanMap
+from scoring.reasons import classify_reason as _reason
 from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
@@ -19,34 +20,6 @@ from sim.plan import Plan, Step
 from sim.scenario import Scenario
 from sim.travel import TravelTable
 from sim.yamlfile import YamlDocument
-
-_WAIT_REASONS: list[tuple[re.Pattern[str], Capability, str, str]] = [
-    (re.compile(r"^no team staffs the owner role$"), "organisation", "没有队伍承担责任角色", ""),
-    (
-        re.compile(r"^no team of the owner role holds (.+)$"),
-        "training",
-        "承担该角色的队伍都不具备 {0} 资质",
-        "",
-    ),
-    (
-        re.compile(r"^no qualified team on duty or on scene yet$"),
-        "organisation",
-        "尚无具备资质的队伍在岗或到场",
-        "",
-    ),
-    (re.compile(r"^crew of (\d+) busy$"), "organisation", "{0} 人的作业组都在忙", ""),
-    (re.compile(r"^(\S+): (\d+) of (\d+) free$"), "equipment", "{0} 仅 {1} 件可用 (需要 {2})", ""),
-]
-
-
-def _reason(text: str) -> tuple[Capability, str, str | None]:
-    """A dispatcher reason in Chinese, its capability element, and the resource it names."""
-    for rx, cap, zh, _ in _WAIT_REASONS:
-        m = rx.match(text)
-        if m:
-            resource = m.group(1) if cap == "equipment" else None
-            return cap, zh.format(*m.groups()), resource
-    return "organisation", text, None
 
 
 class _Gaps:

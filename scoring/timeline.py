@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scoring.names import Names
+from scoring.reasons import reason_zh
 from sim.events import Event, EventLog
 
 MAJOR = frozenset(
@@ -78,7 +79,7 @@ def describe(e: Event, n: Names) -> str:
     if k == "team_arrived":
         return f"{n(e.actor)} {'arrived at' if en else '到达'} {n(e.location)}"
     if k == "step_waiting":
-        reasons = "; ".join(str(r) for r in d.get("reasons", []))
+        reasons = _reasons(d.get("reasons", []), en)
         return f"{'Waiting' if en else '等待'}: {n(e.step)} ({reasons})"
     if k == "step_completed":
         late = " LATE" if d.get("late") else ""
@@ -87,7 +88,7 @@ def describe(e: Event, n: Names) -> str:
         return f"{'Done' if en else '完成'}: {n(e.step)} ({n(e.actor)}){late}"
     if k == "step_not_done":
         what = n(e.step) if e.step else n(str(d.get("report")))
-        reasons = "; ".join(str(r) for r in d.get("reasons", []))
+        reasons = _reasons(d.get("reasons", []), en)
         return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
     if k == "resource_failed":
         return f"{n(e.resource)} #{d.get('unit')} {'failed its check' if en else '检查不合格'}"
@@ -137,6 +138,10 @@ def describe(e: Event, n: Names) -> str:
     if k == "end":
         return f"{'Run ends' if en else '推演结束'} ({d.get('reason')})"
     return k
+
+
+def _reasons(reasons: list[str], en: bool) -> str:
+    return "; ".join(str(r) if en else reason_zh(str(r)) for r in reasons)
 
 
 def timeline(log: EventLog, names: Names, *, major_only: bool = True) -> list[tuple[Event, str]]:

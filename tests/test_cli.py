@@ -206,3 +206,10 @@ def test_an_output_path_that_is_a_file_is_refused_before_the_run(tmp_path: Path)
     assert code == 2 and out == ""
     assert "--out: expected a folder for the run's files, found a file" in err
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_chinese_timeline_gives_wait_reasons_in_chinese(tmp_path: Path) -> None:
+    code, out, _ = invoke("run", str(POISONING), "--seed", "1", "--out", str(tmp_path))
+    assert code == 0
+    assert "等待: 中毒人员移交120救治 (尚无具备资质的队伍在岗或到场)" in out
+    assert "no qualified team" not in out

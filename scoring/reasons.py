@@ -1,0 +1,53 @@
+"""Why a step or report waits: the engine's reasons in Chinese, with their capability element.
+
+The engine writes reasons as short English phrases in the event log (see
+``sim.dispatch.Dispatcher.explain`` and ``sim.engine.Engine``); this is the one
+place that reads them back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scoring.finding import Capability
+
+_REASONS: list[tuple[re.Pattern[str], Capability, str]] = [
+    (re.compile(r"^no team staffs the owner role$"), "organisation", "没有队伍承担责任角色"),
+    (
+        re.compile(r"^no team of the owner role holds (.+)$"),
+        "training",
+        "承担该角色的队伍都不具备 {0} 资质",
+    ),
+    (
+        re.compile(r"^no qualified team on duty or on scene yet$"),
+        "organisation",
+        "尚无具备资质的队伍在岗或到场",
+    ),
+    (re.compile(r"^crew of (\d+) busy$"), "organisation", "{0} 人的作业组都在忙"),
+    (re.compile(r"^(\S+): (\d+) of (\d+) free$"), "equipment", "{0} 仅 {1} 件可用 (需要 {2})"),
+    (re.compile(r"^alarm not raised$"), "planning", "尚未报警"),
+    (re.compile(r"^step (\S+) not completed$"), "planning", "前置步骤 {0} 未完成"),
+    (re.compile(r"^level (\S+) not declared$"), "planning", "尚未启动 {0}"),
+    (re.compile(r"^condition not met$"), "planning", "启动条件未满足"),
+    (re.compile(r"^report (\S+) not received$"), "planning", "上一级报告 {0} 未送达"),
+    (
+        re.compile(r"^no one filling role (\S+) is on duty or on call$"),
+        "organisation",
+        "角色 {0} 无人在岗或可召回",
+    ),
+    (re.compile(r"^still being composed$"), "planning", "报告仍在编写"),
+]
+
+
+def classify_reason(text: str) -> tuple[Capability, str, str | None]:
+    """(capability element, the reason in Chinese, the resource it names if any)."""
+    for rx, cap, zh in _REASONS:
+        m = rx.match(text)
+        if m:
+            resource = m.group(1) if cap == "equipment" else None
+            return cap, zh.format(*m.groups()), resource
+    return "organisation", text, None
+
+
+def reason_zh(text: str) -> str:
+    return classify_reason(text)[1]
