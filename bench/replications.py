@@ -57,22 +57,27 @@ def replication_rate(name: str, seconds: float) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="bracketed measurements each")
     args = parser.parse_args()
-    raw = raw_simpy_rate(args.seconds)
-    print(f"raw SimPy: {raw:,.0f} timeouts/s")
     for name in ("poisoning", "pipeline"):
         if not (BUNDLED / f"{name}.yaml").exists():
             continue
-        rate, events = replication_rate(name, args.seconds)
+        units: list[float] = []
+        for _ in range(args.rounds):
+            before = raw_simpy_rate(args.seconds / 2)
+            rate, events = replication_rate(name, args.seconds)
+            after = raw_simpy_rate(args.seconds / 2)
+            raw = (before * after) ** 0.5
+            units.append(raw / rate)
+            print(
+                f"{name}: {rate:,.1f} replications/s ({events} log events each) between "
+                f"{before:,.0f} and {after:,.0f} raw SimPy timeouts/s"
+            )
+        units.sort()
         print(
-            f"{name}: {rate:,.1f} replications/s, {events} log events each, "
-            f"one replication = {raw / rate:,.0f} raw-SimPy-timeout units"
+            f"{name}: one replication = {units[len(units) // 2]:,.0f} raw-SimPy-timeout units "
+            f"(median of {len(units)}; range {units[0]:,.0f} to {units[-1]:,.0f})"
         )
-    raw_again = raw_simpy_rate(args.seconds)
-    print(
-        f"raw SimPy again: {raw_again:,.0f} timeouts/s "
-        f"(drift {100 * (raw_again / raw - 1):+.1f} % across the run)"
-    )
 
 
 if __name__ == "__main__":

@@ -749,25 +749,17 @@ class Engine:
     def _step(self, st: StepState) -> Proc:
         step = st.step
         yield self.env.any_of([self.alarm, st.forced])
-        if not st.forced.triggered:
-            pre = (
-                Condition(
-                    all_of=[
-                        *[Condition(step_completed=a) for a in step.after],
-                        *(
-                            [Condition(level_declared=step.requires_level)]
-                            if step.requires_level
-                            else []
-                        ),
-                        *([step.when] if step.when else []),
-                    ]
-                )
-                if (step.after or step.requires_level or step.when)
-                else None
-            )
-            if pre is not None:
-                waiter = self.env.process(self.wait_for(pre))
-                yield self.env.any_of([waiter, st.forced])
+        if not st.forced.triggered and step.after:
+            # completions never undo themselves: wait on their events, not on a condition
+            done = self.env.all_of([self.completed[a] for a in step.after])
+            yield self.env.any_of([done, st.forced])
+        rest = [
+            *([Condition(level_declared=step.requires_level)] if step.requires_level else []),
+            *([step.when] if step.when else []),
+        ]
+        if not st.forced.triggered and rest:
+            waiter = self.env.process(self.wait_for(Condition(all_of=rest)))
+            yield self.env.any_of([waiter, st.forced])
         st.phase = "ready"
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
