@@ -202,6 +202,35 @@ class _Builder:
         self.out.append(kpi)
         return kpi
 
+    def step_timed(
+        self,
+        key: str,
+        label: Text,
+        t: float | None,
+        step: Step | None,
+        *,
+        subject: str | None = None,
+        note: Text | None = None,
+        status: Status | None = None,
+    ) -> Kpi:
+        """A timed KPI whose target is the plan step's own, else the rule's default."""
+        target, source, refs, critical = self.step_target(step)
+        return self.timed(
+            key,
+            label,
+            t,
+            subject=subject,
+            start="accident" if source else None,
+            start_min=0.0 if source else None,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            critical=critical,
+            refs=refs,
+            note=note,
+            status=status,
+        )
+
     def step_target(
         self, step: Step | None
     ) -> tuple[float | None, Text | None, list[PlanRef], bool]:
@@ -452,40 +481,25 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
             source=b.rule("casualty_reached").source,
             note=note,
         )
-        rescue_step = mine[0] if mine else None
-        target, source, refs, critical = b.step_target(rescue_step)
-        b.timed(
+        b.step_timed(
             "casualty_extracted",
             tx("伤员救出", "Casualty extracted"),
             f.person_state_t(who, "rescued"),
+            mine[0] if mine else None,
             subject=who,
-            start="accident" if source else None,
-            start_min=0.0 if source else None,
-            target=target,
-            source=source,
-            from_plan=source is not None,
-            critical=critical,
-            refs=refs,
         )
         to = next(
             (e.rescue.to for s in mine for e in s.effects if e.rescue is not None),
             None,
         )
         hand = [s for s in pm.steps_with("hand_over") if any(e.hand_over == to for e in s.effects)]
-        target, source, refs, critical = b.step_target(hand[0] if hand else None)
         dead = f.person_state_t(who, "dead")
-        b.timed(
+        b.step_timed(
             "casualty_handed_to_ems",
             tx("移交120", "Handed to EMS"),
             f.person_state_t(who, "handed_to_ems"),
+            hand[0] if hand else None,
             subject=who,
-            start="accident" if source else None,
-            start_min=0.0 if source else None,
-            target=target,
-            source=source,
-            from_plan=source is not None,
-            critical=critical,
-            refs=refs,
             note=None
             if dead is None
             else tx(f"T+{dead:.1f} 分钟死亡", f"died at T+{dead:.1f} min"),
@@ -541,24 +555,16 @@ def _control(b: _Builder, scenario: Scenario) -> None:
             for s in pm.steps_with("stop_release")
             if any(e.stop_release == h.id for e in s.effects)
         ]
-        target, source, refs, critical = b.step_target(steps[0] if steps else None)
-        b.timed(
+        b.step_timed(
             "release_stopped",
             tx("泄漏切断", "Release stopped"),
             f.first_t("release_stopped", hazard=h.id),
+            steps[0] if steps else None,
             subject=h.id,
-            start="accident" if source else None,
-            start_min=0.0 if source else None,
-            target=target,
-            source=source,
-            from_plan=source is not None,
-            critical=critical,
-            refs=refs,
         )
 
     term = pm.terminating_step()
     t = f.first_t("response_terminated")
-    target, source, refs, critical = b.step_target(term)
     unmet = _termination_unmet(b, scenario, t) if t is not None else []
     note = None
     if unmet:
@@ -566,17 +572,11 @@ def _control(b: _Builder, scenario: Scenario) -> None:
             "终止时条件未满足: " + "; ".join(z for z, _ in unmet),
             "criteria not met at termination: " + "; ".join(e for _, e in unmet),
         )
-    b.timed(
+    b.step_timed(
         "response_terminated",
         tx("应急结束", "Response terminated"),
         t,
-        start="accident" if source else None,
-        start_min=0.0 if source else None,
-        target=target,
-        source=source,
-        from_plan=source is not None,
-        critical=critical,
-        refs=refs,
+        term,
         note=note,
         status="criteria_not_met" if unmet else None,
     )
@@ -619,29 +619,21 @@ def _protection(b: _Builder, scenario: Scenario) -> None:
         if heads:
             times = [f.step_completed.get(s.id) for s in heads]
             t = None if any(x is None for x in times) else max(x for x in times if x is not None)
-            target, source, refs, critical = b.step_target(heads[-1])
+            target_step: Step | None = heads[-1]
         else:
             t = max((e.t for e in evacuated), default=None)
             if evac_steps and any(s.id not in f.step_completed for s in evac_steps):
                 t = None
-            target, source, refs, critical = b.step_target(
-                max(evac_steps, key=lambda s: s.target_min or 0) if evac_steps else None
-            )
+            target_step = max(evac_steps, key=lambda s: s.target_min or 0) if evac_steps else None
             note = tx(
                 "预案无集合点清点人数步骤: 人数未核对",
                 "the plan has no headcount at the assembly point: numbers not reconciled",
             )
-        b.timed(
+        b.step_timed(
             "evacuation_complete",
             tx("疏散完成并清点人数", "Evacuation complete, headcount reconciled"),
             t,
-            start="accident" if source else None,
-            start_min=0.0 if source else None,
-            target=target,
-            source=source,
-            from_plan=source is not None,
-            critical=critical,
-            refs=refs,
+            target_step,
             note=note,
         )
 
