@@ -8,56 +8,28 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import simpy
 
+from sim.casualties import Casualties, Dose, PersonState, Proc
 from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Unit
 from sim.events import EventLog
-from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
-from sim.physics.infiltration import gas_ppm_for_oxygen, oxygen_percent
-from sim.physics.probit import (
-    TOXIC_PROBITS,
-    probability_from_probit,
-    toxic_death_probability_from_load,
-    toxic_load_sampled,
-)
-from sim.physics.thresholds import aegl_ppm, idlh_ppm
+from sim.hazards import HazardField
+from sim.physics.infiltration import gas_ppm_for_oxygen
 from sim.physics.validity import check_validity
 from sim.plan import Level, Plan, ReportLink, Step, Team
-from sim.scenario import Person, Scenario
+from sim.scenario import Scenario
 from sim.streams import Streams
 from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
 EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
-THERMAL = "thermal radiation"
-ESCAPE_S = 20.0
-"""People outdoors escape or take cover within 20 s of a fire (TNO Green Book, CPR 16E)."""
-Proc = Generator[simpy.Event, Any, Any]
-
-
-@dataclass
-class PersonState:
-    person: Person
-    location: str
-    state: str = "ok"
-    since: float = 0.0
-    indoor: bool | None = None  # None: as the location's kind says; True: sheltering
-
-
-@dataclass
-class Dose:
-    """Toxic load accumulated by a person or a crew, sum of C^n dt (ppm^n min)."""
-
-    substance: str
-    count: int
-    load: float = 0.0
 
 
 @dataclass
@@ -69,7 +41,7 @@ class StepState:
     waiting_on: list[str] = field(default_factory=list)
 
 
-class Engine:
+class Engine(Casualties):
     def __init__(
         self,
         scenario: Scenario,
@@ -134,15 +106,6 @@ class Engine:
                 )
 
     # --- helpers ---------------------------------------------------------------
-    @property
-    def now(self) -> float:
-        return float(self.env.now)
-
-    def _touch(self) -> None:
-        """Wake everything waiting on a condition: the world has changed."""
-        old, self.changed = self.changed, self.env.event()
-        old.succeed()
-
     def _active_shift(self) -> str | None:
         moment = self.scenario.start.time()
         for shift in self.plan.shifts:
@@ -282,22 +245,7 @@ class Engine:
         t = self.now
         for ps in self.people.values():
             self._move(ps, ps.location)
-        for key, dose in self.doses.items():
-            who = key.split("\u0000")[0]
-            details: dict[str, Any] = {"substance": dose.substance, "count": dose.count}
-            if dose.substance == THERMAL:
-                details["thermal_dose"] = round(dose.load, 1)
-                y = -38.48 + 2.56 * math.log(dose.load) if dose.load > 0 else -math.inf
-                details["probability_of_death"] = round(
-                    0.0 if math.isinf(y) else probability_from_probit(y), 6
-                )
-            else:
-                details["toxic_load"] = round(dose.load, 3)
-                if dose.substance in TOXIC_PROBITS:
-                    details["probability_of_death"] = round(
-                        toxic_death_probability_from_load(dose.substance, dose.load), 6
-                    )
-            self.log.append(t, "outcome", actor=who, **details)
+        self._outcomes()
         for st in self.steps.values():
             if st.phase == "done":
                 continue
@@ -516,158 +464,6 @@ class Engine:
         self.log.append(self.now, "inject", **details)
         for effect in inject.effects:
             self.apply(effect, actor=f"inject:{inject.id}")
-
-    def _blind_rescue(self, person: Person) -> Proc:
-        br = person.blind_rescue
-        assert br is not None
-        target = self.people[br.target]
-        while target.state != "collapsed":
-            yield self.changed
-        yield self.env.timeout(br.delay.sample(self.streams.delays))
-        me = self.people[person.id]
-        location = target.location
-        if me.state != "ok" or target.state != "collapsed":
-            return
-        prevented = location in self.forbidden
-        details: dict[str, Any] = {"protected": False, "prevented": prevented, "blind_rescue": True}
-        if not prevented:
-            details["ppm"] = round(self.hazards.concentration_ppm(location, self.now), 1)
-        self.log.append(self.now, "entry", actor=person.id, location=location, **details)
-        if prevented:
-            return
-        self._move(me, location)
-        knockdown = self.hazards.knockdown(location)
-        if knockdown is None:
-            return
-        ppm_limit, minutes = knockdown
-        reach = self.hazards.time_reaching(location, ppm_limit, self.now)
-        if reach is None:
-            return
-        yield self.env.timeout(max(reach - self.now, 0.0) + minutes)
-        if me.state == "ok" and me.location == location:
-            self._set_person(me, "collapsed", cause="knocked down during unprotected rescue")
-
-    def _move(self, ps: PersonState, to: str) -> None:
-        """A person leaves their location: their exposure there ends now."""
-        self._expose(
-            ps.person.id, ps.location, ps.since, self.now, count=ps.person.count, indoor=ps.indoor
-        )
-        if to != ps.location:
-            ps.indoor = None
-        ps.location = to
-        ps.since = self.now
-
-    def _expose(
-        self,
-        who: str,
-        location: str,
-        begin: float,
-        end: float,
-        *,
-        count: int,
-        step: str | None = None,
-        indoor: bool | None = None,
-        toxic: bool = True,
-        thermal: bool = True,
-    ) -> None:
-        """Log what ``who`` breathed and felt at ``location`` over [begin, end]; add the doses."""
-        if end <= begin:
-            return
-        points = int(min(4000, max(3, (end - begin) * 30 + 3)))  # about every 2 s
-        times = np.linspace(begin, end, points)
-        substance = self.hazards.substance_at(location)
-        if toxic and substance is not None:
-            conc = self.hazards.concentration_series(location, times, indoor)
-            if float(conc.max()) >= 0.01:
-                self._toxic_exposure(who, location, substance, times, conc, count=count, step=step)
-        if thermal and self.hazards.pipelines:
-            flux = self.hazards.flux_series(location, times, indoor)
-            if float(flux.max()) >= TOLERABLE_FLUX_W_M2:
-                self._thermal_exposure(who, location, times, flux, count=count, step=step)
-
-    def _toxic_exposure(
-        self,
-        who: str,
-        location: str,
-        substance: str,
-        times: FloatArray,
-        conc: FloatArray,
-        *,
-        count: int,
-        step: str | None,
-    ) -> None:
-        probit = TOXIC_PROBITS.get(substance)
-        load = toxic_load_sampled(times, conc, probit.n if probit else 1.0)
-        mid = (conc[1:] + conc[:-1]) / 2
-        dt = np.diff(times)
-        minutes = float(times[-1] - times[0])
-        idlh = idlh_ppm(substance)
-        aegl2 = aegl_ppm(substance, 2, minutes)
-        self.log.append(
-            float(times[-1]),
-            "exposure",
-            actor=who,
-            step=step,
-            location=location,
-            substance=substance,
-            minutes=round(minutes, 4),
-            ppm_mean=round(float(np.trapezoid(conc, times)) / minutes, 2),
-            ppm_max=round(float(conc.max()), 2),
-            toxic_load=round(load, 3),
-            above_idlh_min=round(float(dt[mid >= idlh].sum()) if idlh else 0.0, 4),
-            above_aegl2_min=round(float(dt[mid >= aegl2].sum()) if aegl2 else 0.0, 4),
-            oxygen_min_percent=round(oxygen_percent(float(conc.max())), 2),
-            protected=False,
-            count=count,
-        )
-        dose = self.doses.setdefault(who, Dose(substance, count))
-        dose.load += load
-
-    def _thermal_exposure(
-        self,
-        who: str,
-        location: str,
-        times: FloatArray,
-        flux: FloatArray,
-        *,
-        count: int,
-        step: str | None,
-    ) -> None:
-        dt = np.diff(times) * 60.0
-        mid = (flux[1:] + flux[:-1]) / 2
-        # people outdoors escape or take cover: only the worst ESCAPE_S seconds count
-        order = np.argsort(-mid, kind="stable")
-        kept = np.minimum(dt[order], np.maximum(ESCAPE_S - np.cumsum(dt[order]) + dt[order], 0))
-        dose = float(np.sum(kept * mid[order] ** (4.0 / 3.0)))  # Eisenberg: t q^(4/3)
-        self.log.append(
-            float(times[-1]),
-            "exposure",
-            actor=who,
-            step=step,
-            location=location,
-            substance=THERMAL,
-            minutes=round(float(times[-1] - times[0]), 4),
-            flux_max_kw_m2=round(float(flux.max()) / 1000, 3),
-            above_pain_min=round(float(dt[mid >= PAIN_FLUX_W_M2].sum()) / 60.0, 4),
-            thermal_dose=round(dose, 1),
-            protected=False,
-            count=count,
-        )
-        total = self.doses.setdefault(f"{who}\u0000{THERMAL}", Dose(THERMAL, count))
-        total.load += dose
-
-    def _set_person(self, ps: PersonState, state: str, **details: Any) -> None:
-        ps.state = state
-        self.log.append(
-            self.now,
-            "person",
-            actor=ps.person.id,
-            location=ps.location,
-            state=state,
-            count=ps.person.count,
-            **details,
-        )
-        self._touch()
 
     def _level_watch(self, level: Level) -> Proc:
         yield self.alarm
@@ -1024,32 +820,11 @@ class Engine:
                     air_changes_per_h=v.air_changes_per_h,
                 )
         elif verb == "rescue":
-            r = effect.rescue
-            assert r is not None
-            found = [
-                ps
-                for ps in self.people.values()
-                if ps.location == r.location and ps.state == "collapsed"
-            ]
-            for ps in found:
-                self._move(ps, r.to)
-                self._set_person(ps, "rescued", by=actor, step=step, to=r.to)
+            self._rescue(effect, actor, step)
         elif verb == "hand_over":
-            for ps in self.people.values():
-                if ps.location == effect.hand_over and ps.state == "rescued":
-                    self._set_person(ps, "handed_to_ems", by=actor, step=step)
+            self._hand_over(effect, actor, step)
         elif verb == "evacuate":
-            ev = effect.evacuate
-            assert ev is not None
-            moved = 0
-            for ps in self.people.values():
-                if ps.location == ev.location and ps.state == "ok":
-                    self._move(ps, ev.to)
-                    ps.state = "evacuated"
-                    moved += ps.person.count
-            self.log.append(
-                t, "evacuated", actor=actor, step=step, location=ev.location, to=ev.to, people=moved
-            )
+            self._evacuate(effect, actor, step)
         elif verb == "declare_level":
             assert effect.declare_level is not None
             self._declare(effect.declare_level, by=actor)
@@ -1064,21 +839,9 @@ class Engine:
                     t, "entry_forbidden", actor=actor, step=step, location=effect.forbid_entry
                 )
         elif verb == "shelter":
-            assert effect.shelter is not None
-            sheltered = 0
-            for ps in self.people.values():
-                if ps.location == effect.shelter and ps.state == "ok" and ps.indoor is not True:
-                    self._move(ps, ps.location)
-                    ps.indoor = True
-                    sheltered += ps.person.count
-            self.log.append(
-                t, "sheltered", actor=actor, step=step, location=effect.shelter, people=sheltered
-            )
+            self._shelter(effect, actor, step)
         elif verb == "collapse":
-            assert effect.collapse is not None
-            ps = self.people[effect.collapse]
-            if ps.state == "ok":
-                self._set_person(ps, "collapsed", cause=actor)
+            self._collapse(effect, actor)
         elif verb == "wind":
             w = effect.wind
             assert w is not None
