@@ -357,18 +357,22 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         if declared is None and (trigger is None or trigger == NEVER):
             continue
         note = None
+        start = "trigger"
+        held = f.first("trigger_held", level=level.id)
         if trigger is None or trigger == NEVER:
             note = tx(
                 "启动条件无法从事件日志判定, 按报警时刻起算",
                 "the trigger cannot be read from the log; counted from the alarm",
             )
-            trigger = f.alarm_t
+            start, trigger = "alarm", f.alarm_t
+        elif held is not None and held.details.get("held_at_alarm"):
+            note = tx("报警时启动条件已满足", "the trigger already held at the alarm")
         b.timed(
             "level_declared",
             tx("启动响应", "Level declared"),
             declared,
             subject=level.id,
-            start="trigger",
+            start=start,
             start_min=trigger,
             target=b.rule("level_declared").target_min,
             source=b.rule("level_declared").source,
@@ -378,10 +382,18 @@ def _alerting(b: _Builder, plan: Plan) -> None:
 
 
 def _level_trigger(b: _Builder, level: str) -> float | None:
-    """When a level's trigger first held (never before the alarm); NEVER, or None if unknown."""
+    """When a level's trigger first held (never before the alarm); NEVER, or None if unknown.
+
+    The engine logs it (``trigger_held``, watched from the alarm); logs without it
+    are read from the conditions the log can tell."""
     lv = b.pm.levels[level]
     if not lv.triggers:
         return NEVER
+    held = b.f.first("trigger_held", level=level)
+    if held is not None:
+        return held.t
+    if b.f.has("trigger_held"):
+        return NEVER  # the engine logs every trigger that held, and this one never did
     from sim.vocabulary import Condition
 
     t = b.f.condition_time(Condition(any_of=list(lv.triggers)))
@@ -397,6 +409,10 @@ def _step_trigger(b: _Builder, step: Step) -> float | None:
     """When a step's preconditions held (never before the alarm); NEVER, or None if unknown."""
     f = b.f
     if f.alarm_t is None:
+        return NEVER
+    if step.id in f.step_ready:
+        return f.step_ready[step.id]  # the engine logs when all its preconditions held
+    if f.has("step_ready"):
         return NEVER
     times: list[float | None] = [f.alarm_t]
     times += [f.step_completed.get(a, NEVER) for a in step.after]

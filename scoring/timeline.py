@@ -15,6 +15,7 @@ MAJOR = frozenset(
         "alarm",
         "decision",
         "report_received",
+        "trigger_held",
         "level_declared",
         "notified",
         "team_arrived",
@@ -72,6 +73,9 @@ def describe(e: Event, n: Names) -> str:
             if en
             else f"信息报告 {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
         )
+    if k == "trigger_held":
+        level = n(str(d.get("level")))
+        return f"Trigger of {level} holds" if en else f"{level} 启动条件满足"
     if k == "level_declared":
         return f"{'Declared' if en else '启动'} {n(str(d.get('level')))} ({n(e.actor)})"
     if k == "notified":

@@ -62,6 +62,7 @@ class Casualties:
     people: dict[str, PersonState]
     doses: dict[str, Dose]
     forbidden: set[str]
+    alarm_t: float | None
     changed: simpy.Event
 
     @property
@@ -159,6 +160,25 @@ class Casualties:
         minutes = float(times[-1] - times[0])
         idlh = idlh_ppm(substance)
         aegl2 = aegl_ppm(substance, 2, minutes)
+        after = self._after_alarm(times)
+        split: dict[str, Any] = {}
+        if after is not None:
+            # the part after the alarm is the response's share, the rest the accident's
+            after_mid = after[:-1]  # segments that begin at or after the alarm
+            split = {
+                "toxic_load_after_alarm": round(
+                    toxic_load_sampled(times[after], conc[after], probit.n if probit else 1.0)
+                    if after.sum() >= 2
+                    else 0.0,
+                    3,
+                ),
+                "above_idlh_after_alarm_min": round(
+                    float(dt[(mid >= idlh) & after_mid].sum()) if idlh else 0.0, 4
+                ),
+                "above_aegl2_after_alarm_min": round(
+                    float(dt[(mid >= aegl2) & after_mid].sum()) if aegl2 else 0.0, 4
+                ),
+            }
         self.log.append(
             float(times[-1]),
             "exposure",
@@ -175,9 +195,18 @@ class Casualties:
             oxygen_min_percent=round(oxygen_percent(float(conc.max())), 2),
             protected=False,
             count=count,
+            **split,
         )
         dose = self.doses.setdefault(who, Dose(substance, count))
         dose.load += load
+
+    def _after_alarm(self, times: FloatArray) -> Any:
+        """Mask of the sample times after the alarm, when the interval straddles it
+        (None when it lies wholly on one side: the event's time says which)."""
+        alarm = self.alarm_t
+        if alarm is None or not (times[0] < alarm < times[-1]):
+            return None
+        return times >= alarm
 
     def _thermal_exposure(
         self,
@@ -191,10 +220,12 @@ class Casualties:
     ) -> None:
         dt = np.diff(times) * 60.0
         mid = (flux[1:] + flux[:-1]) / 2
-        # people outdoors escape or take cover: only the worst ESCAPE_S seconds count
-        order = np.argsort(-mid, kind="stable")
-        kept = np.minimum(dt[order], np.maximum(ESCAPE_S - np.cumsum(dt[order]) + dt[order], 0))
-        dose = float(np.sum(kept * mid[order] ** (4.0 / 3.0)))  # Eisenberg: t q^(4/3)
+        dose = _escape_dose(dt, mid)
+        after = self._after_alarm(times)
+        split: dict[str, Any] = {}
+        if after is not None:
+            keep = after[:-1]
+            split["thermal_dose_after_alarm"] = round(_escape_dose(dt[keep], mid[keep]), 1)
         self.log.append(
             float(times[-1]),
             "exposure",
@@ -208,6 +239,7 @@ class Casualties:
             thermal_dose=round(dose, 1),
             protected=False,
             count=count,
+            **split,
         )
         total = self.doses.setdefault(f"{who}\u0000{THERMAL}", Dose(THERMAL, count))
         total.load += dose
@@ -298,3 +330,11 @@ class Casualties:
         ps = self.people[effect.collapse]
         if ps.state == "ok":
             self._set_person(ps, "collapsed", cause=actor)
+
+
+def _escape_dose(dt_s: FloatArray, flux: FloatArray) -> float:
+    """Eisenberg dose t q^(4/3) of the worst ESCAPE_S seconds: people outdoors escape
+    or take cover (TNO Green Book)."""
+    order = np.argsort(-flux, kind="stable")
+    kept = np.minimum(dt_s[order], np.maximum(ESCAPE_S - np.cumsum(dt_s[order]) + dt_s[order], 0))
+    return float(np.sum(kept * flux[order] ** (4.0 / 3.0)))

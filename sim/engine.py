@@ -468,6 +468,13 @@ class Engine(Casualties):
     def _level_watch(self, level: Level) -> Proc:
         yield self.alarm
         yield from self.wait_for(Condition(any_of=list(level.triggers)))
+        # when the trigger first held (watched from the alarm): lateness counts from here
+        self.log.append(
+            self.now,
+            "trigger_held",
+            level=level.id,
+            held_at_alarm=self.now <= (self.alarm_t or 0.0) + EPS,
+        )
         if self.level_rank >= level.rank:
             return
         if level.declared_by is not None:

@@ -20,6 +20,7 @@ KINDS = frozenset(
         "decision",  # a facilitator decision is applied
         "report_sent",  # a reporting-chain message leaves its sender
         "report_received",  # ... and reaches the receiver
+        "trigger_held",  # a level's trigger first holds (watched from the alarm)
         "level_declared",  # a response level is declared
         "notified",  # an outside organisation is called
         "alerted",  # the organisation's duty desk acts on the call
