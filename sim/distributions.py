@@ -13,11 +13,12 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from sim.base import FileModel
+from sim.bounds import Minutes, PositiveMinutes, Shape
 
 
 class Fixed(FileModel):
     kind: Literal["fixed"] = "fixed"
-    minutes: float = Field(ge=0, description="Duration in minutes.")
+    minutes: Minutes = Field(description="Duration in minutes.")
 
     def sample(self, rng: np.random.Generator) -> float:
         return self.minutes
@@ -29,9 +30,9 @@ class Fixed(FileModel):
 
 class Triangular(FileModel):
     kind: Literal["triangular"]
-    low: float = Field(ge=0, description="Shortest duration, minutes.")
-    mode: float = Field(ge=0, description="Most likely duration, minutes.")
-    high: float = Field(ge=0, description="Longest duration, minutes.")
+    low: Minutes = Field(description="Shortest duration, minutes.")
+    mode: Minutes = Field(description="Most likely duration, minutes.")
+    high: Minutes = Field(description="Longest duration, minutes.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Triangular:
@@ -55,10 +56,10 @@ class Pert(FileModel):
     """Beta-PERT: the three-point estimate planners give (optimistic, likely, pessimistic)."""
 
     kind: Literal["pert"]
-    low: float = Field(ge=0)
-    mode: float = Field(ge=0)
-    high: float = Field(ge=0)
-    shape: float = Field(default=4.0, gt=0, description="Weight of the mode (4 is classic PERT).")
+    low: Minutes
+    mode: Minutes
+    high: Minutes
+    shape: Shape = Field(default=4.0, description="Weight of the mode (4 is classic PERT).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Pert:
@@ -85,8 +86,8 @@ class Lognormal(FileModel):
     """Lognormal given by its median and the 90th percentile (how people estimate)."""
 
     kind: Literal["lognormal"]
-    median: float = Field(gt=0, description="Median duration, minutes.")
-    p90: float = Field(gt=0, description="90th percentile, minutes (must exceed the median).")
+    median: PositiveMinutes = Field(description="Median duration, minutes.")
+    p90: PositiveMinutes = Field(description="90th percentile, minutes (must exceed the median).")
 
     @model_validator(mode="after")
     def _spread(self) -> Lognormal:
@@ -110,7 +111,7 @@ class Exponential(FileModel):
     """Memoryless duration; used for queueing checks and random arrivals."""
 
     kind: Literal["exponential"]
-    mean_minutes: float = Field(gt=0)
+    mean_minutes: PositiveMinutes
 
     def sample(self, rng: np.random.Generator) -> float:
         return float(rng.exponential(self.mean_minutes))

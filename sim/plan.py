@@ -8,6 +8,17 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from sim.base import FileModel, Named
+from sim.bounds import (
+    AirMinutes,
+    ClockTime,
+    Crew,
+    NeedQuantity,
+    PositiveMinutes,
+    Probability,
+    Quantity,
+    Rank,
+    TeamSize,
+)
 from sim.distributions import Distribution, Fixed, as_distribution
 from sim.vocabulary import Condition, Effect
 
@@ -29,8 +40,8 @@ REPORT_CONTENT_ITEMS = (
 class Shift(FileModel):
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
     name: str
-    start: dt.time = Field(description="Local start time, e.g. '08:00'.")
-    end: dt.time = Field(description="Local end time; before start means it runs past midnight.")
+    start: ClockTime = Field(description="Local start time, e.g. '08:00'.")
+    end: ClockTime = Field(description="Local end time; before start means it runs past midnight.")
 
     def covers(self, moment: dt.time) -> bool:
         if self.start <= self.end:
@@ -66,7 +77,7 @@ class Organisation(Named):
 class Team(Named):
     organisation: str
     base: str = Field(description="Location id where the team is at the start.")
-    size: int = Field(ge=1, description="People on duty.")
+    size: TeamSize = Field(description="People on duty.")
     qualifications: list[Qualification] = Field(
         default_factory=list, description="Held by every member, e.g. scba, hazmat, first_aid."
     )
@@ -94,20 +105,20 @@ class Role(Named):
 
 class Resource(Named):
     type: str = Field(description="e.g. scba, gas_detector, ambulance, fire_engine, valve_key.")
-    quantity: int = Field(ge=0)
+    quantity: Quantity
     location: str = Field(description="Location id where it is stored.")
     keeper: str | None = Field(default=None, description="Role id that keeps it.")
-    air_duration_min: float | None = Field(
-        default=None, gt=0, description="Breathing apparatus: rated air duration, minutes."
+    air_duration_min: AirMinutes | None = Field(
+        default=None, description="Breathing apparatus: rated air duration, minutes."
     )
-    failure_probability: float = Field(
-        default=0.0, ge=0, le=1, description="Chance a unit fails its pre-use check."
+    failure_probability: Probability = Field(
+        default=0.0, description="Chance a unit fails its pre-use check."
     )
     consumable: bool = Field(default=False, description="Used up by the step that takes it.")
 
 
 class Level(Named):
-    rank: int = Field(ge=1, description="Higher rank is a more severe response.")
+    rank: Rank = Field(description="Higher rank is a more severe response.")
     triggers: list[Condition] = Field(
         default_factory=list, description="The level is declared when any of these holds."
     )
@@ -123,7 +134,7 @@ class Level(Named):
 
 class ResourceNeed(FileModel):
     resource: str = Field(description="Resource id.")
-    quantity: int = Field(default=1, ge=1)
+    quantity: NeedQuantity = Field(default=1)
 
 
 class Step(Named):
@@ -131,14 +142,14 @@ class Step(Named):
     after: list[str] = Field(default_factory=list, description="Step ids that must complete first.")
     requires_level: str | None = Field(default=None, description="Level id that must be declared.")
     when: Condition | None = Field(default=None, description="Condition that must hold to start.")
-    crew: int = Field(default=1, ge=1, description="People the step needs.")
+    crew: Crew = Field(default=1, description="People the step needs.")
     qualifications: list[Qualification] = Field(default_factory=list)
     resources: list[ResourceNeed] = Field(default_factory=list)
     duration: Distribution
     location: str = Field(description="Location id where the step is carried out.")
     effects: list[Effect] = Field(default_factory=list)
-    target_min: float | None = Field(
-        default=None, gt=0, description="Completion target, minutes from the accident."
+    target_min: PositiveMinutes | None = Field(
+        default=None, description="Completion target, minutes from the accident."
     )
     critical: bool = Field(default=False, description="A critical task for the evaluation.")
 
@@ -158,8 +169,8 @@ class ReportLink(FileModel):
         default=None, description="Report link id that must arrive first; absent: the alarm."
     )
     delay: Distribution = Field(description="Minutes to compose and send once the sender can.")
-    limit_min: float | None = Field(
-        default=None, gt=0, description="Time limit from the previous link's arrival, minutes."
+    limit_min: PositiveMinutes | None = Field(
+        default=None, description="Time limit from the previous link's arrival, minutes."
     )
     basis: str | None = Field(default=None, description="The rule that sets the limit.")
     content: list[str] = Field(default_factory=list, description="Items the report contains.")

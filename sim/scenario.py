@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from sim.base import FileModel, Named
+from sim.bounds import (
+    AirChanges,
+    Coordinate,
+    DateTime,
+    Degrees,
+    Factor,
+    Height,
+    HoleDiameter,
+    Infiltration,
+    LeakRate,
+    MassRate,
+    Minutes,
+    PeopleCount,
+    PipeDiameter,
+    PositiveMinutes,
+    PressureBar,
+    PressureMPa,
+    RoomVolume,
+    SegmentLength,
+    WindSpeed,
+)
 from sim.distributions import Distribution, as_distribution
 from sim.vocabulary import Condition, Effect
 
@@ -15,20 +35,19 @@ Stability = Literal["A", "B", "C", "D", "E", "F"]
 
 
 class Room(FileModel):
-    volume_m3: float = Field(gt=0, description="Free air volume of the room, m3.")
-    air_changes_per_h: float = Field(ge=0, description="Ventilation, air changes per hour.")
+    volume_m3: RoomVolume = Field(description="Free air volume of the room, m3.")
+    air_changes_per_h: AirChanges = Field(description="Ventilation, air changes per hour.")
 
 
 class Location(Named):
     kind: Literal["room", "outdoor", "building", "offsite"] = Field(
         description="room: enclosed, well-mixed air; building: shelter; offsite: beyond the site."
     )
-    x_m: float | None = Field(default=None, description="Easting from the site origin, m.")
-    y_m: float | None = Field(default=None, description="Northing from the site origin, m.")
+    x_m: Coordinate | None = Field(default=None, description="Easting from the site origin, m.")
+    y_m: Coordinate | None = Field(default=None, description="Northing from the site origin, m.")
     room: Room | None = Field(default=None, description="Required for kind: room.")
-    infiltration_ach: float = Field(
+    infiltration_ach: Infiltration = Field(
         default=0.5,
-        gt=0,
         description="Air changes per hour with doors and windows shut, for people indoors "
         "or sheltering here (0.5/h is typical of a house).",
     )
@@ -44,15 +63,15 @@ class Location(Named):
 
 class TravelLink(FileModel):
     between: tuple[str, str] = Field(description="Two location ids; travel is symmetric.")
-    minutes: float = Field(gt=0, description="Typical travel time, minutes.")
+    minutes: PositiveMinutes = Field(description="Typical travel time, minutes.")
 
 
 class Variation(FileModel):
     """Multiplicative triangular spread applied to every travel time."""
 
-    low: float = Field(default=0.9, gt=0)
-    mode: float = Field(default=1.0, gt=0)
-    high: float = Field(default=1.3, gt=0)
+    low: Factor = Field(default=0.9)
+    mode: Factor = Field(default=1.0)
+    high: Factor = Field(default=1.3)
 
     @model_validator(mode="after")
     def _ordered(self) -> Variation:
@@ -74,10 +93,10 @@ class Site(FileModel):
 
 
 class Weather(FileModel):
-    wind_speed_m_s: float = Field(gt=0, description="Wind speed at 10 m, m/s.")
-    wind_from_deg: float = Field(ge=0, lt=360, description="Direction the wind blows from.")
+    wind_speed_m_s: WindSpeed = Field(description="Wind speed at 10 m, m/s.")
+    wind_from_deg: Degrees = Field(description="Direction the wind blows from.")
     stability: Stability = Field(description="Pasquill stability class.")
-    temperature_c: float = Field(default=20.0, ge=-60, le=60)
+    temperature_c: float = Field(allow_inf_nan=False, strict=True, default=20.0, ge=-60, le=60)
     dispersion: Literal["pasquill-gifford", "briggs-rural", "briggs-urban"] = Field(
         default="pasquill-gifford", description="Dispersion-coefficient set of the plume model."
     )
@@ -92,10 +111,10 @@ class RoomLeak(FileModel):
     name_en: str | None = None
     substance: Literal["H2S", "Cl2", "NH3", "CO"]
     location: str = Field(description="Room location id.")
-    leak_l_s: float = Field(gt=0, description="Gas leak rate, litres of pure gas per second.")
-    starts_at_min: float = Field(default=0.0, ge=0)
-    exhaust_height_m: float = Field(
-        default=2.0, ge=0, description="Height of the ventilation exhaust (outdoor plume), m."
+    leak_l_s: LeakRate = Field(description="Gas leak rate, litres of pure gas per second.")
+    starts_at_min: Minutes = Field(default=0.0)
+    exhaust_height_m: Height = Field(
+        default=2.0, description="Height of the ventilation exhaust (outdoor plume), m."
     )
 
 
@@ -108,14 +127,19 @@ class GasRelease(FileModel):
     name_en: str | None = None
     substance: Literal["H2S", "Cl2", "NH3", "CO"]
     location: str = Field(description="Location id of the hole (needs coordinates).")
-    hole_mm: float = Field(gt=0, description="Equivalent hole diameter, mm.")
-    pressure_barg: float = Field(gt=0, description="Gas pressure upstream of the hole, bar gauge.")
-    temperature_c: float = Field(default=20.0, ge=-60, le=300)
+    hole_mm: HoleDiameter = Field(description="Equivalent hole diameter, mm.")
+    pressure_barg: PressureBar = Field(description="Gas pressure upstream of the hole, bar gauge.")
+    temperature_c: float = Field(allow_inf_nan=False, strict=True, default=20.0, ge=-60, le=300)
     discharge_coefficient: float = Field(
-        default=0.62, gt=0, le=1, description="0.62 for a sharp-edged hole (CCPS), 1 at most."
+        default=0.62,
+        gt=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
+        description="0.62 for a sharp-edged hole (CCPS), 1 at most.",
     )
-    height_m: float = Field(default=1.0, ge=0, description="Release height above ground, m.")
-    starts_at_min: float = Field(default=0.0, ge=0)
+    height_m: Height = Field(default=1.0, description="Release height above ground, m.")
+    starts_at_min: Minutes = Field(default=0.0)
 
 
 class PipelineRupture(FileModel):
@@ -126,15 +150,21 @@ class PipelineRupture(FileModel):
     name: str
     name_en: str | None = None
     location: str = Field(description="Location id of the rupture (needs coordinates).")
-    diameter_mm: float = Field(gt=0, description="Nominal outside diameter, mm.")
-    pressure_mpa: float = Field(gt=0, description="Operating pressure, MPa gauge.")
-    segment_length_km: float = Field(gt=0, description="Length between the block valves, km.")
+    diameter_mm: PipeDiameter = Field(description="Nominal outside diameter, mm.")
+    pressure_mpa: PressureMPa = Field(description="Operating pressure, MPa gauge.")
+    segment_length_km: SegmentLength = Field(description="Length between the block valves, km.")
     ignited: bool = Field(default=True, description="Whether the escaping gas ignites.")
-    starts_at_min: float = Field(default=0.0, ge=0)
-    temperature_c: float = Field(default=15.0, ge=-40, le=80, description="Gas temperature.")
-    supply_kg_s: float = Field(
+    starts_at_min: Minutes = Field(default=0.0)
+    temperature_c: float = Field(
+        allow_inf_nan=False,
+        strict=True,
+        default=15.0,
+        ge=-40,
+        le=80,
+        description="Gas temperature.",
+    )
+    supply_kg_s: MassRate = Field(
         default=0.0,
-        ge=0,
         description="Throughput that keeps feeding the break until the block valves close, kg/s.",
     )
 
@@ -155,7 +185,7 @@ class Person(Named):
     role: str | None = Field(default=None, description="Job title, e.g. 氧化车间操作员.")
     location: str = Field(description="Where the person is at the start.")
     public: bool = Field(default=False, description="A member of the public (resident).")
-    count: int = Field(default=1, ge=1, description="How many people this entry stands for.")
+    count: PeopleCount = Field(default=1, description="How many people this entry stands for.")
     blind_rescue: BlindRescue | None = None
 
 
@@ -163,7 +193,7 @@ class Inject(FileModel):
     """A master-scenario event list (MSEL) entry."""
 
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
-    at_min: float | None = Field(default=None, ge=0, description="Fires at this time.")
+    at_min: Minutes | None = Field(default=None, description="Fires at this time.")
     when: Condition | None = Field(default=None, description="Fires when this becomes true.")
     message: str = Field(description="What the players are told (Chinese).")
     message_en: str | None = None
@@ -174,7 +204,7 @@ class Inject(FileModel):
     expected_step: str | None = Field(
         default=None, description="Plan step id that is the expected response."
     )
-    expected_within_min: float | None = Field(default=None, gt=0)
+    expected_within_min: PositiveMinutes | None = Field(default=None)
 
     @model_validator(mode="after")
     def _one_trigger(self) -> Inject:
@@ -191,8 +221,8 @@ class Scenario(FileModel):
     name_en: str | None = None
     description: str | None = None
     plan: str | None = Field(default=None, description="Default plan file, relative to this file.")
-    start: dt.datetime = Field(description="Date and local time the accident begins.")
-    horizon_min: float = Field(default=480.0, gt=0, le=10080, description="Simulated minutes.")
+    start: DateTime = Field(description="Date and local time the accident begins.")
+    horizon_min: PositiveMinutes = Field(default=480.0, description="Simulated minutes.")
     weather: Weather
     site: Site
     scene: list[str] = Field(

@@ -11,18 +11,19 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.base import FileModel
+from sim.bounds import AirChanges, Degrees, Fraction, Minutes, OxygenPercent, Ppm, WindSpeed
 
 PersonState = Literal["ok", "collapsed", "rescued", "handed_to_ems", "evacuated", "dead"]
 
 
 class ConcentrationAbove(FileModel):
     location: str = Field(description="Location id whose concentration is tested.")
-    ppm: float = Field(gt=0, description="Threshold in ppm by volume.")
+    ppm: Ppm = Field(description="Threshold in ppm by volume.")
 
 
 class OxygenBelow(FileModel):
     location: str = Field(description="Location id whose oxygen is tested.")
-    percent: float = Field(gt=0, lt=20.9, description="Oxygen, % by volume (19.5 is deficient).")
+    percent: OxygenPercent = Field(description="Oxygen, % by volume (19.5 is deficient).")
 
 
 class PersonInState(FileModel):
@@ -46,7 +47,7 @@ def _exactly_one(model: FileModel, what: str) -> None:
 class Condition(FileModel):
     """Something that becomes true during a run (all times in minutes from the accident)."""
 
-    after_min: float | None = Field(default=None, ge=0, description="Time since the accident.")
+    after_min: Minutes | None = Field(default=None, description="Time since the accident.")
     alarm_raised: Literal[True] | None = Field(default=None, description="The alarm was raised.")
     step_started: str | None = Field(default=None, description="A plan step has started.")
     step_completed: str | None = Field(default=None, description="A plan step has completed.")
@@ -75,12 +76,12 @@ class Condition(FileModel):
 
 class ReduceRelease(FileModel):
     hazard: str
-    factor: float = Field(gt=0, lt=1, description="Fraction of the current rate that remains.")
+    factor: Fraction = Field(description="Fraction of the current rate that remains.")
 
 
 class Ventilate(FileModel):
     location: str = Field(description="Room location id.")
-    air_changes_per_h: float = Field(gt=0, description="New ventilation rate, air changes/h.")
+    air_changes_per_h: AirChanges = Field(gt=0, description="New ventilation rate, air changes/h.")
 
 
 class Rescue(FileModel):
@@ -94,8 +95,8 @@ class Evacuate(FileModel):
 
 
 class Wind(FileModel):
-    speed_m_s: float | None = Field(default=None, gt=0)
-    from_deg: float | None = Field(default=None, ge=0, lt=360)
+    speed_m_s: WindSpeed | None = Field(default=None)
+    from_deg: Degrees | None = Field(default=None)
     stability: Literal["A", "B", "C", "D", "E", "F"] | None = None
 
 

@@ -7,7 +7,9 @@ follow YAML 1.2 so that ``20:00`` stays a time of day and is not read as 1200.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,8 @@ import yaml
 from sim.errors import InputError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists; the bundled files need 8."""
 
 FieldPath = tuple[str | int, ...]
 
@@ -71,29 +75,75 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
-def read_text(path: Path, display: str | None = None) -> str:
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _cannot(name: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError([Problem(name, None, "", "file not found")])
+    if isinstance(exc, PermissionError):
+        return InputError([Problem(name, None, "", "cannot read: permission denied")])
+    return InputError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")])
+
+
+def read_bytes(path: Path, limit: int, what: str, display: str | None = None) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them, never trusting ``st_size``.
+
+    Devices report a size of 0 and a FIFO blocks on open, so the file kind is
+    checked first, the file is opened without blocking, and at most
+    ``limit + 1`` bytes are read.
+    """
     name = display or str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, "", "file not found")]) from None
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                [Problem(name, None, "", f"expected a regular file, found {_kind_of(mode)}")]
+            )
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(
+                    [Problem(name, None, "", f"expected a regular file, found {_kind_of(mode)}")]
+                )
+            chunks: list[bytes] = []
+            remaining = limit + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
-    if path.is_dir():
-        raise InputError([Problem(name, None, "", "expected a file, found a directory")])
-    if size > MAX_BYTES:
+        raise _cannot(name, exc) from None
+    raw = b"".join(chunks)
+    if len(raw) > limit:
         raise InputError(
             [
                 Problem(
                     name,
                     None,
                     "",
-                    f"file is {size} bytes; expected at most {MAX_BYTES} bytes "
-                    "for a plan or scenario",
+                    f"file is larger than {limit} bytes; expected at most {limit} bytes for {what}",
                 )
             ]
         )
-    raw = path.read_bytes()
+    return raw
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,12 +161,34 @@ def read_text(path: Path, display: str | None = None) -> str:
         ) from None
 
 
+def read_text(path: Path, display: str | None = None) -> str:
+    name = display or str(path)
+    return decode_utf8(read_bytes(path, MAX_BYTES, "a plan or scenario", name), name)
+
+
 def parse_yaml(text: str, name: str) -> YamlDocument:
     """Parse one YAML document into plain data plus a field-path -> line map."""
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
             line = mark.line + 1 if mark else None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(
+                        [
+                            Problem(
+                                name,
+                                line,
+                                "",
+                                f"nested more than {MAX_DEPTH} levels deep; "
+                                "expected a plan or scenario layout",
+                            )
+                        ]
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputError(
                     [
@@ -147,7 +219,10 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
                 )
             lines: dict[FieldPath, int] = {}
             _index(node, (), lines, name)
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except (ValueError, OverflowError) as exc:
+                raise InputError([_bad_value(node, name, exc)]) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -167,13 +242,48 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return YamlDocument(name, data, lines)
 
 
+def _bad_value(root: yaml.Node, name: str, exc: Exception) -> Problem:
+    """Locate a scalar the constructor refused (a date like 2026-02-30)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError) as err:
+                return Problem(
+                    name, node.start_mark.line + 1, "", f"cannot read {node.value!r}: {err}"
+                )
+            finally:
+                loader.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend((v, k))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return Problem(name, None, "", f"cannot read a value: {exc}")
+
+
 def _index(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], name: str) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(
+                    [
+                        Problem(
+                            name,
+                            line,
+                            format_path(path),
+                            "expected a plain name as a key, found a "
+                            + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"),
+                        )
+                    ]
+                )
+            key = key_node.value
             if key in seen:
                 raise InputError(
                     [
