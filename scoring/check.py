@@ -15,7 +15,7 @@ from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severit
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, tx
-from sim.plan import REPORT_CONTENT_ITEMS, Plan, Step
+from sim.plan import REPORT_CONTENT_ITEMS, Plan, ResourceNeed, Step
 from sim.scenario import Scenario
 from sim.travel import TravelTable
 from sim.vocabulary import Condition
@@ -268,10 +268,10 @@ class _Check:
                 continue
             zh_s, en_s = self.w(s.id)
             zh_r, en_r = self.w(s.owner)
-            holds = [t for t in staff if set(s.qualifications) <= set(pm.teams[t].qualifications)]
+            holds = [t for t in staff if pm.teams[t].holders(s.qualifications)]
             self.never.setdefault(s.id, "no qualified team")
             if holds:
-                biggest = max(pm.teams[t].size for t in holds)
+                biggest = max(pm.teams[t].holders(s.qualifications) for t in holds)
                 self.add(
                     "crew_too_large",
                     "不足项" if s.critical else "整改项",
@@ -305,12 +305,12 @@ class _Check:
                 tx(
                     "承担队伍及其资质: "
                     + "; ".join(
-                        f"{self.w(t)[0]} ({', '.join(pm.teams[t].qualifications) or '无'})"
+                        f"{self.w(t)[0]} ({pm.teams[t].qualification_summary() or '无'})"
                         for t in staff
                     ),
                     "teams and their qualifications: "
                     + "; ".join(
-                        f"{self.w(t)[1]} ({', '.join(pm.teams[t].qualifications) or 'none'})"
+                        f"{self.w(t)[1]} ({pm.teams[t].qualification_summary() or 'none'})"
                         for t in staff
                     ),
                 ),
@@ -327,43 +327,65 @@ class _Check:
         pm = self.pm
         for s in self.plan.steps:
             for j, need in enumerate(s.resources):
-                res = pm.resources.get(need.resource)
-                if res is None or res.quantity >= need.quantity:
+                supply = pm.supply(s, need)
+                have = sum(r.quantity for r in supply)
+                if have >= need.quantity:
                     continue
                 zh_s, en_s = self.w(s.id)
-                zh_x, en_x = self.w(res.id)
-                self.never.setdefault(s.id, f"{res.id} short")
-                missing = res.quantity == 0
+                if need.resource is not None:
+                    zh_x, en_x = self.w(need.resource)
+                else:
+                    zh_x, en_x = f"{need.type} 类装备", f"any {need.type}"
+                self.never.setdefault(s.id, f"{need.label} short")
+                missing = have == 0
+                kept = supply or pm.plan.matching(need)
+                zh_at, en_at = self.w.many(sorted({r.location for r in kept}))
                 self.add(
                     "resource_missing" if missing else "resource_short",
                     "不足项" if s.critical or missing else "整改项",
                     "equipment",
                     pm.objective_of(s.id),
                     tx(
-                        f"「{zh_s}」需要 {need.quantity} 件「{zh_x}」, 应急资源中只有 "
-                        f"{res.quantity} 件",
-                        f"'{en_s}' needs {need.quantity} of '{en_x}'; the inventory has "
-                        f"{res.quantity}",
+                        f"「{zh_s}」需要 {need.quantity} 件「{zh_x}」, 应急资源中只有 {have} 件",
+                        f"'{en_s}' needs {need.quantity} of '{en_x}'; the inventory has {have}",
                     ),
-                    tx(f"存放于 {self.w(res.location)[0]}", f"stored at {self.w(res.location)[1]}"),
+                    tx(f"存放于 {zh_at or '无'}", f"stored at {en_at or 'nowhere'}"),
                     tx(
                         f"将「{zh_x}」配足到至少 {need.quantity} 件",
                         f"stock at least {need.quantity} of '{en_x}'",
                     ),
-                    [self.ptr.resource(res.id, "quantity"), self.ptr.step(s.id, "resources", j)],
-                    {"step": s.id, "resource": res.id, "need": need.quantity, "have": res.quantity},
+                    [
+                        *[self.ptr.resource(r.id, "quantity") for r in kept[:2]],
+                        self.ptr.step(s.id, "resources", j),
+                    ],
+                    {
+                        "step": s.id,
+                        **({"resource": need.resource} if need.resource else {"type": need.type}),
+                        "need": need.quantity,
+                        "have": have,
+                    },
                 )
         first = [s for s in self.plan.steps if not (s.after or s.requires_level or s.when)]
-        demand: dict[str, list[tuple[Step, int]]] = {}
+        # needs drawing on the same resources compete, whether named or by type
+        demand: dict[tuple[str, ...], list[tuple[Step, int]]] = {}
+        label: dict[tuple[str, ...], ResourceNeed] = {}
         for s in first:
             for need in s.resources:
-                demand.setdefault(need.resource, []).append((s, need.quantity))
-        for rid, users in demand.items():
-            res = pm.resources.get(rid)
+                key = tuple(sorted(r.id for r in pm.supply(s, need)))
+                demand.setdefault(key, []).append((s, need.quantity))
+                label.setdefault(key, need)
+        for key, users in demand.items():
+            have = sum(pm.resources[r].quantity for r in key)
             total = sum(q for _, q in users)
-            if res is None or len(users) < 2 or total <= res.quantity:
+            if not key or len(users) < 2 or total <= have:
                 continue
-            zh_x, en_x = self.w(rid)
+            kind = label[key].type or pm.resources[key[0]].type
+            if len(key) == 1:
+                rid: str | None = key[0]
+                zh_x, en_x = self.w(key[0])
+            else:
+                rid = None
+                zh_x, en_x = f"{kind} 类装备", f"any {kind}"
             ids = [s.id for s, _ in users]
             zh_u, en_u = self.w.many(ids)
             critical = any(s.critical for s, _ in users)
@@ -373,9 +395,9 @@ class _Check:
                 "equipment",
                 pm.objective_of(ids[0]),
                 tx(
-                    f"报警时同时启动的步骤共需 {total} 件「{zh_x}」, 只有 {res.quantity} 件",
+                    f"报警时同时启动的步骤共需 {total} 件「{zh_x}」, 只有 {have} 件",
                     f"Steps that start together at the alarm need {total} of '{en_x}'; "
-                    f"there are {res.quantity}",
+                    f"there are {have}",
                 ),
                 tx(f"同时需要的步骤: {zh_u}", f"steps needing it at once: {en_u}"),
                 tx(
@@ -383,10 +405,15 @@ class _Check:
                     f"stock {total} of '{en_x}', or sequence those steps",
                 ),
                 [
-                    self.ptr.resource(rid, "quantity"),
+                    *([self.ptr.resource(rid, "quantity")] if rid else []),
                     *[self.ptr.step(i, "resources") for i in ids[:2]],
                 ],
-                {"resource": rid, "need": total, "have": res.quantity, "steps": ids},
+                {
+                    **({"resource": rid} if rid else {"type": kind}),
+                    "need": total,
+                    "have": have,
+                    "steps": ids,
+                },
             )
 
     def ba_reach(self) -> None:
@@ -398,10 +425,10 @@ class _Check:
         limit = self.rules.thresholds.ba_reach_min
         shift = pm.scenario_shift()
         for s in self.plan.steps:
-            ba = [n for n in s.resources if n.resource in pm.ba_resources]
+            ba = [n for n in s.resources if pm.is_ba(n)]
             if not ba:
                 continue
-            best: tuple[float, float, str, list[str]] | None = None
+            best: tuple[float, float, str, list[str], list[str]] | None = None
             for tid in pm.roles[s.owner].staffed_by:
                 if tid in pm.absent or not pm.in_house(tid) or not pm.qualified(s, tid):
                     continue
@@ -409,19 +436,24 @@ class _Check:
                     continue
                 team = pm.teams[tid]
                 route = [team.base]
+                drawn: list[str] = []
                 for need in s.resources:
-                    loc = pm.resources[need.resource].location
-                    if loc not in (route[-1], s.location):
-                        route.append(loc)
+                    res = pm.nearest(need, tid, travel.typical, team.base)
+                    if res is None:
+                        continue
+                    if pm.is_ba(need):
+                        drawn.append(res.id)
+                    if res.location not in (route[-1], s.location):
+                        route.append(res.location)
                 if route[-1] != s.location:
                     route.append(s.location)
                 via = sum(travel.typical(a, b) for a, b in itertools.pairwise(route))
                 direct = travel.typical(team.base, s.location)
                 if best is None or via < best[0]:
-                    best = (via, direct, tid, route)
+                    best = (via, direct, tid, route, drawn)
             if best is None:
                 continue
-            via, direct, tid, route = best
+            via, direct, tid, route, drawn = best
             if via <= limit.value + 1e-9 or math.isinf(via):
                 continue
             zh_s, en_s = self.w(s.id)
@@ -429,14 +461,12 @@ class _Check:
             zh_route = " → ".join(self.w(x)[0] for x in route)
             en_route = " -> ".join(self.w(x)[1] for x in route)
             far = [
-                n.resource
-                for n in ba
-                if pm.resources[n.resource].location not in (pm.teams[tid].base, s.location)
+                r for r in drawn if pm.resources[r].location not in (pm.teams[tid].base, s.location)
             ]
             refs = [self.ptr.resource(r, "location") for r in far] or [
                 self.ptr.step(s.id, "resources")
             ]
-            zh_x, en_x = self.w.many(far or [n.resource for n in ba])
+            zh_x, en_x = self.w.many(far or drawn or [n.label for n in ba])
             self.add(
                 "ba_out_of_reach",
                 "不足项" if s.critical else "整改项",

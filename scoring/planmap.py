@@ -4,10 +4,11 @@ objective each step serves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scoring.rules import Rules
-from sim.plan import Level, Plan, ReportLink, Resource, Role, Shift, Step, Team
+from sim.plan import Level, Plan, ReportLink, Resource, ResourceNeed, Role, Shift, Step, Team
 from sim.scenario import Scenario
 
 
@@ -45,7 +46,8 @@ class PlanMap:
         self.orgs = {o.id: o for o in plan.organisations}
         self.absent = set(scenario.absent_teams) if scenario else set()
         ba = rules.breathing_apparatus
-        self.ba_resources = {r.id for r in plan.resources if r.type in ba.resource_types}
+        self.ba_types = set(ba.resource_types)
+        self.ba_resources = {r.id for r in plan.resources if r.type in self.ba_types}
         self._objectives: dict[str, str] = {}
 
     # --- people -----------------------------------------------------------------
@@ -88,15 +90,33 @@ class PlanMap:
         return out
 
     def qualified(self, step: Step, team: str) -> bool:
-        t = self.teams[team]
-        return set(step.qualifications) <= set(t.qualifications) and t.size >= step.crew
+        """The team has ``step.crew`` members holding all the step's qualifications."""
+        return self.teams[team].holders(step.qualifications) >= step.crew
 
     # --- equipment and hazards --------------------------------------------------
+    def is_ba(self, need: ResourceNeed) -> bool:
+        if need.type is not None:
+            return need.type in self.ba_types
+        return need.resource in self.ba_resources
+
     def needs_ba(self, step: Step) -> bool:
         quals = set(self.rules.breathing_apparatus.qualifications)
-        return any(n.resource in self.ba_resources for n in step.resources) or bool(
-            quals & set(step.qualifications)
-        )
+        return any(self.is_ba(n) for n in step.resources) or bool(quals & set(step.qualifications))
+
+    def supply(self, step: Step, need: ResourceNeed) -> list[Resource]:
+        """The resources that can meet ``need`` for some team staffing the step's owner role:
+        a team's own kit counts only for that team."""
+        staff = set(self.roles[step.owner].staffed_by) - self.absent
+        return [r for r in self.plan.matching(need) if r.team is None or r.team in staff]
+
+    def nearest(
+        self, need: ResourceNeed, team: str, distance: Callable[[str, str], float], origin: str
+    ) -> Resource | None:
+        """The resource a crew of ``team`` starting at ``origin`` draws ``need`` from first."""
+        usable = self.plan.matching(need, team)
+        if not usable:
+            return None
+        return min(usable, key=lambda r: (distance(origin, r.location), r.team is None))
 
     def toxic_locations(self) -> set[str]:
         """Rooms where a toxic gas leaks: entering them needs breathing apparatus."""

@@ -11,6 +11,7 @@ import re
 
 from scoring.finding import Capability
 
+_NAMED_RESOURCE = re.compile(r"^(\S+): (\d+) of (\d+) free$")
 _REASONS: list[tuple[re.Pattern[str], Capability, str]] = [
     (re.compile(r"^no team staffs the owner role$"), "organisation", "没有队伍承担责任角色"),
     (
@@ -19,12 +20,27 @@ _REASONS: list[tuple[re.Pattern[str], Capability, str]] = [
         "承担该角色的队伍都不具备 {0} 资质",
     ),
     (
+        re.compile(r"^no team of the owner role has (\d+) members holding (.+)$"),
+        "training",
+        "承担该角色的队伍中没有 {0} 名具备 {1} 资质的人员",
+    ),
+    (
+        re.compile(r"^no team of the owner role has (\d+) members$"),
+        "organisation",
+        "承担该角色的队伍都不足 {0} 人",
+    ),
+    (
         re.compile(r"^no qualified team on duty or on scene yet$"),
         "organisation",
         "尚无具备资质的队伍在岗或到场",
     ),
     (re.compile(r"^crew of (\d+) busy$"), "organisation", "{0} 人的作业组都在忙"),
-    (re.compile(r"^(\S+): (\d+) of (\d+) free$"), "equipment", "{0} 仅 {1} 件可用 (需要 {2})"),
+    (_NAMED_RESOURCE, "equipment", "{0} 仅 {1} 件可用 (需要 {2})"),
+    (
+        re.compile(r"^any (\S+): (\d+) of (\d+) free$"),
+        "equipment",
+        "{0} 类装备仅 {1} 件可用 (需要 {2})",
+    ),
     (re.compile(r"^alarm not raised$"), "planning", "尚未报警"),
     (re.compile(r"^step (\S+) not completed$"), "planning", "前置步骤 {0} 未完成"),
     (re.compile(r"^level (\S+) not declared$"), "planning", "尚未启动 {0}"),
@@ -44,7 +60,7 @@ def classify_reason(text: str) -> tuple[Capability, str, str | None]:
     for rx, cap, zh in _REASONS:
         m = rx.match(text)
         if m:
-            resource = m.group(1) if cap == "equipment" else None
+            resource = m.group(1) if rx is _NAMED_RESOURCE else None
             return cap, zh.format(*m.groups()), resource
     return "organisation", text, None
 

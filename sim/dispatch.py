@@ -1,10 +1,12 @@
-"""Claiming crew and equipment: first-come first-served, all or nothing.
+"""Claiming crew and equipment: all or nothing, nearest equipment first.
 
-A claim asks for ``crew`` people from one of its candidate teams (every member
-holding the step's qualifications) plus units of each resource it needs. It is
-granted only when everything is free at once, so a step never holds half of
-what it needs while another step waits for the rest. Pending claims are retried
-in arrival order whenever crew or units are released or become available.
+A claim asks for ``crew`` people from one of its candidate teams, picked among
+the members who hold the step's qualifications, plus units for each need. A need
+names the resources whose units count (one named resource, or every resource of
+a type); a team's own kit counts only for that team. A claim is granted only
+when everything is free at once, so a step never holds half of what it needs
+while another step waits for the rest. Pending claims are retried in arrival
+order whenever crew or units are released or become available.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Member:
     location: str
     available: bool = False
     busy: bool = False
+    qualifications: frozenset[str] = frozenset()
 
 
 @dataclass(eq=False)
@@ -34,6 +37,17 @@ class Unit:
     failed: bool = False
     busy: bool = False
     consumed: bool = False
+    owner: str | None = None
+    """Team id whose own kit this unit is; None: anyone may use it."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """``quantity`` units of any of ``resources``; ``label`` names the need in the log."""
+
+    label: str
+    quantity: int
+    resources: tuple[str, ...]
 
 
 @dataclass(eq=False)
@@ -42,7 +56,7 @@ class Claim:
     teams: Sequence[str]
     crew: int
     qualifications: frozenset[str]
-    needs: Sequence[tuple[str, int]]
+    needs: Sequence[Need]
     event: simpy.Event
     team: str | None = None
     members: list[Member] = field(default_factory=list)
@@ -53,14 +67,12 @@ class Dispatcher:
     def __init__(
         self,
         env: simpy.Environment,
-        qualifications: dict[str, frozenset[str]],
         distance: Callable[[str, str], float] | None = None,
         failures: np.random.Generator | None = None,
         on_failure: Callable[[Unit], None] | None = None,
     ) -> None:
         self.env = env
-        self.qualifications = qualifications
-        self.members: dict[str, list[Member]] = {t: [] for t in qualifications}
+        self.members: dict[str, list[Member]] = {}
         self.units: dict[str, list[Unit]] = {}
         self.pending: list[Claim] = []
         self.distance = distance or (lambda a, b: 0.0)
@@ -79,7 +91,7 @@ class Dispatcher:
         teams: Sequence[str],
         crew: int,
         qualifications: frozenset[str],
-        needs: Sequence[tuple[str, int]],
+        needs: Sequence[Need],
     ) -> Claim:
         claim = Claim(key, teams, crew, qualifications, needs, self.env.event())
         self.pending.append(claim)
@@ -110,25 +122,40 @@ class Dispatcher:
                 self.pending.remove(claim)
                 claim.event.succeed(claim)
 
-    def free_members(self, team: str) -> list[Member]:
-        return [m for m in self.members.get(team, []) if m.available and not m.busy]
+    def free_members(self, team: str, qualifications: frozenset[str] = frozenset()) -> list[Member]:
+        return [
+            m
+            for m in self.members.get(team, [])
+            if m.available and not m.busy and qualifications <= m.qualifications
+        ]
 
-    def usable_units(self, resource: str) -> list[Unit]:
-        return [u for u in self.units.get(resource, []) if not (u.busy or u.failed or u.consumed)]
+    def holders(self, team: str, qualifications: frozenset[str]) -> int:
+        """Members of ``team`` holding every one of ``qualifications``, busy or not."""
+        return sum(1 for m in self.members.get(team, []) if qualifications <= m.qualifications)
+
+    def usable_units(self, need: Need, team: str | None = None) -> list[Unit]:
+        return [
+            u
+            for r in need.resources
+            for u in self.units.get(r, [])
+            if not (u.busy or u.failed or u.consumed)
+            and (u.owner is None or team is None or u.owner == team)
+        ]
 
     def _grant(self, claim: Claim) -> bool:
         for team in claim.teams:
-            if not claim.qualifications <= self.qualifications.get(team, frozenset()):
+            if self.holders(team, claim.qualifications) < claim.crew:
                 continue
-            free = self.free_members(team)
+            free = self.free_members(team, claim.qualifications)
             if len(free) < claim.crew:
                 continue
-            if any(len(self.usable_units(r)) < q for r, q in claim.needs):
-                return False
-            crew = free[: claim.crew]
-            units = self._pick_units(claim, crew[0].location)
+            if any(len(self.usable_units(n, team)) < n.quantity for n in claim.needs):
+                continue
+            # the least-qualified members who suffice go, keeping scarce skills free
+            crew = sorted(free, key=lambda m: (len(m.qualifications), m.index))[: claim.crew]
+            units = self._pick_units(claim, team, crew[0].location)
             if units is None:
-                return False
+                continue
             for m in crew:
                 m.busy = True
             for u in units:
@@ -137,21 +164,21 @@ class Dispatcher:
             return True
         return False
 
-    def _pick_units(self, claim: Claim, origin: str) -> list[Unit] | None:
+    def _pick_units(self, claim: Claim, team: str, origin: str) -> list[Unit] | None:
         chosen: list[Unit] = []
-        for resource, quantity in claim.needs:
+        for need in claim.needs:
             candidates = sorted(
-                self.usable_units(resource),
-                key=lambda u: (self.distance(origin, u.location), u.index),
+                (u for u in self.usable_units(need, team) if u not in chosen),
+                key=lambda u: (self.distance(origin, u.location), u.owner is None, u.index),
             )
             got: list[Unit] = []
             for unit in candidates:
-                if len(got) == quantity:
+                if len(got) == need.quantity:
                     break
                 if self._fails_check(unit):
                     continue
                 got.append(unit)
-            if len(got) < quantity:
+            if len(got) < need.quantity:
                 return None
             chosen.extend(got)
         return chosen
@@ -169,25 +196,28 @@ class Dispatcher:
     def explain(self, claim: Claim) -> list[str]:
         """Why a claim is not granted now, in words for the event log."""
         reasons: list[str] = []
-        qualified = [
-            t
-            for t in claim.teams
-            if claim.qualifications <= self.qualifications.get(t, frozenset())
-        ]
+        qualified = [t for t in claim.teams if self.holders(t, claim.qualifications) >= claim.crew]
+        holding = ", ".join(sorted(claim.qualifications))
         if not claim.teams:
             reasons.append("no team staffs the owner role")
+        elif not any(self.holders(t, claim.qualifications) for t in claim.teams):
+            reasons.append("no team of the owner role holds " + holding)
         elif not qualified:
             reasons.append(
-                "no team of the owner role holds " + ", ".join(sorted(claim.qualifications))
+                f"no team of the owner role has {claim.crew} members"
+                + (f" holding {holding}" if holding else "")
             )
         else:
             on_duty = [t for t in qualified if any(m.available for m in self.members.get(t, []))]
             if not on_duty:
                 reasons.append("no qualified team on duty or on scene yet")
-            elif all(len(self.free_members(t)) < claim.crew for t in on_duty):
+            elif all(len(self.free_members(t, claim.qualifications)) < claim.crew for t in on_duty):
                 reasons.append(f"crew of {claim.crew} busy")
-        for resource, quantity in claim.needs:
-            usable = len(self.usable_units(resource))
-            if usable < quantity:
-                reasons.append(f"{resource}: {usable} of {quantity} free")
+        for need in claim.needs:
+            usable = max(
+                (len(self.usable_units(need, t)) for t in claim.teams),
+                default=len(self.usable_units(need)),
+            )
+            if usable < need.quantity:
+                reasons.append(f"{need.label}: {usable} of {need.quantity} free")
         return reasons

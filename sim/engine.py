@@ -17,7 +17,7 @@ import simpy
 
 from sim.casualties import Casualties, Dose, PersonState, Proc
 from sim.decisions import Decision
-from sim.dispatch import Claim, Dispatcher, Member, Unit
+from sim.dispatch import Claim, Dispatcher, Member, Need, Unit
 from sim.events import EventLog
 from sim.hazards import HazardField
 from sim.physics.infiltration import gas_ppm_for_oxygen
@@ -91,19 +91,25 @@ class Engine(Casualties):
 
         self.dispatcher = Dispatcher(
             self.env,
-            {t.id: frozenset(t.qualifications) for t in plan.teams},
             distance=self.travel.typical,
             failures=self.streams.failures,
             on_failure=self._unit_failed,
         )
         for team in plan.teams:
-            for i in range(team.size):
-                self.dispatcher.add_member(Member(team.id, i, team.base))
+            for i, held in enumerate(team.member_qualifications()):
+                self.dispatcher.add_member(Member(team.id, i, team.base, qualifications=held))
         for res in plan.resources:
             for i in range(res.quantity):
                 self.dispatcher.add_unit(
-                    Unit(res.id, i, res.location, res.failure_probability, consumed=False)
+                    Unit(res.id, i, res.location, res.failure_probability, owner=res.team)
                 )
+        self.needs: dict[str, list[Need]] = {
+            s.id: [
+                Need(n.label, n.quantity, tuple(r.id for r in plan.matching(n)))
+                for n in s.resources
+            ]
+            for s in plan.steps
+        }
 
     # --- helpers ---------------------------------------------------------------
     def _active_shift(self) -> str | None:
@@ -399,11 +405,19 @@ class Engine(Casualties):
         for m in self.dispatcher.members[team.id]:
             m.location = location
             m.available = True
+        self._carry_kit(team.id, location)
         self.arrived.add(team.id)
         self.log.append(self.now, "team_arrived", actor=team.id, location=location, size=team.size)
         self.log.append(self.now, "team_available", actor=team.id, location=location)
         self.dispatcher.retry()
         self._touch()
+
+    def _carry_kit(self, team_id: str, location: str) -> None:
+        """A team's own kit that is not in use goes where the team goes."""
+        for units in self.dispatcher.units.values():
+            for u in units:
+                if u.owner == team_id and not u.busy:
+                    u.location = location
 
     def _notify(self, org_id: str, by: str) -> None:
         if org_id in self.notified:
@@ -439,7 +453,9 @@ class Engine(Casualties):
             u
             for units in self.dispatcher.units.values()
             for u in units
-            if u.location == team.base and not (u.busy or u.failed or u.consumed)
+            if u.location == team.base
+            and u.owner in (None, team.id)
+            and not (u.busy or u.failed or u.consumed)
         ]
         for unit in kit:
             unit.busy = True
@@ -569,9 +585,8 @@ class Engine(Casualties):
         )
         role = self.roles[step.owner]
         teams = [t for t in role.staffed_by if t not in self.scenario.absent_teams]
-        needs = [(n.resource, n.quantity) for n in step.resources]
         claim = self.dispatcher.request(
-            step.id, teams, step.crew, frozenset(step.qualifications), needs
+            step.id, teams, step.crew, frozenset(step.qualifications), self.needs[step.id]
         )
         st.claim = claim
         if not claim.event.triggered:
@@ -783,6 +798,7 @@ class Engine(Casualties):
             self.now, "team_arrived", actor=team_id, location=to, size=len(claim.members)
         )
         self.dispatcher.release(claim, to)
+        self._carry_kit(team_id, to)
         self._touch()
 
     # --- effects ---------------------------------------------------------------

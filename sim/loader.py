@@ -348,6 +348,7 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
             r.check(("roles", i, "staffed_by", j), tid, teams, "a team id")
     for i, res_ in enumerate(plan.resources):
         r.check(("resources", i, "keeper"), res_.keeper, roles, "a role id")
+        r.check(("resources", i, "team"), res_.team, teams, "a team id")
     for i, lvl in enumerate(plan.levels):
         r.check(("levels", i, "declared_by"), lvl.declared_by, roles, "a role id")
         for j, o in enumerate(lvl.notifies):
@@ -379,6 +380,16 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
         r.check(("steps", i, "requires_level"), st.requires_level, levels, "a level id")
         for j, need in enumerate(st.resources):
             r.check(("steps", i, "resources", j, "resource"), need.resource, res, "a resource id")
+            if need.type is not None and not plan.matching(need):
+                kinds = sorted({x.type for x in plan.resources})
+                r.problems.append(
+                    doc.problem(
+                        ("steps", i, "resources", j, "type"),
+                        "expected a resource type the plan's resources have ("
+                        + (", ".join(kinds) or "none")
+                        + f"), found '{need.type}'",
+                    )
+                )
         if st.when:
             for path, c in _walk_condition(st.when, ("steps", i, "when")):
                 _check_plan_condition(r, path, c, steps, levels, orgs, teams)

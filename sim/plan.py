@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.base import FileModel, Named
 from sim.bounds import (
@@ -78,8 +79,11 @@ class Team(Named):
     organisation: str
     base: str = Field(description="Location id where the team is at the start.")
     size: TeamSize = Field(description="People on duty.")
-    qualifications: list[Qualification] = Field(
-        default_factory=list, description="Held by every member, e.g. scba, hazmat, first_aid."
+    qualifications: list[Qualification] | dict[Qualification, TeamSize] = Field(
+        default_factory=list,
+        description="A list is held by every member (e.g. [scba, first_aid]); a mapping counts "
+        "the members holding each (e.g. {scba: 2, first_aid: 4} of 4). Counts go to the same "
+        "members first: the two SCBA wearers are also first-aiders.",
     )
     shifts: list[str] = Field(
         default_factory=list, description="Shift ids the team is on duty; empty means always."
@@ -95,6 +99,35 @@ class Team(Named):
 
     _coerce = field_validator("call_in", "mobilisation", mode="before")(as_distribution)
 
+    @model_validator(mode="after")
+    def _counts_within_size(self) -> Team:
+        if isinstance(self.qualifications, dict):
+            for q, n in self.qualifications.items():
+                if not 1 <= n <= self.size:
+                    raise ValueError(
+                        f"qualifications.{q}: expected a count of members from 1 to the team's "
+                        f"size {self.size}, found {n}"
+                    )
+        return self
+
+    def member_qualifications(self) -> list[frozenset[Qualification]]:
+        """What each member holds, member 0 first."""
+        if isinstance(self.qualifications, list):
+            return [frozenset(self.qualifications)] * self.size
+        counts = self.qualifications
+        return [frozenset(q for q, n in counts.items() if i < n) for i in range(self.size)]
+
+    def holders(self, qualifications: Iterable[Qualification]) -> int:
+        """How many members hold every one of ``qualifications``."""
+        need = frozenset(qualifications)
+        return sum(1 for held in self.member_qualifications() if need <= held)
+
+    def qualification_summary(self) -> str:
+        """e.g. 'scba, first_aid' or 'scba 2/4, first_aid 4/4'."""
+        if isinstance(self.qualifications, list):
+            return ", ".join(self.qualifications)
+        return ", ".join(f"{q} {n}/{self.size}" for q, n in self.qualifications.items())
+
 
 class Role(Named):
     organisation: str
@@ -108,6 +141,11 @@ class Resource(Named):
     quantity: Quantity
     location: str = Field(description="Location id where it is stored.")
     keeper: str | None = Field(default=None, description="Role id that keeps it.")
+    team: str | None = Field(
+        default=None,
+        description="Team id whose own kit this is: only its members use it and it goes where "
+        "the team goes (a fire crew's breathing apparatus on its engine).",
+    )
     air_duration_min: AirMinutes | None = Field(
         default=None, description="Breathing apparatus: rated air duration, minutes."
     )
@@ -133,8 +171,33 @@ class Level(Named):
 
 
 class ResourceNeed(FileModel):
-    resource: str = Field(description="Resource id.")
+    """Equipment a step needs: units of one named resource, or any units of a type."""
+
+    resource: str | None = Field(
+        default=None, description="Resource id: only units of this resource count."
+    )
+    type: str | None = Field(
+        default=None,
+        description="Resource type (e.g. scba): any unit of that type counts, the crew's own kit, "
+        "a cabinet or a store, nearest first.",
+    )
     quantity: NeedQuantity = Field(default=1)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ResourceNeed:
+        if (self.resource is None) == (self.type is None):
+            raise ValueError("expected exactly one of 'resource' (an id) or 'type'")
+        return self
+
+    @property
+    def label(self) -> str:
+        """How the event log names the need: the resource id, or 'any TYPE'."""
+        return self.resource if self.resource is not None else f"any {self.type}"
+
+    def matches(self, resource: Resource) -> bool:
+        if self.resource is not None:
+            return resource.id == self.resource
+        return resource.type == self.type
 
 
 class Step(Named):
@@ -205,3 +268,11 @@ class Plan(FileModel):
         description="This plan's own evaluation rules: overrides of drillsim's default targets, "
         "weights and rating bands (same keys as scoring/data/ratings.yaml).",
     )
+
+    def matching(self, need: ResourceNeed, team: str | None = None) -> list[Resource]:
+        """The resources whose units can meet ``need``; with ``team``, those it may use."""
+        return [
+            r
+            for r in self.resources
+            if need.matches(r) and (r.team is None or team is None or r.team == team)
+        ]

@@ -62,7 +62,12 @@ def test_a_resource_missing_from_the_inventory(tmp_path: Path) -> None:
 
 
 def test_too_few_breathing_apparatus_for_a_critical_step(tmp_path: Path) -> None:
-    path = variant(tmp_path, ("    quantity: 4\n", "    quantity: 1\n"))
+    named = "{resource: scba_mfs, quantity: 2}, {resource: stretcher"
+    path = variant(
+        tmp_path,
+        ("    quantity: 4\n", "    quantity: 1\n"),
+        ("{type: scba, quantity: 2}, {resource: stretcher", named),
+    )
     [f] = rule(check(path), "static.resource_short")
     assert f.severity == "不足项" and f.data["resource"] == "scba_mfs"
 

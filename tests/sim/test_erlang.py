@@ -26,7 +26,7 @@ def erlang_c(servers: int, offered_load: float) -> float:
 
 def run_queue(jobs: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     env = simpy.Environment()
-    dispatcher = Dispatcher(env, {"a": frozenset(), "b": frozenset()})
+    dispatcher = Dispatcher(env)
     for team in ("a", "b"):
         dispatcher.add_member(Member(team, 0, "base", available=True))
     arrivals, services = (

@@ -1,0 +1,202 @@
+"""Crews and their equipment: needs by type, own kit, mixed teams (issue: the model on
+scenarios it was not shaped for)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sim import EventLog, Loaded, simulate
+from sim.plan import Plan, Resource, ResourceNeed, Step, Team
+from sim.scenario import Scenario
+
+
+def with_steps(plan: Plan, **updates: dict[str, Any]) -> Plan:
+    steps = [s.model_copy(update=updates[s.id]) if s.id in updates else s for s in plan.steps]
+    return plan.model_copy(update={"steps": steps})
+
+
+def with_teams(plan: Plan, **updates: dict[str, Any]) -> Plan:
+    teams = [
+        Team.model_validate({**t.model_dump(), **updates[t.id]}) if t.id in updates else t
+        for t in plan.teams
+    ]
+    return plan.model_copy(update={"teams": teams})
+
+
+def without_mini_fire_station(loaded: Loaded) -> tuple[Scenario, Plan]:
+    """The night the mini fire station crew is away and its SCBA sets are out for service;
+    the fire brigade, SCBA-trained, brings six sets on its engine."""
+    scenario = loaded.scenario.model_copy(update={"absent_teams": ["mini_fire_team"]})
+    resources = [
+        r.model_copy(update={"quantity": 0}) if r.id == "scba_mfs" else r
+        for r in loaded.plan.resources
+    ]
+    own = Resource(
+        id="scba_fire",
+        name="消防救援站正压式空气呼吸器",
+        type="scba",
+        quantity=6,
+        location="fire_station",
+        team="fire_crew",
+        air_duration_min=30,
+    )
+    plan = loaded.plan.model_copy(update={"resources": [*resources, own]})
+    return scenario, plan
+
+
+def started(log: EventLog, step: str) -> Any:
+    return log.first("step_started", step=step)
+
+
+def test_an_arrived_fire_brigade_does_the_scba_step_with_its_own_sets(poisoning: Loaded) -> None:
+    scenario, plan = without_mini_fire_station(poisoning)
+    plan = with_steps(
+        plan,
+        scba_rescue={
+            "resources": [
+                ResourceNeed(type="scba", quantity=2),
+                ResourceNeed(resource="stretcher"),
+            ]
+        },
+    )
+    log = simulate(scenario, plan, 1)
+    rescue = started(log, "scba_rescue")
+    assert rescue is not None and rescue.actor == "fire_crew"
+    assert [u.split("#")[0] for u in rescue.details["units"]][:2] == ["scba_fire", "scba_fire"]
+    arrived = log.first("team_arrived", actor="fire_crew")
+    assert arrived is not None and rescue.t == arrived.t  # no wait at the door
+    assert rescue.details["route"][0] == "generator_room_door"
+
+
+def test_a_step_naming_the_plants_sets_keeps_the_fire_brigade_waiting(poisoning: Loaded) -> None:
+    scenario, plan = without_mini_fire_station(poisoning)
+    plan = with_steps(
+        plan,
+        scba_rescue={
+            "resources": [
+                ResourceNeed(resource="scba_mfs", quantity=2),
+                ResourceNeed(resource="stretcher"),
+            ]
+        },
+    )
+    log = simulate(scenario, plan, 1)
+    assert started(log, "scba_rescue") is None
+    undone = log.first("step_not_done", step="scba_rescue")
+    assert undone is not None and "scba_mfs: 0 of 2 free" in undone.details["reasons"]
+
+
+def test_nearest_unit_of_a_type_is_drawn_first(poisoning: Loaded) -> None:
+    """The process operators in the control room draw the cabinet's sets, not the
+    mini fire station's, when the step asks for any SCBA."""
+    plan = with_steps(
+        poisoning.plan,
+        isolate_leak={
+            "resources": [
+                ResourceNeed(type="scba", quantity=2),
+                ResourceNeed(type="gas_detector"),
+            ]
+        },
+    )
+    log = simulate(poisoning.scenario, plan, 1)
+    isolate = started(log, "isolate_leak")
+    assert isolate is not None
+    assert {u.split("#")[0] for u in isolate.details["units"]} == {"scba_ccr", "gas_detector"}
+    assert isolate.details["route"] == ["central_control_room", "generator_room"]
+
+
+def test_a_teams_own_kit_is_not_lent_to_another_team(poisoning: Loaded) -> None:
+    scenario, plan = without_mini_fire_station(poisoning)
+    # only the plant's process operators may close the valve; the fire crew's sets are its own
+    resources = [
+        r.model_copy(update={"quantity": 0}) if r.id == "scba_ccr" else r for r in plan.resources
+    ]
+    plan = with_steps(
+        plan.model_copy(update={"resources": resources}),
+        isolate_leak={"resources": [ResourceNeed(type="scba", quantity=2)]},
+    )
+    log = simulate(scenario, plan, 1)
+    assert started(log, "isolate_leak") is None
+    undone = log.first("step_not_done", step="isolate_leak")
+    assert undone is not None and "any scba: 0 of 2 free" in undone.details["reasons"]
+
+
+def test_a_need_names_a_resource_or_a_type_not_both() -> None:
+    with pytest.raises(ValueError, match="exactly one of 'resource'"):
+        ResourceNeed(resource="scba_mfs", type="scba")
+    with pytest.raises(ValueError, match="exactly one of 'resource'"):
+        ResourceNeed(quantity=2)
+
+
+# --- mixed teams ---------------------------------------------------------------------
+
+
+def test_qualification_counts_go_to_the_same_members_first() -> None:
+    team = Team(
+        id="mft",
+        name="微型消防站",
+        organisation="plant",
+        base="b",
+        size=4,
+        qualifications={"scba": 2, "first_aid": 4},
+    )
+    assert team.holders(["scba"]) == 2
+    assert team.holders(["first_aid"]) == 4
+    assert team.holders(["scba", "first_aid"]) == 2
+    assert team.holders([]) == 4
+    assert team.qualification_summary() == "scba 2/4, first_aid 4/4"
+
+
+def test_a_count_above_the_team_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="from 1 to the team's size 4, found 5"):
+        Team(
+            id="mft",
+            name="x",
+            organisation="plant",
+            base="b",
+            size=4,
+            qualifications={"scba": 5},
+        )
+
+
+def test_a_mixed_team_sends_its_wearers_in_and_keeps_first_aiders_free(poisoning: Loaded) -> None:
+    """Four at the mini fire station, two of them SCBA wearers: the two others give first aid
+    to the co-worker at the same time as the wearers go in, without splitting the team."""
+    plan = with_teams(
+        poisoning.plan, mini_fire_team={"qualifications": {"scba": 2, "first_aid": 4}}
+    )
+    # an extra first-aid task at the door while the rescue is under way
+    extra = Step(
+        id="standby_first_aid",
+        name="门口急救待命",
+        owner="medical_group",
+        crew=2,
+        qualifications=["first_aid"],
+        duration=20.0,
+        location="generator_room_door",
+    )
+    plan = plan.model_copy(update={"steps": [extra, *plan.steps]})
+    log = simulate(poisoning.scenario, plan, 1)
+    standby = started(log, "standby_first_aid")
+    rescue = started(log, "scba_rescue")
+    assert standby is not None and rescue is not None
+    assert standby.actor == rescue.actor == "mini_fire_team"
+    standby_done = log.first("step_completed", step="standby_first_aid")
+    assert standby_done is not None and rescue.t < standby_done.t  # at the same time
+
+
+def test_a_crew_larger_than_the_qualified_members_never_forms(poisoning: Loaded) -> None:
+    plan = with_teams(
+        poisoning.plan, mini_fire_team={"qualifications": {"scba": 1, "first_aid": 4}}
+    )
+    teams = [
+        t.model_copy(update={"qualifications": {"scba": 1}}) if t.id == "control_operators" else t
+        for t in plan.teams
+    ]
+    plan = plan.model_copy(update={"teams": teams})
+    scenario = poisoning.scenario.model_copy(update={"horizon_min": 20})
+    log = simulate(scenario, plan, 1)
+    waiting = log.first("step_waiting", step="isolate_leak")
+    assert waiting is not None
+    assert "no team of the owner role has 2 members holding scba" in waiting.details["reasons"]
