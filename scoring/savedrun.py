@@ -17,8 +17,10 @@ from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from sim.loader import Loaded, load
 from sim.runfiles import sha256_file
+from sim.yamlfile import decode_utf8, read_bytes
 
 FORMAT = "drillsim-run/1"
+EVENTS_MAX_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise _problem(path, "file not found; expected a run folder written by `drillsim run`")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        text = decode_utf8(read_bytes(path, 1024 * 1024, "a run manifest"), str(path))
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise _problem(path, f"expected a JSON manifest, found invalid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
@@ -48,15 +51,29 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     inputs = data.get("inputs")
     if not isinstance(inputs, dict) or not {"scenario", "plan"} <= set(inputs):
         raise _problem(path, "expected 'inputs' with 'scenario' and 'plan'")
+    for role in ("scenario", "plan"):
+        entry = inputs[role]
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise _problem(
+                path, f'inputs.{role}: expected {{"path": ..., "sha256": ...}}, found {entry!r}'
+            )
+        if not isinstance(entry.get("sha256", ""), str):
+            raise _problem(path, f"inputs.{role}.sha256: expected a text digest")
+    events = data.get("events", {})
+    if not isinstance(events, dict) or not isinstance(events.get("sha256", ""), str):
+        raise _problem(path, f'events: expected {{"count": ..., "sha256": ...}}, found {events!r}')
+    seed = data.get("seed")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise _problem(path, f"seed: expected a whole number, found {seed!r}")
     return data
 
 
 def _read_events(path: Path) -> tuple[EventLog, str]:
     if not path.is_file():
         raise _problem(path, "file not found; expected a run folder written by `drillsim run`")
-    text = path.read_text(encoding="utf-8")
+    text = decode_utf8(read_bytes(path, EVENTS_MAX_BYTES, "a run's event log"), str(path))
     events: list[Event] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -64,7 +81,7 @@ def _read_events(path: Path) -> tuple[EventLog, str]:
             if not isinstance(data, dict):
                 raise ValueError(f"expected a JSON object, found {type(data).__name__}")
             events.append(Event.from_dict(data))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise _problem(path, f"expected an event record: {exc}", n) from None
     return EventLog(events), text
 

@@ -329,8 +329,10 @@ def check_decisions(
     links: Iterable[str],
     locations: Iterable[str],
     hazards: Iterable[str],
+    horizon_min: float | None = None,
 ) -> list[Problem]:
-    """Every id a decision names must exist in the scenario or plan it is replayed into."""
+    """Every id a decision names must exist in the scenario or plan it is replayed into,
+    and every decision must fall before the end of the run (``horizon_min``)."""
     known = {
         "team": set(teams),
         "step": set(steps),
@@ -343,6 +345,16 @@ def check_decisions(
     }
     problems: list[Problem] = []
     for number, d in numbered:
+        if horizon_min is not None and d.t >= horizon_min:
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    "t",
+                    f"expected a time before the end of the run (the scenario's horizon_min "
+                    f"is {horizon_min:g}), found {d.t:g}; the decision would never be replayed",
+                )
+            )
         for field, value in d.args.model_dump().items():
             ids = known.get(field)
             if ids is not None and value not in ids:
@@ -351,3 +363,9 @@ def check_decisions(
                     Problem(name, number, f"args.{field}", f"expected {what} id, found {value!r}")
                 )
     return problems
+
+
+def not_replayed(numbered: Iterable[tuple[int, Decision]], replayed: int) -> list[int]:
+    """Line numbers of the decisions a run ended before (it replays them in time order)."""
+    ordered = sorted(numbered, key=lambda nd: nd[1].t)
+    return [number for number, _ in ordered[replayed:]]

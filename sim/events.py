@@ -138,7 +138,7 @@ class EventLog:
 
     @classmethod
     def from_jsonl(cls, text: str) -> EventLog:
-        return cls(Event.from_dict(json.loads(line)) for line in text.splitlines() if line)
+        return cls(Event.from_dict(json.loads(line)) for line in text.split("\n") if line)
 
     @classmethod
     def read(cls, path: Path) -> EventLog:

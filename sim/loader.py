@@ -500,8 +500,39 @@ def _check_connected(scenario: Scenario, sdoc: YamlDocument) -> list[Problem]:
     ]
 
 
+def _told_kind(doc: YamlDocument, expected: str) -> None:
+    """A plan given where a scenario is meant (or the reverse) is told so in words."""
+    data = doc.data
+    if expected == "scenario" and "steps" in data and "site" not in data:
+        raise InputError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    "",
+                    "this is a plan file (it has 'steps'), not a scenario; give the scenario "
+                    "first and the plan with --plan, e.g. drillsim run SCENARIO.yaml --plan "
+                    f"{doc.path}",
+                )
+            ]
+        )
+    if expected == "plan" and "site" in data and "steps" not in data:
+        raise InputError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    "",
+                    "this is a scenario file (it has 'site'), not a plan; --plan expects "
+                    "a plan file (with 'steps')",
+                )
+            ]
+        )
+
+
 def load_plan(path: Path | str) -> tuple[Plan, YamlDocument]:
     doc = load_yaml(path)
+    _told_kind(doc, "plan")
     plan = validate_model(Plan, doc)
     problems = check_plan(plan, doc)
     if problems:
@@ -511,6 +542,7 @@ def load_plan(path: Path | str) -> tuple[Plan, YamlDocument]:
 
 def load_scenario_only(path: Path | str) -> tuple[Scenario, YamlDocument]:
     doc = load_yaml(path)
+    _told_kind(doc, "scenario")
     scenario = validate_model(Scenario, doc)
     problems = check_scenario(scenario, doc)
     if problems:

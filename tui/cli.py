@@ -13,29 +13,16 @@ import click
 import scenarios
 from scoring.keytimes import key_times
 from scoring.names import Names
-from scoring.rules import Rules, load_rules, plan_overrides
 from scoring.scorecard import score
 from scoring.timeline import clock, offset, timeline
-from sim.decisions import check_decisions, load_numbered
+from sim.decisions import not_replayed
 from sim.engine import simulate
-from sim.errors import InputError, Problem
-from sim.loader import (
-    Loaded,
-    check_pair,
-    check_plan,
-    check_scenario,
-    detect_kind,
-    load,
-    plan_path_of,
-    validate_model,
-)
-from sim.plan import Plan
-from sim.runfiles import manifest, write_atomic, write_run
-from sim.scenario import Scenario
+from sim.errors import InputError
+from sim.runfiles import check_run_folder, manifest, write_run
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
-from sim.yamlfile import load_yaml
 from tui.hazard_cli import hazard
+from tui.inputs import check_run_inputs, validate_file
 from tui.scorecard import check_command, render_scorecard, score_command
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,47 +57,25 @@ def main() -> None:
     """drillsim: drill simulation and tabletop exercises for emergency plans."""
 
 
-def _validate_file(path: Path, against: Path | None) -> tuple[list[Problem], str]:
-    if path.suffix == ".jsonl":
-        load_numbered(path)
-        return [], "decisions"
-    doc = load_yaml(path)
-    kind = detect_kind(doc)
-    if kind == "scenario":
-        scenario = validate_model(Scenario, doc)
-        problems = check_scenario(scenario, doc)
-        if problems or scenario.plan is None:
-            return problems, kind
-        ppath = plan_path_of(scenario, path, doc)
-        pdoc = load_yaml(ppath)
-        plan = validate_model(Plan, pdoc)
-        problems = check_plan(plan, pdoc)
-        return problems or check_pair(scenario, doc, plan, pdoc), f"scenario + plan {ppath}"
-    plan = validate_model(Plan, doc)
-    problems = check_plan(plan, doc)
-    if problems or against is None:
-        return problems, kind
-    sdoc = load_yaml(against)
-    scenario = validate_model(Scenario, sdoc)
-    return check_scenario(scenario, sdoc) or check_pair(scenario, sdoc, plan, doc), kind
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--scenario",
     "against",
     type=click.Path(path_type=Path),
-    help="Also check plan files against this scenario's site.",
+    help="Check plan and decisions files against this scenario.",
 )
-def validate(files: tuple[Path, ...], against: Path | None) -> None:
-    """Check scenario, plan and decisions files; exit 1 if any has a problem."""
+@click.option(
+    "--plan",
+    "plan",
+    type=click.Path(path_type=Path),
+    help="Check a scenario or decisions file with this plan instead of the scenario's own.",
+)
+def validate(files: tuple[Path, ...], against: Path | None, plan: Path | None) -> None:
+    """Check scenario, plan and decisions files as `run` would; exit 1 if any has a problem."""
     failed = False
     for path in files:
-        try:
-            problems, kind = _validate_file(path, against)
-        except InputError as exc:
-            problems, kind = exc.problems, "?"
+        problems, kind = validate_file(path, against, plan)
         if problems:
             failed = True
             for p in problems:
@@ -119,20 +84,6 @@ def validate(files: tuple[Path, ...], against: Path | None) -> None:
             click.echo(f"ok: {path} ({kind})")
     if failed:
         sys.exit(1)
-
-
-def plan_rules(loaded: Loaded) -> Rules:
-    """The scoring rules with the plan's own section, its mistakes located in the plan file."""
-    try:
-        return load_rules(plan=plan_overrides(loaded.plan))
-    except InputError as exc:
-        doc = loaded.plan_doc
-        raise InputError(
-            [
-                doc.problem(("scoring", *[part for part in p.field.split(".") if part]), p.message)
-                for p in exc.problems
-            ]
-        ) from None
 
 
 @main.command()
@@ -164,36 +115,10 @@ def run(
     all_events: bool,
 ) -> None:
     """Run a scenario once and print its timeline and key times."""
-    loaded = load(scenario, plan)
-    numbered = load_numbered(decisions) if decisions else []
-    if numbered:
-        s, p = loaded.scenario, loaded.plan
-        problems = check_decisions(
-            numbered,
-            str(decisions),
-            teams=[t.id for t in p.teams],
-            steps=[x.id for x in p.steps],
-            levels=[x.id for x in p.levels],
-            organisations=[x.id for x in p.organisations],
-            links=[x.id for x in p.reporting],
-            locations=[x.id for x in s.site.locations],
-            hazards=[x.id for x in s.hazards],
-        )
-        if problems:
-            raise InputError(problems)
-    rules = plan_rules(loaded)
+    checked = check_run_inputs(scenario, plan, decisions)
+    loaded, numbered, rules = checked.loaded, checked.decisions, checked.rules
     folder = out or Path("runs") / loaded.scenario.id / f"seed-{seed}"
-    if folder.exists() and not folder.is_dir():
-        raise InputError(
-            [
-                Problem(
-                    str(folder),
-                    None,
-                    "--out",
-                    "expected a folder for the run's files, found a file",
-                )
-            ]
-        )
+    check_run_folder(folder)
     log = simulate(loaded.scenario, loaded.plan, seed, [d for _, d in numbered])
     names = Names.of(loaded.scenario, loaded.plan, lang)
     start = loaded.scenario.start
@@ -225,6 +150,18 @@ def run(
         rules=rules,
     )
     click.echo("\n" + render_scorecard(card, names, lang))
+    dropped = not_replayed(numbered, sum(1 for e in log if e.kind == "decision"))
+    if dropped:
+        end = max((e.t for e in log), default=0.0)
+        lines = ", ".join(str(n) for n in dropped)
+        click.echo(
+            f"warning: {decisions}: {len(dropped)} decisions fall after the run ended at "
+            f"{offset(end)} and were not replayed (lines {lines})"
+            if en
+            else f"警告：{decisions}：{len(dropped)} 条决策晚于推演结束时刻 {offset(end)}，"
+            f"未被回放（第 {lines} 行）",
+            err=True,
+        )
     inputs = {"scenario": loaded.scenario_path, "plan": loaded.plan_path}
     if decisions:
         inputs["decisions"] = decisions
@@ -232,8 +169,7 @@ def run(
     meta = manifest(
         inputs=inputs, seed=seed, entropy=Streams.from_seed(seed).entropy, log=log, events_text=text
     )
-    events_path, _ = write_run(folder, text, meta)
-    write_atomic(folder / "scorecard.json", card.model_dump_json(indent=2) + "\n")
+    events_path, _ = write_run(folder, text, meta, card.model_dump_json(indent=2) + "\n")
     click.echo(f"\n{'Event log' if en else '事件日志'}: {events_path} ({len(log)} events)")
 
 
