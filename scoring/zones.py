@@ -20,7 +20,10 @@ exactly the leak rate, converted to kg/s at the scenario's air temperature.
 
 Gas release. A pressurised gas escapes outdoors through a hole (CCPS 1999,
 REFERENCE D3): the engine's steady mass rate, choked or not, at the release's
-height; the gas disperses passively (no jet momentum, no dense-gas slumping).
+height. Near the hole the gas is a momentum jet pointing downwind: the free-jet
+centreline dilution (Chen and Rodi 1980 with the Thring-Newby equivalent diameter,
+REFERENCE D7) is blended with the plume as the engine does, by taking the more
+dilute of the two, so no point reads more than the pure gas. No dense-gas slumping.
 
 Pipeline rupture. The potential impact radius is that of 49 CFR 192.903. The jet
 fire is a point source at the rupture burning Wilson's outflow of a double-ended
@@ -40,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sim.hazards import MM_PER_IN, PSI_PER_MPA
+from sim.physics.jet import gas_jet, jet_ppm
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -136,19 +140,55 @@ class Plume:
     temperature_k: float
     exposure_min: float
     zones: tuple[PlumeZone, ...]
+    jet_diameter_m: float = 0.0
+    """Thring-Newby equivalent diameter of the source's jet; 0 for a passive source."""
 
     def threshold_kg_m3(self, ppm: float) -> float:
         return ppm_to_kg_m3(ppm, self.molecular_weight_g_mol, self.temperature_k)
 
-    def concentration_ppm(self, east_m: npt.ArrayLike, north_m: npt.ArrayLike) -> FloatArray:
-        """Concentration (ppm) at receptor height at site coordinates."""
-        down, cross = downwind_crosswind_m(
-            source_east_m=self.source_x_m,
-            source_north_m=self.source_y_m,
-            receptor_east_m=east_m,
-            receptor_north_m=north_m,
-            wind_from_deg=self.wind_from_deg,
-        )
+    def _near_field(self, down: FloatArray, cross: FloatArray, plume_ppm: FloatArray) -> FloatArray:
+        """The more dilute of jet and plume (as ``sim.hazards``), never above the pure gas."""
+        if self.jet_diameter_m <= 0:
+            return np.asarray(np.minimum(plume_ppm, 1e6), dtype=np.float64)
+        off_axis = np.hypot(cross, self.receptor_height_m - self.release_height_m)
+        jet = jet_ppm(self.jet_diameter_m, down, off_axis, self.molecular_weight_g_mol)
+        return np.asarray(np.minimum(plume_ppm, jet), dtype=np.float64)
+
+    def axis_reach_m(self, ppm: float) -> float | None:
+        """Farthest downwind distance on the axis where the blended air reaches ``ppm``."""
+        if self.jet_diameter_m <= 0:
+            return centreline_distance_to_concentration_m(
+                threshold_kg_m3=self.threshold_kg_m3(ppm),
+                rate_kg_s=self.rate_kg_s,
+                wind_speed_m_s=self.wind_speed_m_s,
+                stability=self.stability,
+                release_height_m=self.release_height_m,
+                receptor_height_m=self.receptor_height_m,
+                coefficients=self.coefficients,
+                x_max_m=MAX_SEARCH_M,
+            )
+
+        def axis(x: FloatArray) -> FloatArray:
+            zero = np.zeros_like(x)
+            return self._near_field(x, zero, self._plume_ppm(x, zero))
+
+        grid = np.geomspace(0.01, MAX_SEARCH_M, 6000)
+        above = np.nonzero(axis(grid) >= ppm)[0]
+        if above.size == 0:
+            return None
+        last = int(above[-1])
+        if last == grid.size - 1:
+            return math.inf
+        lo, hi = float(grid[last]), float(grid[last + 1])
+        for _ in range(60):
+            mid = 0.5 * (lo + hi)
+            if float(axis(np.array([mid]))[0]) >= ppm:
+                lo = mid
+            else:
+                hi = mid
+        return 0.5 * (lo + hi)
+
+    def _plume_ppm(self, down: FloatArray, cross: FloatArray) -> FloatArray:
         kg_m3 = plume_concentration_grid_kg_m3(
             rate_kg_s=self.rate_kg_s,
             wind_speed_m_s=self.wind_speed_m_s,
@@ -160,6 +200,17 @@ class Plume:
             coefficients=self.coefficients,
         )
         return np.asarray(kg_m3 / self.threshold_kg_m3(1.0), dtype=np.float64)
+
+    def concentration_ppm(self, east_m: npt.ArrayLike, north_m: npt.ArrayLike) -> FloatArray:
+        """Concentration (ppm) at receptor height at site coordinates."""
+        down, cross = downwind_crosswind_m(
+            source_east_m=self.source_x_m,
+            source_north_m=self.source_y_m,
+            receptor_east_m=east_m,
+            receptor_north_m=north_m,
+            wind_from_deg=self.wind_from_deg,
+        )
+        return self._near_field(down, cross, self._plume_ppm(down, cross))
 
     def half_width_m(self, zone: PlumeZone, downwind_m: npt.ArrayLike) -> FloatArray:
         """Crosswind half-width of ``zone`` at each downwind distance."""
@@ -621,6 +672,7 @@ def _plume(
     stability: StabilityClass,
     exposure_min: float,
     coefficients: CoefficientSet,
+    jet_diameter_m: float = 0.0,
 ) -> Plume:
     """The plume of ``substance`` from (x_m, y_m) at ``release_height_m``, and its zones.
 
@@ -641,6 +693,7 @@ def _plume(
         temperature_k=temperature_k,
         exposure_min=exposure_min,
         zones=(),
+        jet_diameter_m=jet_diameter_m,
     )
     located = _located(scenario, exclude=exclude)
     east = np.array([loc.x_m for loc in located], dtype=np.float64)
@@ -669,16 +722,7 @@ def _plume(
     ]
     zones: list[PlumeZone] = []
     for label, family, level, ppm in _plume_thresholds(substance, exposure_min):
-        reach = centreline_distance_to_concentration_m(
-            threshold_kg_m3=base.threshold_kg_m3(ppm),
-            rate_kg_s=rate_kg_s,
-            wind_speed_m_s=wind_speed_m_s,
-            stability=stability,
-            release_height_m=release_height_m,
-            receptor_height_m=RECEPTOR_HEIGHT_M,
-            coefficients=coefficients,
-            x_max_m=MAX_SEARCH_M,
-        )
+        reach = base.axis_reach_m(ppm)
         zone = PlumeZone(
             label=label,
             family=family,
@@ -710,14 +754,16 @@ def _gas_release(
     loc = scenario.location(release.location)
     gas = gas_properties(release.substance)
     pressure_pa = release.pressure_barg * 1e5 + ATM_PA
-    hole = hole_release(
-        hole_diameter_m=release.hole_mm / 1000.0,
-        pressure_pa_abs=pressure_pa,
-        temperature_k=release.temperature_c + ZERO_C_K,
-        molecular_weight_g_mol=gas.molecular_weight_g_mol,
-        heat_capacity_ratio=gas.heat_capacity_ratio,
-        discharge_coefficient=release.discharge_coefficient,
-    )
+    orifice = {
+        "hole_diameter_m": release.hole_mm / 1000.0,
+        "pressure_pa_abs": pressure_pa,
+        "temperature_k": release.temperature_c + ZERO_C_K,
+        "molecular_weight_g_mol": gas.molecular_weight_g_mol,
+        "heat_capacity_ratio": gas.heat_capacity_ratio,
+        "discharge_coefficient": release.discharge_coefficient,
+    }
+    hole = hole_release(**orifice)
+    jet = gas_jet(**orifice, air_temperature_k=scenario.weather.temperature_c + ZERO_C_K)
     ratio = pressure_pa / ATM_PA
     regime = (
         f"choked: P/Pa = {ratio:.3g} >= {hole.critical_pressure_ratio:.4g}"
@@ -744,7 +790,10 @@ def _gas_release(
         assumptions.append(
             f"Continuous point source {release.height_m:g} m above the ground at the hole; "
             f"Gaussian plume ({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at "
-            "the air temperature, passive dispersion (the jet's momentum is ignored)."
+            "the air temperature. Near the hole the jet (equivalent diameter "
+            f"{jet.equivalent_diameter_m * 1000:.3g} mm, Thring and Newby 1953) dilutes itself "
+            "as a free jet pointing downwind, Y = 5.0 d_eq / x (Chen and Rodi 1980); each "
+            "point takes the more dilute of jet and plume, never more than the pure gas."
         )
         density_ratio = gas.molecular_weight_g_mol / AIR_MOLECULAR_WEIGHT_G_MOL
         if density_ratio > 1.1:
@@ -768,6 +817,7 @@ def _gas_release(
             stability=stability,
             exposure_min=exposure_min,
             coefficients=coefficients,
+            jet_diameter_m=jet.equivalent_diameter_m,
         )
         missing = _missing_thresholds(release.substance)
         if missing:

@@ -9,8 +9,15 @@ fire, whether a hazard zone covers a location. Nothing is polled.
 Where air is at a location:
 - a room with a leak: the well-mixed room model (REFERENCE D6), closed form;
 - outdoors (locations with coordinates): Gaussian plumes of outdoor gas releases
-  and of the leaking rooms' ventilation exhaust, quasi-steady (the plume follows
-  its source without travel delay), summed;
+  and of the leaking rooms' ventilation exhaust, summed and never above the pure
+  gas. Near a hole the gas is a momentum jet: the free-jet centreline dilution
+  (:mod:`sim.physics.jet`, REFERENCE D7) is blended in by taking the more dilute of
+  jet and plume; a receptor at the hole reads the pure gas, one at a room's
+  exhaust the room air. The air travels with the wind (REFERENCE D8): a receptor
+  x m downwind sees what the source emitted x/u earlier, so gas arrives, clears
+  after the source stops, and turns with a wind shift only as fast as the wind
+  carries it. What was emitted under one wind keeps that wind's direction and
+  speed (a segmented plume);
 - indoors (buildings, other rooms, people sheltering): single-zone infiltration
   of the outdoor air (REFERENCE D5), integrated over the outdoor history.
 A scenario's toxic hazards share one substance, so concentrations add up.
@@ -24,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from sim.physics.jet import gas_jet, jet_ppm
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -46,6 +54,8 @@ PSI_PER_MPA = 145.0377377
 ATM_PA = 101_325.0
 SEARCH_STEP_MIN = 5 / 60  # resolution of numerical threshold searches
 INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
+RECEPTOR_HEIGHT_M = 1.5  # breathing height
+PURE_PPM = 1e6
 PAIN_FLUX_W_M2 = 5_000.0  # pain within about 13 s (REFERENCE, US EPA RMP guidance)
 TOLERABLE_FLUX_W_M2 = 1_600.0  # bearable for a long time without protection (API 521)
 
@@ -108,8 +118,21 @@ class _Outdoor:
     x_m: float
     y_m: float
     full_rate_kg_s: float
+    jet_diameter_m: float = 0.0
+    """Thring-Newby equivalent diameter of the jet at the full rate (0: no jet)."""
     changes: list[tuple[float, float]] = field(default_factory=list)  # (t_min, kg/s)
     stopped_at: float | None = None
+    initial_rate_kg_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.initial_rate_kg_s = self.full_rate_kg_s
+
+    def jet_diameter_series(self, rate_kg_s: FloatArray) -> FloatArray:
+        """d_eq at a lower rate from the same exit state: d_eq ~ sqrt(m) (m, J ~ A)."""
+        if self.jet_diameter_m <= 0 or self.initial_rate_kg_s <= 0:
+            return np.zeros_like(rate_kg_s)
+        ratio = np.maximum(rate_kg_s, 0.0) / self.initial_rate_kg_s
+        return np.asarray(self.jet_diameter_m * np.sqrt(ratio), dtype=float)
 
     def rate_now(self) -> float:
         return self.changes[-1][1] if self.changes else 0.0
@@ -162,7 +185,7 @@ class HazardField:
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
-    _dilution: dict[tuple[object, ...], float] = field(default_factory=dict)
+    _dilution: dict[tuple[object, ...], tuple[float, float, float]] = field(default_factory=dict)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -184,15 +207,19 @@ class HazardField:
             elif isinstance(h, GasRelease):
                 assert loc.x_m is not None and loc.y_m is not None
                 gas = gas_properties(h.substance)
-                rate = hole_release(
-                    hole_diameter_m=h.hole_mm / 1000.0,
-                    pressure_pa_abs=h.pressure_barg * 1e5 + ATM_PA,
-                    temperature_k=h.temperature_c + 273.15,
-                    molecular_weight_g_mol=gas.molecular_weight_g_mol,
-                    heat_capacity_ratio=gas.heat_capacity_ratio,
-                    discharge_coefficient=h.discharge_coefficient,
-                ).mass_rate_kg_s
-                hf.outdoors[h.id] = _Outdoor(h, loc.x_m, loc.y_m, rate)
+                hole = {
+                    "hole_diameter_m": h.hole_mm / 1000.0,
+                    "pressure_pa_abs": h.pressure_barg * 1e5 + ATM_PA,
+                    "temperature_k": h.temperature_c + 273.15,
+                    "molecular_weight_g_mol": gas.molecular_weight_g_mol,
+                    "heat_capacity_ratio": gas.heat_capacity_ratio,
+                    "discharge_coefficient": h.discharge_coefficient,
+                }
+                rate = hole_release(**hole).mass_rate_kg_s
+                jet = gas_jet(**hole, air_temperature_k=scenario.weather.temperature_c + 273.15)
+                hf.outdoors[h.id] = _Outdoor(
+                    h, loc.x_m, loc.y_m, rate, jet_diameter_m=jet.equivalent_diameter_m
+                )
                 hf.substance = h.substance
             else:
                 assert loc.x_m is not None and loc.y_m is not None
@@ -240,16 +267,22 @@ class HazardField:
             return room_concentration(room.segment, t_min * SECONDS)
         return float(self.concentration_series(location, np.array([t_min]), indoor)[0])
 
-    def _wind_periods(self, times_min: FloatArray) -> list[tuple[Weather, npt.NDArray[np.bool_]]]:
-        starts = np.array([t for t, _ in self.winds])
-        which = np.searchsorted(starts, times_min, side="right") - 1
-        which = np.maximum(which, 0)
-        return [(w, which == i) for i, (_, w) in enumerate(self.winds) if (which == i).any()]
+    def _wind_spans(self) -> list[tuple[float, float, Weather]]:
+        """Each wind as (from, until, weather); the first reaches back before T+0."""
+        ends = [t for t, _ in self.winds[1:]] + [math.inf]
+        return [
+            (-math.inf if i == 0 else t, end, w)
+            for i, ((t, w), end) in enumerate(zip(self.winds, ends, strict=True))
+        ]
 
     def _chi_over_q(
         self, weather: Weather, sx: float, sy: float, location: str, height_m: float
-    ) -> float:
-        """Plume dilution s/m3 at ``location`` from a unit source at (sx, sy)."""
+    ) -> tuple[float, float, float]:
+        """(plume dilution s/m3, downwind m, crosswind m) at ``location`` from (sx, sy).
+
+        The dilution is infinite at the source point itself, where a point source's
+        plume has no width: the near-field caps (pure gas, room air) then decide.
+        """
         key = (
             weather.wind_speed_m_s,
             weather.wind_from_deg,
@@ -265,51 +298,81 @@ class HazardField:
             return cached
         loc = self.scenario.location(location)
         assert loc.x_m is not None and loc.y_m is not None
-        x, y = downwind_crosswind_m(
+        xa, ya = downwind_crosswind_m(
             source_east_m=sx,
             source_north_m=sy,
             receptor_east_m=loc.x_m,
             receptor_north_m=loc.y_m,
             wind_from_deg=weather.wind_from_deg,
         )
-        value = float(
-            plume_concentration_grid_kg_m3(
-                rate_kg_s=1.0,
-                wind_speed_m_s=weather.wind_speed_m_s,
-                x_m=x,
-                y_m=y,
-                z_m=1.5,
-                release_height_m=height_m,
-                stability=weather.stability,
-                coefficients=weather.dispersion,
+        x, y = float(xa), float(ya)
+        if loc.x_m == sx and loc.y_m == sy:
+            value = math.inf
+        else:
+            value = float(
+                plume_concentration_grid_kg_m3(
+                    rate_kg_s=1.0,
+                    wind_speed_m_s=weather.wind_speed_m_s,
+                    x_m=x,
+                    y_m=y,
+                    z_m=RECEPTOR_HEIGHT_M,
+                    release_height_m=height_m,
+                    stability=weather.stability,
+                    coefficients=weather.dispersion,
+                )
             )
-        )
-        self._dilution[key] = value
-        return value
+        self._dilution[key] = (value, x, y)
+        return value, x, y
 
     def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
         assert self.substance is not None
         out = np.zeros_like(times_min)
         gas = gas_properties(self.substance)
-        for weather, mask in self._wind_periods(times_min):
-            t = times_min[mask]
+        for begin, until, weather in self._wind_spans():
             density = gas_density_kg_m3(gas.molecular_weight_g_mol, weather.temperature_c + 273.15)
+            speed_m_min = weather.wind_speed_m_s * SECONDS
             for src in self.outdoors.values():
-                chi_q = self._chi_over_q(weather, src.x_m, src.y_m, location, src.release.height_m)
-                ppm = src.rate_series(t) * chi_q / density * 1e6
-                out[mask] += np.minimum(ppm, 1e6)
+                h = src.release.height_m
+                chi_q, x, y = self._chi_over_q(weather, src.x_m, src.y_m, location, h)
+                emitted = times_min - max(x, 0.0) / speed_m_min
+                span = (emitted >= begin) & (emitted < until)
+                if not span.any() or (x <= 0 and not math.isinf(chi_q)):
+                    continue
+                rate = src.rate_series(emitted[span])
+                if math.isinf(chi_q):
+                    plume = np.where(rate > 0, math.inf, 0.0)
+                else:
+                    plume = rate * chi_q / density * PURE_PPM
+                off_axis = math.hypot(y, RECEPTOR_HEIGHT_M - h) if x > 0 else 0.0
+                jet = jet_ppm(
+                    src.jet_diameter_series(rate), x, off_axis, gas.molecular_weight_g_mol
+                )
+                near = jet if src.jet_diameter_m > 0 else np.full_like(plume, PURE_PPM)
+                out[span] += np.minimum(plume, near)
             for room in self.rooms.values():
                 rl = room.location
                 if rl.x_m is None or rl.y_m is None:
                     continue
-                chi_q = self._chi_over_q(
+                chi_q, x, _ = self._chi_over_q(
                     weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
                 )
-                inside = room.series(t * SECONDS)
+                if x <= 0 and not math.isinf(chi_q):
+                    continue
+                emitted = times_min - max(x, 0.0) / speed_m_min
+                span = (emitted >= begin) & (emitted < until)
+                if not span.any():
+                    continue
+                seconds = emitted[span] * SECONDS
+                inside = room.series(seconds)
                 # the exhaust carries the room air out: ppm outside = (Q + G) chi/Q ppm inside
-                dilution = np.minimum(room.exhaust_series(t * SECONDS) * chi_q, 1.0)
-                out[mask] += dilution * inside
-        return out
+                flow = room.exhaust_series(seconds)
+                if math.isinf(chi_q):
+                    dilution = np.where(flow > 0, 1.0, 0.0)
+                else:
+                    dilution = np.minimum(flow * chi_q, 1.0)
+                out[span] += dilution * inside
+        return np.minimum(out, PURE_PPM)
 
     def _indoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
         """Infiltration (D5): dC_in/dt = ACH (C_out - C_in), integrated from the start."""

@@ -219,9 +219,13 @@ def plume_concentration_grid_kg_m3(
     sy = np.where(downwind, sy, 1.0)
     sz = np.where(downwind, sz, 1.0)
     h = release_height_m
-    lateral = np.exp(-(y**2) / (2.0 * sy**2))
-    vertical = np.exp(-((z - h) ** 2) / (2.0 * sz**2)) + np.exp(-((z + h) ** 2) / (2.0 * sz**2))
-    conc = rate_kg_s / (2.0 * math.pi * wind_speed_m_s * sy * sz) * lateral * vertical
+    # a receptor so close to the source that the sigmas underflow reads infinity: the
+    # point-source limit, which callers cap with a near-field model
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        lateral = np.exp(-(y**2) / (2.0 * sy**2))
+        vertical = np.exp(-((z - h) ** 2) / (2.0 * sz**2)) + np.exp(-((z + h) ** 2) / (2.0 * sz**2))
+        conc = rate_kg_s / (2.0 * math.pi * wind_speed_m_s * sy * sz) * lateral * vertical
+    conc = np.where(np.isnan(conc), math.inf, conc)
     return np.asarray(np.where(downwind, conc, 0.0), dtype=np.float64)
 
 
