@@ -1,9 +1,10 @@
 """Ratings: per objective and overall, a 0-100 score mapped to HSEEP P/S/M/U and
 优秀/良好/合格/不合格, with the rule that produced each rating.
 
-The score is the weighted mean of the objective's rated KPIs. Then, in order:
-a finding that records a missed critical task or a breached legal limit forces
-U / 不合格; otherwise the worst finding caps the rating (rules ``caps``).
+The score is the weighted mean of the objective's rated KPIs and consequences.
+Then, in order: a finding that records a missed critical task or a breached legal
+limit forces U / 不合格; otherwise the worst finding (rules ``caps``) and the worst
+consequence (rules ``consequences``) cap the rating, whichever is tighter.
 Only findings from the run count: static findings describe the plan, not the drill.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
+from scoring.consequences import Consequence
 from scoring.finding import SEVERITIES, SEVERITY_EN, Finding, Record, Text
 from scoring.kpi import Kpi
 from scoring.rules import HSEEP_ORDER, Grade, Hseep, Rules, default_rules
@@ -50,6 +52,7 @@ def _judge(
     found: Sequence[Finding],
     rules: Rules,
     kpi_ids: list[str],
+    outcome_caps: Sequence[tuple[Hseep, Text]] = (),
 ) -> Rating:
     dynamic = [f for f in found if f.kind == "dynamic"]
     ids = [f.id or f.rule for f in dynamic]
@@ -72,15 +75,23 @@ def _judge(
             kpis=kpi_ids,
             findings=ids,
         )
-    cap: tuple[Hseep, Finding] | None = None
+    caps: list[tuple[Hseep, Text]] = []
     for sev in SEVERITIES:
         limit = rules.caps.get(sev)
         hit = next((f for f in dynamic if f.severity == sev), None)
         if limit is not None and hit is not None:
-            cap = (limit, hit)
+            label = hit.id or hit.rule
+            caps.append(
+                (limit, tx(f"[{label}] {hit.severity}", f"[{label}] {SEVERITY_EN[hit.severity]}"))
+            )
             break
+    caps.extend(outcome_caps)
+    worst: tuple[Hseep, Text] | None = None
+    for cap in caps:
+        if worst is None or HSEEP_ORDER.index(cap[0]) > HSEEP_ORDER.index(worst[0]):
+            worst = cap
     if score is None:
-        if cap is None:
+        if worst is None:
             return Rating(
                 objective=objective,
                 name=name,
@@ -91,8 +102,7 @@ def _judge(
                 kpis=kpi_ids,
                 findings=ids,
             )
-        band = rules.band_of(cap[0])
-        label = cap[1].id or cap[1].rule
+        band = rules.band_of(worst[0])
         return Rating(
             objective=objective,
             name=name,
@@ -100,9 +110,8 @@ def _judge(
             hseep=band.hseep,
             grade=band.grade,
             rule=tx(
-                f"无可评分的指标; [{label}] {cap[1].severity} 封顶为 {band.hseep}/{band.grade}",
-                f"no rated KPI; [{label}] {SEVERITY_EN[cap[1].severity]} caps it at "
-                f"{band.hseep}/{band.grade}",
+                f"无可评分的指标; {worst[1].zh} 封顶为 {band.hseep}/{band.grade}",
+                f"no rated KPI; {worst[1].en} caps it at {band.hseep}/{band.grade}",
             ),
             kpis=kpi_ids,
             findings=ids,
@@ -110,13 +119,10 @@ def _judge(
     band = rules.band(score)
     rule_zh = f"得分 {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
     rule_en = f"score {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
-    if cap is not None and HSEEP_ORDER.index(cap[0]) > HSEEP_ORDER.index(band.hseep):
-        capped = rules.band_of(cap[0])
-        label = cap[1].id or cap[1].rule
-        rule_zh += f"; [{label}] {cap[1].severity} 封顶 → {capped.hseep}/{capped.grade}"
-        rule_en += (
-            f"; [{label}] {SEVERITY_EN[cap[1].severity]} caps it → {capped.hseep}/{capped.grade}"
-        )
+    if worst is not None and HSEEP_ORDER.index(worst[0]) > HSEEP_ORDER.index(band.hseep):
+        capped = rules.band_of(worst[0])
+        rule_zh += f"; {worst[1].zh} 封顶 → {capped.hseep}/{capped.grade}"
+        rule_en += f"; {worst[1].en} caps it → {capped.hseep}/{capped.grade}"
         band = capped
     return Rating(
         objective=objective,
@@ -130,18 +136,36 @@ def _judge(
     )
 
 
+def _outcome_caps(items: Sequence[Consequence], *, overall: bool) -> list[tuple[Hseep, Text]]:
+    out: list[tuple[Hseep, Text]] = []
+    for c in items:
+        if c.cap is None:
+            continue
+        level = c.cap.overall if overall else c.cap.objective
+        out.append((level, c.cap.rule))
+    return out
+
+
 def rate(
     kpi_list: Sequence[Kpi],
     found: Sequence[Finding],
     rules: Rules | None = None,
+    outcomes: Sequence[Consequence] = (),
 ) -> tuple[list[Rating], Rating]:
-    """Ratings of each objective in the rules, then the overall rating."""
+    """Ratings of each objective in the rules, then the overall rating.
+
+    Consequences join their objective's score with their weight, and their caps
+    bound both the objective's and the overall rating."""
     rules = rules or default_rules()
     per: list[Rating] = []
     overall_pairs: list[tuple[float, float]] = []
     for oid, obj in rules.objectives.items():
         mine = [k for k in kpi_list if k.objective == oid and k.rated]
-        score = _weighted([(k.score or 0.0, k.weight) for k in mine])
+        theirs = [c for c in outcomes if c.objective == oid]
+        score = _weighted(
+            [(k.score or 0.0, k.weight) for k in mine]
+            + [(c.score or 0.0, c.weight) for c in theirs if c.rated]
+        )
         rating = _judge(
             oid,
             tx(obj.name, obj.name_en),
@@ -149,6 +173,7 @@ def rate(
             [f for f in found if f.objective == oid],
             rules,
             [_kpi_id(k) for k in mine],
+            _outcome_caps(theirs, overall=False),
         )
         per.append(rating)
         if score is not None and obj.weight > 0:
@@ -160,5 +185,6 @@ def rate(
         list(found),
         rules,
         [_kpi_id(k) for k in kpi_list if k.rated],
+        _outcome_caps(outcomes, overall=True),
     )
     return per, overall

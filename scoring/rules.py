@@ -81,6 +81,36 @@ class KpiRule(Record):
     source: Text
 
 
+class ConsequenceCap(Record):
+    at_least: float = Field(default=0.0, ge=0, description="Caps from this value up.")
+    still_running: bool = Field(
+        default=False, description="Caps when the release still ran at the end of the run."
+    )
+    objective: Hseep = Field(description="Cap on the consequence's objective.")
+    overall: Hseep = Field(description="Cap on the overall rating.")
+
+
+class ConsequenceRule(Record):
+    objective: str
+    weight: float = Field(ge=0, description="Weight of its score in the objective; 0: shown only.")
+    unit: Literal["deaths", "people", "min"]
+    zero_at: float = Field(gt=0, description="Value at which its score falls to 0.")
+    caps: list[ConsequenceCap] = Field(
+        default_factory=list, description="Checked in order; the first that applies caps."
+    )
+    source: Text
+
+
+CONSEQUENCES = (
+    "deaths_after_alarm",
+    "people_above_aegl2_after_alarm",
+    "people_above_idlh_after_alarm",
+    "responders_unprotected",
+    "release_after_alarm",
+)
+"""Every consequence drillsim measures."""
+
+
 class Threshold(Record):
     value: float = Field(ge=0)
     source: Text
@@ -107,6 +137,7 @@ class Rules(Record):
     caps: dict[Severity, Hseep]
     objectives: dict[str, Objective] = Field(min_length=1)
     kpis: dict[str, KpiRule]
+    consequences: dict[str, ConsequenceRule]
     thresholds: Thresholds
     breathing_apparatus: BreathingApparatus
     effect_objectives: dict[str, str]
@@ -134,8 +165,17 @@ class Rules(Record):
                 "expected the KPIs drillsim measures, with their fixed starts; "
                 f"found {'; '.join(wrong + [f'{m} missing' for m in missing])}"
             )
+        absent = [key for key in CONSEQUENCES if key not in self.consequences]
+        extra = [key for key in self.consequences if key not in CONSEQUENCES]
+        if absent or extra:
+            wrong = [f"{a} missing" for a in absent] + [f"{x} unknown" for x in extra]
+            raise ValueError(
+                f"expected the consequences drillsim measures ({', '.join(CONSEQUENCES)}); "
+                f"found {'; '.join(wrong)}"
+            )
         named = [
             *(k.objective for k in self.kpis.values()),
+            *(c.objective for c in self.consequences.values()),
             *self.effect_objectives.values(),
             *self.step_objectives.values(),
             self.default_objective,

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from scoring.check import check_plan
+from scoring.consequences import Consequence, consequences
 from scoring.finding import Finding, Record, Severity, counts, number
 from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
@@ -50,6 +51,9 @@ class Scorecard(Record):
     seed: int | None = None
     end_min: float = Field(description="When the run ended, minutes from the accident.")
     kpis: list[Kpi]
+    consequences: list[Consequence] = Field(
+        default_factory=list, description="What the response let happen after the alarm."
+    )
     objectives: list[Rating]
     overall: Rating
     findings: list[Finding]
@@ -109,7 +113,17 @@ def score(
     if static:
         found = check_plan(plan, scenario, rules=rules, **docs) + found
     found = number(found)
-    per, overall = rate(measured, found, rules)
+    unprotected = next((k for k in measured if k.key == "responders_unprotected"), None)
+    outcomes = consequences(
+        log,
+        scenario,
+        plan,
+        rules,
+        responders_unprotected=None
+        if unprotected is None or unprotected.value is None
+        else int(unprotected.value),
+    )
+    per, overall = rate(measured, found, rules, outcomes)
     ends = [e.t for e in log if e.kind == "end"]
     manual = [
         ManualCheck(
@@ -129,6 +143,7 @@ def score(
         seed=seed,
         end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
         kpis=measured,
+        consequences=outcomes,
         objectives=per,
         overall=overall,
         findings=found,

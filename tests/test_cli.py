@@ -166,7 +166,10 @@ def test_a_plans_own_scoring_rules_change_the_rating(tmp_path: Path) -> None:
         POISONING.read_text(encoding="utf-8"), encoding="utf-8"
     )
     plan = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
-    lenient = plan + "scoring:\n  caps:\n    整改项: P\n"
+    lenient = (
+        plan + "scoring:\n  caps:\n    整改项: P\n"
+        "  consequences:\n    deaths_after_alarm:\n      caps: []\n"
+    )
     (tmp_path / "poisoning-plan.yaml").write_text(lenient, encoding="utf-8")
     code, out, err = invoke(
         "run",
@@ -183,7 +186,7 @@ def test_a_plans_own_scoring_rules_change_the_rating(tmp_path: Path) -> None:
     code, out, _ = invoke(
         "run", str(POISONING), "--seed", "1", "--out", str(tmp_path / "b"), "--lang", "en"
     )
-    assert "Overall: S/良好" in out
+    assert "Overall: M/合格" in out  # the casualty's probable death caps it
 
 
 def test_a_mistake_in_the_plans_scoring_rules_points_at_the_plan(tmp_path: Path) -> None:

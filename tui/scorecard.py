@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.names import Names
 from scoring.ratings import Rating
@@ -176,6 +177,42 @@ def render_findings(found: list[Finding], counts: Mapping[Severity, int], lang: 
     return lines
 
 
+def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
+    """The 后果 block: what the response let happen after the alarm, and its caps."""
+    en = lang == "en"
+    head = (
+        ["consequence (after the alarm)", "value", "score", "cap (objective/overall)"]
+        if en
+        else ["后果 (报警后)", "数值", "得分", "封顶 (目标/总体)"]
+    )
+    rows = [head]
+    caps: list[str] = []
+    for c in card.consequences:
+        zh_u, en_u = UNIT_TEXT.get(c.unit, (c.unit, c.unit))
+        value = "—" if c.value is None else f"{c.value:.2f} {en_u if en else zh_u}"
+        if c.unit == "people" and c.value is not None:
+            value = f"{c.value:.0f} {en_u if en else zh_u}"
+        cap = "—"
+        if c.cap is not None:
+            cap = f"{c.cap.objective}/{c.cap.overall}"
+            caps.append(
+                f"  {c.cap.rule.pick(lang)}: "
+                + (
+                    f"caps the objective at {c.cap.objective}, the overall rating at "
+                    f"{c.cap.overall}"
+                    if en
+                    else f"该目标封顶 {c.cap.objective}, 总体封顶 {c.cap.overall}"
+                )
+            )
+        rows.append([c.label.pick(lang), value, _num(c.score), cap])
+        if c.note is not None:
+            caps.append(f"  {c.label.pick(lang)}: {c.note.pick(lang)}")
+    lines = ["Consequences" if en else "后果"]
+    lines += table(rows)
+    lines += caps
+    return lines
+
+
 def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     """The scorecard as text: ratings, KPIs against targets, findings by severity."""
     en = lang == "en"
@@ -201,6 +238,9 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
         ],
     ]
     lines += table(rows)
+    if card.consequences:
+        lines.append("")
+        lines += _consequence_lines(card, names, lang)
     lines.append("")
     lines.append("KPIs" if en else "关键指标")
     rows, notes = _kpi_rows(card, names, lang)

@@ -92,6 +92,7 @@ def test_the_bundled_plan_meets_the_legal_hour_on_the_same_seed(poisoning: Loade
     log = simulate(poisoning.scenario, poisoning.plan, 1)
     good = score(log, poisoning.scenario, poisoning.plan, plan_doc=poisoning.plan_doc)
     assert good.counts["不足项"] == 0
-    assert good.overall.hseep in ("P", "S")
+    # not forced to U: only the casualty's probable death caps it (at M)
+    assert good.overall.hseep in ("P", "S", "M") and "强制" not in good.overall.rule.zh
     authority = next(k for k in good.kpis if k.key == "authority_informed")
     assert authority.status == "met"

@@ -146,7 +146,8 @@ def test_responders_without_breathing_apparatus_count_people(poisoning: Loaded) 
         .end(30)
     )  # fmt: skip
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "responders_unprotected")
-    assert k.value == 3 and k.target == 0 and k.status == "exceeded" and k.score == 0
+    # reported here; rated (and capped) as a consequence
+    assert k.value == 3 and k.target == 0 and k.status == "exceeded" and not k.rated
     assert k.note is not None and k.note.en == "li, security"
 
 
