@@ -22,6 +22,8 @@ MAJOR = frozenset(
         "step_waiting",
         "step_completed",
         "step_not_done",
+        "crew_withdrew",
+        "step_relieved",
         "resource_failed",
         "entry",
         "person",
@@ -94,6 +96,20 @@ def describe(e: Event, n: Names) -> str:
         what = n(e.step) if e.step else n(str(d.get("report")))
         reasons = _reasons(d.get("reasons", []), en)
         return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
+    if k == "crew_withdrew":
+        return (
+            f"{n(e.actor)} withdraws from {n(e.step)}: breathing air at its reserve "
+            f"({d.get('air_left_min')} min left), {d.get('work_left_min')} min of work left"
+            if en
+            else f"{n(e.actor)} 撤出「{n(e.step)}」: 空气呼吸器余气报警 "
+            f"(余 {d.get('air_left_min')} 分钟), 尚余 {d.get('work_left_min')} 分钟作业"
+        )
+    if k == "step_relieved":
+        return (
+            f"Relief crew of {n(e.actor)} takes over {n(e.step)}"
+            if en
+            else f"{n(e.actor)} 替换人员接替「{n(e.step)}」"
+        )
     if k == "resource_failed":
         return f"{n(e.resource)} #{d.get('unit')} {'failed its check' if en else '检查不合格'}"
     if k == "entry":

@@ -39,6 +39,26 @@ class Unit:
     consumed: bool = False
     owner: str | None = None
     """Team id whose own kit this unit is; None: anyone may use it."""
+    air_left_min: float | None = None
+    """Breathing apparatus: minutes of air left (at ``donned_at`` while worn)."""
+    reserve_min: float = 0.0
+    """Breathing apparatus: the air left when its low-pressure warning sounds."""
+    donned_at: float | None = None
+
+    @property
+    def spent(self) -> bool:
+        """Breathing apparatus down to its warning reserve: not issued again in this run."""
+        return self.air_left_min is not None and self.air_left_min <= self.reserve_min + 1e-6
+
+    def air_at(self, t: float) -> float | None:
+        if self.air_left_min is None:
+            return None
+        return self.air_left_min - (t - self.donned_at if self.donned_at is not None else 0.0)
+
+    def take_off(self, t: float) -> None:
+        if self.donned_at is not None and self.air_left_min is not None:
+            self.air_left_min -= t - self.donned_at
+        self.donned_at = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,8 @@ class Claim:
     qualifications: frozenset[str]
     needs: Sequence[Need]
     event: simpy.Event
+    origin: str | None = None
+    """Where a claim without crew (more kit for a crew already out) is fetched from."""
     team: str | None = None
     members: list[Member] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
@@ -92,8 +114,9 @@ class Dispatcher:
         crew: int,
         qualifications: frozenset[str],
         needs: Sequence[Need],
+        origin: str | None = None,
     ) -> Claim:
-        claim = Claim(key, teams, crew, qualifications, needs, self.env.event())
+        claim = Claim(key, teams, crew, qualifications, needs, self.env.event(), origin)
         self.pending.append(claim)
         self.retry()
         return claim
@@ -109,6 +132,7 @@ class Dispatcher:
                 m.location = location
         for u in claim.units:
             u.busy = False
+            u.take_off(float(self.env.now))
             if location is not None:
                 u.location = location
         self.retry()
@@ -138,7 +162,7 @@ class Dispatcher:
             u
             for r in need.resources
             for u in self.units.get(r, [])
-            if not (u.busy or u.failed or u.consumed)
+            if not (u.busy or u.failed or u.consumed or u.spent)
             and (u.owner is None or team is None or u.owner == team)
         ]
 
@@ -153,7 +177,9 @@ class Dispatcher:
                 continue
             # the least-qualified members who suffice go, keeping scarce skills free
             crew = sorted(free, key=lambda m: (len(m.qualifications), m.index))[: claim.crew]
-            units = self._pick_units(claim, team, crew[0].location)
+            origin = crew[0].location if crew else claim.origin
+            assert origin is not None, "a claim without crew says where it is fetched from"
+            units = self._pick_units(claim, team, origin)
             if units is None:
                 continue
             for m in crew:

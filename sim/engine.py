@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,9 @@ from sim.vocabulary import Condition, Effect
 
 EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
+SCBA_WARNING_FRACTION = 5.5 / 30.0
+"""A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
+(GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
 
 
 @dataclass
@@ -99,10 +102,21 @@ class Engine(Casualties):
             for i, held in enumerate(team.member_qualifications()):
                 self.dispatcher.add_member(Member(team.id, i, team.base, qualifications=held))
         for res in plan.resources:
+            air = (res.air_duration_min or math.inf) if res.type in SCBA_TYPES else None
             for i in range(res.quantity):
                 self.dispatcher.add_unit(
-                    Unit(res.id, i, res.location, res.failure_probability, owner=res.team)
+                    Unit(
+                        res.id,
+                        i,
+                        res.location,
+                        res.failure_probability,
+                        owner=res.team,
+                        air_left_min=air,
+                        reserve_min=0.0 if air in (None, math.inf) else air * SCBA_WARNING_FRACTION,
+                    )
                 )
+        self.continued_by = {s.continues: s.id for s in plan.steps if s.continues}
+        self.handoffs: dict[str, Claim] = {}
         self.needs: dict[str, list[Need]] = {
             s.id: [
                 Need(n.label, n.quantity, tuple(r.id for r in plan.matching(n)))
@@ -583,11 +597,78 @@ class Engine(Casualties):
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
         )
+        held = self.handoffs.pop(step.id, None)
+        duration = math.nan
+        left = math.nan
+        relief = False
+        while True:
+            if held is not None:
+                claim = yield from self._carry_on(st, held)
+                entered = yield from self._go(st, claim, relief, continues=step.continues)
+                held = None
+            else:
+                claim = yield from self._claim(st)
+                entered = yield from self._go(st, claim, relief)
+            if not relief:
+                duration = left = step.duration.sample(self.streams.durations)
+            stop = min(left, self._air_limit(claim) - self.now)
+            if not relief:
+                self.log.append(
+                    self.now,
+                    "step_working",
+                    step=step.id,
+                    actor=claim.team,
+                    location=step.location,
+                    duration_min=round(duration, 3),
+                )
+            yield self.env.timeout(max(stop, 0.0))
+            self._crew_exposure(step, claim, entered)
+            left -= max(stop, 0.0)
+            if left <= EPS:
+                break
+            self._withdraw(st, claim, left)
+            relief = True
+        team = str(claim.team)
+        for effect in step.effects:
+            self.apply(effect, actor=team, step=step.id, location=step.location)
+        st.phase = "done"
+        details: dict[str, Any] = {}
+        if step.target_min is not None:
+            details["target_min"] = step.target_min
+            details["late"] = self.now > step.target_min + EPS
+        self.log.append(
+            self.now,
+            "step_completed",
+            step=step.id,
+            actor=claim.team,
+            location=step.location,
+            **details,
+        )
+        for unit in claim.units:
+            if self.resources[unit.resource].consumable:
+                self.dispatcher.consume(unit)
+        nxt = self.continued_by.get(step.id)
+        if nxt is not None and self.steps[nxt].phase == "waiting":
+            # the same crew carries on with what it drew: nothing is returned yet
+            for m in claim.members:
+                m.location = step.location
+            for u in claim.units:
+                u.location = step.location
+            self.handoffs[nxt] = claim
+            self.completed[step.id].succeed()
+        else:
+            self.completed[step.id].succeed()
+            self.dispatcher.release(claim, step.location)
+        self._touch()
+
+    def _claim(self, st: StepState) -> Generator[simpy.Event, Any, Claim]:
+        step = st.step
         role = self.roles[step.owner]
         teams = [t for t in role.staffed_by if t not in self.scenario.absent_teams]
         claim = self.dispatcher.request(
             step.id, teams, step.crew, frozenset(step.qualifications), self.needs[step.id]
         )
+        st.phase = "ready"
         st.claim = claim
         if not claim.event.triggered:
             self.log.append(
@@ -598,8 +679,54 @@ class Engine(Casualties):
                 reasons=self.dispatcher.explain(claim),
             )
         yield claim.event
+        return claim
+
+    def _carry_on(self, st: StepState, held: Claim) -> Generator[simpy.Event, Any, Claim]:
+        """The crew of the step this one continues keeps its kit and draws only what it lacks."""
+        step = st.step
+        assert held.team is not None
+        spare = list(held.units)
+        lacking: list[Need] = []
+        for need in self.needs[step.id]:
+            have = [u for u in spare if u.resource in need.resources][: need.quantity]
+            for u in have:
+                spare.remove(u)
+            if len(have) < need.quantity:
+                lacking.append(Need(need.label, need.quantity - len(have), need.resources))
+        more = max(step.crew - len(held.members), 0)
+        if lacking or more:
+            extra = self.dispatcher.request(
+                f"{step.id}:more",
+                [held.team],
+                more,
+                frozenset(step.qualifications),
+                lacking,
+                origin=held.members[0].location,
+            )
+            st.claim = extra
+            if not extra.event.triggered:
+                self.log.append(
+                    self.now,
+                    "step_waiting",
+                    step=step.id,
+                    actor=step.owner,
+                    reasons=self.dispatcher.explain(extra),
+                )
+            yield extra.event
+            held.members += extra.members
+            held.units += extra.units
+        held.key = step.id
+        st.claim = held
+        return held
+
+    def _go(
+        self, st: StepState, claim: Claim, relief: bool, continues: str | None = None
+    ) -> Generator[simpy.Event, Any, float]:
+        """The crew fetches its equipment, travels to the step and dons its breathing apparatus;
+        returns when work begins."""
+        step = st.step
         st.phase = "claimed"
-        self.started[step.id] = self.now
+        self.started.setdefault(step.id, self.now)
         assert claim.team is not None
         origin = claim.members[0].location
         route = [origin]
@@ -612,9 +739,10 @@ class Engine(Casualties):
             self.travel.sample(a, b, self.streams.travel) for a, b in itertools.pairwise(route)
         )
         units = [f"{u.resource}#{u.index}" for u in claim.units]
+        details: dict[str, Any] = {} if continues is None else {"continues": continues}
         self.log.append(
             self.now,
-            "step_started",
+            "step_relieved" if relief else "step_started",
             step=step.id,
             actor=claim.team,
             location=step.location,
@@ -622,6 +750,7 @@ class Engine(Casualties):
             units=units,
             route=route,
             travel_min=round(minutes, 3),
+            **details,
         )
         self._touch()
         if minutes > 0:
@@ -644,6 +773,9 @@ class Engine(Casualties):
                 size=len(claim.members),
             )
         st.phase = "working"
+        for u in claim.units:
+            if u.air_left_min is not None and u.donned_at is None:
+                u.donned_at = self.now  # one donning, one pre-use check, until it is returned
         if self.hazards.hot_zone(step.location, self.now):
             protected = any(self.resources[u.resource].type in SCBA_TYPES for u in claim.units)
             self.log.append(
@@ -656,38 +788,34 @@ class Engine(Casualties):
                 crew=len(claim.members),
                 ppm=round(self.hazards.concentration_ppm(step.location, self.now), 1),
             )
-        entered = self.now
-        duration = step.duration.sample(self.streams.durations)
+        return self.now
+
+    def _air_limit(self, claim: Claim) -> float:
+        """When the first set of a crew all on breathing apparatus sounds its warning."""
+        sets = [u for u in claim.units if u.donned_at is not None and u.air_left_min is not None]
+        if not sets or len(sets) < len(claim.members):
+            return math.inf
+        return min(
+            float(u.donned_at) + float(u.air_left_min) - u.reserve_min
+            for u in sets
+            if u.donned_at is not None and u.air_left_min is not None
+        )
+
+    def _withdraw(self, st: StepState, claim: Claim, left: float) -> None:
+        """The crew comes out on its warning reserve; the step waits for a relief crew."""
+        air = [a for u in claim.units if (a := u.air_at(self.now)) is not None]
         self.log.append(
             self.now,
-            "step_working",
-            step=step.id,
+            "crew_withdrew",
+            step=st.step.id,
             actor=claim.team,
-            location=step.location,
-            duration_min=round(duration, 3),
+            location=st.step.location,
+            crew=len(claim.members),
+            reason="air",
+            air_left_min=round(min(air), 3) if air else None,
+            work_left_min=round(left, 3),
         )
-        yield self.env.timeout(duration)
-        self._crew_exposure(step, claim, entered)
-        for effect in step.effects:
-            self.apply(effect, actor=claim.team, step=step.id, location=step.location)
-        st.phase = "done"
-        details: dict[str, Any] = {}
-        if step.target_min is not None:
-            details["target_min"] = step.target_min
-            details["late"] = self.now > step.target_min + EPS
-        self.log.append(
-            self.now,
-            "step_completed",
-            step=step.id,
-            actor=claim.team,
-            location=step.location,
-            **details,
-        )
-        for unit in claim.units:
-            if self.resources[unit.resource].consumable:
-                self.dispatcher.consume(unit)
-        self.completed[step.id].succeed()
-        self.dispatcher.release(claim, step.location)
+        self.dispatcher.release(claim, st.step.location)
         self._touch()
 
     def _crew_exposure(self, step: Step, claim: Claim, entered: float) -> None:
@@ -695,14 +823,14 @@ class Engine(Casualties):
         breathing apparatus is no shield against a fire's heat."""
         team = str(claim.team)
         crew = len(claim.members)
-        air = [
-            self.resources[u.resource].air_duration_min
+        out = [
+            u.donned_at + u.air_left_min
             for u in claim.units
-            if self.resources[u.resource].type in SCBA_TYPES
+            if u.donned_at is not None and u.air_left_min is not None
         ]
         breathing_from = entered
-        if len(air) >= crew:
-            breathing_from = entered + min(a if a is not None else math.inf for a in air)
+        if len(out) >= crew:
+            breathing_from = max(entered, min(out))
         self._expose(
             team,
             step.location,

@@ -33,6 +33,8 @@ KINDS = frozenset(
         "step_started",  # crew and resources claimed, travelling to the step
         "step_working",  # crew on location, work begins
         "step_completed",  # work done, effects applied
+        "crew_withdrew",  # a crew leaves its step unfinished (breathing air at its reserve)
+        "step_relieved",  # a relief crew takes over an unfinished step
         "step_not_done",  # at the end of the run: a step never completed, and why
         "resource_failed",  # a unit failed its pre-use check
         "entry",  # someone enters a hazardous location

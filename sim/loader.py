@@ -377,6 +377,7 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
         r.check(("steps", i, "owner"), st.owner, roles, "a role id")
         for j, a in enumerate(st.after):
             r.check(("steps", i, "after", j), a, steps, "a step id")
+        r.check(("steps", i, "continues"), st.continues, steps, "a step id")
         r.check(("steps", i, "requires_level"), st.requires_level, levels, "a level id")
         for j, need in enumerate(st.resources):
             r.check(("steps", i, "resources", j, "resource"), need.resource, res, "a resource id")
@@ -395,6 +396,19 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
                 _check_plan_condition(r, path, c, steps, levels, orgs, teams)
         for j, eff in enumerate(st.effects):
             _check_plan_effect(r, ("steps", i, "effects", j), eff, levels, orgs)
+    carried_on: dict[str, str] = {}
+    for i, st in enumerate(plan.steps):
+        if st.continues is None:
+            continue
+        if st.continues in carried_on:
+            r.problems.append(
+                doc.problem(
+                    ("steps", i, "continues"),
+                    f"expected one step to continue '{st.continues}' (its crew can carry on "
+                    f"with one step at a time), found '{carried_on[st.continues]}' and '{st.id}'",
+                )
+            )
+        carried_on.setdefault(st.continues, st.id)
     for i, link in enumerate(plan.reporting):
         path = ("reporting", i)
         r.check((*path, "sender"), link.sender, roles, "a role id")

@@ -208,6 +208,12 @@ class Step(Named):
     crew: Crew = Field(default=1, description="People the step needs.")
     qualifications: list[Qualification] = Field(default_factory=list)
     resources: list[ResourceNeed] = Field(default_factory=list)
+    continues: str | None = Field(
+        default=None,
+        description="Step id whose crew carries on with this step, keeping what it drew "
+        "(breathing apparatus stays on, its air counting down) and drawing only what it lacks; "
+        "implies 'after' that step.",
+    )
     duration: Distribution
     location: str = Field(description="Location id where the step is carried out.")
     effects: list[Effect] = Field(default_factory=list)
@@ -217,6 +223,12 @@ class Step(Named):
     critical: bool = Field(default=False, description="A critical task for the evaluation.")
 
     _coerce = field_validator("duration", mode="before")(as_distribution)
+
+    @model_validator(mode="after")
+    def _continues_after(self) -> Step:
+        if self.continues is not None and self.continues not in self.after:
+            self.after.append(self.continues)
+        return self
 
 
 class ReportLink(FileModel):

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from sim import EventLog, Loaded, simulate
+from sim.distributions import Fixed
 from sim.plan import Plan, Resource, ResourceNeed, Step, Team
 from sim.scenario import Scenario
+from tests.conftest import BUNDLED
 
 
 def with_steps(plan: Plan, **updates: dict[str, Any]) -> Plan:
@@ -200,3 +202,99 @@ def test_a_crew_larger_than_the_qualified_members_never_forms(poisoning: Loaded)
     waiting = log.first("step_waiting", step="isolate_leak")
     assert waiting is not None
     assert "no team of the owner role has 2 members holding scba" in waiting.details["reasons"]
+
+
+# --- crew kit ------------------------------------------------------------------------
+
+
+def search_then_shut(loaded: Loaded, air_min: float, search_min: float, shut_min: float) -> Plan:
+    """The rescue crew, once it has carried the casualty out, goes back in on the same sets to
+    shut the inlet valve (a plan that gives the isolation to the rescuers)."""
+    resources = [
+        r.model_copy(update={"air_duration_min": air_min}) if r.type == "scba" else r
+        for r in loaded.plan.resources
+    ]
+    shut = Step(
+        id="rescuers_shut_valve",
+        name="救援组原班人员关闭尾气进机房阀门",
+        owner="rescue_leader",
+        continues="scba_rescue",
+        crew=2,
+        qualifications=["scba"],
+        resources=[ResourceNeed(type="scba", quantity=2)],
+        duration=Fixed(minutes=shut_min),
+        location="generator_room",
+    )
+    plan = with_steps(
+        loaded.plan.model_copy(update={"resources": resources}),
+        scba_rescue={"duration": Fixed(minutes=search_min)},
+    )
+    return plan.model_copy(update={"steps": [*plan.steps, shut]})
+
+
+def test_a_crew_keeps_its_breathing_apparatus_for_the_next_step(poisoning: Loaded) -> None:
+    plan = search_then_shut(poisoning, air_min=30, search_min=3, shut_min=4)
+    log = simulate(poisoning.scenario, plan, 1)
+    rescue = started(log, "scba_rescue")
+    shut = started(log, "rescuers_shut_valve")
+    assert rescue is not None and shut is not None
+    sets = [u for u in rescue.details["units"] if u.startswith("scba")]
+    assert [u for u in shut.details["units"] if u.startswith("scba")] == sets
+    assert shut.details["continues"] == "scba_rescue"
+    assert shut.details["route"][0] == "generator_room"  # no trip back to the store
+    done = log.first("step_completed", step="scba_rescue")
+    assert done is not None and shut.t == done.t
+    assert log.first("step_waiting", step="rescuers_shut_valve") is None  # no second check
+
+
+def test_air_keeps_counting_down_across_steps_and_the_crew_withdraws_on_its_reserve(
+    poisoning: Loaded,
+) -> None:
+    """10-minute sets: the crew dons them on entering for the rescue, and must come out when
+    the warning sounds, 10 x (1 - 5.5/30) = 8.17 min later, whichever step it is on."""
+    plan = search_then_shut(poisoning, air_min=10, search_min=3, shut_min=8)
+    log = simulate(poisoning.scenario, plan, 1)
+    working = log.first("step_working", step="scba_rescue")
+    withdrew = log.first("crew_withdrew", step="rescuers_shut_valve")
+    assert working is not None and withdrew is not None
+    assert withdrew.t - working.t == pytest.approx(10 * (1 - 5.5 / 30), abs=1e-6)
+    assert withdrew.details["air_left_min"] == pytest.approx(10 * 5.5 / 30, abs=1e-3)
+    # 3 min of rescue, then 5.17 of the 8 min of valve work before the warning
+    assert withdrew.details["work_left_min"] == pytest.approx(
+        8 - (10 * (1 - 5.5 / 30) - 3), abs=1e-3
+    )
+    relief = log.first("step_relieved", step="rescuers_shut_valve")
+    assert relief is not None and relief.details["units"] != []
+    assert log.first("step_completed", step="rescuers_shut_valve") is not None
+
+
+def test_a_set_returned_at_its_reserve_is_not_issued_again(poisoning: Loaded) -> None:
+    plan = search_then_shut(poisoning, air_min=10, search_min=3, shut_min=8)
+    log = simulate(poisoning.scenario, plan, 1)
+    first = started(log, "scba_rescue")
+    relief = log.first("step_relieved", step="rescuers_shut_valve")
+    assert first is not None and relief is not None
+    spent = {u for u in first.details["units"] if u.startswith("scba")}
+    assert spent.isdisjoint(relief.details["units"])
+
+
+def test_a_step_continues_only_one_step_at_a_time(tmp_path: Any) -> None:
+    from sim.loader import check_plan
+    from sim.yamlfile import load_yaml
+
+    text = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    owner: medical_group\n    after: [scba_rescue]\n",
+        "    owner: medical_group\n    continues: scba_rescue\n",
+    )
+    text = text.replace(
+        "    owner: process_group\n    crew: 2\n",
+        "    owner: process_group\n    continues: scba_rescue\n    crew: 2\n",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc = load_yaml(path)
+    plan = Plan.model_validate(doc.data)
+    problems = [p for p in check_plan(plan, doc) if "continues" in str(p)]
+    assert len(problems) == 1
+    assert "expected one step to continue 'scba_rescue'" in str(problems[0])

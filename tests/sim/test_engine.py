@@ -166,9 +166,14 @@ def test_crew_on_breathing_apparatus_is_not_exposed_while_air_lasts(poisoning: L
         for r in poisoning.plan.resources
     ]
     plan = poisoning.plan.model_copy(update={"resources": short_air})
-    exposed = simulate(poisoning.scenario, plan, 1).first("exposure", actor="mini_fire_team")
-    assert exposed is not None and exposed.details["protected"] is False
-    assert exposed.details["count"] == 2 and exposed.details["ppm_mean"] > 100
+    short = simulate(poisoning.scenario, plan, 1)
+    # sets with a minute of air: the crew comes out when the warning sounds (5.5 of 30 MPa,
+    # GA 124-2013), never breathing the room's air, and a relief crew finishes the rescue
+    assert short.first("exposure", actor="mini_fire_team") is None
+    withdrew = short.first("crew_withdrew", step="scba_rescue")
+    assert withdrew is not None
+    assert withdrew.details["air_left_min"] == pytest.approx(5.5 / 30, abs=1e-3)
+    assert short.first("step_relieved", step="scba_rescue") is not None
 
 
 def test_starting_the_scba_rescue_at_the_detector_alarm_shortens_extraction(
