@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import simpy
+from simpy.core import StopSimulation
 
 from sim.casualties import Casualties, Dose, PersonState, Proc
 from sim.decisions import Decision
@@ -91,6 +92,9 @@ class Engine(Casualties):
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
         self.doses: dict[str, Dose] = {}
         self.warned: set[tuple[str, str | None, str]] = set()
+        self._end: simpy.Event | None = None
+        self._ended = False
+        self.closed = False
 
         self.dispatcher = Dispatcher(
             self.env,
@@ -233,7 +237,14 @@ class Engine(Casualties):
             yield self.env.any_of(events)
 
     # --- the run ---------------------------------------------------------------
-    def run(self) -> EventLog:
+    def start(self) -> None:
+        """Start every process of the run at T+0; then ``advance`` and ``finish``.
+
+        ``run()`` is these three steps; a live drill calls them one at a time, so its
+        log equals the batch run's, byte for byte.
+        """
+        if self._end is not None:
+            raise RuntimeError("the run has already started")
         env = self.env
         for h in self.scenario.hazards:
             env.process(self._hazard(h.id, h.starts_at_min))
@@ -257,9 +268,62 @@ class Engine(Casualties):
         horizon = env.timeout(self.scenario.horizon_min)
         reports = env.all_of(list(self.reports_done.values()))
         wound_up = env.all_of([self.terminated, reports])
-        env.run(until=env.any_of([horizon, finished, wound_up]))
+        self._end = env.any_of([horizon, finished, wound_up])
+        self._end.callbacks.append(self._reached_end)
+
+    def _reached_end(self, _: simpy.Event) -> None:
+        self._ended = True
+
+    @property
+    def over(self) -> bool:
+        """Whether the run has reached its end (horizon, all done, or wound up)."""
+        return self._ended
+
+    def advance(self, until_min: float = math.inf) -> bool:
+        """Run up to ``until_min`` (minutes from the accident) or the end; True at the end.
+
+        Events at exactly ``until_min`` may be processed in part; continuing with a later
+        time processes the rest in the same order, so the log does not depend on how
+        the run was cut into steps.
+        """
+        if self._end is None:
+            raise RuntimeError("start() the run before advancing it")
+        if self.over:
+            return True
+        if math.isinf(until_min):
+            self.env.run(until=self._end)
+        elif until_min > self.now:
+            # Plain callbacks, not a Condition around the end: SimPy flattens nested
+            # conditions and would detach the end's own checks when the timeout won.
+            halt = StopSimulation.callback
+            stop = self.env.timeout(until_min - self.now)
+            stop.callbacks.append(halt)
+            self._end.callbacks.append(halt)
+            self.env.run()
+            for event in (stop, self._end):
+                if event.callbacks is not None and halt in event.callbacks:
+                    event.callbacks.remove(halt)
+        return self.over
+
+    def finish(self) -> EventLog:
+        """Close the run at the current time: outcomes, steps not done, the end record."""
+        if self._end is None:
+            raise RuntimeError("start() the run before finishing it")
+        if self.closed:
+            raise RuntimeError("the run is already finished")
+        self.closed = True
         self._close()
         return self.log
+
+    def reseed(self, streams: Streams) -> None:
+        """Draw everything from now on from ``streams`` (a forecast's fresh future)."""
+        self.streams = streams
+        self.dispatcher.failures = streams.failures
+
+    def run(self) -> EventLog:
+        self.start()
+        self.advance()
+        return self.finish()
 
     def _close(self) -> None:
         t = self.now
