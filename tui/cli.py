@@ -21,6 +21,7 @@ from sim.errors import InputError
 from sim.runfiles import check_run_folder, manifest, write_run
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
+from tui.console.cli import tui_command
 from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
 from tui.scorecard import check_command, render_scorecard, score_command
@@ -197,6 +198,7 @@ def schema(check: bool) -> None:
 main.add_command(hazard)
 main.add_command(check_command)
 main.add_command(score_command)
+main.add_command(tui_command)
 
 __all__ = ["main"]
 

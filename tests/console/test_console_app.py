@@ -1,0 +1,256 @@
+"""The console driven as a facilitator drives it (Textual pilot)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import DataTable, Input, RichLog, Select, TabbedContent
+
+from tests.console.conftest import FakeTime
+from tui.console.app import ConsoleApp
+from tui.console.forms import DecisionForm, TextScreen
+
+SIZE = (100, 30)
+
+
+async def settle(app: ConsoleApp) -> None:
+    await app.workers.wait_for_complete()
+    app.refresh_panels(force=True)
+
+
+def cell(app: ConsoleApp, table: str, row: str, column: str) -> str:
+    t = app.query_one(f"#{table}", DataTable)
+    return str(t.get_cell(row, column))
+
+
+async def test_pause_and_resume_do_not_delay_the_inject_due_at_t_plus_5(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space")  # 60x, run
+        wall.s += 2.0  # T+2
+        await pilot.press("space")  # pause for a long discussion
+        wall.s += 900.0
+        console.refresh_panels()
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "pending"
+        await pilot.press("space")
+        wall.s += 3.0  # T+5 exactly
+        console.refresh_panels()
+        assert console.now() == pytest.approx(5.0)
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "fired"
+
+
+@pytest.mark.parametrize(("key", "speed"), [("1", 1), ("2", 10), ("3", 60)])
+async def test_each_speed_key_runs_drill_time_at_its_factor(
+    console: ConsoleApp, wall: FakeTime, key: str, speed: int
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press(key, "space")
+        wall.s += 30.0
+        assert console.now() == pytest.approx(speed * 0.5)
+
+
+async def test_next_inject_jumps_the_clock_to_the_inject(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        first = console.drill.log.first("inject")
+        assert first is not None
+        assert console.now() == pytest.approx(first.t)
+        assert cell(console, "injects", "detector_alarm", "col_state") == "fired"
+        assert not console.clock.running
+
+
+async def test_next_event_jumps_to_the_next_major_event(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # T+5:00, the alarm inject
+        await pilot.press("e")
+        assert console.now() > 5.0
+        shown = [e for e in console.drill.visible(console.now()) if e.t > 5.0]
+        assert shown and all(e.t == pytest.approx(console.now()) for e in shown)
+
+
+async def choose(pilot: object, app: ConsoleApp, field: str, value: str) -> None:
+    form = app.screen
+    assert isinstance(form, DecisionForm)
+    form.query_one(f"#arg-{field}", Select).value = value
+
+
+async def test_a_decision_through_the_form_is_journaled_and_takes_effect(
+    console: ConsoleApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # T+5, alarm
+        console.open_form("declare_level")
+        await pilot.pause()
+        await choose(pilot, console, "level", "level_i")
+        console.screen.query_one("#by", Input).value = "commander"
+        await pilot.click("#ok")
+        await settle(console)
+        lines = console.drill.journal.path.read_text(encoding="utf-8").splitlines()
+        assert json.loads(lines[0]) == {
+            "t": 5.0,
+            "command": "declare_level",
+            "args": {"level": "level_i"},
+            "by": "commander",
+        }
+        declared = console.drill.log.first("level_declared", level="level_i")
+        assert declared is not None and declared.t == 5.0
+        assert not isinstance(console.screen, DecisionForm)
+
+
+async def test_an_incomplete_decision_is_refused_in_the_form_and_not_journaled(
+    console: ConsoleApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        console.open_form("dispatch")
+        await pilot.pause()
+        await choose(pilot, console, "team", "ems_crew")  # no destination
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert isinstance(console.screen, DecisionForm)
+        assert "to" in str(console.screen.query_one("#form-error").render())
+        assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "field", "valid", "invalid"),
+    [
+        ("dispatch", "team", {"team": "ems_crew", "to": "safe_area"}, {"team": "ems_crew"}),
+        ("start_step", "step", {"step": "ventilate"}, {"step": "forbid_blind_rescue"}),
+        ("declare_level", "level", {"level": "level_i"}, {"level": "level_iii"}),
+        ("notify", "organisation", {"organisation": "fire119"}, {"organisation": "fire119"}),
+        ("report", "link", None, {"link": "no_such_link"}),
+        ("evacuate", "location", None, {"location": "nowhere", "to": "assembly_point"}),
+        ("close_valve", "hazard", None, {"hazard": "no_such_hazard"}),
+        (
+            "forbid_entry",
+            "location",
+            {"location": "oxidation_workshop"},
+            {"location": "generator_room"},
+        ),
+        ("shelter", "location", None, {"location": "county_bureau"}),
+        ("note", "text", {"text": "媒体已到厂门口"}, {"text": ""}),
+    ],
+)
+async def test_each_decision_kind_once_valid_and_once_invalid_at_t_plus_6(
+    console: ConsoleApp,
+    command: str,
+    field: str,
+    valid: dict[str, str] | None,
+    invalid: dict[str, str],
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        console.clock.jump(6.0)  # the plan forbade entry at T+5:50, declared III at T+6:11
+        await pilot.pause()
+        options = console.drill.options(6.0)[command]
+        if valid is None:
+            first = options[field][0].value
+            valid = {
+                name: (first if name == field else opts[-1].value) for name, opts in options.items()
+            }
+        assert console.decide(command, valid, "facilitator") is None
+        assert console.decide(command, invalid, "facilitator") is not None
+        await settle(console)
+        lines = console.drill.journal.path.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(x)["command"] for x in lines] == [command]
+        decision = console.drill.log.first("decision", command=command)
+        assert decision is not None and decision.t == 6.0
+
+
+async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("y")
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "answered"
+        private = console.drill.journal.private_path.read_text(encoding="utf-8")
+        assert json.loads(private) == {
+            "t": 5.0,
+            "kind": "mark",
+            "inject": "li_finds_wang",
+            "taken": True,
+        }
+        assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+
+
+async def test_a_pending_inject_cannot_be_marked(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("y")
+        assert not console.drill.journal.private_path.exists()
+
+
+async def test_a_private_note_stays_out_of_the_drill_log(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        console.screen.query_one("#note-text", Input).value = "B组讨论偏离预案"
+        await pilot.press("enter")
+        await settle(console)
+        assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+        assert "B组讨论偏离预案" in console.drill.journal.private_path.read_text(encoding="utf-8")
+        console.query_one("#tabs", TabbedContent).active = "tab-notes"
+        await pilot.pause()
+        notes = console.query_one("#notes", RichLog)
+        assert any("B组讨论偏离预案" in line.text for line in notes.lines)
+
+
+async def test_a_shared_note_enters_the_drill_log(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        console.screen.query_one("#note-text", Input).value = "媒体已到厂门口"
+        await pilot.press("enter")
+        await settle(console)
+        note = console.drill.log.first("decision", command="note")
+        assert note is not None and note.details["args"] == {"text": "媒体已到厂门口"}
+
+
+async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
+    console: ConsoleApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")
+        console.decide("forbid_entry", {"location": "generator_room"}, None)
+        await settle(console)
+        await pilot.press("x")
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(console.screen, TextScreen)
+        folder = console.drill.journal.folder
+        card = json.loads((folder / "scorecard.json").read_text(encoding="utf-8"))
+        assert card["format"] == "drillsim-scorecard/1"
+        events = (folder / "events.jsonl").read_text(encoding="utf-8")
+        assert events == console.drill.log.to_jsonl()
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["inputs"]["decisions"]["path"].endswith("journal.jsonl")
+
+
+async def test_the_command_palette_takes_a_one_choice_decision(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Forbid unprotected entry: Oxidation")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(console)
+        forbidden = console.drill.log.first("entry_forbidden", location="oxidation_workshop")
+        assert forbidden is not None and forbidden.t == pytest.approx(5.0)
+
+
+async def test_a_keymap_remaps_a_binding_by_its_id(console: ConsoleApp, wall: FakeTime) -> None:
+    console._keymap = {"pause": "f5"}
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        assert console.clock.running
+
+
+async def test_the_board_layout_shows_the_big_clock(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        assert console.query_one("#bigclock").display
+        assert not console.query_one("#log").display

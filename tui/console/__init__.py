@@ -1,0 +1,1 @@
+"""The facilitator console for live tabletop drills (``drillsim tui``)."""

@@ -1,0 +1,582 @@
+"""The facilitator console: clock, injects, drill log, teams, resources, site board,
+KPIs and findings, and every decision the journal knows.
+
+``make_app`` is the one factory the command line and the tests use.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Digits,
+    Footer,
+    RichLog,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from scoring.finding import Text as Bilingual
+from scoring.gaps import findings
+from scoring.kpi import kpis
+from scoring.names import Names
+from scoring.rules import Rules, load_rules, plan_overrides
+from scoring.timeline import MAJOR, clock, describe, offset
+from sim.decisions import COMMANDS
+from sim.errors import InputError, Problem
+from sim.events import Event, EventLog
+from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
+from tui.console.clock import SPEEDS, DrillClock
+from tui.console.drill import Drill, finish_drill
+from tui.console.forms import CommandMenu, DecisionForm, NoteForm, TextScreen
+from tui.console.text import command_name, word
+
+TICK_S = 0.25
+
+# (id, key, action, description zh, description en, shown in the footer)
+BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
+    ("pause", "space", "toggle_pause", "暂停/继续", "Pause/resume", True),
+    ("speed_1", "1", "speed(1)", "1倍速", "1x", True),
+    ("speed_10", "2", "speed(10)", "10倍速", "10x", True),
+    ("speed_60", "3", "speed(60)", "60倍速", "60x", True),
+    ("next_inject", "n", "next_inject", "下一情景", "Next inject", True),
+    ("next_event", "e", "next_event", "下一事件", "Next event", True),
+    ("decide", "d", "decide", "决策", "Decide", True),
+    ("mark_taken", "y", "mark(True)", "已做预期行动", "Expected done", True),
+    ("mark_missed", "u", "mark(False)", "未做预期行动", "Expected missed", False),
+    ("note_shared", "s", "note(False)", "共享记录", "Shared note", False),
+    ("note_private", "p", "note(True)", "私人记录", "Private note", False),
+    ("board", "b", "board", "大屏", "Board", True),
+    ("end_drill", "x", "end_drill", "结束演练", "End drill", True),
+    ("quit", "q", "quit", "退出", "Quit", True),
+]
+
+
+def bindings(lang: str) -> list[BindingType]:
+    return [
+        Binding(key, action, en if lang == "en" else zh, show=show, id=bid)
+        for bid, key, action, zh, en, show in BINDING_TABLE
+    ]
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """A keymap file: ``binding_id: keys`` (YAML), e.g. ``pause: f5`` or ``decide: ctrl+d,d``."""
+    name = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError([Problem(name, line, "", "expected YAML")]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError([Problem(name, None, "", "expected a mapping of binding id to keys")])
+    known = {b[0] for b in BINDING_TABLE}
+    problems = [
+        Problem(name, None, str(k), f"expected a binding id of: {', '.join(sorted(known))}")
+        for k in data
+        if k not in known
+    ]
+    problems += [
+        Problem(name, None, str(k), "expected keys as text, e.g. 'f5' or 'ctrl+d'")
+        for k, v in data.items()
+        if not isinstance(v, str) or not v.strip()
+    ]
+    if problems:
+        raise InputError(problems)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+class DecisionCommands(Provider):
+    """The command palette's decisions: each valid choice of each one-argument command
+    is a command of its own; the others open their form."""
+
+    def _entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.app
+        assert isinstance(app, ConsoleApp)
+        lang = app.lang
+        out: list[tuple[str, Callable[[], Any], str]] = []
+        options = app.drill.options(app.clock.now(), app.names)
+        for command in COMMANDS:
+            fields = options[command]
+            title = command_name(command, lang)
+            out.append((title, partial(app.open_form, command), title))
+            if len(fields) == 1:
+                ((name, choices),) = fields.items()
+                for o in choices:
+                    out.append(
+                        (
+                            f"{title}: {o.label}",
+                            partial(app.decide, command, {name: o.value}, None),
+                            title,
+                        )
+                    )
+        return out
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._entries():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+
+
+class DrillScreen(Screen[None]):
+    COMMANDS: ClassVar = {DecisionCommands}
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        assert isinstance(app, ConsoleApp)
+        lang = app.lang
+        yield Static("", id="clockbar")
+        yield Digits("", id="bigclock")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield DataTable(id="injects", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="teams", cursor_type="row")
+            with Vertical(id="right"):
+                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+                with TabbedContent(id="tabs"):
+                    with TabPane(word("site", lang), id="tab-site"):
+                        yield DataTable(id="site", cursor_type="row")
+                    with TabPane(word("resources", lang), id="tab-resources"):
+                        yield DataTable(id="resources", cursor_type="row")
+                    with TabPane(word("kpis", lang), id="tab-kpis"):
+                        yield DataTable(id="kpis", cursor_type="row")
+                    with TabPane(word("findings", lang), id="tab-findings"):
+                        yield RichLog(id="findings", wrap=True, markup=False)
+                    with TabPane(word("notes", lang), id="tab-notes"):
+                        yield RichLog(id="notes", wrap=True, markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        assert isinstance(app, ConsoleApp)
+        app.setup()
+
+
+class ConsoleApp(App[None]):
+    CSS_PATH = "console.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = bindings("en")
+
+    def __init__(
+        self,
+        drill: Drill,
+        *,
+        lang: str = "zh",
+        monotonic: Callable[[], float] = time.monotonic,
+        keymap: dict[str, str] | None = None,
+        tick_s: float | None = TICK_S,
+    ) -> None:
+        super().__init__()
+        self.drill = drill
+        self.lang = lang
+        self.names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
+        self.rules: Rules = load_rules(plan=plan_overrides(drill.loaded.plan))
+        resume_at = max(
+            [d.t for d in drill.decisions]
+            + [float(e.get("t", 0.0)) for e in drill.journal.private],
+            default=0.0,
+        )
+        self.clock = DrillClock(monotonic, start_min=resume_at)
+        self.clock.limit = drill.end_t
+        self.tick_s = tick_s
+        self._keymap = keymap or {}
+        self._shown_log: EventLog | None = None
+        self._shown_count = -1
+        self._tables_at = -1.0
+        self.ended = False
+        self.main: DrillScreen | None = None
+        self.written: list[Path] = []
+        self.title = word("title", lang)
+
+    # --- set-up --------------------------------------------------------------------
+    @property
+    def drill_screen(self) -> DrillScreen:
+        assert self.main is not None, "the drill screen is composed at start"
+        return self.main
+
+    def get_default_screen(self) -> Screen[None]:
+        self.main = DrillScreen()
+        return self.main
+
+    def setup(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        lang = self.lang
+        self._columns("injects", ["col_time", "col_inject", "col_state", "col_expected"], lang)
+        self._columns("teams", ["col_team", "col_where", "col_doing", "col_eta"], lang)
+        self._columns("site", ["col_place", "col_level", "col_ppm", "col_people"], lang)
+        self._columns("resources", ["col_unit", "col_where", "col_doing", "col_air"], lang)
+        self._columns("kpis", ["col_kpi", "col_target", "col_measured", "col_state"], lang)
+        for entry in self.drill.journal.private:
+            self._write_note(entry)
+        if self.drill.decisions:
+            self.notify(word("resumed", lang))
+        if self.drill.journal.torn:
+            self.notify(word("torn", lang), severity="warning", timeout=10)
+        self.refresh_panels(force=True)
+        if self.tick_s is not None:
+            self.set_interval(self.tick_s, self.tick)
+
+    def _columns(self, table_id: str, keys: list[str], lang: str) -> None:
+        table = self.drill_screen.query_one(f"#{table_id}", DataTable)
+        for key in keys:
+            table.add_column(word(key, lang), key=key)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for bid, _key, action, zh, en, _show in BINDING_TABLE:
+            if bid == "quit":
+                continue
+            yield SystemCommand(
+                en if self.lang == "en" else zh,
+                f"{bid}",
+                lambda a=action: self.run_action(a),
+            )
+
+    # --- the clock -----------------------------------------------------------------
+    def tick(self) -> None:
+        self.refresh_panels()
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def action_toggle_pause(self) -> None:
+        self.clock.toggle()
+        self.refresh_panels(force=True)
+
+    def action_speed(self, speed: int) -> None:
+        if speed in SPEEDS:
+            self.clock.set_speed(speed)
+        self.refresh_panels(force=True)
+
+    def action_next_inject(self) -> None:
+        t = self.drill.next_time(self.now(), frozenset({"inject"}))
+        if t is not None:
+            self.clock.jump(t)
+        self.refresh_panels(force=True)
+
+    def action_next_event(self) -> None:
+        t = self.drill.next_time(self.now(), MAJOR - {"model_warning"})
+        if t is not None:
+            self.clock.jump(t)
+        self.refresh_panels(force=True)
+
+    def action_board(self) -> None:
+        if self.main is not None:
+            self.main.toggle_class("board")
+
+    # --- decisions -----------------------------------------------------------------
+    def action_decide(self) -> None:
+        def chosen(command: str | None) -> None:
+            if command:
+                self.open_form(command)
+
+        self.push_screen(CommandMenu(self.lang), chosen)
+
+    def open_form(self, command: str, preset: dict[str, str] | None = None) -> None:
+        if command == "note":
+            self.action_note(False)
+            return
+        choices = self.drill.options(self.now(), self.names)[command]
+        self.push_screen(DecisionForm(command, choices, self.lang, preset))
+
+    def decide(self, command: str, args: dict[str, Any], by: str | None) -> str | None:
+        """Take a decision now; the reason it was refused, or None once it is journaled."""
+        try:
+            decision = self.drill.make(command, args, self.now(), by)
+        except InputError as exc:
+            text = "; ".join(
+                f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems
+            )
+            self.notify(text, title=word("refused", self.lang), severity="error")
+            return text
+        self.drill.record(decision)
+        self.notify(command_name(command, self.lang), title=word("taken", self.lang))
+        self.replay()
+        return None
+
+    @work(thread=True, group="replay")
+    def replay(self) -> None:
+        self.drill.replay()
+        self.call_from_thread(self.refresh_panels, True)
+
+    def action_note(self, private: bool) -> None:
+        def written(result: tuple[str, bool] | None) -> None:
+            if result is None:
+                return
+            text, is_private = result
+            if is_private:
+                entry = {"t": round(self.now(), 3), "kind": "note", "text": text}
+                self.drill.journal.append_private(entry)
+                self._write_note(entry)
+            else:
+                self.decide("note", {"text": text}, None)
+
+        self.push_screen(NoteForm(self.lang, private), written)
+
+    def _selected_inject(self) -> str | None:
+        table = self.drill_screen.query_one("#injects", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        fired = {
+            str(e.details.get("inject"))
+            for e in self.drill.visible(self.now())
+            if e.kind == "inject"
+        }
+        return key if key in fired else None
+
+    def action_mark(self, taken: bool) -> None:
+        inject = self._selected_inject()
+        if inject is None:
+            self.notify(word("no_inject", self.lang), severity="warning")
+            return
+        entry = {"t": round(self.now(), 3), "kind": "mark", "inject": inject, "taken": taken}
+        self.drill.journal.append_private(entry)
+        self._write_note(entry)
+        self.notify(f"{inject}: {word('answered' if taken else 'not_answered', self.lang)}")
+        self.refresh_panels(force=True)
+
+    def marks(self) -> dict[str, bool]:
+        return {
+            str(e["inject"]): bool(e.get("taken"))
+            for e in self.drill.journal.private
+            if e.get("kind") == "mark"
+        }
+
+    def _write_note(self, entry: dict[str, Any]) -> None:
+        notes = self.drill_screen.query_one("#notes", RichLog)
+        t = float(entry.get("t", 0.0))
+        if entry.get("kind") == "mark":
+            what = word("answered" if entry.get("taken") else "not_answered", self.lang)
+            notes.write(f"{offset(t)}  [{entry.get('inject')}] {what}")
+        else:
+            notes.write(f"{offset(t)}  {entry.get('text', '')}")
+
+    # --- end of drill ----------------------------------------------------------------
+    def action_end_drill(self) -> None:
+        self.clock.pause()
+        self.finish()
+
+    @work(thread=True, group="finish", exclusive=True)
+    def finish(self) -> None:
+        from tui.scorecard import render_scorecard
+
+        card, paths = finish_drill(self.drill)
+        self.written = paths
+        body = render_scorecard(card, self.names, self.lang)
+        body += "\n\n" + word("written", self.lang) + ":\n" + "\n".join(f"  {p}" for p in paths)
+        self.ended = True
+        self.call_from_thread(
+            self.push_screen, TextScreen(word("end_title", self.lang), body, self.lang)
+        )
+
+    # --- panels ----------------------------------------------------------------------
+    def refresh_panels(self, force: bool = False) -> None:
+        now = self.now()
+        self._clockbar(now)
+        if self.main is None:
+            return
+        events = self.drill.visible(now)
+        log_changed = self._shown_log is not self.drill.log
+        if force or log_changed or len(events) != self._shown_count:
+            self._event_log(events, rewrite=log_changed)
+            self._injects(events)
+            self._site(events, now)
+            self._kpis(events)
+            self._shown_count = len(events)
+            self._shown_log = self.drill.log
+            self._tables(events, now)
+        elif now - self._tables_at >= 0.25 or now < self._tables_at:
+            self._tables(events, now)
+        if self.drill.finished(now) and self.clock.running:
+            self.clock.pause()
+
+    def _clockbar(self, now: float) -> None:
+        lang = self.lang
+        start = self.drill.loaded.scenario.start
+        if self.drill.finished(now):
+            state = word("ended", lang)
+        else:
+            state = word("running" if self.clock.running else "paused", lang)
+        nxt = self.drill.next_time(now, frozenset({"inject"}))
+        upcoming = offset(nxt) if nxt is not None else word("none", lang)
+        bar = Text()
+        bar.append(f" {offset(now)} ", style="bold reverse")
+        bar.append(f"  {clock(start, now)}  ")
+        bar.append(f"{state} {self.clock.speed}x", style="bold")
+        bar.append(f"   {word('next_inject', lang)}: {upcoming}")
+        title = self.drill.loaded.scenario.name_en if lang == "en" else None
+        bar.append(f"   {title or self.drill.loaded.scenario.name}", style="dim")
+        try:
+            self.drill_screen.query_one("#clockbar", Static).update(bar)
+            self.drill_screen.query_one("#bigclock", Digits).update(offset(now)[2:])
+        except Exception:
+            return
+
+    def _event_log(self, events: list[Event], *, rewrite: bool) -> None:
+        log = self.drill_screen.query_one("#log", RichLog)
+        start = self.drill.loaded.scenario.start
+        if rewrite or len(events) < self._shown_count:
+            log.clear()
+            begin = 0
+        else:
+            begin = max(self._shown_count, 0)
+        for e in events[begin:]:
+            if e.kind not in MAJOR:
+                continue
+            line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
+            style = "bold" if e.kind in ("inject", "decision") else ""
+            line.append(describe(e, self.names), style=style)
+            log.write(line)
+
+    def _injects(self, events: list[Event]) -> None:
+        lang = self.lang
+        table = self.drill_screen.query_one("#injects", DataTable)
+        fired = {str(e.details.get("inject")): e.t for e in events if e.kind == "inject"}
+        marks = self.marks()
+        cursor = table.cursor_row
+        table.clear()
+        for inj in self.drill.loaded.scenario.injects:
+            if inj.id in fired:
+                when = offset(fired[inj.id])
+                if inj.id in marks:
+                    state = word("answered" if marks[inj.id] else "not_answered", lang)
+                else:
+                    state = word("fired", lang)
+            else:
+                when = offset(inj.at_min) if inj.at_min is not None else "?"
+                state = word("pending", lang)
+            message = inj.message_en if lang == "en" and inj.message_en else inj.message
+            table.add_row(
+                when,
+                message,
+                state,
+                inj.expected_action or (self.names(inj.expected_step) if inj.expected_step else ""),
+                key=inj.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+
+    def _tables(self, events: list[Event], now: float) -> None:
+        self._tables_at = now
+        lang, n = self.lang, self.names
+        s, p = self.drill.loaded.scenario, self.drill.loaded.plan
+        teams = self.drill_screen.query_one("#teams", DataTable)
+        teams.clear()
+        for row in teams_at(events, p, s):
+            doing = word(row.activity, lang)
+            if row.step:
+                doing += f" {n(row.step)}"
+            where = n(row.location)
+            if row.to:
+                where += f" -> {n(row.to)}"
+            eta = ""
+            if row.eta is not None:
+                left = max(row.eta - now, 0.0)
+                eta = f"{offset(row.eta)} ({int(left)}:{int(left * 60) % 60:02d})"
+            teams.add_row(n(row.team), where, doing, eta, key=row.team)
+        res = self.drill_screen.query_one("#resources", DataTable)
+        res.clear()
+        for u in units_at(events, p, now):
+            state = word("failed", lang) if u.failed else ""
+            if u.team:
+                state = f"{word('in_use', lang)} {n(u.team)}"
+            air = f"{u.air_left_min:.1f} min" if u.air_left_min is not None else ""
+            res.add_row(f"{n(u.resource)} {u.unit.split('#')[-1]}", n(u.location), state, air)
+
+    def _site(self, events: list[Event], now: float) -> None:
+        lang, n = self.lang, self.names
+        s, p = self.drill.loaded.scenario, self.drill.loaded.plan
+        site = self.drill_screen.query_one("#site", DataTable)
+        site.clear()
+        styles = {"none": "green", "aegl1": "yellow", "aegl2": "dark_orange", "idlh": "bold red"}
+        for place in places_at(events, s, p, now):
+            zh, en = LEVEL_NAMES[place.level]
+            level = Text(en if lang == "en" else zh, style=styles[place.level])
+            if place.forbidden:
+                level.append(f" {word('forbidden', lang)}", style="bold magenta")
+            ppm = f"{place.ppm:.1f}" if place.ppm is not None and place.ppm >= 0.05 else ""
+            who = [
+                f"{n(pr.person)}({word(pr.state, lang)})"
+                if pr.count == 1
+                else f"{n(pr.person)}x{pr.count}({word(pr.state, lang)})"
+                for pr in place.people
+            ]
+            who += [n(t) for t in place.teams]
+            site.add_row(n(place.location), level, ppm, ", ".join(who), key=place.location)
+
+    def _kpis(self, events: list[Event]) -> None:
+        lang = self.lang
+        s, p = self.drill.loaded.scenario, self.drill.loaded.plan
+        log = EventLog(events)
+        measured = kpis(log, s, p, self.rules)
+        table = self.drill_screen.query_one("#kpis", DataTable)
+        table.clear()
+        statuses = {
+            "met": ("达标", "met", "green"),
+            "late": ("超时", "late", "red"),
+            "exceeded": ("超限", "exceeded", "red"),
+            "missed": ("未完成", "missed", "red"),
+            "pending": ("进行中", "pending", "yellow"),
+            "not_measured": ("未测", "not measured", "dim"),
+            "info": ("记录", "info", "dim"),
+            "criteria_not_met": ("未达标", "not met", "red"),
+        }
+        for k in measured:
+            zh, en, style = statuses.get(k.status, (k.status, k.status, ""))
+            label = _text(k.label, lang)
+            if k.subject:
+                label += f" {self.names(k.subject)}"
+            target = f"{k.target:g}" if k.target is not None else ""
+            value = f"{k.value:.1f}" if k.value is not None else ""
+            table.add_row(label, target, value, Text(en if lang == "en" else zh, style=style))
+        found = findings(log, s, p, self.rules, kpi_list=measured)
+        box = self.drill_screen.query_one("#findings", RichLog)
+        box.clear()
+        for f in found:
+            box.write(Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)))
+
+
+def _text(t: Bilingual, lang: str) -> str:
+    return t.en if lang == "en" else t.zh
+
+
+class ConsoleAppZh(ConsoleApp):
+    BINDINGS: ClassVar[list[BindingType]] = bindings("zh")
+
+
+def make_app(
+    drill: Drill,
+    *,
+    lang: str = "zh",
+    monotonic: Callable[[], float] = time.monotonic,
+    keymap: dict[str, str] | None = None,
+    tick_s: float | None = TICK_S,
+) -> ConsoleApp:
+    """The console the command line runs and the tests drive."""
+    cls = ConsoleApp if lang == "en" else ConsoleAppZh
+    return cls(drill, lang=lang, monotonic=monotonic, keymap=keymap, tick_s=tick_s)

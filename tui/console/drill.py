@@ -1,0 +1,329 @@
+"""A live drill: the journal of decisions and the event log they give.
+
+The event log of a live drill is, by construction, the batch run of its journal:
+every decision is validated, fsynced to the journal and only then taken, by
+running the same engine on the same scenario, plan, seed and decisions. The
+console shows the part of that log up to the drill clock, so nothing the
+participants have not reached yet is visible, and a decision taken at the
+current instant changes only what comes after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scoring.names import Names
+from scoring.rules import load_rules, plan_overrides
+from scoring.scorecard import Scorecard, score
+from sim.decisions import COMMANDS, Decision, check_decisions, parse_decision
+from sim.engine import simulate
+from sim.errors import InputError, Problem
+from sim.events import Event, EventLog
+from sim.loader import Loaded, load
+from sim.runfiles import manifest, write_atomic, write_run
+from sim.streams import Streams
+from tui.console.journal import Header, Journal
+
+CLOSING = frozenset({"outcome", "step_not_done", "end"})
+TIME_SCALE = 1000.0
+
+
+def decision_time(now: float) -> float:
+    """A decision's journal time: the drill time, floored to 1/1000 min (0.06 s)."""
+    return math.floor(now * TIME_SCALE) / TIME_SCALE
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+class Drill:
+    """Scenario, plan, seed and journal; the event log is recomputed on each decision."""
+
+    def __init__(self, loaded: Loaded, journal: Journal) -> None:
+        self.loaded = loaded
+        self.journal = journal
+        self.seed = journal.header.seed
+        problems = self._check_ids(list(enumerate(journal.decisions, start=1)))
+        if problems:
+            raise InputError(problems)
+        self._lock = threading.Lock()
+        self.log = self._simulate(journal.decisions)
+        self.log_version = len(journal.decisions)
+
+    # --- the run -----------------------------------------------------------------
+    def _simulate(self, decisions: Iterable[Decision]) -> EventLog:
+        return simulate(self.loaded.scenario, self.loaded.plan, self.seed, list(decisions))
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return self.journal.decisions
+
+    @property
+    def end_t(self) -> float:
+        """When the run ends (horizon, everything done, or the response terminated)."""
+        return self.log.events[-1].t if self.log.events else 0.0
+
+    @property
+    def stale(self) -> bool:
+        """A decision is journaled but its run is not computed yet."""
+        return self.log_version < len(self.decisions)
+
+    def visible(self, now: float) -> list[Event]:
+        """Events up to drill time ``now``; the closing records only once the run ended.
+        While the run of a new decision is computed, nothing after that decision shows."""
+        log_version, events = self.log_version, self.log.events
+        if log_version < len(self.decisions):
+            now = min(now, self.decisions[log_version].t - 1e-9)
+        if now >= self.end_t:
+            return list(events)
+        times = [e.t for e in events]
+        return [e for e in events[: bisect.bisect_right(times, now)] if e.kind not in CLOSING]
+
+    def finished(self, now: float) -> bool:
+        return now >= self.end_t
+
+    def next_time(self, now: float, kinds: frozenset[str] | None = None) -> float | None:
+        """Time of the next event (of these kinds) after ``now``: the clock jumps there."""
+        for e in self.log.events:
+            if e.t > now + 1e-9 and (kinds is None or e.kind in kinds):
+                return e.t
+        return None
+
+    # --- decisions ---------------------------------------------------------------
+    def _check_ids(self, numbered: list[tuple[int, Decision]]) -> list[Problem]:
+        s, p = self.loaded.scenario, self.loaded.plan
+        return check_decisions(
+            numbered,
+            str(self.journal.path),
+            teams=[t.id for t in p.teams],
+            steps=[x.id for x in p.steps],
+            levels=[x.id for x in p.levels],
+            organisations=[x.id for x in p.organisations],
+            links=[x.id for x in p.reporting],
+            locations=[x.id for x in s.site.locations],
+            hazards=[x.id for x in s.hazards],
+        )
+
+    def make(
+        self, command: str, args: dict[str, Any], now: float, by: str | None = None
+    ) -> Decision:
+        """A decision at ``now``, checked against the file format and against what is
+        valid at this instant; every problem raises :class:`InputError`."""
+        where = "decision"
+        if command not in COMMANDS:
+            raise InputError(
+                [Problem(where, None, "command", f"expected one of {', '.join(COMMANDS)}")]
+            )
+        if self.finished(now):
+            raise InputError([Problem(where, None, "t", "the drill has ended")])
+        t = decision_time(now)
+        last = self.decisions[-1].t if self.decisions else 0.0
+        if t < last:
+            raise InputError(
+                [Problem(where, None, "t", f"expected a time at or after {last}, found {t}")]
+            )
+        data: dict[str, Any] = {"t": t, "command": command, "args": args}
+        if by:
+            data["by"] = by
+        try:
+            decision = parse_decision(data)
+        except ValidationError as exc:
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        None,
+                        ".".join(str(x) for x in err["loc"][1:]),
+                        err["msg"],
+                    )
+                    for err in exc.errors(include_url=False)
+                ]
+            ) from None
+        problems = self._check_ids([(len(self.decisions) + 1, decision)])
+        if not problems:
+            valid = self.options(now)
+            for name, value in decision.args.model_dump().items():
+                choices = valid.get(command, {}).get(name)
+                if choices is not None and value not in {o.value for o in choices}:
+                    problems.append(
+                        Problem(where, None, f"args.{name}", f"{value!r} is not possible now")
+                    )
+            if command == "note" and not decision.args.model_dump()["text"].strip():
+                problems.append(Problem(where, None, "args.text", "expected some text"))
+        if problems:
+            raise InputError(problems)
+        return decision
+
+    def record(self, decision: Decision) -> None:
+        """Journal the decision: it is on disk before it takes any effect."""
+        self.journal.append(decision)
+
+    def replay(self) -> None:
+        """Run the journal as it is now (from a worker); a newer run is never replaced
+        by an older one."""
+        with self._lock:
+            version = len(self.decisions)
+            if version <= self.log_version:
+                return
+            log = self._simulate(self.decisions[:version])
+            self.log, self.log_version = log, version
+
+    def take(self, decision: Decision) -> None:
+        self.record(decision)
+        self.replay()
+
+    # --- what is valid now ---------------------------------------------------------
+    def options(self, now: float, names: Names | None = None) -> dict[str, dict[str, list[Option]]]:
+        """For each command and argument, the values a decision may take at ``now``."""
+        s, p = self.loaded.scenario, self.loaded.plan
+        n = names or Names.of(s, p)
+        seen = self.visible(now)
+        pending = list(self.decisions)
+
+        def opts(ids: Iterable[str]) -> list[Option]:
+            return [Option(i, n(i)) for i in ids]
+
+        def decided(command: str, field: str) -> set[str]:
+            return {str(d.args.model_dump()[field]) for d in pending if d.command == command}
+
+        started = {e.step for e in seen if e.kind == "step_started" and e.step}
+        done_steps = {e.step for e in seen if e.kind == "step_completed" and e.step}
+        ranks = {lv.id: lv.rank for lv in p.levels}
+        declared = {str(e.details.get("level")) for e in seen if e.kind == "level_declared"}
+        declared |= decided("declare_level", "level")
+        rank = max((ranks.get(lv, 0) for lv in declared), default=0)
+        notified = {e.actor for e in seen if e.kind == "notified" and e.actor}
+        sent = {str(e.details.get("link")) for e in seen if e.kind == "report_sent"}
+        begun = {e.actor for e in seen if e.kind == "accident" and e.actor}
+        stopped = {str(e.details.get("hazard")) for e in seen if e.kind == "release_stopped"}
+        stopped |= decided("close_valve", "hazard")
+        forbidden = {e.location for e in seen if e.kind == "entry_forbidden" and e.location}
+        forbidden |= decided("forbid_entry", "location")
+        evacuated = {e.location for e in seen if e.kind == "evacuated" and e.location}
+        evacuated |= decided("evacuate", "location")
+        sheltered = {e.location for e in seen if e.kind == "sheltered" and e.location}
+        sheltered |= decided("shelter", "location")
+        occupied = [loc for loc in dict.fromkeys(person.location for person in s.people)]
+        locations = [loc.id for loc in s.site.locations]
+        teams = [t.id for t in p.teams if t.id not in s.absent_teams]
+        return {
+            "dispatch": {"team": opts(teams), "to": opts(locations)},
+            "start_step": {
+                "step": opts(
+                    st.id
+                    for st in p.steps
+                    if st.id not in started | done_steps | decided("start_step", "step")
+                )
+            },
+            "declare_level": {
+                "level": opts(
+                    lv.id
+                    for lv in sorted(p.levels, key=lambda x: x.rank)
+                    if lv.id not in declared and lv.rank > rank
+                )
+            },
+            "notify": {
+                "organisation": opts(
+                    o.id
+                    for o in p.organisations
+                    if o.id not in notified | decided("notify", "organisation")
+                )
+            },
+            "report": {
+                "link": opts(
+                    lk.id for lk in p.reporting if lk.id not in sent | decided("report", "link")
+                )
+            },
+            "evacuate": {
+                "location": opts(loc for loc in occupied if loc not in evacuated),
+                "to": opts(locations),
+            },
+            "close_valve": {
+                "hazard": opts(h.id for h in s.hazards if h.id in begun and h.id not in stopped)
+            },
+            "forbid_entry": {"location": opts(x for x in locations if x not in forbidden)},
+            "shelter": {"location": opts(x for x in occupied if x not in sheltered | evacuated)},
+            "note": {},
+        }
+
+
+def open_drill(
+    scenario: Path | None,
+    plan: Path | None,
+    seed: int,
+    *,
+    folder: Path | None = None,
+    resume: Path | None = None,
+) -> Drill:
+    """A new drill in ``folder`` (default ``runs/<scenario id>/drill-<n>``), or the
+    drill whose journal is ``resume``, with the scenario, plan and seed it was started with."""
+    if resume is not None:
+        journal = Journal.resume(resume)
+        h = journal.header
+        if scenario is not None and scenario.resolve() != h.scenario:
+            raise InputError(
+                [
+                    Problem(
+                        str(resume),
+                        None,
+                        "scenario",
+                        f"this journal belongs to {h.scenario}, found {scenario}",
+                    )
+                ]
+            )
+        return Drill(load(h.scenario, h.plan), journal)
+    if scenario is None:
+        raise InputError([Problem("drillsim tui", None, "SCENARIO", "expected a scenario file")])
+    loaded = load(scenario, plan)
+    if folder is None:
+        base = Path("runs") / loaded.scenario.id
+        n = 1
+        while (base / f"drill-{n}").exists():
+            n += 1
+        folder = base / f"drill-{n}"
+    header = Header(loaded.scenario_path.resolve(), loaded.plan_path.resolve(), seed)
+    return Drill(loaded, Journal.create(folder, header))
+
+
+def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
+    """The drill's run to its end under the decisions taken, scored, with the event
+    log, manifest and scorecard written next to the journal (as ``drillsim run`` writes
+    them for the same journal)."""
+    drill.replay()
+    loaded, folder = drill.loaded, drill.journal.folder
+    card = score(
+        drill.log,
+        loaded.scenario,
+        loaded.plan,
+        plan_doc=loaded.plan_doc,
+        scenario_doc=loaded.scenario_doc,
+        seed=drill.seed,
+        rules=load_rules(plan=plan_overrides(loaded.plan)),
+    )
+    text = drill.log.to_jsonl()
+    meta = manifest(
+        inputs={
+            "scenario": loaded.scenario_path,
+            "plan": loaded.plan_path,
+            "decisions": drill.journal.path,
+        },
+        seed=drill.seed,
+        entropy=Streams.from_seed(drill.seed).entropy,
+        log=drill.log,
+        events_text=text,
+    )
+    events_path, manifest_path = write_run(folder, text, meta)
+    card_path = folder / "scorecard.json"
+    write_atomic(card_path, card.model_dump_json(indent=2) + "\n")
+    return card, [events_path, manifest_path, card_path]

@@ -1,0 +1,173 @@
+"""Dialogs: a decision form offering only what is valid now, notes, the scorecard."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from sim.decisions import COMMANDS
+from tui.console.drill import Option as Choice
+from tui.console.text import command_name, field_name, word
+
+
+class CommandMenu(ModalScreen[str | None]):
+    """Which decision: every journal command."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel_menu")
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(word("decide", self.lang), classes="dialog-title")
+            yield OptionList(
+                *[Option(command_name(c, self.lang), id=c) for c in COMMANDS],
+                id="commands",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class DecisionForm(ModalScreen[dict[str, Any] | None]):
+    """One field per argument; the choices are those valid at the instant it opened,
+    and the console checks again at the instant it is submitted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel_form")
+    ]
+
+    def __init__(
+        self,
+        command: str,
+        choices: dict[str, list[Choice]],
+        lang: str,
+        preset: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.command = command
+        self.choices = choices
+        self.lang = lang
+        self.preset = preset or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(command_name(self.command, self.lang), classes="dialog-title")
+            if self.command == "note":
+                yield Label(field_name("text", self.lang))
+                yield Input(id="arg-text")
+            for name, options in self.choices.items():
+                yield Label(field_name(name, self.lang))
+                if not options:
+                    yield Label(word("nothing_now", self.lang), classes="error")
+                preset = self.preset.get(name)
+                yield Select(
+                    [(o.label, o.value) for o in options],
+                    prompt=word("choose", self.lang),
+                    id=f"arg-{name}",
+                    value=preset if preset in {o.value for o in options} else Select.NULL,
+                )
+            yield Label(word("by", self.lang))
+            yield Input(id="by")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(word("ok_button", self.lang), id="ok", variant="primary")
+                yield Button(word("cancel", self.lang), id="cancel")
+
+    def values(self) -> dict[str, Any]:
+        args: dict[str, Any] = {}
+        if self.command == "note":
+            args["text"] = self.query_one("#arg-text", Input).value
+        for name in self.choices:
+            value = self.query_one(f"#arg-{name}", Select).value
+            if value is not Select.NULL and value is not Select.BLANK:
+                args[name] = value
+        by = self.query_one("#by", Input).value.strip()
+        return {"command": self.command, "args": args, "by": by or None}
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def submit(self) -> None:
+        values = self.values()
+        decide = getattr(self.app, "decide", None)
+        if decide is None:
+            self.dismiss(values)
+            return
+        error = decide(values["command"], values["args"], values["by"])
+        if error:
+            self.show_error(error)
+        else:
+            self.dismiss(values)
+
+
+class NoteForm(ModalScreen[tuple[str, bool] | None]):
+    """A note: shared (in the drill log, a journaled decision) or private."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel_note")
+    ]
+
+    def __init__(self, lang: str, private: bool) -> None:
+        super().__init__()
+        self.lang = lang
+        self.private = private
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                word("note_private" if self.private else "note_shared", self.lang),
+                classes="dialog-title",
+            )
+            yield Input(id="note-text", placeholder=word("note_text", self.lang))
+            yield Static("", id="form-error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.query_one("#form-error", Static).update(word("note_text", self.lang) + " ?")
+            return
+        self.dismiss((text, self.private))
+
+
+class TextScreen(ModalScreen[None]):
+    """A scrollable text: the scorecard at the end of the drill."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="close_text")
+    ]
+
+    def __init__(self, title: str, body: str, lang: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                yield Static(self.body, id="text-body", markup=False)
+            yield Button(word("close", self.lang), id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)

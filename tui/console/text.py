@@ -1,0 +1,120 @@
+"""The console's words in Chinese and English."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("应急演练推演控制台", "Drill facilitator console"),
+    "running": ("运行", "RUN"),
+    "paused": ("暂停", "PAUSED"),
+    "ended": ("演练结束", "ENDED"),
+    "next_inject": ("下一条情景", "next inject"),
+    "none": ("无", "none"),
+    "injects": ("情景注入(MSEL)", "Injects (MSEL)"),
+    "events": ("推演日志", "Drill log"),
+    "teams": ("队伍", "Teams"),
+    "resources": ("资源", "Resources"),
+    "site": ("现场态势", "Site board"),
+    "kpis": ("关键指标", "KPIs"),
+    "findings": ("问题发现", "Findings"),
+    "notes": ("记录", "Notes"),
+    "col_time": ("时间", "Time"),
+    "col_inject": ("情景", "Inject"),
+    "col_state": ("状态", "State"),
+    "col_expected": ("预期行动", "Expected action"),
+    "col_team": ("队伍", "Team"),
+    "col_where": ("位置", "Where"),
+    "col_doing": ("在做", "Doing"),
+    "col_eta": ("预计", "ETA"),
+    "col_unit": ("装备", "Unit"),
+    "col_air": ("剩余气量", "Air left"),
+    "col_place": ("地点", "Location"),
+    "col_level": ("危害", "Hazard"),
+    "col_ppm": ("浓度ppm", "ppm"),
+    "col_people": ("人员", "People"),
+    "col_kpi": ("指标", "KPI"),
+    "col_target": ("目标", "Target"),
+    "col_measured": ("实测", "Measured"),
+    "pending": ("待触发", "pending"),
+    "fired": ("已触发", "fired"),
+    "answered": ("已应对", "answered"),
+    "not_answered": ("未应对", "not taken"),
+    "idle": ("待命", "idle"),
+    "standby": ("未调动", "standby"),
+    "off": ("缺勤", "absent"),
+    "alerted": ("已接警", "alerted"),
+    "called_in": ("召回途中", "called in"),
+    "travelling": ("途中", "en route"),
+    "working": ("作业", "working"),
+    "in_use": ("使用中", "in use"),
+    "stored": ("存放", "stored"),
+    "failed": ("故障", "failed"),
+    "forbidden": ("禁入", "no entry"),
+    "ok": ("正常", "ok"),
+    "collapsed": ("倒地", "collapsed"),
+    "rescued": ("已救出", "extracted"),
+    "handed_to_ems": ("已移交120", "with EMS"),
+    "evacuated": ("已疏散", "evacuated"),
+    "sheltered": ("就地避险", "sheltered"),
+    "dead": ("死亡", "dead"),
+    "decide": ("决策", "Decision"),
+    "by": ("决策人", "Decided by"),
+    "ok_button": ("确定", "OK"),
+    "cancel": ("取消", "Cancel"),
+    "choose": ("请选择", "Choose"),
+    "nothing_now": ("当前无可选项", "nothing possible now"),
+    "taken": ("已记录决策", "Decision taken"),
+    "refused": ("决策无效", "Decision refused"),
+    "note_shared": ("共享记录(写入推演日志)", "Shared note (in the drill log)"),
+    "note_private": ("私人记录(仅导调人员)", "Private note (facilitator only)"),
+    "note_text": ("记录内容", "Note"),
+    "marked": ("已标记", "Marked"),
+    "no_inject": ("请先在情景列表中选中一条已触发的情景", "Select a fired inject first"),
+    "end_title": ("演练结束: 评估结果", "End of drill: scorecard"),
+    "written": ("已写入", "Written"),
+    "close": ("关闭", "Close"),
+    "resumed": ("已从日志恢复", "Resumed from the journal"),
+    "torn": (
+        "日志末行不完整(崩溃时未写完), 已丢弃",
+        "The journal's last line was cut short by a crash and was dropped",
+    ),
+}
+
+COMMAND_NAMES: dict[str, tuple[str, str]] = {
+    "dispatch": ("调派队伍", "Dispatch a team"),
+    "start_step": ("立即执行处置步骤", "Start a step now"),
+    "declare_level": ("启动响应级别", "Declare a level"),
+    "notify": ("通知外部单位", "Notify an organisation"),
+    "report": ("立即上报", "Send a report"),
+    "evacuate": ("疏散", "Evacuate"),
+    "close_valve": ("关阀/切断泄漏", "Close a valve (stop a release)"),
+    "forbid_entry": ("禁止无防护进入", "Forbid unprotected entry"),
+    "shelter": ("就地避险", "Shelter in place"),
+    "note": ("共享记录", "Shared note"),
+}
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "team": ("队伍", "Team"),
+    "to": ("前往", "To"),
+    "step": ("步骤", "Step"),
+    "level": ("响应级别", "Level"),
+    "organisation": ("单位", "Organisation"),
+    "link": ("报告环节", "Report link"),
+    "location": ("地点", "Location"),
+    "hazard": ("危险源", "Hazard"),
+    "text": ("内容", "Text"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return en if lang == "en" else zh
+
+
+def command_name(command: str, lang: str) -> str:
+    zh, en = COMMAND_NAMES[command]
+    return en if lang == "en" else zh
+
+
+def field_name(field: str, lang: str) -> str:
+    zh, en = FIELD_NAMES.get(field, (field, field))
+    return en if lang == "en" else zh
