@@ -220,7 +220,7 @@ async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
         await console.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(console.screen, TextScreen)
-        folder = console.drill.journal.folder
+        folder = console.drill.journal.folder / "run"
         card = json.loads((folder / "scorecard.json").read_text(encoding="utf-8"))
         assert card["format"] == "drillsim-scorecard/1"
         events = (folder / "events.jsonl").read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from scoring.finding import Text as Bilingual
 from scoring.gaps import findings
 from scoring.kpi import kpis
 from scoring.names import Names
-from scoring.rules import Rules, load_rules, plan_overrides
+from scoring.rules import Rules
 from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
 from sim.errors import InputError, Problem
@@ -44,6 +44,7 @@ from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import Drill, finish_drill
 from tui.console.forms import CommandMenu, DecisionForm, NoteForm, TextScreen
 from tui.console.text import command_name, word
+from tui.inputs import plan_rules
 
 TICK_S = 0.25
 
@@ -193,7 +194,7 @@ class ConsoleApp(App[None]):
         self.drill = drill
         self.lang = lang
         self.names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
-        self.rules: Rules = load_rules(plan=plan_overrides(drill.loaded.plan))
+        self.rules: Rules = plan_rules(drill.loaded)
         resume_at = max(
             [d.t for d in drill.decisions]
             + [float(e.get("t", 0.0)) for e in drill.journal.private],

@@ -21,17 +21,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from scoring.names import Names
-from scoring.rules import load_rules, plan_overrides
 from scoring.scorecard import Scorecard, score
-from sim.decisions import COMMANDS, Decision, check_decisions, parse_decision
+from sim.decisions import COMMANDS, Decision, parse_decision
 from sim.engine import simulate
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from sim.loader import Loaded, load
-from sim.runfiles import manifest, write_atomic, write_run
+from sim.runfiles import manifest, write_run
 from sim.streams import Streams
 from tui.console.journal import Header, Journal
+from tui.inputs import check_journal, plan_rules
 
+RUN_FOLDER = "run"  # the drill's run as `drillsim run --decisions journal.jsonl` writes it
 CLOSING = frozenset({"outcome", "step_not_done", "end"})
 TIME_SCALE = 1000.0
 
@@ -102,18 +103,7 @@ class Drill:
 
     # --- decisions ---------------------------------------------------------------
     def _check_ids(self, numbered: list[tuple[int, Decision]]) -> list[Problem]:
-        s, p = self.loaded.scenario, self.loaded.plan
-        return check_decisions(
-            numbered,
-            str(self.journal.path),
-            teams=[t.id for t in p.teams],
-            steps=[x.id for x in p.steps],
-            levels=[x.id for x in p.levels],
-            organisations=[x.id for x in p.organisations],
-            links=[x.id for x in p.reporting],
-            locations=[x.id for x in s.site.locations],
-            hazards=[x.id for x in s.hazards],
-        )
+        return check_journal(self.loaded, numbered, str(self.journal.path))
 
     def make(
         self, command: str, args: dict[str, Any], now: float, by: str | None = None
@@ -298,8 +288,8 @@ def open_drill(
 
 def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
     """The drill's run to its end under the decisions taken, scored, with the event
-    log, manifest and scorecard written next to the journal (as ``drillsim run`` writes
-    them for the same journal)."""
+    log, manifest and scorecard written in ``run/`` beside the journal (as ``drillsim
+    run --decisions`` writes them for the same journal; ended again, it is rewritten)."""
     drill.replay()
     loaded, folder = drill.loaded, drill.journal.folder
     card = score(
@@ -309,7 +299,7 @@ def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
         plan_doc=loaded.plan_doc,
         scenario_doc=loaded.scenario_doc,
         seed=drill.seed,
-        rules=load_rules(plan=plan_overrides(loaded.plan)),
+        rules=plan_rules(loaded),
     )
     text = drill.log.to_jsonl()
     meta = manifest(
@@ -323,7 +313,7 @@ def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
         log=drill.log,
         events_text=text,
     )
-    events_path, manifest_path = write_run(folder, text, meta)
-    card_path = folder / "scorecard.json"
-    write_atomic(card_path, card.model_dump_json(indent=2) + "\n")
+    out = folder / RUN_FOLDER
+    events_path, manifest_path = write_run(out, text, meta, card.model_dump_json(indent=2) + "\n")
+    card_path = out / "scorecard.json"
     return card, [events_path, manifest_path, card_path]

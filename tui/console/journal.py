@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.decisions import Decision, decision_to_json, parse_numbered
+from sim.decisions import Decision, append_decision, parse_journal
 from sim.errors import InputError, Problem
 from sim.runfiles import write_atomic
 
@@ -148,7 +148,7 @@ class Journal:
         folder = journal_path.parent
         header = Header.read(folder / HEADER)
         lines, torn = _read_lines(journal_path)
-        decisions = [d for _, d in parse_numbered(lines, str(journal_path))]
+        decisions = [d for _, d in parse_journal("\n".join(lines), str(journal_path))]
         private_lines, torn_private = _read_lines(folder / PRIVATE)
         private: list[dict[str, Any]] = []
         for number, line in enumerate(private_lines, start=1):
@@ -164,7 +164,7 @@ class Journal:
         return cls(folder, header, decisions, private, torn or torn_private)
 
     def append(self, decision: Decision) -> None:
-        append_line(self.path, decision_to_json(decision))
+        append_decision(self.path, decision)
         self.decisions.append(decision)
 
     def append_private(self, entry: dict[str, Any]) -> None:
