@@ -234,6 +234,27 @@ def consequences(
     )
     for h in scenario.hazards:
         minutes, running = m.release_minutes(h.id, h.starts_at_min)
+        if not getattr(h, "isolable", True):
+            item = _judge(
+                "release_after_alarm",
+                tx(f"报警后泄漏持续 ({h.name})", f"Release after the alarm ({h.name_en or h.id})"),
+                minutes,
+                rules,
+                subject=h.id,
+            )
+            out.append(
+                item.model_copy(
+                    update={
+                        "score": None,
+                        "cap": None,
+                        "note": tx(
+                            "无切断手段 (情景 isolable: false), 仅作记录",
+                            "cannot be stopped (scenario isolable: false): shown, not rated",
+                        ),
+                    }
+                )
+            )
+            continue
         out.append(
             _judge(
                 "release_after_alarm",

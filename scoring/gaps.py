@@ -207,6 +207,8 @@ class _Gaps:
             done = f.step_completed.get(step.id)
             if step.target_min is None or done is None or done <= step.target_min + 1e-9:
                 continue
+            if self.rules.within_tolerance(done, step.target_min):
+                continue  # late by less than the tolerance: met
             over = done - step.target_min
             self.add(
                 "step_late",
@@ -264,6 +266,10 @@ class _Gaps:
             if sent is None or not sent.details.get("late"):
                 continue
             deadline = float(sent.details.get("deadline", sent.t))
+            if link.limit_min is not None and sent.t - deadline <= (
+                self.rules.tolerance.allowance_min(link.limit_min) + 1e-9
+            ):
+                continue  # late by less than the tolerance: met
             self.add(
                 "report_late",
                 "整改项",
@@ -576,7 +582,9 @@ class _Gaps:
                 continue
             ba = any(r in self.pm.ba_resources for r in fetched)
             done = self.f.step_completed.get(step_id)
-            late = step.target_min is not None and (done is None or done > step.target_min)
+            late = step.target_min is not None and (
+                done is None or not self.rules.within_tolerance(done, step.target_min)
+            )
             severity: Severity = (
                 "不足项" if ba and step.critical else ("整改项" if late else "改进项")
             )

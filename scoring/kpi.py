@@ -22,7 +22,15 @@ from sim.yamlfile import YamlDocument
 
 Unit = Literal["min", "person_min", "people", "deaths"]
 Status = Literal[
-    "met", "late", "exceeded", "missed", "pending", "not_measured", "info", "criteria_not_met"
+    "met",
+    "late",
+    "exceeded",
+    "missed",
+    "pending",
+    "not_measured",
+    "info",
+    "criteria_not_met",
+    "not_applicable",
 ]
 EPS = 1e-9
 
@@ -123,6 +131,21 @@ class _Builder:
                 ratio = value / target if target > 0 else (0.0 if value <= EPS else None)
                 if status is None:
                     status = "met" if value <= target + EPS else "late"
+                    if status == "late" and self.rules.within_tolerance(value, target):
+                        status, ratio = "met", 1.0
+                        over_s = (value - target) * 60
+                        tol = self.rules.tolerance
+                        within = tx(
+                            f"晚 {over_s:.0f} 秒, 在容差 max({tol.min_s:g} 秒, "
+                            f"目标的 {tol.fraction:.0%}) 内, 计为达标",
+                            f"{over_s:.0f} s late, within the tolerance of max({tol.min_s:g} s, "
+                            f"{tol.fraction:.0%} of the target): counted as met",
+                        )
+                        note = (
+                            within
+                            if note is None
+                            else tx(f"{note.zh}; {within.zh}", f"{note.en}; {within.en}")
+                        )
                 if rule.weight > 0:
                     score = (
                         0.0
@@ -159,6 +182,36 @@ class _Builder:
             critical=critical,
             refs=refs or [],
             note=note,
+        )
+        self.out.append(kpi)
+        return kpi
+
+    def not_applicable(
+        self, key: str, label: Text, why: Text, *, subject: str | None = None
+    ) -> Kpi:
+        """A KPI that does not apply to this scenario: shown, never rated, never 'missed'."""
+        rule = self.rule(key)
+        start = rule.start
+        kpi = Kpi(
+            key=key,
+            label=label,
+            subject=subject,
+            objective=rule.objective,
+            unit="min",
+            t_min=None,
+            start=start,
+            start_label=tx(*STARTS.get(start, (start, start))),
+            start_min=None,
+            value=None,
+            target=None,
+            target_source=rule.source,
+            target_from_plan=False,
+            ratio=None,
+            score=None,
+            weight=0.0,
+            status="not_applicable",
+            legal=rule.legal,
+            note=why,
         )
         self.out.append(kpi)
         return kpi
@@ -446,15 +499,23 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
     ba_steps = [s for s in b.pm.plan.steps if pm.needs_ba(s)]
     toxic = pm.toxic_locations()
     entries = [e for e in f.of_kind("entry") if toxic_entry(e, toxic)]
-    if entries or any(s.id in f.step_ready for s in ba_steps):
+    label = tx("首个进入小组佩戴空气呼吸器", "First entry team wearing breathing apparatus")
+    safe = _entries_below_idlh(scenario, entries)
+    if entries and safe:
+        b.not_applicable(
+            "ba_first_entry",
+            label,
+            tx(
+                "每次进入时浓度均低于 IDLH (已通风或已检测合格), 呼吸器要求不适用",
+                "every entry was below IDLH (ventilated or tested safe): breathing "
+                "apparatus does not apply",
+            ),
+        )
+    elif entries or any(s.id in f.step_ready for s in ba_steps):
         protected = [
             e.t for e in entries if e.details.get("protected") and not e.details.get("prevented")
         ]
-        b.timed(
-            "ba_first_entry",
-            tx("首个进入小组佩戴空气呼吸器", "First entry team wearing breathing apparatus"),
-            min(protected) if protected else None,
-        )
+        b.timed("ba_first_entry", label, min(protected) if protected else None)
 
     collapses = [
         e for e in f.events if e.kind == "person" and e.details.get("state") == "collapsed"
@@ -531,6 +592,21 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
     )
 
 
+def _entries_below_idlh(scenario: Scenario, entries: list[Event]) -> bool:
+    """Whether every entry logged its concentration, and each was below the IDLH of
+    every toxic substance in the scenario (prevented entries do not count)."""
+    from sim.physics.thresholds import idlh_ppm
+
+    limits = [
+        idlh_ppm(h.substance) for h in scenario.hazards if getattr(h, "substance", None) is not None
+    ]
+    limits = [x for x in limits if x]
+    done = [e for e in entries if not e.details.get("prevented")]
+    if not done or not limits:
+        return False
+    return all("ppm" in e.details and float(e.details["ppm"]) < min(limits) for e in done)
+
+
 def toxic_entry(e: Event, toxic: set[str]) -> bool:
     """An entry into a toxic atmosphere (not, say, a pipeline fire's impact radius)."""
     return e.location in toxic or float(e.details.get("ppm") or 0.0) > 0
@@ -571,6 +647,18 @@ def _control(b: _Builder, scenario: Scenario) -> None:
             for s in pm.steps_with("stop_release")
             if any(e.stop_release == h.id for e in s.effects)
         ]
+        if not getattr(h, "isolable", True):
+            b.not_applicable(
+                "release_stopped",
+                tx("泄漏切断", "Release stopped"),
+                tx(
+                    f"{h.name} 无可关闭的阀门或其他切断手段 (情景 isolable: false), 不适用",
+                    f"{h.name_en or h.id} has no valve or other means to stop it "
+                    "(scenario isolable: false): does not apply",
+                ),
+                subject=h.id,
+            )
+            continue
         b.step_timed(
             "release_stopped",
             tx("泄漏切断", "Release stopped"),
@@ -603,8 +691,8 @@ def _termination_unmet(b: _Builder, scenario: Scenario, t: float) -> list[tuple[
     f, pm = b.f, b.pm
     out: list[tuple[str, str]] = []
     for h in scenario.hazards:
-        if h.kind != "room_leak":
-            continue
+        if not getattr(h, "isolable", True):
+            continue  # every kind of source must be stopped, unless it cannot be
         stopped = f.first_t("release_stopped", hazard=h.id)
         if stopped is None or stopped > t:
             out.append((f"{h.name} 泄漏未切断", f"release {h.id} not stopped"))

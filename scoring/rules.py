@@ -116,6 +116,16 @@ class Threshold(Record):
     source: Text
 
 
+class Tolerance(Record):
+    min_s: float = Field(ge=0, description="Lateness up to this many seconds counts as met...")
+    fraction: float = Field(ge=0, le=1, description="...or up to this share of the target.")
+    source: Text
+
+    def allowance_min(self, target_min: float) -> float:
+        """Lateness (minutes) that still counts as met for this target."""
+        return max(self.min_s / 60.0, self.fraction * target_min)
+
+
 class Thresholds(Record):
     span_of_control: Threshold
     ba_reach_min: Threshold
@@ -139,6 +149,7 @@ class Rules(Record):
     kpis: dict[str, KpiRule]
     consequences: dict[str, ConsequenceRule]
     thresholds: Thresholds
+    tolerance: Tolerance
     breathing_apparatus: BreathingApparatus
     effect_objectives: dict[str, str]
     default_objective: str
@@ -199,6 +210,10 @@ class Rules(Record):
             if b.hseep == hseep:
                 return b
         raise KeyError(hseep)
+
+    def within_tolerance(self, value_min: float, target_min: float) -> bool:
+        """Late, but by less than the tolerance: counts as met (with a note)."""
+        return value_min - target_min <= self.tolerance.allowance_min(target_min) + 1e-9
 
     def curve_score(self, ratio: float) -> float:
         pts = self.curve

@@ -113,6 +113,11 @@ class RoomLeak(FileModel):
     location: str = Field(description="Room location id.")
     leak_l_s: LeakRate = Field(description="Gas leak rate, litres of pure gas per second.")
     starts_at_min: Minutes = Field(default=0.0)
+    isolable: bool = Field(
+        default=True,
+        description="Whether a valve or other means can stop the release; false for gas "
+        "coming off sludge or a spill, where 'release stopped' does not apply.",
+    )
     exhaust_height_m: Height = Field(
         default=2.0, description="Height of the ventilation exhaust (outdoor plume), m."
     )
@@ -140,6 +145,11 @@ class GasRelease(FileModel):
     )
     height_m: Height = Field(default=1.0, description="Release height above ground, m.")
     starts_at_min: Minutes = Field(default=0.0)
+    isolable: bool = Field(
+        default=True,
+        description="Whether a valve or other means can stop the release; false for gas "
+        "coming off sludge or a spill, where 'release stopped' does not apply.",
+    )
 
 
 class PipelineRupture(FileModel):

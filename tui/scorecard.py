@@ -42,6 +42,7 @@ STATUS = {
     "not_measured": ("未测量", "not measured"),
     "info": ("记录", "info"),
     "criteria_not_met": ("条件未满足", "criteria not met"),
+    "not_applicable": ("不适用", "not applicable"),
 }
 UNITS = {
     "min": ("分钟", "min"),

@@ -73,11 +73,11 @@ def test_authority_informed_past_the_legal_hour_forces_u(poisoning: Loaded) -> N
     log = (
         Log(alarm=2.0)
         .add(10.0, "report_received", actor="unit_head", report="to_unit_head")
-        .add(71.0, "report_received", actor="county_bureau", report="to_county")
+        .add(72.0, "report_received", actor="county_bureau", report="to_county")
         .end(80)
     )
     [f] = rule(gaps(poisoning, log), "dynamic.report_legal_limit")
-    assert f.severity == "不足项" and f.forces_u and f.data["measured_min"] == 61.0
+    assert f.severity == "不足项" and f.forces_u and f.data["measured_min"] == 62.0
     assert f.refs[0].path == "reporting[2].sender"
 
 

@@ -6,9 +6,10 @@ import math
 
 import pytest
 
+from scoring.gaps import findings
 from scoring.kpi import kpis
 from sim import Loaded
-from tests.scoring import Log, one
+from tests.scoring import Log, one, rule
 
 
 def test_alarm_is_reported_from_the_accident_without_a_target(poisoning: Loaded) -> None:
@@ -56,15 +57,46 @@ def test_authority_report_counts_from_the_unit_head_being_informed(poisoning: Lo
     assert "第九条" in k.target_source.zh
 
 
-def test_authority_report_61_minutes_after_the_unit_head_knew_is_late(poisoning: Loaded) -> None:
+def test_authority_report_62_minutes_after_the_unit_head_knew_is_late(poisoning: Loaded) -> None:
     log = (
         Log(alarm=2.0)
         .add(10.0, "report_received", actor="unit_head", report="to_unit_head")
-        .add(71.0, "report_received", actor="county_bureau", report="to_county")
+        .add(72.0, "report_received", actor="county_bureau", report="to_county")
         .end(80)
     )
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "authority_informed")
-    assert k.value == pytest.approx(61.0) and k.status == "late"
+    assert k.value == pytest.approx(62.0) and k.status == "late"
+
+
+@pytest.mark.parametrize(
+    ("arrived", "status"),
+    [(71.0, "met"), (71.2, "met"), (71.3, "late")],  # 2 % of 60 min is 72 s
+)
+def test_lateness_within_max_30_s_or_2_percent_counts_as_met(
+    poisoning: Loaded, arrived: float, status: str
+) -> None:
+    log = (
+        Log(alarm=2.0)
+        .add(10.0, "report_received", actor="unit_head", report="to_unit_head")
+        .add(arrived, "report_received", actor="county_bureau", report="to_county")
+        .end(80)
+    )
+    k = one(kpis(log, poisoning.scenario, poisoning.plan), "authority_informed")
+    assert k.status == status
+    if status == "met":
+        assert k.score == 100 and k.note is not None and "容差" in k.note.zh
+        found = findings(log, poisoning.scenario, poisoning.plan)
+        assert rule(found, "dynamic.report_legal_limit") == []
+
+
+def test_thirty_seconds_late_on_a_short_target_is_within_tolerance(poisoning: Loaded) -> None:
+    # 3 min target: 2 % is 3.6 s, so the 30 s floor applies
+    for t, status in ((7.5, "met"), (7.6, "late")):
+        log = Log(alarm=4.0).add(
+            t, "team_arrived", actor="mini_fire_team", location="generator_room_door", size=2
+        )
+        k = one(kpis(log.end(30), poisoning.scenario, poisoning.plan), "first_arrival")
+        assert k.status == status
 
 
 def test_authority_never_informed_is_missed_once_the_hour_has_passed(poisoning: Loaded) -> None:
@@ -92,13 +124,13 @@ def test_level_declared_counts_from_its_trigger_not_before_the_alarm(poisoning: 
 def test_first_arrival_against_the_mini_fire_station_3_minutes(poisoning: Loaded) -> None:
     log = (
         Log(alarm=4.0)
-        .add(7.5, "team_arrived", actor="mini_fire_team", location="generator_room_door", size=2)
+        .add(8.0, "team_arrived", actor="mini_fire_team", location="generator_room_door", size=2)
         .end(30)
     )
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "first_arrival")
     assert k.target == 3 and "3 分钟到场" in k.target_source.zh
-    assert k.value == pytest.approx(3.5) and k.status == "late"
-    assert k.score == pytest.approx(100 - 100 * (3.5 / 3 - 1))
+    assert k.value == pytest.approx(4.0) and k.status == "late"
+    assert k.score == pytest.approx(100 - 100 * (4.0 / 3 - 1))
 
 
 def test_breathing_apparatus_on_the_first_entry_team(poisoning: Loaded) -> None:
