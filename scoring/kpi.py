@@ -597,10 +597,12 @@ def _entries_below_idlh(scenario: Scenario, entries: list[Event]) -> bool:
     every toxic substance in the scenario (prevented entries do not count)."""
     from sim.physics.thresholds import idlh_ppm
 
-    limits = [
-        idlh_ppm(h.substance) for h in scenario.hazards if getattr(h, "substance", None) is not None
-    ]
-    limits = [x for x in limits if x]
+    limits: list[float] = []
+    for h in scenario.hazards:
+        substance = getattr(h, "substance", None)
+        limit = idlh_ppm(substance) if isinstance(substance, str) else None
+        if limit:
+            limits.append(limit)
     done = [e for e in entries if not e.details.get("prevented")]
     if not done or not limits:
         return False
