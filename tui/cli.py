@@ -24,6 +24,7 @@ from sim.streams import Streams
 from tui.console.cli import tui_command
 from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
+from tui.report_cli import report_command
 from tui.scorecard import check_command, render_scorecard, score_command
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -199,6 +200,7 @@ main.add_command(hazard)
 main.add_command(check_command)
 main.add_command(score_command)
 main.add_command(tui_command)
+main.add_command(report_command)
 
 __all__ = ["main"]
 

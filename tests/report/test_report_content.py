@@ -1,0 +1,116 @@
+"""What the evaluation report says: improvement plan, plan revision, consequences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scoring.report.document import Callout, Document, Table
+from scoring.report.drill import open_drill
+from scoring.report.evaluation import build_report, due_date
+from tui.cli import main
+
+
+def _table(doc: Document, section: str, caption_start: str) -> Table:
+    for s in doc.sections:
+        if s.id != section:
+            continue
+        for b in s.blocks:
+            if isinstance(b, Table) and (b.caption or "").startswith(caption_start):
+                return b
+    raise AssertionError(f"no table {caption_start!r} in {section}")
+
+
+@pytest.fixture(scope="module")
+def flawed(run_dirs: dict[str, Path]):  # type: ignore[no-untyped-def]
+    return open_drill(run_dirs["flawed"])
+
+
+def test_deficiencies_are_due_in_30_days_and_corrective_actions_before_the_next_drill(
+    flawed,
+) -> None:  # type: ignore[no-untyped-def]
+    # The drill is on 2026-03-14; an on-site plan is drilled every 6 months (管理办法 Art. 33).
+    day = flawed.scenario.start.date()
+    assert due_date("不足项", flawed.plan, day) == dt.date(2026, 4, 13)
+    assert due_date("整改项", flawed.plan, day) == dt.date(2026, 9, 14)
+    table = _table(build_report(flawed, "evaluation", "zh").document, "improvement", "改进计划")
+    by_id = {row[0]: row for row in table.rows}
+    for f in flawed.card.findings:
+        row = by_id[f.id]
+        assert row[5] == due_date(f.severity, flawed.plan, day).isoformat()
+        assert row[6] == str(f.refs[0])
+
+
+def test_a_comprehensive_or_special_plan_is_drilled_yearly(run_dirs: dict[str, Path]) -> None:
+    pipeline = open_drill(run_dirs["pipeline"])
+    assert pipeline.plan.type == "special"
+    day = dt.date(2026, 1, 31)
+    assert due_date("整改项", pipeline.plan, day) == dt.date(2027, 1, 31)
+
+
+def test_the_flawed_revision_must_be_revised_and_names_the_unit(flawed) -> None:  # type: ignore[no-untyped-def]
+    doc = build_report(flawed, "evaluation", "zh").document
+    assert doc.headline is not None and doc.headline.revise_plan
+    conclusion = next(s for s in doc.sections if s.id == "conclusion")
+    texts = [b.text for b in conclusion.blocks if isinstance(b, Callout)]
+    assert any("第三十六条" in t and "预案需要修订" in t for t in texts)
+    table = _table(doc, "improvement", "改进计划")
+    assert "江北新材料科技有限公司" in {row[4] for row in table.rows}
+
+
+def test_the_county_report_limit_is_the_legal_hour(flawed) -> None:  # type: ignore[no-untyped-def]
+    doc = build_report(flawed, "evaluation", "en").document
+    kpis = _table(doc, "analysis", "Key performance indicators")
+    county = [r for r in kpis.rows if r[3] == "60 min"]
+    assert county, "the 1-hour limit of the accident reporting regulation, Art. 9"
+
+
+def test_consequences_list_the_collapsed_operator_and_the_expected_fatalities(
+    run_dirs: dict[str, Path],
+) -> None:
+    drill = open_drill(run_dirs["poisoning"])
+    doc = build_report(drill, "evaluation", "zh").document
+    table = _table(doc, "analysis", "人员暴露与后果")
+    wang = next(r for r in table.rows if r[0] == "王某")
+    assert wang[3] == "H2S"
+    p = next(
+        e.details["probability_of_death"]
+        for e in drill.log
+        if e.kind == "outcome" and e.actor == "wang"
+    )
+    assert wang[8] == f"{p:.1%}"
+    assert any(n.startswith("预期死亡人数") for n in table.notes)
+
+
+def test_report_refuses_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "expected a run folder" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "report").exists()
+
+
+def test_report_refuses_an_unknown_format(run_dirs: dict[str, Path]) -> None:
+    result = CliRunner().invoke(main, ["report", str(run_dirs["poisoning"]), "--format", "docx"])
+    assert result.exit_code == 2
+    assert "--format" in result.output and "docx" in result.output
+
+
+def test_same_run_gives_the_same_report(run_dirs: dict[str, Path], tmp_path: Path) -> None:
+    for out in ("a", "b"):
+        CliRunner().invoke(
+            main,
+            [
+                "report",
+                str(run_dirs["poisoning"]),
+                "--format",
+                "json,html",
+                "--out",
+                str(tmp_path / out),
+            ],
+        )
+    for name in ("evaluation.zh.json", "evaluation.zh.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

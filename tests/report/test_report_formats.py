@@ -1,0 +1,148 @@
+"""Reports of every bundled scenario in both languages and all four formats."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scoring.report.render import html_text, images_of, json_text, markdown_text
+from scoring.report.schema import SCHEMA_PATH, schema_text
+from tests.report.conftest import pdf_objects, pdf_page_count, run_cli
+
+EVALUATION_SECTIONS = ["basics", "process", "analysis", "findings", "improvement", "conclusion"]
+SUMMARY_SECTIONS = ["overview", "lessons", "recommendations"]
+SCENARIOS = ["poisoning", "flawed", "pipeline"]
+NETWORK = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|ftp:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+    re.I,
+)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.images: list[dict[str, str | None]] = []
+        self.figures: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "section" and a.get("id"):
+            self.sections.append(str(a["id"]))
+        elif tag == "img":
+            self.images.append(a)
+        elif tag == "figure" and a.get("id"):
+            self.figures.append(str(a["id"]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_html_report_is_whole_and_self_contained(reports, name: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    built = reports(name, "evaluation", lang)
+    text = html_text(built.document, images_of(built.figures))
+    page = _Page()
+    page.feed(text)
+    assert page.sections[: len(EVALUATION_SECTIONS)] == EVALUATION_SECTIONS
+    assert sorted(page.figures) == sorted(f"fig-{f.id}" for f in built.document.figures())
+    assert {"fig-gantt", "fig-utilisation", "fig-zones"} <= set(page.figures)
+    for img in page.images:
+        src = str(img["src"])
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+        assert img.get("alt")
+    assert not NETWORK.search(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_json_report_validates_against_the_committed_schema(reports, name: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    for kind, sections in (("evaluation", EVALUATION_SECTIONS), ("summary", SUMMARY_SECTIONS)):
+        doc = json.loads(json_text(reports(name, kind, lang).document))
+        jsonschema.validate(doc, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+        assert [s["id"] for s in doc["sections"]][: len(sections)] == sections
+        assert doc["lang"] == lang
+
+
+def test_committed_report_schema_has_not_drifted() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "run `python -m scoring.report.schema` and commit the result"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chinese_report_is_chinese_and_english_report_is_english(reports, lang: str) -> None:  # type: ignore[no-untyped-def]
+    doc = reports("flawed", "evaluation", lang).document
+    text = json_text(doc)
+    titles = [s.title for s in doc.sections]
+    if lang == "zh":
+        assert titles[:6] == [
+            "一、演练基本情况",
+            "二、评估过程",
+            "三、情况分析",
+            "四、问题清单",
+            "五、改进意见",
+            "六、评估结论",
+        ]
+        assert "不足项" in text
+    else:
+        assert titles[0] == "1. Exercise overview"
+        assert not re.search(r"[\u4e00-\u9fff]", " ".join(titles))
+        assert "Deficiency" in text
+
+
+def test_markdown_keeps_its_figures_beside_it(run_dirs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "md"
+    run_cli(
+        "report", str(run_dirs["pipeline"]), "--format", "md", "--lang", "en", "--out", str(out)
+    )
+    md = (out / "evaluation.en.md").read_text(encoding="utf-8")
+    linked = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert len(linked) == 3
+    for rel in linked:
+        assert (out / rel).read_bytes()[:4] == b"\x89PNG"
+    assert "## 4. Findings" in md
+
+
+def test_markdown_of_the_summary_report(reports) -> None:  # type: ignore[no-untyped-def]
+    built = reports("poisoning", "summary", "zh")
+    md = markdown_text(built.document, "figures")
+    assert "## 一、演练基本概要" in md
+    assert "## 二、发现的问题、经验和教训" in md
+    assert "## 三、改进工作的建议" in md
+
+
+def test_pdf_is_a4_paginated_with_the_chinese_font_embedded(
+    run_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    run_cli("report", str(run_dirs["flawed"]), "--format", "pdf,html", "--out", str(tmp_path))
+    data = (tmp_path / "evaluation.zh.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    objects = pdf_objects(data)
+    assert pdf_page_count(data) >= 5
+    assert re.search(rb"/BaseFont\s*/[A-Z]{6}\+NotoSansCJK", objects), "CJK font not embedded"
+    assert re.search(rb"/FontFile[23]?\b", objects)
+    # A4 is 595.28 x 841.89 points
+    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+595\.2\d*\s+841\.8\d*\s*\]", objects)
+
+
+def test_english_summary_pdf(run_dirs: dict[str, Path], tmp_path: Path) -> None:
+    run_cli(
+        "report",
+        str(run_dirs["pipeline"]),
+        "--kind",
+        "summary",
+        "--format",
+        "pdf",
+        "--lang",
+        "en",
+        "--out",
+        str(tmp_path),
+    )
+    data = (tmp_path / "summary.en.pdf").read_bytes()
+    assert pdf_page_count(data) >= 2

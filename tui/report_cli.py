@@ -1,0 +1,108 @@
+"""``drillsim report``: the evaluation or summary report of a saved run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scoring.report.drill import drill_of
+from scoring.report.evaluation import build_report
+from scoring.report.render import FORMATS, RenderError, write_document
+from scoring.rules import load_rules, plan_overrides
+from scoring.savedrun import open_run
+from sim.errors import InputError, Problem
+from tui.scorecard import _user_errors
+
+LANG = click.Choice(["zh", "en"])
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``html,pdf`` -> ("html", "pdf"); unknown names are the user's mistake."""
+    wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    bad = [w for w in wanted if w not in FORMATS]
+    if bad or not wanted:
+        raise InputError(
+            [
+                Problem(
+                    "--format",
+                    None,
+                    "",
+                    f"expected a comma-separated list of {', '.join(FORMATS)}, found {text!r}",
+                )
+            ]
+        )
+    return wanted
+
+
+def check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            [Problem(str(out), None, "--out", "expected a folder for the report, found a file")]
+        )
+
+
+@click.command("report")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["evaluation", "summary"]),
+    default="evaluation",
+    show_default=True,
+    help="演练评估报告 (evaluation) or 演练总结报告 (summary).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,md,json",
+    show_default=True,
+    help="Comma-separated formats: html, pdf, md, json.",
+)
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder (default: SOURCE/report)."
+)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="Scoring rules overriding the defaults (a partial YAML file): the run is scored again.",
+)
+@click.option(
+    "--allow-changed",
+    is_flag=True,
+    help="Report even if the scenario, plan or event log changed since the run.",
+)
+@_user_errors
+def report_command(
+    source: Path,
+    kind: str,
+    formats: str,
+    lang: str,
+    out: Path | None,
+    rules_path: Path | None,
+    allow_changed: bool,
+) -> None:
+    """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)."""
+    wanted = parse_formats(formats)
+    folder = out or source / "report"
+    check_out(folder)
+    saved = open_run(source, allow_changed=allow_changed)
+    rules = None
+    if rules_path is not None:
+        rules = load_rules(rules_path, plan=plan_overrides(saved.loaded.plan))
+    drill = drill_of(saved, rules)
+    for w in drill.warnings:
+        click.echo(w, err=True)
+    built = build_report(drill, kind, lang)
+    try:
+        paths = write_document(built.document, built.figures, folder, wanted, f"{kind}.{lang}")
+    except RenderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(str(path))
+
+
+__all__ = ["report_command"]
