@@ -7,8 +7,8 @@ processes and effects that move, expose, rescue and hand them over.
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
-from dataclasses import dataclass
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,16 @@ import simpy
 
 from sim.events import EventLog
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
-from sim.physics.infiltration import oxygen_percent
+from sim.physics.incapacitation import (
+    Level,
+    first_crossings,
+    incapacitation,
+    oxygen_deficiency,
+)
+from sim.physics.infiltration import (
+    OXYGEN_NORMAL_PERCENT,
+    oxygen_percent,
+)
 from sim.physics.probit import (
     TOXIC_PROBITS,
     probability_from_probit,
@@ -24,14 +33,23 @@ from sim.physics.probit import (
     toxic_load_sampled,
 )
 from sim.physics.thresholds import aegl_ppm, idlh_ppm
-from sim.scenario import Person
+from sim.scenario import Person, Scenario
 from sim.streams import Streams
-from sim.vocabulary import Effect
+from sim.travel import TravelTable
+from sim.vocabulary import Condition, Effect
 
 THERMAL = "thermal radiation"
 ESCAPE_S = 20.0
 """People outdoors escape or take cover within 20 s of a fire (TNO Green Book, CPR 16E)."""
 Proc = Generator[simpy.Event, Any, Any]
+EPS = 1e-7
+LOOK_AHEAD_MIN = 60.0
+"""How far ahead the air where a person stands is searched for a collapse level at once."""
+GRID_MIN = 1.0 / 6.0
+"""The air is sampled every 10 s (two breaths at rest) and taken as linear in between."""
+LONE_DRAG_FACTOR = 2.0
+"""A lone unprotected rescuer drags a collapsed person out at half walking pace (one doing
+the work of the two bearers of Knapik et al. 2000, Ergonomics 43(5) 639-652)."""
 
 
 @dataclass
@@ -41,6 +59,19 @@ class PersonState:
     state: str = "ok"
     since: float = 0.0
     indoor: bool | None = None  # None: as the location's kind says; True: sheltering
+    here_since: float = 0.0  # arrival at the present location
+    checked_to: float = 0.0  # the air here is accounted for up to this time
+    at_level: dict[str, float] = field(default_factory=dict)  # minutes at each collapse level
+    breathing: bool = True
+    breathing_stopped_at: float | None = None
+    impaired: bool = False
+    escaping: bool = False
+    rescuing: bool = False  # an unprotected would-be rescuer on the way in or inside
+    wake: simpy.Event | None = None
+
+    @property
+    def standing(self) -> bool:
+        return self.state in ("ok", "evacuated")
 
 
 @dataclass
@@ -56,6 +87,8 @@ class Casualties:
     """The people part of the engine (mixed into :class:`sim.engine.Engine`)."""
 
     env: simpy.Environment
+    scenario: Scenario
+    travel: TravelTable
     log: EventLog
     streams: Streams
     hazards: HazardField
@@ -64,6 +97,8 @@ class Casualties:
     forbidden: set[str]
     alarm_t: float | None
     changed: simpy.Event
+    air_change: simpy.Event
+    wait_for: Callable[[Condition], Proc]
 
     @property
     def now(self) -> float:
@@ -75,34 +110,253 @@ class Casualties:
         old.succeed()
 
     def _blind_rescue(self, person: Person) -> Proc:
+        """Go in unprotected after someone seen to collapse, unless entry is forbidden by then.
+
+        Each collapse among the targets tempts anew: the chain rescue of incident reports,
+        where a second and third would-be rescuer follow the first (Hendrickson et al.,
+        Co-worker fatalities from hydrogen sulfide, Am J Ind Med 45 (2004) 346-350).
+        """
         br = person.blind_rescue
         assert br is not None
-        target = self.people[br.target]
-        while target.state != "collapsed":
-            yield self.changed
-        yield self.env.timeout(br.delay.sample(self.streams.delays))
         me = self.people[person.id]
-        location = target.location
-        if me.state != "ok" or target.state != "collapsed":
-            return
-        prevented = location in self.forbidden
-        details: dict[str, Any] = {"protected": False, "prevented": prevented, "blind_rescue": True}
-        if not prevented:
-            details["ppm"] = round(self.hazards.concentration_ppm(location, self.now), 1)
-        self.log.append(self.now, "entry", actor=person.id, location=location, **details)
-        if prevented:
-            return
-        self._move(me, location)
-        knockdown = self.hazards.knockdown(location)
-        if knockdown is None:
-            return
-        ppm_limit, minutes = knockdown
-        reach = self.hazards.time_reaching(location, ppm_limit, self.now)
-        if reach is None:
-            return
-        yield self.env.timeout(max(reach - self.now, 0.0) + minutes)
-        if me.state == "ok" and me.location == location:
-            self._set_person(me, "collapsed", cause="knocked down during unprotected rescue")
+        targets = [self.people[t] for t in br.targets]
+        seen: set[str] = set()
+        while me.state == "ok":
+            fallen = [t for t in targets if t.state == "collapsed" and t.person.id not in seen]
+            if not fallen:
+                yield self.changed
+                continue
+            target = fallen[0]
+            seen.add(target.person.id)
+            if br.notices is not None:
+                yield from self.wait_for(br.notices)
+            yield self.env.timeout(br.delay.sample(self.streams.delays))
+            if me.state != "ok" or target.state != "collapsed":
+                continue
+            location = target.location
+            if location in self.forbidden:
+                self.log.append(
+                    self.now,
+                    "entry",
+                    actor=person.id,
+                    location=location,
+                    protected=False,
+                    prevented=True,
+                    blind_rescue=True,
+                    target=target.person.id,
+                )
+                continue
+            origin = me.location
+            me.rescuing = True
+            walk = self.travel.typical(origin, location)
+            if walk > 0 and not math.isinf(walk):
+                yield self.env.timeout(walk)
+            if me.state != "ok":
+                return
+            self.log.append(
+                self.now,
+                "entry",
+                actor=person.id,
+                location=location,
+                protected=False,
+                prevented=False,
+                blind_rescue=True,
+                target=target.person.id,
+                ppm=round(self.hazards.concentration_ppm(location, self.now), 1),
+            )
+            self._move(me, location)
+            self._touch()
+            drag = self.travel.typical(location, origin) * LONE_DRAG_FACTOR
+            yield self.env.timeout(drag)
+            me.rescuing = False
+            out = me.state == "ok" and me.location == location == target.location
+            if out and target.state == "collapsed":
+                self._move(target, origin)
+                self._move(me, origin)
+                self._set_person(target, "rescued", by=person.id, to=origin, blind_rescue=True)
+
+    def _air_changed(self) -> None:
+        """The air somewhere may have got worse (a release started, the wind, fans).
+
+        A release stopped or reduced only makes every level come later: the looks already
+        planned find that out, so it needs no call here.
+        """
+        old, self.air_change = self.air_change, self.env.event()
+        old.succeed()
+
+    def _wake(self, ps: PersonState) -> None:
+        """The person moved or changed state: look at their air again."""
+        if ps.wake is not None and not ps.wake.triggered:
+            ps.wake.succeed()
+
+    def _body(self, ps: PersonState) -> Proc:
+        """Watch the air a person breathes: collapse, breathing arrest, escape.
+
+        Looks again when the air changes, when the person moves or changes state, and at
+        the next time something is due (or the end of the look-ahead window).
+        """
+        while ps.state not in ("rescued", "handed_to_ems") and ps.breathing:
+            nxt = self._breathe(ps)
+            ps.wake = self.env.event()
+            events: list[simpy.Event] = [self.air_change, ps.wake]
+            if nxt is not None:
+                events.append(self.env.timeout(max(nxt - self.now, 0.0) + EPS))
+            yield self.env.any_of(events)
+
+    def _breathe(self, ps: PersonState) -> float | None:
+        """Account for the air since the last look, act on what is due, say when to look again."""
+        t = self.now
+        location = ps.location
+        substance = self.hazards.substance_at(location)
+        if substance is None:
+            ps.checked_to = t
+            return None
+        t0 = min(ps.checked_to, t)
+        gas = incapacitation(substance)
+        o2 = oxygen_deficiency()
+        idlh = idlh_ppm(substance)
+        end = min(t + LOOK_AHEAD_MIN, self.scenario.horizon_min)
+        past = np.linspace(t0, t, max(2, math.ceil((t - t0) / GRID_MIN) + 1)) if t > t0 else None
+        future = np.linspace(t, max(end, t), max(2, math.ceil((end - t) / GRID_MIN) + 1))
+        times = future if past is None else np.concatenate((past[:-1], future))
+        now_i = 0 if past is None else past.size - 1
+        conc = self.hazards.concentration_series(location, times, ps.indoor)
+        oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+        found_gas, run_gas = first_crossings(times, conc, gas.levels if gas else (), ps.at_level)
+        found_o2, run_o2 = first_crossings(times, oxygen, o2.levels, ps.at_level)
+        for key, running in (run_gas | run_o2).items():
+            ps.at_level[key] = float(running[now_i])
+        ps.checked_to = t
+        due: list[tuple[float, Level, FloatArray]] = [
+            (c.t_min, c.level, conc) for c in found_gas.values()
+        ] + [(c.t_min, c.level, oxygen) for c in found_o2.values()]
+        if ps.standing:
+            wanted = due
+        elif ps.state == "collapsed":
+            wanted = [d for d in due if d[1].breathing_stops]
+        else:
+            wanted = []
+        wanted.sort(key=lambda d: (d[0], d[1].key))
+        later: list[float] = [end] if end > t + EPS else []
+        if wanted:
+            when, level, _ = wanted[0]
+            if when <= t + 1e-9:
+                self._knocked_down(ps, substance, level, float(conc[now_i]), float(oxygen[now_i]))
+                return t
+            later.append(when)
+        if ps.standing and not ps.impaired:
+            low = np.nonzero(oxygen[now_i:] < o2.impaired_below_percent)[0]
+            if low.size:
+                when = float(times[now_i + int(low[0])])
+                if when <= t + 1e-9:
+                    ps.impaired = True
+                    self.log.append(
+                        t,
+                        "impaired",
+                        actor=ps.person.id,
+                        location=location,
+                        oxygen_percent=round(float(oxygen[now_i]), 2),
+                        count=ps.person.count,
+                    )
+                else:
+                    later.append(when)
+        free = not (ps.escaping or ps.rescuing or ps.indoor is True)
+        if ps.standing and ps.person.escapes and free:
+            danger = oxygen[now_i:] < o2.deficient_below_percent
+            if idlh is not None:
+                danger |= conc[now_i:] >= idlh
+            hit = np.nonzero(danger)[0]
+            if hit.size:
+                when = float(times[now_i + int(hit[0])])
+                if when <= t + 1e-9:
+                    self.env.process(self._escape(ps, substance, float(conc[now_i])))
+                else:
+                    later.append(when)
+        return min(later) if later else None
+
+    def _knocked_down(
+        self, ps: PersonState, substance: str, level: Level, ppm: float, oxygen: float
+    ) -> None:
+        if level.below:
+            cause = f"oxygen at or below {level.threshold:g} % for {level.within_s:g} s"
+            source = oxygen_deficiency().source
+        else:
+            cause = f"{substance} at or above {level.threshold:g} ppm for {level.within_s:g} s"
+            gas = incapacitation(substance)
+            source = gas.source if gas else ""
+        if ps.standing:
+            ps.escaping = False
+            self._set_person(
+                ps,
+                "collapsed",
+                cause=cause,
+                substance=substance,
+                ppm=round(ppm, 1),
+                oxygen_percent=round(oxygen, 2),
+                breathing=not level.breathing_stops,
+                source=source,
+            )
+        if level.breathing_stops and ps.breathing:
+            ps.breathing = False
+            ps.breathing_stopped_at = self.now
+            self.log.append(
+                self.now,
+                "breathing_stopped",
+                actor=ps.person.id,
+                location=ps.location,
+                cause=cause,
+                count=ps.person.count,
+            )
+
+    def _escape_destination(self, ps: PersonState) -> str | None:
+        if ps.person.escape_to is not None:
+            return ps.person.escape_to
+        here = ps.location
+        best: tuple[float, str] | None = None
+        for loc in self.scenario.site.locations:
+            minutes = self.travel.typical(here, loc.id)
+            if loc.id == here or math.isinf(minutes):
+                continue
+            substance = self.hazards.substance_at(loc.id)
+            if substance is not None:
+                ppm = self.hazards.concentration_ppm(loc.id, self.now)
+                idlh = idlh_ppm(substance)
+                deficient = oxygen_percent(ppm) < oxygen_deficiency().deficient_below_percent
+                if deficient or (idlh is not None and ppm >= idlh):
+                    continue
+            if best is None or minutes < best[0]:
+                best = (minutes, loc.id)
+        return None if best is None else best[1]
+
+    def _escape(self, ps: PersonState, substance: str, ppm: float) -> Proc:
+        """An unprotected person who can walk leaves air above IDLH (NIOSH: the level from
+        which one can escape within 30 min without irreversible effects)."""
+        ps.escaping = True
+        origin = ps.location
+        to = self._escape_destination(ps)
+        minutes = 0.0 if to is None else self.travel.typical(origin, to)
+        self.log.append(
+            self.now,
+            "escape",
+            actor=ps.person.id,
+            location=origin,
+            to=to,
+            substance=substance,
+            ppm=round(ppm, 1),
+            minutes=round(minutes, 3),
+            count=ps.person.count,
+        )
+        if to is None:
+            return  # nowhere better to go: they stay, and stay counted as escaping
+        if minutes > 0:
+            yield self.env.timeout(minutes)
+        if ps.escaping and ps.standing and ps.location == origin:
+            ps.escaping = False
+            self._move(ps, to)
+            self.log.append(
+                self.now, "escaped", actor=ps.person.id, location=to, count=ps.person.count
+            )
+            self._touch()
 
     def _move(self, ps: PersonState, to: str) -> None:
         """A person leaves their location: their exposure there ends now."""
@@ -111,8 +365,11 @@ class Casualties:
         )
         if to != ps.location:
             ps.indoor = None
+            ps.here_since = ps.checked_to = self.now
+            ps.at_level.clear()
         ps.location = to
         ps.since = self.now
+        self._wake(ps)
 
     def _expose(
         self,
@@ -246,6 +503,7 @@ class Casualties:
 
     def _set_person(self, ps: PersonState, state: str, **details: Any) -> None:
         ps.state = state
+        self._wake(ps)
         self.log.append(
             self.now,
             "person",
@@ -320,6 +578,7 @@ class Casualties:
             if ps.location == effect.shelter and ps.state == "ok" and ps.indoor is not True:
                 self._move(ps, ps.location)
                 ps.indoor = True
+                self._wake(ps)
                 sheltered += ps.person.count
         self.log.append(
             self.now, "sheltered", actor=actor, step=step, location=effect.shelter, people=sheltered

@@ -62,6 +62,7 @@ class Engine(Casualties):
         self.hazards = HazardField.from_scenario(scenario)
         self.decisions = sorted(decisions, key=lambda d: d.t)
         self.changed = self.env.event()
+        self.air_change = self.env.event()
 
         self.teams = {t.id: t for t in plan.teams}
         self.roles = {r.id: r for r in plan.roles}
@@ -252,6 +253,8 @@ class Engine(Casualties):
             env.process(self._team_availability(team))
         for inject in self.scenario.injects:
             env.process(self._inject(inject))
+        for ps in self.people.values():
+            env.process(self._body(ps))
         for person in self.scenario.people:
             if person.blind_rescue is not None:
                 env.process(self._blind_rescue(person))
@@ -392,6 +395,7 @@ class Engine(Casualties):
         if start > 0:
             yield self.env.timeout(start)
         self.hazards.start(hazard, self.now)
+        self._air_changed()
         details: dict[str, Any] = {}
         radius = self.hazards.radius_m(hazard)
         if radius is not None:
@@ -1026,6 +1030,7 @@ class Engine(Casualties):
             v = effect.ventilate
             assert v is not None
             if self.hazards.ventilate(v.location, v.air_changes_per_h, t):
+                self._air_changed()
                 self.log.append(
                     t,
                     "ventilation",
@@ -1061,6 +1066,7 @@ class Engine(Casualties):
             w = effect.wind
             assert w is not None
             self.hazards.set_wind(t, w.speed_m_s, w.from_deg, w.stability)
+            self._air_changed()
             self._model_warnings()
             self.log.append(t, "weather", actor=actor, **w.model_dump(exclude_none=True))
         elif verb == "terminate_response" and not self.terminated.triggered:

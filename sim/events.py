@@ -39,6 +39,10 @@ KINDS = frozenset(
         "resource_failed",  # a unit failed its pre-use check
         "entry",  # someone enters a hazardous location
         "person",  # a person's state changes
+        "breathing_stopped",  # a collapsed person stops breathing (respiratory arrest)
+        "impaired",  # oxygen below 16 %: judgement and coordination impaired
+        "escape",  # an unprotected person sets off out of air above IDLH
+        "escaped",  # ... and reaches the place they escaped to
         "release_changed",  # a release is reduced
         "release_stopped",  # a release stops
         "ventilation",  # a room's ventilation changes

@@ -238,12 +238,17 @@ def check_scenario(scenario: Scenario, doc: YamlDocument) -> list[Problem]:
     for i, p in enumerate(scenario.people):
         r.check(("people", i, "location"), p.location, locs, "a location id")
         if p.blind_rescue:
-            r.check(
-                ("people", i, "blind_rescue", "target"),
-                p.blind_rescue.target,
-                people,
-                "a person id",
-            )
+            br = p.blind_rescue
+            for j, target in enumerate(br.targets):
+                where = ("people", i, "blind_rescue", "target")
+                r.check(
+                    where if isinstance(br.target, str) else (*where, j),
+                    target,
+                    people,
+                    "a person id",
+                )
+        if p.escape_to is not None:
+            r.check(("people", i, "escape_to"), p.escape_to, locs, "a location id")
     for i, inj in enumerate(scenario.injects):
         if inj.when:
             for path, c in _walk_condition(inj.when, ("injects", i, "when")):

@@ -183,12 +183,28 @@ Hazard = Annotated[RoomLeak | GasRelease | PipelineRupture, Field(discriminator=
 
 
 class BlindRescue(FileModel):
-    """A co-worker who, finding someone collapsed, is tempted to go in unprotected."""
+    """A co-worker who, seeing someone collapse, is tempted to go in unprotected."""
 
-    target: str = Field(description="Person id whose collapse tempts this person.")
-    delay: Distribution = Field(description="Minutes from the collapse until they would go in.")
+    target: str | list[str] = Field(
+        description="Person id, or ids, whose collapse tempts this person; with several, each "
+        "collapse among them tempts anew (a chain rescue: a second would-be rescuer going in "
+        "after the first)."
+    )
+    notices: Condition | None = Field(
+        default=None,
+        description="When they find the casualty, if later than the collapse (e.g. "
+        "{after_min: 5} for someone who comes by then).",
+    )
+    delay: Distribution = Field(
+        description="Minutes from finding the casualty until they go in; incident reports "
+        "describe seconds to a minute."
+    )
 
     _coerce = field_validator("delay", mode="before")(as_distribution)
+
+    @property
+    def targets(self) -> list[str]:
+        return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
 class Person(Named):
@@ -197,6 +213,16 @@ class Person(Named):
     public: bool = Field(default=False, description="A member of the public (resident).")
     count: PeopleCount = Field(default=1, description="How many people this entry stands for.")
     blind_rescue: BlindRescue | None = None
+    escapes: bool = Field(
+        default=True,
+        description="Leaves on their own when the air where they are is above IDLH (or oxygen "
+        "below 19.5 %) and they can still walk. false for someone ordered to stay, or whose "
+        "task or senses keep them there (H2S above 100 ppm paralyses smell).",
+    )
+    escape_to: str | None = Field(
+        default=None,
+        description="Where they escape to; by default the nearest place whose air is below IDLH.",
+    )
 
 
 class Inject(FileModel):

@@ -106,19 +106,19 @@ def test_distribution_with_bad_order(tmp_path: Path) -> None:
     path = copy_pair(
         tmp_path,
         edit_plan=(
-            "{kind: triangular, low: 0.3, mode: 0.8, high: 1.5}",
-            "{kind: triangular, low: 3, mode: 0.8, high: 1.5}",
+            "{kind: triangular, low: 0.1, mode: 0.2, high: 0.5}",
+            "{kind: triangular, low: 3, mode: 0.2, high: 0.5}",
         ),
     )
     [msg] = problems_of(path)
     assert "steps[0].duration" in msg
-    assert "expected low <= mode <= high, found 3.0, 0.8, 1.5" in msg
+    assert "expected low <= mode <= high, found 3.0, 0.2, 0.5" in msg
 
 
 def test_unknown_distribution_kind(tmp_path: Path) -> None:
     path = copy_pair(
         tmp_path,
-        edit_plan=("{kind: triangular, low: 0.3, mode: 0.8, high: 1.5}", "{kind: gamma, low: 0.3}"),
+        edit_plan=("{kind: triangular, low: 0.1, mode: 0.2, high: 0.5}", "{kind: gamma, low: 0.3}"),
     )
     [msg] = problems_of(path)
     assert "steps[0].duration" in msg and "expected 'kind' to be one of" in msg
