@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from textual.widgets import DataTable, Input, RichLog, Select, TabbedContent
 
 from tests.console.conftest import FakeTime
-from tui.console.app import ConsoleApp
+from tui.console.app import ConsoleApp, make_app
+from tui.console.drill import Drill
+from tui.console.forecast import outcomes
 from tui.console.forms import DecisionForm, TextScreen
 
 SIZE = (100, 30)
@@ -254,3 +257,30 @@ async def test_the_board_layout_shows_the_big_clock(console: ConsoleApp) -> None
         await pilot.press("b")
         assert console.query_one("#bigclock").display
         assert not console.query_one("#log").display
+
+
+async def test_forecast_from_here_runs_while_the_clock_keeps_running(
+    drill: Drill, wall: FakeTime
+) -> None:
+    console = make_app(
+        drill, lang="en", monotonic=wall, tick_s=None, forecast_pool=lambda: ThreadPoolExecutor(1)
+    )
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n", "3", "space")  # T+5, running at 60x
+        await pilot.press("f")
+        await pilot.pause()
+        console.screen.query_one("#forecast-n", Input).value = "30"
+        await pilot.click("#forecast-start")
+        wall.s += 5.0
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert console.clock.running and console.now() == pytest.approx(10.0)
+        tally = console.forecast_result
+        assert tally is not None and tally.n == 30
+        rows = {o.key + (o.subject or ""): o for o in outcomes(tally)}
+        wang = rows["surviveswang"]
+        # the collapsed operator's chance depends on how fast the SCBA team gets him out
+        assert 0.0 < wang.low <= wang.p <= wang.high < 1.0
+        assert rows["report_in_time"].n == 30
+        table = console.screen.query_one("#forecast-table", DataTable)
+        assert table.row_count == len(rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -42,7 +43,8 @@ from sim.events import Event, EventLog
 from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
 from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import Drill, finish_drill
-from tui.console.forms import CommandMenu, DecisionForm, NoteForm, TextScreen
+from tui.console.forecast import Tally, executor, outcomes, run_forecast
+from tui.console.forms import CommandMenu, DecisionForm, ForecastScreen, NoteForm, TextScreen
 from tui.console.text import command_name, word
 from tui.inputs import plan_rules
 
@@ -61,6 +63,7 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("mark_missed", "u", "mark(False)", "未做预期行动", "Expected missed", False),
     ("note_shared", "s", "note(False)", "共享记录", "Shared note", False),
     ("note_private", "p", "note(True)", "私人记录", "Private note", False),
+    ("forecast", "f", "forecast", "推演预测", "Forecast", True),
     ("board", "b", "board", "大屏", "Board", True),
     ("end_drill", "x", "end_drill", "结束演练", "End drill", True),
     ("quit", "q", "quit", "退出", "Quit", True),
@@ -189,8 +192,12 @@ class ConsoleApp(App[None]):
         monotonic: Callable[[], float] = time.monotonic,
         keymap: dict[str, str] | None = None,
         tick_s: float | None = TICK_S,
+        forecast_pool: Callable[[], Executor] = executor,
     ) -> None:
         super().__init__()
+        self.forecast_pool = forecast_pool
+        self.forecast_screen: ForecastScreen | None = None
+        self.forecast_result: Tally | None = None
         self.drill = drill
         self.lang = lang
         self.names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
@@ -376,6 +383,59 @@ class ConsoleApp(App[None]):
             notes.write(f"{offset(t)}  [{entry.get('inject')}] {what}")
         else:
             notes.write(f"{offset(t)}  {entry.get('text', '')}")
+
+    # --- forecast from here -----------------------------------------------------------
+    def action_forecast(self) -> None:
+        self.forecast_screen = ForecastScreen(self.lang)
+        self.push_screen(self.forecast_screen)
+
+    def start_forecast(self, n: int) -> None:
+        self.forecast_result = None
+        self._forecast(n, self.now(), list(self.drill.decisions))
+
+    @work(thread=True, group="forecast", exclusive=True)
+    def _forecast(self, n: int, at: float, decisions: list[Any]) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        s, p = self.drill.loaded.scenario, self.drill.loaded.plan
+        self.call_from_thread(self._show_forecast, Tally(), n, at, False)
+        pool = self.forecast_pool()
+        try:
+            tally = run_forecast(
+                s,
+                p,
+                self.rules,
+                decisions,
+                at,
+                n,
+                self.drill.seed,
+                pool=pool,
+                progress=lambda t: self.call_from_thread(self._show_forecast, t, n, at, False),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        self.forecast_result = tally
+        self.call_from_thread(self._show_forecast, tally, n, at, True)
+
+    def _show_forecast(self, tally: Tally, n: int, at: float, done: bool) -> None:
+        screen = self.forecast_screen
+        if screen is None or not screen.is_attached:
+            return
+        lang = self.lang
+        rows = []
+        for o in outcomes(tally):
+            label = word(f"fc_{o.key}", lang)
+            if o.subject:
+                label = (
+                    f"{self.names(o.subject)} {label}"
+                    if o.key == "survives"
+                    else f"{label}: {self.names(o.subject)}"
+                )
+            rows.append((label, f"{o.p:.0%}", f"{o.low:.0%} - {o.high:.0%}", str(o.n)))
+        state = word("fc_done" if done else "fc_running", lang)
+        screen.show(rows, f"{word('fc_from', lang)} {offset(at)}: {tally.n}/{n} {state}")
 
     # --- end of drill ----------------------------------------------------------------
     def action_end_drill(self) -> None:
@@ -577,7 +637,15 @@ def make_app(
     monotonic: Callable[[], float] = time.monotonic,
     keymap: dict[str, str] | None = None,
     tick_s: float | None = TICK_S,
+    forecast_pool: Callable[[], Executor] = executor,
 ) -> ConsoleApp:
     """The console the command line runs and the tests drive."""
     cls = ConsoleApp if lang == "en" else ConsoleAppZh
-    return cls(drill, lang=lang, monotonic=monotonic, keymap=keymap, tick_s=tick_s)
+    return cls(
+        drill,
+        lang=lang,
+        monotonic=monotonic,
+        keymap=keymap,
+        tick_s=tick_s,
+        forecast_pool=forecast_pool,
+    )

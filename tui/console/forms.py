@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sim.decisions import COMMANDS
@@ -171,3 +171,59 @@ class TextScreen(ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+
+
+class ForecastScreen(ModalScreen[None]):
+    """Forecast from here: N replications forked at the current instant, run by a
+    worker while the drill clock keeps running; results fill in as they arrive."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="close_forecast")
+    ]
+
+    def __init__(self, lang: str, n: int = 200) -> None:
+        super().__init__()
+        self.lang = lang
+        self.n = n
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(word("forecast_title", self.lang), classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Label(word("replications", self.lang) + " ")
+                yield Input(str(self.n), id="forecast-n", type="integer")
+                yield Button(word("start", self.lang), id="forecast-start", variant="primary")
+            yield Static("", id="forecast-progress")
+            yield DataTable(id="forecast-table", cursor_type="none")
+            yield Static(word("forecast_note", self.lang), id="forecast-note", classes="dim")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#forecast-table", DataTable)
+        for key in ("outcome", "probability", "interval", "replications"):
+            table.add_column(word(f"fc_{key}", self.lang), key=key)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "forecast-start":
+            self.start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.start()
+
+    def start(self) -> None:
+        text = self.query_one("#forecast-n", Input).value.strip()
+        n = int(text) if text.isdigit() else 0
+        if not 1 <= n <= 10000:
+            self.query_one("#forecast-progress", Static).update(
+                word("replications", self.lang) + ": 1-10000"
+            )
+            return
+        start = getattr(self.app, "start_forecast", None)
+        if start is not None:
+            start(n)
+
+    def show(self, rows: list[tuple[str, str, str, str]], progress: str) -> None:
+        self.query_one("#forecast-progress", Static).update(progress)
+        table = self.query_one("#forecast-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*row)

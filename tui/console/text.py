@@ -77,6 +77,27 @@ WORDS: dict[str, tuple[str, str]] = {
         "日志末行不完整(崩溃时未写完), 已丢弃",
         "The journal's last line was cut short by a crash and was dropped",
     ),
+    "forecast_title": ("从当前时刻推演预测", "Forecast from here"),
+    "replications": ("推演次数", "Replications"),
+    "start": ("开始", "Start"),
+    "forecast_note": (
+        "每次从当前状态出发, 以新的随机数流继续推演; 区间为95%置信区间。演练时钟照常运行。",
+        "Each replication continues from the current state under fresh random streams; "
+        "intervals are 95 %. The drill clock keeps running.",
+    ),
+    "fc_outcome": ("结果", "Outcome"),
+    "fc_probability": ("概率", "Probability"),
+    "fc_interval": ("95%区间", "95 % interval"),
+    "fc_replications": ("次数", "Replications"),
+    "fc_survives": ("存活", "survives"),
+    "fc_report_in_time": (
+        "按时报告县级应急管理部门(1小时)",
+        "Report to the authority in time (1 h)",
+    ),
+    "fc_release_stopped": ("在预案目标时间内切断泄漏", "Release stopped by the plan's target"),
+    "fc_running": ("进行中", "running"),
+    "fc_done": ("完成", "done"),
+    "fc_from": ("预测起点", "from"),
 }
 
 COMMAND_NAMES: dict[str, tuple[str, str]] = {
