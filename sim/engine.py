@@ -689,7 +689,7 @@ class Engine(Casualties):
                     location=step.location,
                     duration_min=round(duration, 3),
                 )
-            yield self.env.timeout(max(stop, 0.0))
+            yield from self._work(step, claim, max(stop, 0.0))
             self._crew_exposure(step, claim, entered)
             left -= max(stop, 0.0)
             if left <= EPS:
@@ -844,19 +844,35 @@ class Engine(Casualties):
         for u in claim.units:
             if u.air_left_min is not None and u.donned_at is None:
                 u.donned_at = self.now  # one donning, one pre-use check, until it is returned
-        if self.hazards.hot_zone(step.location, self.now):
-            protected = any(self.resources[u.resource].type in SCBA_TYPES for u in claim.units)
-            self.log.append(
-                self.now,
-                "entry",
-                actor=claim.team,
-                step=step.id,
-                location=step.location,
-                protected=protected,
-                crew=len(claim.members),
-                ppm=round(self.hazards.concentration_ppm(step.location, self.now), 1),
-            )
+        if self.hazards.hot_zone(step.location, self.now, step.indoors):
+            self._crew_entry(step, claim)
         return self.now
+
+    def _crew_entry(self, step: Step, claim: Claim) -> None:
+        protected = any(self.resources[u.resource].type in SCBA_TYPES for u in claim.units)
+        self.log.append(
+            self.now,
+            "entry",
+            actor=claim.team,
+            step=step.id,
+            location=step.location,
+            protected=protected,
+            crew=len(claim.members),
+            ppm=round(self.hazards.concentration_ppm(step.location, self.now, step.indoors), 1),
+        )
+
+    def _work(self, step: Step, claim: Claim, minutes: float) -> Proc:
+        """The crew works ``minutes`` on; air that turns hot meanwhile (a plume arriving,
+        a room filling) is an entry at that moment."""
+        begin = self.now
+        if not self.hazards.hot_zone(step.location, begin, step.indoors):
+            turns = self.hazards.time_turning_hot(
+                step.location, begin, begin + minutes, step.indoors
+            )
+            if turns is not None:
+                yield self.env.timeout(turns - begin)
+                self._crew_entry(step, claim)
+        yield self.env.timeout(max(begin + minutes - self.now, 0.0))
 
     def _air_limit(self, claim: Claim) -> float:
         """When the first set of a crew all on breathing apparatus sounds its warning."""
@@ -887,8 +903,9 @@ class Engine(Casualties):
         self._touch()
 
     def _crew_exposure(self, step: Step, claim: Claim, entered: float) -> None:
-        """A crew breathes the air where it works unless on breathing apparatus with air left;
-        breathing apparatus is no shield against a fire's heat."""
+        """A crew breathes the air where it works, the same air as anyone else there
+        (indoors in a building unless the step works in the open), unless on breathing
+        apparatus with air left; breathing apparatus is no shield against a fire's heat."""
         team = str(claim.team)
         crew = len(claim.members)
         out = [
@@ -906,7 +923,7 @@ class Engine(Casualties):
             self.now,
             count=crew,
             step=step.id,
-            indoor=False,
+            indoor=step.indoors,
             toxic=False,
         )
         if breathing_from < self.now:
@@ -917,7 +934,7 @@ class Engine(Casualties):
                 self.now,
                 count=crew,
                 step=step.id,
-                indoor=False,
+                indoor=step.indoors,
                 thermal=False,
             )
 

@@ -390,13 +390,22 @@ class HazardField:
         return np.asarray(np.interp(times_min, grid, inside), dtype=float)
 
     # --- when thresholds are crossed --------------------------------------------
-    def _search(self, location: str, t_min: float, above: bool, ppm: float) -> float | None:
+    def _search(
+        self,
+        location: str,
+        t_min: float,
+        above: bool,
+        ppm: float,
+        indoor: bool | None = None,
+        until_min: float | None = None,
+    ) -> float | None:
         """First time >= now the projected concentration crosses ``ppm`` (sampled)."""
-        if t_min >= self.horizon_min:
+        end = self.horizon_min if until_min is None else min(until_min, self.horizon_min)
+        if t_min >= end:
             return None
-        steps = min(6000, int((self.horizon_min - t_min) / SEARCH_STEP_MIN) + 2)
-        times = np.linspace(t_min, self.horizon_min, steps)
-        conc = self.concentration_series(location, times)
+        steps = min(6000, int((end - t_min) / SEARCH_STEP_MIN) + 2)
+        times = np.linspace(t_min, end, steps)
+        conc = self.concentration_series(location, times, indoor)
         hit = conc >= ppm if above else conc <= ppm
         if not hit.any():
             return None
@@ -407,13 +416,21 @@ class HazardField:
         frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
         return float(times[i - 1] + frac * (times[i] - times[i - 1]))
 
-    def time_reaching(self, location: str, ppm: float, t_min: float) -> float | None:
-        """Earliest time >= now (minutes) the concentration reaches ``ppm``, if it will."""
+    def time_reaching(
+        self,
+        location: str,
+        ppm: float,
+        t_min: float,
+        indoor: bool | None = None,
+        until_min: float | None = None,
+    ) -> float | None:
+        """Earliest time >= now (minutes) the concentration reaches ``ppm``, if it will
+        (by ``until_min`` when given)."""
         room = self.rooms.get(location)
         if room is None:
             if self.substance_at(location) is None:
                 return None
-            return self._search(location, t_min, True, ppm)
+            return self._search(location, t_min, True, ppm, indoor, until_min)
         start = room.leak.starts_at_min
         if t_min < start and room.stopped_at is None:
             # the leak has not begun: answer for the segment that starts then
@@ -491,14 +508,33 @@ class HazardField:
             return math.inf
         return math.hypot(loc.x_m - pipe.x_m, loc.y_m - pipe.y_m)
 
-    def hot_zone(self, location: str, t_min: float) -> bool:
-        """Whether ``location`` is a hot zone now: at or above IDLH, or inside a fire zone."""
+    def hot_zone(self, location: str, t_min: float, indoor: bool | None = None) -> bool:
+        """Whether ``location`` is a hot zone now for someone who works there: the air
+        they breathe (indoors in a building) at or above IDLH, inside a burning
+        rupture's impact radius, or, after the valves closed, where the fire that
+        burns on the line pack still gives the pain flux (5 kW/m2)."""
         substance = self.substance_at(location)
         if substance is not None:
             idlh = idlh_ppm(substance)
-            if idlh is not None and self.concentration_ppm(location, t_min, False) >= idlh:
+            if idlh is not None and self.concentration_ppm(location, t_min, indoor) >= idlh:
                 return True
-        return any(self.in_zone(h, location, t_min) for h in self.pipelines)
+        if any(self.in_zone(h, location, t_min) for h in self.pipelines):
+            return True
+        if any(p.stopped_at is not None and p.rupture.ignited for p in self.pipelines.values()):
+            flux = self.flux_series(location, np.array([t_min]), indoor=False)
+            return float(flux[0]) >= PAIN_FLUX_W_M2
+        return False
+
+    def time_turning_hot(
+        self, location: str, t_min: float, until_min: float, indoor: bool | None = None
+    ) -> float | None:
+        """When, in (now, until], the air breathed at ``location`` reaches IDLH, if it does."""
+        substance = self.substance_at(location)
+        idlh = idlh_ppm(substance) if substance is not None else None
+        if idlh is None:
+            return None
+        reach = self.time_reaching(location, idlh, t_min, indoor, until_min)
+        return reach if reach is not None and t_min < reach <= until_min else None
 
     def radius_m(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)

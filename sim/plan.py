@@ -216,6 +216,12 @@ class Step(Named):
     )
     duration: Distribution
     location: str = Field(description="Location id where the step is carried out.")
+    indoors: bool | None = Field(
+        default=None,
+        description="Whether the crew works inside (breathes the indoor air, is shielded "
+        "from a fire's heat) or in the open; default: as the location's kind says "
+        "(inside a room or building).",
+    )
     effects: list[Effect] = Field(default_factory=list)
     target_min: PositiveMinutes | None = Field(
         default=None, description="Completion target, minutes from the accident."
