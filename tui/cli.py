@@ -24,7 +24,7 @@ from sim.streams import Streams
 from tui.console.cli import tui_command
 from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
-from tui.report_cli import report_command
+from tui.report_cli import cards_command, report_command
 from tui.scorecard import check_command, render_scorecard, score_command
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -201,6 +201,7 @@ main.add_command(check_command)
 main.add_command(score_command)
 main.add_command(tui_command)
 main.add_command(report_command)
+main.add_command(cards_command)
 
 __all__ = ["main"]
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from scoring.report.cards import CARD_KINDS, build_cards
 from scoring.report.drill import drill_of
 from scoring.report.evaluation import build_report
 from scoring.report.render import FORMATS, RenderError, write_document
 from scoring.rules import load_rules, plan_overrides
 from scoring.savedrun import open_run
 from sim.errors import InputError, Problem
-from tui.scorecard import _user_errors
+from sim.loader import check_pair, load_scenario_only
+from tui.scorecard import _user_errors, load_for_check
 
 LANG = click.Choice(["zh", "en"])
 
@@ -105,4 +107,64 @@ def report_command(
         click.echo(str(path))
 
 
-__all__ = ["report_command"]
+@click.command("cards")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--scenario",
+    type=click.Path(path_type=Path),
+    help="Scenario whose injects become inject cards and whose hazards the cards warn of.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    default=None,
+    help="Comma-separated: response (应急处置卡), inject (情景注入卡), role (角色说明). "
+    "Default: response and role, and inject with --scenario.",
+)
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option("--format", "formats", default="pdf,html", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("cards"), show_default=True)
+@_user_errors
+def cards_command(
+    plan: Path,
+    scenario: Path | None,
+    kinds: str | None,
+    lang: str,
+    formats: str,
+    out: Path,
+) -> None:
+    """Write printable response cards, inject cards and role sheets of a plan."""
+    wanted = parse_formats(formats)
+    check_out(out)
+    default = ["response", "role"] + (["inject"] if scenario is not None else [])
+    chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else default
+    bad = [k for k in chosen if k not in CARD_KINDS]
+    if bad or not chosen:
+        raise InputError(
+            [Problem("--kind", None, "", f"expected response, inject or role, found {kinds!r}")]
+        )
+    if "inject" in chosen and scenario is None:
+        raise InputError(
+            [Problem("--kind", None, "", "inject cards need the scenario: pass --scenario FILE")]
+        )
+    model, doc = load_for_check(plan)
+    scen = None
+    if scenario is not None:
+        scen, sdoc = load_scenario_only(scenario)
+        problems = [
+            p for p in check_pair(scen, sdoc, model, doc) if not p.field.startswith("levels[")
+        ]
+        if problems:
+            raise InputError(problems)
+    for kind in chosen:
+        document = build_cards(model, kind, lang, scen)
+        try:
+            paths = write_document(document, {}, out, wanted, f"{kind}-cards.{lang}")
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        for path in paths:
+            click.echo(f"{path} ({len(document.sections)})")
+
+
+__all__ = ["cards_command", "report_command"]
