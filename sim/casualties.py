@@ -130,7 +130,7 @@ class Casualties:
             seen.add(target.person.id)
             if br.notices is not None:
                 yield from self.wait_for(br.notices)
-            yield self.env.timeout(br.delay.sample(self.streams.delays))
+            yield self.env.timeout(br.delay.sample(self.streams.delays(f"person:{person.id}")))
             if me.state != "ok" or target.state != "collapsed":
                 continue
             location = target.location

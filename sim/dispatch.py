@@ -90,7 +90,7 @@ class Dispatcher:
         self,
         env: simpy.Environment,
         distance: Callable[[str, str], float] | None = None,
-        failures: np.random.Generator | None = None,
+        failures: Callable[[Unit], np.random.Generator] | None = None,
         on_failure: Callable[[Unit], None] | None = None,
     ) -> None:
         self.env = env
@@ -212,7 +212,7 @@ class Dispatcher:
     def _fails_check(self, unit: Unit) -> bool:
         if unit.failure_probability <= 0 or self.failures is None:
             return False
-        if self.failures.random() < unit.failure_probability:
+        if self.failures(unit).random() < unit.failure_probability:
             unit.failed = True
             if self.on_failure is not None:
                 self.on_failure(unit)

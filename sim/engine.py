@@ -12,7 +12,6 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import simpy
 from simpy.core import StopSimulation
 
@@ -50,7 +49,7 @@ class Engine(Casualties):
         self,
         scenario: Scenario,
         plan: Plan,
-        seed: int | np.random.SeedSequence,
+        seed: int | Streams,
         decisions: Sequence[Decision] = (),
     ) -> None:
         self.scenario = scenario
@@ -100,7 +99,7 @@ class Engine(Casualties):
         self.dispatcher = Dispatcher(
             self.env,
             distance=self.travel.typical,
-            failures=self.streams.failures,
+            failures=lambda unit: self.streams.failures(unit.resource, unit.index),
             on_failure=self._unit_failed,
         )
         for team in plan.teams:
@@ -321,7 +320,6 @@ class Engine(Casualties):
     def reseed(self, streams: Streams) -> None:
         """Draw everything from now on from ``streams`` (a forecast's fresh future)."""
         self.streams = streams
-        self.dispatcher.failures = streams.failures
 
     def run(self) -> EventLog:
         self.start()
@@ -463,7 +461,7 @@ class Engine(Casualties):
         if team.call_in is None:
             return
         yield self.alarm
-        delay = team.call_in.sample(self.streams.delays)
+        delay = team.call_in.sample(self.streams.delays(f"team:{team.id}"))
         self.log.append(
             self.now, "team_called_in", actor=team.id, location=team.base, minutes=round(delay, 3)
         )
@@ -473,7 +471,7 @@ class Engine(Casualties):
     def _arrive(self, team: Team, location: str) -> Proc:
         destination = self.team_destination.pop(team.id, None)
         if destination is not None and destination != location:
-            minutes = self.travel.sample(location, destination, self.streams.travel)
+            minutes = self.travel.sample(location, destination, self.streams.travel(team.id))
             self.log.append(
                 self.now,
                 "team_departed",
@@ -512,16 +510,16 @@ class Engine(Casualties):
 
     def _alert(self, org_id: str) -> Proc:
         org = self.orgs[org_id]
-        yield self.env.timeout(org.notification_delay.sample(self.streams.delays))
+        yield self.env.timeout(org.notification_delay.sample(self.streams.delays(f"org:{org.id}")))
         self.log.append(self.now, "alerted", actor=org_id)
         for team in self.plan.teams:
             if team.organisation == org_id and team.id not in self.scenario.absent_teams:
                 self.env.process(self._outside_team(team, org.muster or self.scenario.scene[0]))
 
     def _outside_team(self, team: Team, muster: str) -> Proc:
-        yield self.env.timeout(team.mobilisation.sample(self.streams.delays))
+        yield self.env.timeout(team.mobilisation.sample(self.streams.delays(f"team:{team.id}")))
         destination = self.team_destination.pop(team.id, muster)
-        minutes = self.travel.sample(team.base, destination, self.streams.travel)
+        minutes = self.travel.sample(team.base, destination, self.streams.travel(team.id))
         self.log.append(
             self.now,
             "team_departed",
@@ -578,7 +576,9 @@ class Engine(Casualties):
         if level.declared_by is not None:
             while not self._reachable(level.declared_by):
                 yield self.changed
-        yield self.env.timeout(level.decision_delay.sample(self.streams.delays))
+        yield self.env.timeout(
+            level.decision_delay.sample(self.streams.delays(f"level:{level.id}"))
+        )
         self._declare(level.id, by=level.declared_by or "plan")
 
     def _declare(self, level_id: str, by: str) -> None:
@@ -617,7 +617,9 @@ class Engine(Casualties):
             if not self.reports_forced[link.id].triggered:
                 yield self.env.any_of(
                     [
-                        self.env.timeout(link.delay.sample(self.streams.delays)),
+                        self.env.timeout(
+                            link.delay.sample(self.streams.delays(f"report:{link.id}"))
+                        ),
                         self.reports_forced[link.id],
                     ]
                 )
@@ -678,7 +680,7 @@ class Engine(Casualties):
                 claim = yield from self._claim(st)
                 entered = yield from self._go(st, claim, relief)
             if not relief:
-                duration = left = step.duration.sample(self.streams.durations)
+                duration = left = step.duration.sample(self.streams.durations(step.id))
             stop = min(left, self._air_limit(claim) - self.now)
             if not relief:
                 self.log.append(
@@ -803,9 +805,8 @@ class Engine(Casualties):
                 route.append(unit.location)
         if route[-1] != step.location:
             route.append(step.location)
-        minutes = sum(
-            self.travel.sample(a, b, self.streams.travel) for a, b in itertools.pairwise(route)
-        )
+        stream = self.streams.travel(f"{claim.team}/step:{step.id}")
+        minutes = sum(self.travel.sample(a, b, stream) for a, b in itertools.pairwise(route))
         units = [f"{u.resource}#{u.index}" for u in claim.units]
         details: dict[str, Any] = {} if continues is None else {"continues": continues}
         self.log.append(
@@ -996,7 +997,7 @@ class Engine(Casualties):
         )
         yield claim.event
         origin = claim.members[0].location
-        minutes = self.travel.sample(origin, to, self.streams.travel)
+        minutes = self.travel.sample(origin, to, self.streams.travel(team_id))
         if minutes > 0:
             self.log.append(
                 self.now,
@@ -1095,7 +1096,7 @@ class Engine(Casualties):
 def simulate(
     scenario: Scenario,
     plan: Plan,
-    seed: int | np.random.SeedSequence = 0,
+    seed: int | Streams = 0,
     decisions: Iterable[Decision] = (),
 ) -> EventLog:
     """Run one replication: the event log is a pure function of the inputs."""

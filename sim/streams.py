@@ -1,37 +1,75 @@
-"""Random streams: one ``numpy.random.Generator`` per source of randomness.
+"""Random streams keyed by stable names: one ``numpy.random.Generator`` per source.
 
-All spawned from one ``SeedSequence`` in a fixed order, so that the same seed
-gives the same numbers to the same source whatever the other sources draw:
-common random numbers for comparing plan revisions.
+Each step's durations, each team's travel and delays, each unit's pre-use
+checks, each organisation's, level's, reporting link's and person's delays draw
+from their own generator, seeded by a ``SeedSequence`` with entropy
+``[replication, name hash, root seed]``. A stream depends only on its own name,
+never on the order in which names are met or on how many other names exist, so
+a plan revision that adds a step leaves every other step's draws unchanged and
+plan A/B comparisons stay on common random numbers. Replication ``i`` of a
+stress test draws the same numbers on any executor, worker count or batch size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
 
 import numpy as np
 
 SOURCES = ("travel", "durations", "failures", "delays", "weather")
-"""Spawn order is fixed; ``weather`` is reserved for weather variation so adding it later
-leaves the other streams unchanged."""
+"""Sources of randomness; a stream's name is ``source/owner``, e.g. ``durations/step:isolate``."""
 
 
-@dataclass(frozen=True)
+def name_hash(name: str) -> int:
+    """A 64-bit hash of a stream's name that is the same on every machine and Python."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")
+
+
 class Streams:
-    travel: np.random.Generator
-    durations: np.random.Generator
-    failures: np.random.Generator
-    delays: np.random.Generator
-    weather: np.random.Generator
-    entropy: int
+    """The generators of one replication (or one forecast's future, with a ``domain``)."""
+
+    __slots__ = ("_cache", "domain", "rep", "root")
+
+    def __init__(self, root: int, rep: int = 0, domain: str = "") -> None:
+        if root < 0 or rep < 0:
+            raise ValueError(f"seeds are non-negative integers, found root {root}, rep {rep}")
+        self.root = root
+        self.rep = rep
+        self.domain = domain
+        self._cache: dict[str, np.random.Generator] = {}
 
     @classmethod
-    def from_seed(cls, seed: int | np.random.SeedSequence) -> Streams:
-        seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-        children = seq.spawn(len(SOURCES))
-        gens = {
-            name: np.random.Generator(np.random.PCG64(child))
-            for name, child in zip(SOURCES, children, strict=True)
-        }
-        entropy = seq.entropy if isinstance(seq.entropy, int) else 0
-        return cls(entropy=entropy, **gens)
+    def from_seed(cls, seed: int | Streams) -> Streams:
+        """The streams of ``drillsim run --seed N``: root N, replication 0."""
+        return seed if isinstance(seed, Streams) else cls(int(seed))
+
+    @property
+    def entropy(self) -> int:
+        """The root seed, recorded in a run's manifest."""
+        return self.root
+
+    def named(self, name: str) -> np.random.Generator:
+        """The generator of the stream called ``name`` (created on first use)."""
+        gen = self._cache.get(name)
+        if gen is None:
+            key = f"{self.domain}\u0000{name}" if self.domain else name
+            seq = np.random.SeedSequence([self.rep, name_hash(key), self.root])
+            gen = self._cache[name] = np.random.Generator(np.random.PCG64(seq))
+        return gen
+
+    def durations(self, step: str) -> np.random.Generator:
+        """A step's work durations."""
+        return self.named(f"durations/step:{step}")
+
+    def travel(self, team: str) -> np.random.Generator:
+        """A team's travel times."""
+        return self.named(f"travel/team:{team}")
+
+    def failures(self, resource: str, index: int) -> np.random.Generator:
+        """One unit's pre-use checks (SCBA set, detector, ...)."""
+        return self.named(f"failures/unit:{resource}#{index}")
+
+    def delays(self, owner: str) -> np.random.Generator:
+        """Delays of one owner: ``team:ID`` (call-in, mobilisation), ``org:ID``,
+        ``level:ID``, ``report:ID``, ``person:ID``."""
+        return self.named(f"delays/{owner}")
