@@ -126,6 +126,17 @@ class Tolerance(Record):
         return max(self.min_s / 60.0, self.fraction * target_min)
 
 
+class Recurrence(Record):
+    """The archive's rule for a finding that comes back drill after drill."""
+
+    raise_after: int = Field(
+        ge=2, description="Consecutive drills of the same plan a finding of 'from' may recur in."
+    )
+    from_severity: Severity = Field(alias="from")
+    to_severity: Severity = Field(alias="to")
+    source: Text
+
+
 class Thresholds(Record):
     span_of_control: Threshold
     ba_reach_min: Threshold
@@ -150,6 +161,7 @@ class Rules(Record):
     consequences: dict[str, ConsequenceRule]
     thresholds: Thresholds
     tolerance: Tolerance
+    recurrence: Recurrence
     breathing_apparatus: BreathingApparatus
     effect_objectives: dict[str, str]
     default_objective: str

@@ -21,6 +21,7 @@ from sim.errors import InputError
 from sim.runfiles import check_run_folder, manifest, write_run
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
+from tui.archive_cli import archive_group
 from tui.console.cli import tui_command
 from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
@@ -202,6 +203,7 @@ main.add_command(score_command)
 main.add_command(tui_command)
 main.add_command(report_command)
 main.add_command(cards_command)
+main.add_command(archive_group)
 
 __all__ = ["main"]
 

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import click
 
+from scoring.archive.store import Archive
+from scoring.archive.tracking import change_since_previous
 from scoring.report.cards import CARD_KINDS, build_cards
-from scoring.report.drill import drill_of
+from scoring.report.drill import drill_of, run_folder
 from scoring.report.evaluation import build_report
 from scoring.report.render import FORMATS, RenderError, write_document
 from scoring.rules import load_rules, plan_overrides
 from scoring.savedrun import open_run
 from sim.errors import InputError, Problem
 from sim.loader import check_pair, load_scenario_only
+from tui.archive_cli import archive_path, store_drill
 from tui.scorecard import _user_errors, load_for_check
 
 LANG = click.Choice(["zh", "en"])
@@ -76,6 +79,15 @@ def check_out(out: Path) -> None:
     is_flag=True,
     help="Report even if the scenario, plan or event log changed since the run.",
 )
+@click.option(
+    "--archive",
+    "archive",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Store the drill and its report in this archive file (alone: the archive in the "
+    "user's data directory), and show the change since the previous drill of the plan.",
+)
 @_user_errors
 def report_command(
     source: Path,
@@ -85,24 +97,38 @@ def report_command(
     out: Path | None,
     rules_path: Path | None,
     allow_changed: bool,
+    archive: str | None,
 ) -> None:
-    """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)."""
+    """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)
+    or of a live drill (the console's session folder)."""
     wanted = parse_formats(formats)
     folder = out or source / "report"
     check_out(folder)
-    saved = open_run(source, allow_changed=allow_changed)
+    run, source_kind = run_folder(source)
+    saved = open_run(run, allow_changed=allow_changed)
     rules = None
     if rules_path is not None:
         rules = load_rules(rules_path, plan=plan_overrides(saved.loaded.plan))
-    drill = drill_of(saved, rules)
+    drill = drill_of(saved, rules, source_kind)
     for w in drill.warnings:
         click.echo(w, err=True)
-    built = build_report(drill, kind, lang)
+    store = None if archive is None else Archive(archive_path(archive))
     try:
-        paths = write_document(built.document, built.figures, folder, wanted, f"{kind}.{lang}")
-    except RenderError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        change = None
+        if store is not None:
+            change = change_since_previous(store, store_drill(store, drill), drill.rules)
+        built = build_report(drill, kind, lang, change)
+        try:
+            paths = write_document(built.document, built.figures, folder, wanted, f"{kind}.{lang}")
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        if store is not None:
+            drill_id = store_drill(store, drill, paths)
+            click.echo(f"archive: {store.path} #{drill_id}", err=True)
+    finally:
+        if store is not None:
+            store.close()
     for path in paths:
         click.echo(str(path))
 

@@ -30,6 +30,8 @@ class Drill:
     sources: dict[str, str] = field(default_factory=dict)
     decisions: bool = False
     warnings: list[str] = field(default_factory=list)
+    kind: str = "run"
+    """'run' for a saved run, 'session' for a live drill's session folder."""
 
     def names(self, lang: str) -> Names:
         return Names.of(self.scenario, self.plan, lang)
@@ -45,7 +47,21 @@ def _saved_card(folder: Path) -> Scorecard | None:
         return None
 
 
-def drill_of(saved: SavedRun, rules: Rules | None = None) -> Drill:
+SESSION_RUN = "run"
+"""The console writes a live drill's run folder under this name beside its journal."""
+
+
+def run_folder(source: Path) -> tuple[Path, str]:
+    """The run folder of SOURCE: a saved run, or a live-drill session folder holding one."""
+    if (
+        not (source / "manifest.json").is_file()
+        and (source / SESSION_RUN / "manifest.json").is_file()
+    ):
+        return source / SESSION_RUN, "session"
+    return source, "run"
+
+
+def drill_of(saved: SavedRun, rules: Rules | None = None, kind: str = "run") -> Drill:
     """The drill of a saved run. Scored afresh with ``rules``; otherwise the run's own
     ``scorecard.json`` when it is still readable, else scored afresh."""
     loaded = saved.loaded
@@ -82,8 +98,10 @@ def drill_of(saved: SavedRun, rules: Rules | None = None) -> Drill:
         sources=sources,
         decisions="decisions" in inputs,
         warnings=list(saved.warnings),
+        kind=kind,
     )
 
 
-def open_drill(folder: Path, *, allow_changed: bool = False, rules: Rules | None = None) -> Drill:
-    return drill_of(open_run(folder, allow_changed=allow_changed), rules)
+def open_drill(source: Path, *, allow_changed: bool = False, rules: Rules | None = None) -> Drill:
+    folder, kind = run_folder(Path(source))
+    return drill_of(open_run(folder, allow_changed=allow_changed), rules, kind)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
+from scoring.archive.store import FindingRow
+from scoring.archive.tracking import Change
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.kpi import Kpi
 from scoring.names import Names
@@ -198,8 +200,9 @@ def revise_plan(drill: Drill) -> bool:
 
 
 class _Builder:
-    def __init__(self, drill: Drill, lang: str) -> None:
+    def __init__(self, drill: Drill, lang: str, change: Change | None = None) -> None:
         self.d = drill
+        self.change = change
         self.t = Lang(lang)
         self.lang = lang
         self.names = drill.names(lang)
@@ -224,11 +227,17 @@ class _Builder:
         t, d = self.t, self.d
         plan, scen = d.plan, d.scenario
         kind = KIND_EN[plan.type] if t.en else KIND_ZH[plan.type]
-        drill_type = t(
-            "桌面演练 (计算机模拟推演" + (", 含推演决策记录回放)" if d.decisions else ")"),
-            "Tabletop exercise (computer simulation"
-            + (", with the facilitator's decisions replayed)" if d.decisions else ")"),
-        )
+        if d.kind == "session":
+            drill_type = t(
+                "桌面推演 (导调控制台现场推演, 按决策记录重放)",
+                "Tabletop exercise (facilitated live drill, replayed from its decisions journal)",
+            )
+        else:
+            drill_type = t(
+                "桌面演练 (计算机模拟推演" + (", 含推演决策记录回放)" if d.decisions else ")"),
+                "Tabletop exercise (computer simulation"
+                + (", with the facilitator's decisions replayed)" if d.decisions else ")"),
+            )
         w = scen.weather
         rows = [
             (t("演练情景", "Scenario"), self.title_of(scen)),
@@ -788,6 +797,69 @@ class _Builder:
             ),
         )
 
+    def change_blocks(self) -> list[Block]:
+        """The change since the previous drill of the same plan in the archive."""
+        t, c = self.t, self.change
+        if c is None:
+            return []
+        p = c.previous
+        sev = {"不足项": "Deficiency", "整改项": "Corrective action", "改进项": "Improvement"}
+
+        def line(f: FindingRow) -> str:
+            title = f.title_en if t.en else f.title_zh
+            grade = sev.get(f.severity, f.severity) if t.en else f.severity
+            return f"{title} ({grade}; {f.clause})"
+
+        prev_rating = f"{p.hseep} / {p.grade}" if p.hseep else "—"
+        prev_score = f", {p.score:.1f}" if p.score is not None else ""
+        delta = "—" if c.score_delta is None else f"{c.score_delta:+.1f}"
+        blocks: list[Block] = [
+            Heading(text=t("与上次演练相比", "Change since the previous drill")),
+            Facts(
+                rows=[
+                    (
+                        t("上次演练", "Previous drill"),
+                        t(
+                            f"存档第 {p.id} 号, {p.drill_start}, 预案版本 {p.plan_revision or '—'}",
+                            f"archive no. {p.id}, {p.drill_start}, plan revision "
+                            f"{p.plan_revision or '—'}",
+                        ),
+                    ),
+                    (t("上次评定", "Previous rating"), prev_rating + prev_score),
+                    (t("得分变化", "Score change"), delta),
+                    (
+                        t("问题变化", "Findings"),
+                        t(
+                            f"新发现 {len(c.new)}, 已整改 {len(c.closed)}, "
+                            f"重复出现 {len(c.recurring)}",
+                            f"{len(c.new)} new, {len(c.closed)} closed, "
+                            f"{len(c.recurring)} recurring",
+                        ),
+                    ),
+                ]
+            ),
+        ]
+        if c.raised:
+            rule = self.d.rules.recurrence
+            blocks.append(
+                Callout(
+                    tone="danger",
+                    text=t(
+                        f"重复出现的{rule.from_severity}升为{rule.to_severity}: ",
+                        "Recurring corrective actions raised to deficiencies: ",
+                    )
+                    + "; ".join(line(f) for f in c.raised)
+                    + f" [{rule.source.pick(self.lang)}]",
+                )
+            )
+        if c.recurring:
+            blocks.append(Paragraph(text=t("重复出现的问题:", "Recurring findings:")))
+            blocks.append(Items(items=[line(f) for f in c.recurring]))
+        if c.closed:
+            blocks.append(Paragraph(text=t("已不再出现的问题:", "Findings no longer found:")))
+            blocks.append(Items(items=[line(f) for f in c.closed]))
+        return blocks
+
     # --- 评估结论 ----------------------------------------------------------------------
     def conclusion(self) -> Section:
         t, card = self.t, self.d.card
@@ -824,6 +896,7 @@ class _Builder:
                     ),
                 )
             )
+        blocks += self.change_blocks()
         return Section(id="conclusion", title=t("六、评估结论", "6. Conclusion"), blocks=blocks)
 
     # --- appendix -----------------------------------------------------------------------
@@ -904,6 +977,7 @@ class _Builder:
                     ),
                 )
             )
+        blocks += self.change_blocks()
         return Section(
             id="recommendations", title=t("三、改进工作的建议", "3. Recommendations"), blocks=blocks
         )
@@ -955,8 +1029,11 @@ class _Builder:
         )
 
 
-def build_report(drill: Drill, kind: str = "evaluation", lang: str = "zh") -> Built:
-    """The evaluation or summary report of ``drill`` in ``lang``, with its figures."""
-    b = _Builder(drill, lang)
+def build_report(
+    drill: Drill, kind: str = "evaluation", lang: str = "zh", change: Change | None = None
+) -> Built:
+    """The evaluation or summary report of ``drill`` in ``lang``, with its figures; with
+    ``change``, the change since the previous drill of the same plan."""
+    b = _Builder(drill, lang, change)
     doc = b.document(kind)
     return Built(doc, b.figures)
