@@ -213,8 +213,8 @@ def test_a_writer_killed_mid_write_leaves_the_archive_whole(two_runs, tmp_path: 
         card = Scorecard.model_validate_json(open({str(card_file)!r}, encoding="utf-8").read())
         a = Archive({str(path)!r})
         a.db.execute("BEGIN IMMEDIATE")
-        d = a.db.execute("INSERT INTO drills (fingerprint, kind, recorded_at, drill_start, plan_id, "
-                     "plan_name, scenario_id, scenario_name, inputs) "
+        d = a.db.execute("INSERT INTO drills (fingerprint, kind, recorded_at, drill_start, "
+                     "plan_id, plan_name, scenario_id, scenario_name, inputs) "
                      "VALUES ('x', 'run', 'now', 'then', 'p', 'p', 's', 's', '{{}}')").lastrowid
         for i in range(200000):
             a.db.execute("INSERT INTO findings VALUES (?, 'F', 'k', 'r', "
