@@ -100,7 +100,8 @@ def test_findings_over_three_drills_open_closed_recurring_and_raised(
         rows = {f.number: f for f in a.findings(ids[0])}
         fixed_key = rows[fixed.id].key
         assert fixed_key in tracked
-        third_keys = {f.key for f in a.findings(ids[2])}
+        third = {f.key: f for f in a.findings(ids[2])}
+        third_keys = set(third)
         t = tracked[fixed_key]
         if fixed_key in third_keys:
             # back in drill 3 after a drill without it: recurring, but not in a row
@@ -109,10 +110,15 @@ def test_findings_over_three_drills_open_closed_recurring_and_raised(
             assert t.status == "closed" and t.drills == [ids[0]]
         for f in kept:
             k = tracked[rows[f.id].key]
-            if rows[f.id].key in third_keys:
-                # found in all three drills: a 整改项 found again is raised to 不足项 (ratings.yaml)
-                assert k.status == "recurring" and k.streak == 3
-                assert k.raised and k.effective == "不足项" and k.severity == "整改项"
+            if rows[f.id].key not in third_keys:
+                continue
+            # found in all three drills; still a 整改项 in the latest, it is raised to
+            # 不足项 (recurrence in ratings.yaml); graded lower in the latest, it is not
+            assert k.status == "recurring" and k.streak == 3
+            if third[rows[f.id].key].severity == "整改项":
+                assert k.raised and k.effective == "不足项"
+            else:
+                assert not k.raised and k.effective == third[rows[f.id].key].severity
         change = change_since_previous(a, ids[1])
         assert change is not None and change.previous.id == ids[0]
         assert [f.key for f in change.closed] == [fixed_key]
@@ -254,3 +260,21 @@ def test_a_live_drill_session_folder_is_reported_and_archived_as_a_session(tmp_p
         assert [d.kind for d in a.drills()] == ["session"]
     listed = run_cli("archive", "list", "--archive", str(path))
     assert "gen-room-h2s-onsite-2026" in listed
+
+
+def test_a_corrective_action_found_in_two_drills_in_a_row_is_raised_to_a_deficiency(
+    two_runs, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    card = two_runs[1].card
+    corrective = {f.rule for f in card.findings if f.severity == "整改项"}
+    with Archive(tmp_path / "a.sqlite") as a:
+        _add(a, card, "1")
+        once = {t.key: t for t in track_findings(a, card.plan.id)}
+        assert not any(t.raised for t in once.values()), "one drill raises nothing"
+        second = _add(a, card, "2")
+        twice = track_findings(a, card.plan.id)
+        raised = [t for t in twice if t.raised]
+        assert raised and {t.rule for t in raised} <= corrective
+        assert all(t.effective == "不足项" and t.status == "recurring" for t in raised)
+        change = change_since_previous(a, second)
+        assert change is not None and {f.key for f in change.raised} == {t.key for t in raised}
