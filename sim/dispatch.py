@@ -5,8 +5,8 @@ the members who hold the step's qualifications, plus units for each need. A need
 names the resources whose units count (one named resource, or every resource of
 a type); a team's own kit counts only for that team. A claim is granted only
 when everything is free at once, so a step never holds half of what it needs
-while another step waits for the rest. Pending claims are retried in arrival
-order whenever crew or units are released or become available.
+while another step waits for the rest. Pending claims are retried by priority,
+then in arrival order, whenever crew or units are released or become available.
 """
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ class Claim:
     event: simpy.Event
     origin: str | None = None
     """Where a claim without crew (more kit for a crew already out) is fetched from."""
+    priority: int = 3
+    """Lower goes first; equal priorities go in arrival order."""
     team: str | None = None
     members: list[Member] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
@@ -115,9 +117,13 @@ class Dispatcher:
         qualifications: frozenset[str],
         needs: Sequence[Need],
         origin: str | None = None,
+        priority: int = 3,
     ) -> Claim:
-        claim = Claim(key, teams, crew, qualifications, needs, self.env.event(), origin)
-        self.pending.append(claim)
+        claim = Claim(key, teams, crew, qualifications, needs, self.env.event(), origin, priority)
+        at = next(
+            (i for i, c in enumerate(self.pending) if c.priority > priority), len(self.pending)
+        )
+        self.pending.insert(at, claim)
         self.retry()
         return claim
 

@@ -257,7 +257,8 @@ class Engine(Casualties):
         for person in self.scenario.people:
             if person.blind_rescue is not None:
                 env.process(self._blind_rescue(person))
-        for step in self.plan.steps:
+        # steps that become ready at the same moment claim in priority order
+        for step in sorted(self.plan.steps, key=lambda s: s.claim_priority):
             env.process(self._step(self.steps[step.id]))
         for link in self.plan.reporting:
             env.process(self._report(link))
@@ -736,7 +737,12 @@ class Engine(Casualties):
         role = self.roles[step.owner]
         teams = [t for t in role.staffed_by if t not in self.scenario.absent_teams]
         claim = self.dispatcher.request(
-            step.id, teams, step.crew, frozenset(step.qualifications), self.needs[step.id]
+            step.id,
+            teams,
+            step.crew,
+            frozenset(step.qualifications),
+            self.needs[step.id],
+            priority=step.claim_priority,
         )
         st.phase = "ready"
         st.claim = claim
@@ -772,6 +778,7 @@ class Engine(Casualties):
                 frozenset(step.qualifications),
                 lacking,
                 origin=held.members[0].location,
+                priority=step.claim_priority,
             )
             st.claim = extra
             if not extra.event.triggered:

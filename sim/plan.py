@@ -38,6 +38,10 @@ REPORT_CONTENT_ITEMS = (
 """Items a report must contain, 《生产安全事故报告和调查处理条例》 Art. 12."""
 
 
+RESCUE_PRIORITY, ISOLATION_PRIORITY, OTHER_PRIORITY = 1, 2, 3
+"""Default claim order: life safety first (rescue), then isolating the release, then the rest."""
+
+
 class Shift(FileModel):
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
     name: str
@@ -223,12 +227,32 @@ class Step(Named):
         "(inside a room or building).",
     )
     effects: list[Effect] = Field(default_factory=list)
+    priority: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        strict=True,
+        description="Claim order when steps compete for crew or equipment, 1 first; absent: "
+        "life safety first, 1 for a rescue, 2 for isolating a release, 3 for the rest.",
+    )
     target_min: PositiveMinutes | None = Field(
         default=None, description="Completion target, minutes from the accident."
     )
     critical: bool = Field(default=False, description="A critical task for the evaluation.")
 
     _coerce = field_validator("duration", mode="before")(as_distribution)
+
+    @property
+    def claim_priority(self) -> int:
+        """The step's own priority, else rescue 1, isolation 2, the rest 3."""
+        if self.priority is not None:
+            return self.priority
+        verbs = {e.verb for e in self.effects}
+        if "rescue" in verbs:
+            return RESCUE_PRIORITY
+        if verbs & {"stop_release", "reduce_release"}:
+            return ISOLATION_PRIORITY
+        return OTHER_PRIORITY
 
     @model_validator(mode="after")
     def _continues_after(self) -> Step:

@@ -298,3 +298,71 @@ def test_a_step_continues_only_one_step_at_a_time(tmp_path: Any) -> None:
     problems = [p for p in check_plan(plan, doc) if "continues" in str(p)]
     assert len(problems) == 1
     assert "expected one step to continue 'scba_rescue'" in str(problems[0])
+
+
+# --- priorities ----------------------------------------------------------------------
+
+
+def two_wearers(loaded: Loaded, **priorities: int) -> tuple[Scenario, Plan]:
+    """The mini fire station crew is away; the three control operators, two of them SCBA
+    wearers, must both rescue and isolate. The plan lists the isolation first."""
+    scenario = loaded.scenario.model_copy(update={"absent_teams": ["mini_fire_team"]})
+    plan = with_teams(loaded.plan, control_operators={"qualifications": {"scba": 2}})
+    roles = [
+        r.model_copy(update={"staffed_by": ["control_operators"]}) if r.id == "rescue_leader" else r
+        for r in plan.roles
+    ]
+    steps = {s.id: s for s in plan.steps}
+    order = ["isolate_leak", "scba_rescue"] + [
+        s.id for s in plan.steps if s.id not in ("isolate_leak", "scba_rescue")
+    ]
+    ordered = [
+        steps[i].model_copy(update={"priority": priorities[i]}) if i in priorities else steps[i]
+        for i in order
+    ]
+    return scenario, plan.model_copy(update={"roles": roles, "steps": ordered})
+
+
+def test_the_only_two_wearers_rescue_before_they_isolate(poisoning: Loaded) -> None:
+    scenario, plan = two_wearers(poisoning)
+    log = simulate(scenario, plan, 1)
+    rescue = started(log, "scba_rescue")
+    isolate = started(log, "isolate_leak")
+    alarm = log.first("alarm")
+    assert rescue is not None and isolate is not None and alarm is not None
+    assert rescue.t == alarm.t and rescue.actor == "control_operators"
+    assert isolate.t > rescue.t
+    waiting = log.first("step_waiting", step="isolate_leak")
+    assert waiting is not None and "crew of 2 busy" in waiting.details["reasons"]
+
+
+def test_the_plan_can_put_isolation_first(poisoning: Loaded) -> None:
+    scenario, plan = two_wearers(poisoning, isolate_leak=1, scba_rescue=2)
+    log = simulate(scenario, plan, 1)
+    rescue = started(log, "scba_rescue")
+    isolate = started(log, "isolate_leak")
+    assert rescue is not None and isolate is not None
+    assert isolate.t < rescue.t
+
+
+def test_default_priorities_put_life_safety_first(poisoning: Loaded) -> None:
+    steps = {s.id: s for s in poisoning.plan.steps}
+    assert steps["scba_rescue"].claim_priority == 1  # rescue
+    assert steps["isolate_leak"].claim_priority == 2  # stops the release
+    assert steps["cordon"].claim_priority == 3
+
+
+def test_a_freed_crew_goes_to_the_waiting_claim_of_highest_priority() -> None:
+    import simpy
+
+    from sim.dispatch import Dispatcher, Member
+
+    env = simpy.Environment()
+    d = Dispatcher(env)
+    d.add_member(Member("crew", 0, "base", available=True))
+    first = d.request("first", ["crew"], 1, frozenset(), [])
+    cordon = d.request("cordon", ["crew"], 1, frozenset(), [], priority=3)
+    rescue = d.request("rescue", ["crew"], 1, frozenset(), [], priority=1)
+    assert first.event.triggered and not cordon.event.triggered
+    d.release(first)
+    assert rescue.event.triggered and not cordon.event.triggered
