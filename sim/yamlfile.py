@@ -50,6 +50,17 @@ _Loader.add_implicit_resolver(
 )
 
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CLoader(yaml.CSafeLoader):
+        """The same rules over libyaml's scanner and parser (about ten times faster)."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _Parsing: type[Any] = _CLoader
+else:  # pragma: no cover - PyYAML without libyaml
+    _Parsing = _Loader
+
+
 @dataclass
 class YamlDocument:
     path: str
@@ -170,7 +181,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     """Parse one YAML document into plain data plus a field-path -> line map."""
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_Parsing):
             mark = event.start_mark
             line = mark.line + 1 if mark else None
             if isinstance(event, yaml.CollectionStartEvent):
@@ -210,7 +221,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
                 raise InputError(
                     [Problem(name, line, "", f"YAML tags are not allowed, found '{tag}'")]
                 )
-        loader = _Loader(text)
+        loader = _Parsing(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -228,7 +239,14 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
-        raise InputError([Problem(name, line, "", f"YAML syntax error: {exc.problem}")]) from None
+        problem = exc.problem or ""
+        if "nesting depth" in problem:
+            problem = (
+                f"nested more than {MAX_DEPTH} levels deep; expected a plan or scenario layout"
+            )
+        else:
+            problem = f"YAML syntax error: {problem}"
+        raise InputError([Problem(name, line, "", problem)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, None, "", f"YAML error: {exc}")]) from None
     if not isinstance(data, dict):
