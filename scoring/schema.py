@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from scoring.scorecard import CheckReport, Scorecard
+from scoring.stress import StressSummary
 
-SCHEMAS: dict[str, type[Scorecard] | type[CheckReport]] = {
+SCHEMAS: dict[str, type[Scorecard] | type[CheckReport] | type[StressSummary]] = {
     "scorecard.schema.json": Scorecard,
     "check.schema.json": CheckReport,
+    "stress.schema.json": StressSummary,
 }
 
 
-def schema_of(model: type[Scorecard] | type[CheckReport]) -> dict[str, Any]:
+def schema_of(model: type[Scorecard] | type[CheckReport] | type[StressSummary]) -> dict[str, Any]:
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

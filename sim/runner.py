@@ -1,4 +1,4 @@
-"""Replications of a run: forecasts forked from a drill's state.
+"""Replications of a run: stress tests on any executor, and forecasts from a drill's state.
 
 ``fork(scenario, plan, decisions, at_min, seeds)`` replays the run exactly up to
 ``at_min`` (same seed, same decisions, so the same events), then continues each
@@ -7,7 +7,12 @@ replication under fresh random streams: "what happens from here" during a drill.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import math
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
+from dataclasses import dataclass
 
 from sim.decisions import Decision
 from sim.engine import Engine
@@ -33,14 +38,16 @@ def fork_one(
     seed: int,
     *,
     base_seed: int = 0,
+    future: Streams | None = None,
 ) -> EventLog:
-    """One forecast: the base run up to ``at_min``, then fresh streams from ``seed``."""
+    """One forecast: the base run up to ``at_min``, then fresh streams from ``seed``
+    (or the given ``future`` streams)."""
     if at_min < 0:
         raise ValueError(f"a fork starts at a time from the accident, found {at_min}")
     engine = Engine(scenario, plan, base_seed, decisions)
     engine.start()
     if not engine.advance(at_min):
-        engine.reseed(fork_streams(seed, at_min))
+        engine.reseed(future or fork_streams(seed, at_min))
         engine.advance()
     return engine.finish()
 
@@ -58,3 +65,228 @@ def fork(
     journal = list(decisions)
     for seed in seeds:
         yield fork_one(scenario, plan, journal, at_min, seed, base_seed=base_seed)
+
+
+# --- many replications -------------------------------------------------------------
+
+Row = dict[str, float | None]
+"""One replication's measures (KPI values, flags as 0/1, None when it never happened)."""
+Measure = Callable[[EventLog, Scenario, Plan], Row]
+"""Turns a replication's log into its row; a module-level function, so it pickles."""
+
+
+@dataclass(frozen=True)
+class Study:
+    """What every replication of a stress test shares.
+
+    Replication ``rep`` runs each plan revision on ``Streams(root, rep)``: common random
+    numbers, so revisions differ only by what the plans do. With several revisions the
+    row's columns are prefixed ``"0/"``, ``"1/"``... With ``at_min`` a replication is a
+    forecast: the run on ``base_seed`` with ``decisions`` up to ``at_min``, then its own
+    streams.
+    """
+
+    scenario: Scenario
+    plans: tuple[Plan, ...]
+    measure: Measure
+    root: int = 0
+    decisions: tuple[Decision, ...] = ()
+    at_min: float | None = None
+    base_seed: int = 0
+
+    def _log(self, plan: Plan, rep: int) -> EventLog:
+        if self.at_min is None:
+            return Engine(self.scenario, plan, Streams(self.root, rep), self.decisions).run()
+        future = Streams(self.root, rep, domain=f"fork@{self.at_min!r}")
+        return fork_one(
+            self.scenario,
+            plan,
+            self.decisions,
+            self.at_min,
+            rep,
+            base_seed=self.base_seed,
+            future=future,
+        )
+
+    def replication(self, rep: int) -> Row:
+        if len(self.plans) == 1:
+            plan = self.plans[0]
+            return self.measure(self._log(plan, rep), self.scenario, plan)
+        row: Row = {}
+        for i, plan in enumerate(self.plans):
+            for key, value in self.measure(self._log(plan, rep), self.scenario, plan).items():
+                row[f"{i}/{key}"] = value
+        return row
+
+
+def run_batch(study: Study, start: int, stop: int) -> list[Row]:
+    """Replications ``start`` to ``stop - 1``: the unit of work sent to an executor."""
+    return [study.replication(rep) for rep in range(start, stop)]
+
+
+@dataclass
+class Progress:
+    """Where a set of replications stands; ``partial`` when it ended before its end."""
+
+    requested: int
+    done: int = 0
+    partial: bool = False
+    stopped_early: bool = False
+    recovered_batches: int = 0
+    batch_size: int = 1
+    workers: int = 1
+    seconds: float = 0.0
+    reason: str | None = None
+
+
+Consume = Callable[[int, Row], bool]
+"""Receives rows in replication order; returns False to stop (enough replications)."""
+
+
+def default_workers() -> int:
+    """A process pool sized to the machine (the CPUs this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+TASK_SECONDS = 1.0
+"""Aim for batches of about a second of work: a task's overhead (pickling the scenario and
+plan, a round trip to a worker, a few milliseconds) then stays under 1 %."""
+
+
+def batch_size_for(seconds_per_rep: float, requested: int, workers: int) -> int:
+    """Replications per task: about ``TASK_SECONDS`` of work, yet enough tasks to keep
+    every worker busy (at least four per worker) when the study is short."""
+    by_time = max(1, math.ceil(TASK_SECONDS / max(seconds_per_rep, 1e-6)))
+    by_share = max(1, math.ceil(requested / (4 * workers)))
+    return max(1, min(by_time, by_share))
+
+
+def replicate(
+    study: Study,
+    requested: int,
+    consume: Consume,
+    *,
+    executor: Executor | None = None,
+    make_executor: Callable[[], Executor] | None = None,
+    workers: int = 1,
+    batch_size: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Progress:
+    """Run replications 0..requested-1 and hand their rows to ``consume`` in order.
+
+    Serial without an executor. With one, tasks of ``batch_size`` replications are kept
+    in flight (a bounded window, so memory stays flat); rows are passed on in replication
+    order whatever order the tasks finish in, so aggregates are identical on any executor.
+    When a worker dies (``BrokenExecutor``), ``make_executor`` gives a fresh executor and
+    the unfinished batches are run again. Ctrl-C ends with the rows so far and ``partial``.
+    """
+    progress = Progress(requested=requested, workers=workers)
+    started = time.perf_counter()
+
+    def tick() -> None:
+        progress.seconds = time.perf_counter() - started
+        if on_progress is not None:
+            on_progress(progress)
+
+    try:
+        if requested <= 0:
+            return progress
+        # Replication 0 runs here: it times a replication for the batch size.
+        row = study.replication(0)
+        progress.done = 1
+        go_on = consume(0, row)
+        tick()
+        if not go_on:
+            progress.stopped_early = True
+            return progress
+        if executor is None and make_executor is None:
+            progress.batch_size = 1
+            for rep in range(1, requested):
+                row = study.replication(rep)
+                progress.done = rep + 1
+                go_on = consume(rep, row)
+                tick()
+                if not go_on:
+                    progress.stopped_early = True
+                    break
+            return progress
+        size = batch_size or batch_size_for(time.perf_counter() - started, requested, workers)
+        progress.batch_size = size
+        _run_parallel(
+            study, requested, consume, executor, make_executor, workers, size, progress, tick
+        )
+        return progress
+    except KeyboardInterrupt:
+        progress.partial = True
+        progress.reason = "interrupted"
+        return progress
+    finally:
+        progress.seconds = time.perf_counter() - started
+        if progress.done < requested and not progress.stopped_early:
+            progress.partial = True
+            progress.reason = progress.reason or "incomplete"
+
+
+def _run_parallel(
+    study: Study,
+    requested: int,
+    consume: Consume,
+    executor: Executor | None,
+    make_executor: Callable[[], Executor] | None,
+    workers: int,
+    size: int,
+    progress: Progress,
+    tick: Callable[[], None],
+) -> None:
+    owned = executor is None
+    pool = executor if executor is not None else make_executor()  # type: ignore[misc]
+    todo = [(start, min(start + size, requested)) for start in range(1, requested, size)]
+    todo.reverse()  # pop() from the end gives the lowest start first
+    window = max(2, 2 * workers)
+    inflight: dict[Future[list[Row]], tuple[int, int]] = {}
+    finished: dict[int, tuple[int, list[Row]]] = {}
+    next_rep = 1
+    try:
+        while todo or inflight:
+            while todo and len(inflight) < window:
+                start, stop = todo.pop()
+                inflight[pool.submit(run_batch, study, start, stop)] = (start, stop)
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                start, stop = inflight.pop(fut)
+                try:
+                    finished[start] = (stop, fut.result())
+                except BrokenExecutor:
+                    broken = True
+                    todo.append((start, stop))
+            if broken:
+                # Every batch still in flight on the broken executor is lost with it.
+                lost = sorted(inflight.values(), reverse=True)
+                todo.extend(lost)
+                todo.sort(reverse=True)
+                progress.recovered_batches += len(lost) + 1
+                inflight.clear()
+                if make_executor is None:
+                    raise
+                if owned:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                pool, owned = make_executor(), True
+            while next_rep in finished:
+                stop, rows = finished.pop(next_rep)
+                for offset, row in enumerate(rows):
+                    rep = next_rep + offset
+                    progress.done = rep + 1
+                    if not consume(rep, row):
+                        progress.stopped_early = True
+                        return
+                next_rep = stop
+                tick()
+    finally:
+        for fut in inflight:
+            fut.cancel()
+        if owned:
+            pool.shutdown(wait=not progress.stopped_early, cancel_futures=True)

@@ -1,0 +1,59 @@
+"""One replication's row of measures for a stress test, read from its event log.
+
+Columns (all numbers, so replications aggregate as they stream in):
+- ``kpi:<id>`` each KPI's value (minutes from its start, or a count); None when it never
+  happened by the end of the run; ``met:<id>`` 1/0 for KPIs rated against a target;
+- ``consequence:<key>`` each consequence of the response (expected deaths after the alarm...);
+- ``expected_fatalities`` the sum of every exposed person's probit probability of death
+  times the people it stands for; ``death:<person>`` each one's probability of death;
+- ``hseep:<P|S|M|U>`` and ``grade:<优秀|良好|合格|不合格>`` 1 for the overall rating, 0 else.
+"""
+
+from __future__ import annotations
+
+from scoring.kpi import Kpi
+from scoring.scorecard import Scorecard, score
+from sim.events import EventLog
+from sim.plan import Plan
+from sim.runner import Row
+from sim.scenario import Scenario
+
+HSEEP = ("P", "S", "M", "U")
+GRADES = ("优秀", "良好", "合格", "不合格")
+RATED = frozenset({"met", "late", "exceeded", "missed"})
+
+
+def kpi_id(k: Kpi) -> str:
+    return k.key if k.subject is None else f"{k.key}:{k.subject}"
+
+
+def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
+    row: Row = {}
+    for k in card.kpis:
+        if k.status == "not_applicable":
+            continue
+        row[f"kpi:{kpi_id(k)}"] = k.value
+        if k.target is not None and k.status in RATED:
+            row[f"met:{kpi_id(k)}"] = 1.0 if k.status == "met" else 0.0
+    for c in card.consequences:
+        key = c.key if c.subject is None else f"{c.key}:{c.subject}"
+        row[f"consequence:{key}"] = c.value
+    total = 0.0
+    for e in log.of_kind("outcome"):
+        p = float(e.details.get("probability_of_death", 0.0))
+        count = int(e.details.get("count", 1))
+        if e.actor in people:
+            row[f"death:{e.actor}"] = p
+        total += p * count
+    row["expected_fatalities"] = round(total, 6)
+    for h in HSEEP:
+        row[f"hseep:{h}"] = 1.0 if card.overall.hseep == h else 0.0
+    for g in GRADES:
+        row[f"grade:{g}"] = 1.0 if card.overall.grade == g else 0.0
+    return row
+
+
+def measure(log: EventLog, scenario: Scenario, plan: Plan) -> Row:
+    """The row of one replication (the run's own findings; the static check is per plan)."""
+    people = frozenset(p.id for p in scenario.people)
+    return row_of(score(log, scenario, plan, static=False), log, people)

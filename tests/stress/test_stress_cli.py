@@ -1,0 +1,95 @@
+"""``drillsim stress`` and ``compare`` as a planner uses them, on the bundled poisoning drill."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from click.testing import CliRunner
+
+from scoring.schema import schema_path
+from tests.conftest import BUNDLED, POISONING
+from tui.cli import main
+
+PLAN = BUNDLED / "poisoning-plan.yaml"
+FLAWED = BUNDLED / "poisoning-plan-flawed.yaml"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def summary_of(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    schema = json.loads(schema_path("stress.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    return data
+
+
+def diff(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(d for d in data["differences"] if d["id"] == key)
+
+
+def test_stress_writes_a_result_folder_with_its_summary_figure_and_rows(tmp_path: Path) -> None:
+    out, rows = tmp_path / "result", tmp_path / "rows.csv"
+    code, text, err = invoke(
+        "stress", str(POISONING), "-n", "12", "--workers", "1", "--out", str(out),
+        "--keep", str(rows), "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, err
+    data = summary_of(out)
+    assert data["run"]["replications"] == 12 and data["run"]["partial"] is False
+    extracted = next(
+        k for k in data["revisions"][0]["kpis"] if k["id"] == "casualty_extracted:wang"
+    )
+    v = extracted["value"]
+    assert v["mean_ci95"]["low"] < v["mean"] < v["mean_ci95"]["high"]
+    assert v["p10"] <= v["p50"] <= v["p90"] <= v["p95"]
+    assert 0 <= extracted["meets_target"]["p"] <= 1
+    assert (out / "kpis.png").stat().st_size > 0
+    assert len(rows.read_text(encoding="utf-8").splitlines()) == 13
+    assert "Casualty extracted" in text
+
+
+def test_a_plan_compared_with_itself_differs_in_nothing(tmp_path: Path) -> None:
+    code, _, err = invoke(
+        "compare", str(POISONING), "--plan", str(PLAN), "--plan", str(PLAN),
+        "-n", "8", "--workers", "1", "--out", str(tmp_path / "c"),
+    )  # fmt: skip
+    assert code == 0, err
+    data = summary_of(tmp_path / "c")
+    assert data["differences"] and not any(d["significant"] for d in data["differences"])
+
+
+def test_the_flawed_revision_is_significantly_worse_on_rescue_and_deaths(tmp_path: Path) -> None:
+    """SCBA kept in the office store and no order against blind rescue (revision 2026-B)."""
+    code, _, err = invoke(
+        "compare", str(POISONING), "--plan", str(PLAN), "--plan", str(FLAWED),
+        "-n", "20", "--workers", "2", "--out", str(tmp_path / "c"),
+    )  # fmt: skip
+    assert code == 0, err
+    data = summary_of(tmp_path / "c")
+    rescue = diff(data, "kpi:casualty_extracted:wang")
+    deaths = diff(data, "expected_fatalities")
+    assert rescue["significant"] and rescue["mean"] > 0 and rescue["better"] is False
+    assert deaths["significant"] and deaths["mean"] > 0
+    assert data["best"]["casualty_extracted:wang"] == 0
+
+
+def test_n_auto_stops_when_the_precision_holds_over_the_look_ahead(tmp_path: Path) -> None:
+    code, _, err = invoke(
+        "stress", str(POISONING), "-n", "auto", "--precision", "0.5", "--budget", "40",
+        "--workers", "1", "--out", str(tmp_path / "a"), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    run = summary_of(tmp_path / "a")["run"]
+    assert run["precision_reached"] is True and 8 <= run["replications"] < 40
+
+
+def test_a_bad_replication_count_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = invoke("stress", str(POISONING), "-n", "many", "--out", str(tmp_path))
+    assert code == 2
+    assert "expected a number of replications >= 1 or auto, found 'many'" in err
