@@ -177,6 +177,7 @@ class DrillScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
+        app.main = self
         app.setup()
 
 
@@ -226,8 +227,7 @@ class ConsoleApp(App[None]):
         return self.main
 
     def get_default_screen(self) -> Screen[None]:
-        self.main = DrillScreen()
-        return self.main
+        return DrillScreen()
 
     def setup(self) -> None:
         if self._keymap:

@@ -1,0 +1,69 @@
+"""How the console looks at 100x30 with a fake clock and no cursor blink, in zh and en:
+at T+0, mid-drill, and with the forecast dialog."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.console.conftest import POISONING, FakeTime
+from tui.console.app import ConsoleApp, make_app
+from tui.console.drill import open_drill
+
+SIZE = (100, 30)
+
+
+def console(tmp_path: Path, lang: str) -> ConsoleApp:
+    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+    return make_app(
+        drill,
+        lang=lang,
+        monotonic=FakeTime(),
+        tick_s=None,
+        forecast_pool=lambda: ThreadPoolExecutor(1),
+    )
+
+
+async def no_blink(pilot: Pilot[Any]) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_at_t0(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(console(tmp_path, lang), terminal_size=SIZE, run_before=no_blink)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_mid_drill(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = console(tmp_path, lang)
+
+    async def mid(pilot: Pilot[Any]) -> None:
+        app.clock.jump(12.0)  # rescue done, leak isolated, casualty extracted
+        app.refresh_panels(force=True)
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=mid)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_forecast_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = console(tmp_path, lang)
+
+    async def forecast(pilot: Pilot[Any]) -> None:
+        app.clock.jump(5.0)
+        app.refresh_panels(force=True)
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#forecast-n", Input).value = "20"
+        app.start_forecast(20)
+        await app.workers.wait_for_complete()
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=forecast)
