@@ -230,6 +230,8 @@ async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
         assert events == console.drill.log.to_jsonl()
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["inputs"]["decisions"]["path"].endswith("journal.jsonl")
+        report = console.drill.journal.folder / "report" / "evaluation.en.md"
+        assert report.is_file() and "journal" in report.read_text(encoding="utf-8").lower()
 
 
 async def test_the_command_palette_takes_a_one_choice_decision(console: ConsoleApp) -> None:

@@ -446,7 +446,7 @@ class ConsoleApp(App[None]):
     def finish(self) -> None:
         from tui.scorecard import render_scorecard
 
-        card, paths = finish_drill(self.drill)
+        card, paths = finish_drill(self.drill, self.lang)
         self.written = paths
         body = render_scorecard(card, self.names, self.lang)
         body += "\n\n" + word("written", self.lang) + ":\n" + "\n".join(f"  {p}" for p in paths)

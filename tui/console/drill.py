@@ -32,6 +32,7 @@ from sim.streams import Streams
 from tui.console.journal import Header, Journal
 from tui.inputs import check_journal, plan_rules
 
+REPORT_FORMATS = ("html", "md", "json")  # the evaluation report of the reports module
 RUN_FOLDER = "run"  # the drill's run as `drillsim run --decisions journal.jsonl` writes it
 CLOSING = frozenset({"outcome", "step_not_done", "end"})
 TIME_SCALE = 1000.0
@@ -286,10 +287,13 @@ def open_drill(
     return Drill(loaded, Journal.create(folder, header))
 
 
-def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
+def finish_drill(
+    drill: Drill, lang: str = "zh", formats: tuple[str, ...] = REPORT_FORMATS
+) -> tuple[Scorecard, list[Path]]:
     """The drill's run to its end under the decisions taken, scored, with the event
     log, manifest and scorecard written in ``run/`` beside the journal (as ``drillsim
-    run --decisions`` writes them for the same journal; ended again, it is rewritten)."""
+    run --decisions`` writes them for the same journal; ended again, it is rewritten),
+    and the evaluation report of that run in ``report/`` (as ``drillsim report run/``)."""
     drill.replay()
     loaded, folder = drill.loaded, drill.journal.folder
     card = score(
@@ -316,4 +320,15 @@ def finish_drill(drill: Drill) -> tuple[Scorecard, list[Path]]:
     out = folder / RUN_FOLDER
     events_path, manifest_path = write_run(out, text, meta, card.model_dump_json(indent=2) + "\n")
     card_path = out / "scorecard.json"
-    return card, [events_path, manifest_path, card_path]
+    written = [events_path, manifest_path, card_path]
+    if formats:
+        from scoring.report.drill import drill_of
+        from scoring.report.evaluation import build_report
+        from scoring.report.render import write_document
+        from scoring.savedrun import open_run
+
+        built = build_report(drill_of(open_run(out)), "evaluation", lang)
+        written += write_document(
+            built.document, built.figures, folder / "report", formats, f"evaluation.{lang}"
+        )
+    return card, written
