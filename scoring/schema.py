@@ -11,16 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from scoring.scorecard import CheckReport, Scorecard
-from scoring.stress import StressSummary
+from scoring.stress import StressSummary, SweepSummary
 
-SCHEMAS: dict[str, type[Scorecard] | type[CheckReport] | type[StressSummary]] = {
+SCHEMAS: dict[
+    str, type[Scorecard] | type[CheckReport] | type[StressSummary] | type[SweepSummary]
+] = {
     "scorecard.schema.json": Scorecard,
     "check.schema.json": CheckReport,
     "stress.schema.json": StressSummary,
+    "sweep.schema.json": SweepSummary,
 }
 
 
-def schema_of(model: type[Scorecard] | type[CheckReport] | type[StressSummary]) -> dict[str, Any]:
+def schema_of(
+    model: type[Scorecard] | type[CheckReport] | type[StressSummary] | type[SweepSummary],
+) -> dict[str, Any]:
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -258,3 +258,31 @@ def best_by_kpi(revisions: list[Revision]) -> dict[str, int]:
             if k.id not in best or mean < best[k.id][0]:
                 best[k.id] = (mean, rev.index)
     return {key: idx for key, (_, idx) in best.items()}
+
+
+class SweepPoint(Record):
+    value: float
+    kpis: dict[str, Distribution] = Field(description="Per KPI id, over the replications.")
+    expected_fatalities: Distribution
+
+
+class SweepParameter(Record):
+    path: str
+    base: float = Field(description="The value in the files.")
+    points: list[SweepPoint]
+    swing: float | None = Field(description="Range of the focus KPI's mean over the points.")
+
+
+class SweepSummary(Record):
+    """summary.json of ``drillsim sweep``: one-at-a-time sensitivity (tornado data)."""
+
+    format: Literal["drillsim-sweep/1"] = "drillsim-sweep/1"
+    scenario: Source
+    plan: Source
+    seed: int
+    replications: int = Field(description="Per point, on common random numbers.")
+    partial: bool
+    kpi: str = Field(description="The KPI the tornado chart ranks parameters by.")
+    base: SweepPoint
+    parameters: list[SweepParameter] = Field(description="Largest swing first.")
+    figures: list[str] = Field(default_factory=list)

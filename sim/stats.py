@@ -1,7 +1,7 @@
 """Statistics of replications, kept as they stream in with memory flat in their number.
 
 - Mean and standard deviation by Welford's updating (exact, one pass).
-- Percentiles from a tally of values rounded to 0.001 (minutes or counts), so the
+- Percentiles from a tally of values rounded to 0.01 (minutes or counts), so the
   memory is bounded by the range of the values, never by the number of replications.
 - Confidence interval of the mean from Student's t; of a percentile from the binomial
   distribution of order statistics (distribution-free, as in Simio's SMORE plots);
@@ -23,8 +23,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
-RESOLUTION = 1000
-"""Percentiles are read from values rounded to 1/1000 (0.06 s for times in minutes)."""
+RESOLUTION = 100
+"""Percentiles are read from values rounded to 1/100 (0.6 s for times in minutes): a
+KPI's tally holds at most one entry per 0.6 s of its range, whatever the number of
+replications (4,000 entries for a KPI spread over 40 minutes)."""
 
 
 def _betacf(a: float, b: float, x: float) -> float:
@@ -128,7 +130,7 @@ def quantile_ranks(n: int, q: float, confidence: float = 0.95) -> tuple[int, int
 
 @dataclass
 class Tally:
-    """One KPI over replications: moments exactly, the distribution at 1/1000 resolution.
+    """One KPI over replications: moments exactly, the distribution at 1/100 resolution.
 
     ``missing`` counts replications in which it never happened (not reached by the end).
     """

@@ -27,7 +27,7 @@ from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
 from tui.report_cli import cards_command, report_command
 from tui.scorecard import check_command, render_scorecard, score_command
-from tui.stress_cli import compare_command, stress_command
+from tui.stress_cli import compare_command, stress_command, sweep_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -207,6 +207,7 @@ main.add_command(cards_command)
 main.add_command(archive_group)
 main.add_command(stress_command)
 main.add_command(compare_command)
+main.add_command(sweep_command)
 
 __all__ = ["main"]
 

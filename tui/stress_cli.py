@@ -7,6 +7,7 @@ Every result is a folder: ``summary.json`` (schema ``scoring/stress.schema.json`
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 import sys
@@ -24,15 +25,20 @@ from scoring.scorecard import score, source_of
 from scoring.stress import (
     RunInfo,
     StressSummary,
+    SweepParameter,
+    SweepPoint,
+    SweepSummary,
     best_by_kpi,
     differences,
+    distribution,
     revision,
 )
 from sim.engine import Engine
 from sim.errors import InputError, Problem
+from sim.fieldpath import read, revise
 from sim.loader import Loaded, load
 from sim.runner import Progress, Row, Study, default_workers, replicate
-from sim.stats import ReplicationRule, Summary, relative_precision
+from sim.stats import ReplicationRule, Summary, Tally, relative_precision
 from sim.streams import Streams
 from tui.scorecard import _user_errors
 
@@ -195,8 +201,8 @@ def smore_figure(summary: StressSummary, lang: str) -> Figure:
     return fig
 
 
-def write_result(folder: Path, summary: StressSummary, lang: str) -> None:
-    """The result folder, whole or not at all (built beside it and renamed in)."""
+def write_folder_of(folder: Path, texts: dict[str, str], figures: dict[str, Figure]) -> None:
+    """A result folder, whole or not at all (built beside it and renamed in)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     if folder.exists() and not (folder / "summary.json").exists() and any(folder.iterdir()):
         raise InputError(
@@ -206,11 +212,10 @@ def write_result(folder: Path, summary: StressSummary, lang: str) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        smore_figure(summary, lang).savefig(tmp / "kpis.png", dpi=120)
-        summary = summary.model_copy(update={"figures": ["kpis.png"]})
-        (tmp / "summary.json").write_text(
-            summary.model_dump_json(indent=2) + "\n", encoding="utf-8"
-        )
+        for name, fig in figures.items():
+            fig.savefig(tmp / name, dpi=120)
+        for name, text in texts.items():
+            (tmp / name).write_text(text, encoding="utf-8")
         if folder.exists():
             old = folder.with_name(f".{folder.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -222,6 +227,15 @@ def write_result(folder: Path, summary: StressSummary, lang: str) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_result(folder: Path, summary: StressSummary, lang: str) -> None:
+    summary = summary.model_copy(update={"figures": ["kpis.png"]})
+    write_folder_of(
+        folder,
+        {"summary.json": summary.model_dump_json(indent=2) + "\n"},
+        {"kpis.png": smore_figure(summary, lang)},
+    )
 
 
 def run_study(
@@ -467,4 +481,174 @@ def compare_command(scenario: Path, plans: tuple[Path, ...], **kw: Any) -> None:
     _run("compare", scenario, list(plans), **kw)
 
 
-__all__ = ["compare_command", "stress_command"]
+# --- sweep -----------------------------------------------------------------------------
+def parse_vary(text: str) -> tuple[str, float, float, int]:
+    """``PATH=LOW:HIGH:STEPS``."""
+    path, _, spec = text.partition("=")
+    bits = spec.split(":")
+    try:
+        low, high, steps = float(bits[0]), float(bits[1]), int(bits[2])
+        if len(bits) != 3 or steps < 2:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise InputError(
+            [
+                Problem(
+                    "--vary",
+                    None,
+                    path,
+                    f"expected PATH=LOW:HIGH:STEPS (STEPS >= 2), found {text!r}",
+                )
+            ]
+        ) from None
+    return path.strip(), low, high, steps
+
+
+def tornado_figure(result: SweepSummary, lang: str) -> Figure:
+    """Tornado chart: each parameter's range of the focus KPI's mean around the base."""
+    params = [p for p in result.parameters if p.swing is not None]
+    fig = Figure(figsize=(8, 1.2 + 0.5 * max(1, len(params))))
+    ax = fig.add_subplot(1, 1, 1)
+    base = result.base.kpis.get(result.kpi)
+    centre = base.mean if base is not None and base.mean is not None else 0.0
+    for i, p in enumerate(params):
+        means = [
+            m
+            for pt in p.points
+            if (d := pt.kpis.get(result.kpi)) is not None and (m := d.mean) is not None
+        ]
+        lo, hi = min(means), max(means)
+        ax.barh(i, hi - lo, left=lo, color="tab:blue", alpha=0.6)
+        first = next((pt for pt in p.points), None)
+        if first is not None:
+            ax.text(lo, i, f"{p.points[0].value:g}", ha="right", va="center", fontsize=7)
+            ax.text(hi, i, f"{p.points[-1].value:g}", ha="left", va="center", fontsize=7)
+    ax.axvline(centre, color="black", linewidth=1)
+    ax.set_yticks(range(len(params)), [p.path for p in params], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"mean {result.kpi}, minutes" if lang == "en" else f"{result.kpi} 均值 (分钟)")
+    fig.tight_layout()
+    return fig
+
+
+@click.command("sweep")
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--plan", type=click.Path(path_type=Path), default=None)
+@click.option("--vary", "varies", multiple=True, required=True, help="PATH=LOW:HIGH:STEPS")
+@click.option(
+    "--kpi",
+    default=None,
+    help="KPI id ranking the tornado (default: the first "
+    "critical timed KPI, e.g. casualty_extracted:<person>).",
+)
+@click.option("-n", "n", type=click.IntRange(min=2), default=50, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None)
+@click.option("--out", type=click.Path(path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_user_errors
+def sweep_command(
+    scenario: Path,
+    plan: Path | None,
+    varies: tuple[str, ...],
+    kpi: str | None,
+    n: int,
+    seed: int,
+    workers: int | None,
+    out: Path | None,
+    as_json: bool,
+    lang: str,
+) -> None:
+    """One-at-a-time sensitivity of the KPIs to numeric fields of the scenario or plan
+    (all points on common random numbers); a tornado chart and its data."""
+    loaded = load(scenario, plan)
+    specs = [parse_vary(v) for v in varies]
+    for path, low, high, _ in specs:
+        read(loaded.scenario, loaded.plan, path)
+        revise(loaded.scenario, loaded.plan, path, low)
+        revise(loaded.scenario, loaded.plan, path, high)
+    count = workers or default_workers()
+    card = score(
+        Engine(loaded.scenario, loaded.plan, Streams(seed, 0)).run(),
+        loaded.scenario,
+        loaded.plan,
+        static=False,
+    )
+    timed = [kpi_id(k) for k in card.kpis if k.unit == "min" and k.status != "not_applicable"]
+    focus = kpi or next(
+        (kpi_id(k) for k in card.kpis if k.unit == "min" and k.critical and k.value is not None),
+        timed[0],
+    )
+    if focus not in timed:
+        raise InputError(
+            [
+                Problem(
+                    "--kpi",
+                    None,
+                    "",
+                    f"expected a timed KPI id ({', '.join(timed)}), found {focus!r}",
+                )
+            ]
+        )
+    partial = False
+
+    def point(x: Loaded, value: float) -> SweepPoint:
+        nonlocal partial
+        summary, progress, *_ = run_study([x], n, seed, count, None, 0.05, n, False, True)
+        partial = partial or progress.partial
+        return SweepPoint(
+            value=value,
+            kpis={k: distribution(summary.tallies.get(f"kpi:{k}", Tally())) for k in timed},
+            expected_fatalities=distribution(summary.tallies.get("expected_fatalities", Tally())),
+        )
+
+    base = point(loaded, 0.0)
+    params = []
+    for path, low, high, steps in specs:
+        points = []
+        for i in range(steps):
+            value = low + (high - low) * i / (steps - 1)
+            s, p = revise(loaded.scenario, loaded.plan, path, value)
+            points.append(point(dataclasses.replace(loaded, scenario=s, plan=p), value))
+        means = [m for pt in points if (m := pt.kpis[focus].mean) is not None]
+        params.append(
+            SweepParameter(
+                path=path,
+                base=read(loaded.scenario, loaded.plan, path),
+                points=points,
+                swing=round(max(means) - min(means), 6) if means else None,
+            )
+        )
+    params.sort(key=lambda p: -(p.swing or 0.0))
+    result = SweepSummary(
+        scenario=source_of(loaded.scenario, loaded.scenario_doc),
+        plan=source_of(loaded.plan, loaded.plan_doc),
+        seed=seed,
+        replications=n,
+        partial=partial,
+        kpi=focus,
+        base=base,
+        parameters=params,
+        figures=["tornado.png"],
+    )
+    folder = out or Path("runs") / loaded.scenario.id / f"sweep-seed-{seed}"
+    write_folder_of(
+        folder,
+        {"summary.json": result.model_dump_json(indent=2) + "\n"},
+        {"tornado.png": tornado_figure(result, lang)},
+    )
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        for param in params:
+            click.echo(
+                f"{param.path}: {focus} mean swings {param.swing} min over "
+                f"{param.points[0].value:g}..{param.points[-1].value:g}"
+            )
+        click.echo(f"\n{folder}/summary.json")
+    if partial:
+        sys.exit(3)
+
+
+__all__ = ["compare_command", "stress_command", "sweep_command"]

@@ -1,0 +1,112 @@
+"""Throughput of the stress-test runner, as ratios measured in one run.
+
+Run: ``python bench/stress.py [-n 400] [--forks 500]``. Prints:
+
+- 2 worker processes against 1 (target >= 1.8x over 2,000 replications);
+- a Dask ``LocalCluster`` of 2 workers against the process pool (target >= 90 %);
+- a fork of ``--forks`` replications from T+20 on 2 workers, wall time (target < 2 s);
+- peak RSS of the aggregation after ``n`` and ``10 n`` rows (target: < 50 MB growth
+  from 10,000 to 100,000 replications; rows are replayed from real replications so
+  that the aggregation, not the engine, is what is measured).
+
+Absolute times on a shared machine are noise; the ratios are measured back to back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+import scenarios
+from scoring.replication import measure
+from sim import load
+from sim.runner import Row, Study, replicate
+from sim.stats import Summary
+
+BUNDLED = Path(scenarios.__file__).parent
+
+
+def timed(study: Study, n: int, **kw: object) -> float:
+    summary = Summary()
+
+    def consume(rep: int, row: Row) -> bool:
+        summary.add(row)
+        return True
+
+    start = time.perf_counter()
+    progress = replicate(study, n, consume, **kw)  # type: ignore[arg-type]
+    assert progress.done == n and not progress.partial
+    return time.perf_counter() - start
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=400, help="replications per measurement")
+    parser.add_argument("--forks", type=int, default=500)
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    loaded = load(BUNDLED / "poisoning.yaml")
+    study = Study(loaded.scenario, (loaded.plan,), measure, root=1)
+
+    one = timed(study, args.n)
+    two = timed(study, args.n, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2)
+    print(f"{args.n} replications: 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x")
+
+    if not args.no_dask:
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            dask = timed(study, args.n, executor=client.get_executor(pure=False), workers=2)
+        pool = timed(
+            study, args.n, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2
+        )
+        print(
+            f"Dask LocalCluster {dask:.1f} s, process pool {pool:.1f} s: "
+            f"Dask at {pool / dask:.0%} of the pool's throughput"
+        )
+
+    fork = Study(loaded.scenario, (loaded.plan,), measure, root=1, at_min=20.0, base_seed=1)
+    wall = timed(
+        fork, args.forks, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2
+    )
+    print(f"fork of {args.forks} replications from T+20 on 2 workers: {wall:.1f} s wall")
+
+    rows: list[Row] = []
+    summary = Summary()
+    replicate(study, 50, lambda rep, row: rows.append(row) is None)
+    rng = np.random.default_rng(0)
+
+    def jittered(i: int) -> Row:
+        # Real rows, each value moved by up to +-5 %, so every row is new to the tallies.
+        return {
+            k: None if v is None else v * (1 + 0.1 * (rng.random() - 0.5))
+            for k, v in rows[i % len(rows)].items()
+        }
+
+    for i in range(args.n * 5):
+        summary.add(jittered(i))
+    small = rss_mb()
+    for i in range(args.n * 45):
+        summary.add(jittered(i))
+    print(
+        f"aggregation peak RSS after {args.n * 5:,} rows {small:.1f} MB, "
+        f"after {args.n * 50:,} rows {rss_mb():.1f} MB: growth {rss_mb() - small:.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
