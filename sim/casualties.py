@@ -16,6 +16,7 @@ import simpy
 
 from sim.events import EventLog
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
+from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
     Level,
     first_crossings,
@@ -64,6 +65,8 @@ class PersonState:
     at_level: dict[str, float] = field(default_factory=dict)  # minutes at each collapse level
     breathing: bool = True
     breathing_stopped_at: float | None = None
+    breathing_restored_at: float | None = None
+    first_aid_at: float | None = None
     impaired: bool = False
     escaping: bool = False
     rescuing: bool = False  # an unprotected would-be rescuer on the way in or inside
@@ -297,6 +300,7 @@ class Casualties:
                 source=source,
             )
         if level.breathing_stops and ps.breathing:
+            self._move(ps, ps.location)  # what was breathed so far ends here
             ps.breathing = False
             ps.breathing_stopped_at = self.now
             self.log.append(
@@ -359,10 +363,16 @@ class Casualties:
             self._touch()
 
     def _move(self, ps: PersonState, to: str) -> None:
-        """A person leaves their location: their exposure there ends now."""
-        self._expose(
-            ps.person.id, ps.location, ps.since, self.now, count=ps.person.count, indoor=ps.indoor
-        )
+        """A person leaves their location: their exposure there ends now.
+
+        Nothing is breathed while breathing has stopped (respiratory arrest).
+        """
+        begin, end = ps.since, self.now
+        if ps.breathing_stopped_at is not None:
+            stopped, restored = ps.breathing_stopped_at, ps.breathing_restored_at
+            if restored is None or begin < restored:
+                end = min(end, stopped) if begin < stopped else begin
+        self._expose(ps.person.id, ps.location, begin, end, count=ps.person.count, indoor=ps.indoor)
         if to != ps.location:
             ps.indoor = None
             ps.here_since = ps.checked_to = self.now
@@ -516,8 +526,14 @@ class Casualties:
         self._touch()
 
     def _outcomes(self) -> None:
-        """At the end of a run: each exposed person's and crew's dose and its outcome."""
+        """At the end of a run: each exposed person's and crew's dose and its outcome.
+
+        ``path`` says what decided it: ``probit`` (the toxic load breathed), ``thermal``
+        (Eisenberg), or ``asphyxia`` (minutes without breathing, for a person whose
+        breathing stopped); both are combined as independent causes.
+        """
         t = self.now
+        done: set[str] = set()
         for key, dose in self.doses.items():
             who = key.split("\u0000")[0]
             details: dict[str, Any] = {"substance": dose.substance, "count": dose.count}
@@ -527,13 +543,83 @@ class Casualties:
                 details["probability_of_death"] = round(
                     0.0 if math.isinf(y) else probability_from_probit(y), 6
                 )
+                details["path"] = "thermal"
             else:
                 details["toxic_load"] = round(dose.load, 3)
                 if dose.substance in TOXIC_PROBITS:
                     details["probability_of_death"] = round(
                         toxic_death_probability_from_load(dose.substance, dose.load), 6
                     )
+                details["path"] = "probit"
+                ps = self.people.get(who)
+                if ps is not None and ps.breathing_stopped_at is not None:
+                    details.update(self._asphyxia(ps, details.get("probability_of_death", 0.0)))
+                    done.add(who)
             self.log.append(t, "outcome", actor=who, **details)
+        for ps in self.people.values():
+            if ps.breathing_stopped_at is not None and ps.person.id not in done:
+                self.log.append(
+                    t,
+                    "outcome",
+                    actor=ps.person.id,
+                    count=ps.person.count,
+                    **self._asphyxia(ps, 0.0),
+                )
+
+    def _asphyxia(self, ps: PersonState, p_probit: float) -> dict[str, Any]:
+        stopped = ps.breathing_stopped_at
+        assert stopped is not None
+        restored = ps.breathing_restored_at
+        minutes = (self.now if restored is None else restored) - stopped
+        p_asphyxia = death_probability_without_breathing(minutes)
+        return {
+            "path": "asphyxia" if p_asphyxia >= p_probit else "probit",
+            "breathing_stopped_min": round(stopped, 6),
+            "breathing_restored_min": None if restored is None else round(restored, 6),
+            "minutes_without_breathing": round(minutes, 3),
+            "probability_of_death_asphyxia": round(p_asphyxia, 6),
+            "probability_of_death_probit": round(p_probit, 6),
+            "probability_of_death": round(1.0 - (1.0 - p_probit) * (1.0 - p_asphyxia), 6),
+        }
+
+    def _care_starts(self, effects: list[Effect], actor: str, step: str) -> None:
+        """A step that gives first aid does so from the moment its crew starts work."""
+        for effect in effects:
+            if effect.first_aid is not None:
+                self._first_aid(effect.first_aid, actor, step)
+
+    def _first_aid(self, location: str, actor: str, step: str | None) -> None:
+        for ps in self.people.values():
+            if ps.location == location and ps.state == "rescued" and ps.first_aid_at is None:
+                ps.first_aid_at = self.now
+                self.log.append(
+                    self.now,
+                    "first_aid",
+                    actor=ps.person.id,
+                    step=step,
+                    location=location,
+                    by=actor,
+                    breathing=ps.breathing,
+                    count=ps.person.count,
+                )
+                self._restore_breathing(ps, actor, step)
+
+    def _restore_breathing(self, ps: PersonState, actor: str, step: str | None) -> None:
+        if ps.breathing or ps.breathing_stopped_at is None:
+            return
+        self._move(ps, ps.location)  # what was breathed so far ends here
+        ps.breathing = True
+        ps.breathing_restored_at = self.now
+        self.log.append(
+            self.now,
+            "breathing_restored",
+            actor=ps.person.id,
+            step=step,
+            location=ps.location,
+            by=actor,
+            minutes_without_breathing=round(self.now - ps.breathing_stopped_at, 3),
+            count=ps.person.count,
+        )
 
     def _rescue(self, effect: Effect, actor: str, step: str | None) -> None:
         r = effect.rescue
@@ -550,6 +636,7 @@ class Casualties:
     def _hand_over(self, effect: Effect, actor: str, step: str | None) -> None:
         for ps in self.people.values():
             if ps.location == effect.hand_over and ps.state == "rescued":
+                self._restore_breathing(ps, actor, step)  # EMS ventilate on arrival
                 self._set_person(ps, "handed_to_ems", by=actor, step=step)
 
     def _evacuate(self, effect: Effect, actor: str, step: str | None) -> None:

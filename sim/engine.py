@@ -692,6 +692,7 @@ class Engine(Casualties):
                     location=step.location,
                     duration_min=round(duration, 3),
                 )
+                self._care_starts(step.effects, str(claim.team), step.id)
             yield from self._work(step, claim, max(stop, 0.0))
             self._crew_exposure(step, claim, entered)
             left -= max(stop, 0.0)
@@ -1068,6 +1069,9 @@ class Engine(Casualties):
             self._rescue(effect, actor, step)
         elif verb == "hand_over":
             self._hand_over(effect, actor, step)
+        elif verb == "first_aid":
+            assert effect.first_aid is not None
+            self._first_aid(effect.first_aid, actor, step)
         elif verb == "evacuate":
             self._evacuate(effect, actor, step)
         elif verb == "declare_level":

@@ -40,6 +40,8 @@ KINDS = frozenset(
         "entry",  # someone enters a hazardous location
         "person",  # a person's state changes
         "breathing_stopped",  # a collapsed person stops breathing (respiratory arrest)
+        "breathing_restored",  # oxygen, rescue breathing or CPR restore breathing
+        "first_aid",  # a casualty brought out gets first aid from a crew
         "impaired",  # oxygen below 16 %: judgement and coordination impaired
         "escape",  # an unprotected person sets off out of air above IDLH
         "escaped",  # ... and reaches the place they escaped to

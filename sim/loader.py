@@ -318,6 +318,7 @@ def _check_world_effect(
         r.check((*path, "rescue", "location"), e.rescue.location, locs, "a location id")
         r.check((*path, "rescue", "to"), e.rescue.to, locs, "a location id")
     r.check((*path, "hand_over"), e.hand_over, locs, "a location id")
+    r.check((*path, "first_aid"), e.first_aid, locs, "a location id")
     if e.evacuate:
         r.check((*path, "evacuate", "location"), e.evacuate.location, locs, "a location id")
         r.check((*path, "evacuate", "to"), e.evacuate.to, locs, "a location id")

@@ -111,6 +111,12 @@ class Effect(FileModel):
     hand_over: str | None = Field(
         default=None, description="Location where rescued people are handed to EMS."
     )
+    first_aid: str | None = Field(
+        default=None,
+        description="Location where the step's crew gives the casualties brought out first "
+        "aid (oxygen, rescue breathing, CPR) from the moment it starts work; breathing "
+        "that had stopped is restored then.",
+    )
     evacuate: Evacuate | None = None
     declare_level: str | None = Field(default=None, description="Response level id.")
     notify: str | None = Field(default=None, description="Organisation id to notify.")

@@ -69,7 +69,8 @@ def test_the_good_poisoning_plan_is_capped_by_the_casualtys_probable_death(
     wang = log.first("outcome", actor="wang")
     exposure = log.first("exposure", actor="wang")
     assert wang is not None and exposure is not None
-    before = exposure.details["toxic_load"] - exposure.details["toxic_load_after_alarm"]
+    # Wang stops breathing before the alarm: all he breathed is the accident's share
+    before = exposure.details["toxic_load"] - exposure.details.get("toxic_load_after_alarm", 0.0)
     p_before = toxic_death_probability_from_load("H2S", before)
     expected = wang.details["probability_of_death"] - p_before
     assert deaths.value == pytest.approx(expected, abs=1e-3) and deaths.value > 0.1

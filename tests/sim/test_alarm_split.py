@@ -8,7 +8,10 @@ from sim import Loaded, simulate
 
 
 def test_an_exposure_straddling_the_alarm_gives_the_share_after_it(poisoning: Loaded) -> None:
-    log = simulate(poisoning.scenario, poisoning.plan, seed=1)
+    # a slower leak (1 L/s) keeps Wang breathing past the alarm at T+5
+    leak = poisoning.scenario.hazards[0].model_copy(update={"leak_l_s": 1.0})
+    scenario = poisoning.scenario.model_copy(update={"hazards": [leak]})
+    log = simulate(scenario, poisoning.plan, seed=1)
     alarm = log.first("alarm")
     wang = log.first("exposure", actor="wang")
     assert alarm is not None and wang is not None

@@ -133,29 +133,17 @@ def with_step_duration(plan: Plan, step_id: str, minutes: float) -> Plan:
     return plan.model_copy(update={"steps": steps})
 
 
-def test_a_later_rescue_raises_the_casualtys_probability_of_death(poisoning: Loaded) -> None:
-    risks = [
-        outcome(
-            simulate(
-                poisoning.scenario, with_step_duration(poisoning.plan, "scba_rescue", minutes), 4
-            ),
-            "wang",
-        )
-        for minutes in (2, 4, 6, 8, 12)
-    ]
-    assert risks == sorted(risks) and risks[0] < risks[-1]
-    assert risks[0] > 0.0 and risks[-1] < 1.0
-
-
 def test_outcome_is_the_h2s_probit_of_the_logged_load(poisoning: Loaded) -> None:
-    """Crowl and Louvar: Y = -31.42 + 3.008 ln(sum C^1.43 t)."""
+    """Crowl and Louvar: Y = -31.42 + 3.008 ln(sum C^1.43 t), for what was breathed."""
     log = simulate(poisoning.scenario, poisoning.plan, 1)
     exposures = [e for e in log.of_kind("exposure") if e.actor == "wang"]
     load = sum(e.details["toxic_load"] for e in exposures)
     y = -31.42 + 3.008 * math.log(load)
     expected = 0.5 * (1 + math.erf((y - 5) / math.sqrt(2)))
-    assert outcome(log, "wang") == pytest.approx(expected, abs=1e-5)
-    assert exposures[0].details["above_idlh_min"] > 5
+    event = log.first("outcome", actor="wang")
+    assert event is not None
+    assert event.details["probability_of_death_probit"] == pytest.approx(expected, abs=1e-5)
+    assert exposures[0].details["above_idlh_min"] > 3  # until he stops breathing
 
 
 def test_crew_on_breathing_apparatus_is_not_exposed_while_air_lasts(poisoning: Loaded) -> None:
