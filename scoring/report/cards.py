@@ -119,6 +119,11 @@ def describe_effect(e: Effect, n: Names, t: Lang) -> str:
         )
     if e.hand_over is not None:
         return t(f"在{n(e.hand_over)}移交伤员", f"hand casualties over at {n(e.hand_over)}")
+    if e.first_aid is not None:
+        return t(
+            f"在{n(e.first_aid)}对伤员现场急救(吸氧, 人工呼吸, 心肺复苏)",
+            f"give the casualties first aid at {n(e.first_aid)} (oxygen, rescue breathing, CPR)",
+        )
     if e.evacuate is not None:
         v = e.evacuate
         return t(f"{n(v.location)}人员撤至{n(v.to)}", f"evacuate {n(v.location)} to {n(v.to)}")

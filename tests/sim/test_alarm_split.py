@@ -8,8 +8,8 @@ from sim import Loaded, simulate
 
 
 def test_an_exposure_straddling_the_alarm_gives_the_share_after_it(poisoning: Loaded) -> None:
-    # a slower leak (1 L/s) keeps Wang breathing past the alarm at T+5
-    leak = poisoning.scenario.hazards[0].model_copy(update={"leak_l_s": 1.0})
+    # a slower leak (1.5 L/s) keeps Wang breathing past the alarm at T+5
+    leak = poisoning.scenario.hazards[0].model_copy(update={"leak_l_s": 1.5})
     scenario = poisoning.scenario.model_copy(update={"hazards": [leak]})
     log = simulate(scenario, poisoning.plan, seed=1)
     alarm = log.first("alarm")
