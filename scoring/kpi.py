@@ -88,9 +88,17 @@ class _Builder:
         self.rules = rules
         self.ptr = ptr
         self.out: list[Kpi] = []
+        self.mini_station = has_mini_fire_station(pm.plan)
 
     def rule(self, key: str) -> KpiRule:
         return self.rules.kpis[key]
+
+    def default_target(self, key: str) -> tuple[float | None, Text]:
+        """The rule's default target and source, where it fits the plan."""
+        rule = self.rule(key)
+        if rule.applies_with == "mini_fire_station" and not self.mini_station:
+            return None, rule.otherwise or rule.source
+        return rule.target_min, rule.source
 
     def start_time(self, start: str) -> float | None:
         if start == "accident":
@@ -121,7 +129,7 @@ class _Builder:
             start = rule.start
             start_min = self.start_time(start)
         if source is None:
-            target, source = rule.target_min, rule.source
+            target, source = self.default_target(key)
         value = ratio = score = None
         if t is not None:
             value = max(t - (start_min or 0.0), 0.0)
@@ -554,8 +562,8 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
             subject=who,
             start="collapse_or_alarm",
             start_min=start_min,
-            target=b.rule("casualty_reached").target_min,
-            source=b.rule("casualty_reached").source,
+            target=b.default_target("casualty_reached")[0],
+            source=b.default_target("casualty_reached")[1],
             note=note,
         )
         b.step_timed(
@@ -607,6 +615,13 @@ def _entries_below_idlh(scenario: Scenario, entries: list[Event]) -> bool:
     if not done or not limits:
         return False
     return all("ppm" in e.details and float(e.details["ppm"]) < min(limits) for e in done)
+
+
+def has_mini_fire_station(plan: Plan) -> bool:
+    """Whether the plan has an on-site mini fire station (微型消防站): a team or
+    organisation with 微型消防站 in its name or mini_fire in its id."""
+    named = [*plan.teams, *plan.organisations]
+    return any("微型消防站" in x.name or "mini_fire" in x.id for x in named)
 
 
 def toxic_entry(e: Event, toxic: set[str]) -> bool:
@@ -843,6 +858,17 @@ def _support(b: _Builder, plan: Plan) -> None:
             teams = {t.id for t in plan.teams if t.organisation == body.id}
             arrived = [e.t for e in f.events if e.kind == "team_arrived" and e.actor in teams]
             rule = b.rule(key)
+            target, source = rule.target_min, rule.source
+            refs: list[PlanRef] = []
+            if body.arrival_target_min is not None:
+                refs = [b.ptr.organisation(body.id, "arrival_target_min")]
+                basis = f" ({body.arrival_target_basis})" if body.arrival_target_basis else ""
+                target = body.arrival_target_min
+                source = tx(
+                    f"预案 {refs[0].path} 当地到达时限 {target:g} 分钟{basis} (外部力量, 仅作记录)",
+                    f"plan {refs[0].path} local arrival target {target:g} min{basis} "
+                    "(outside service, reported only)",
+                )
             b.timed(
                 key,
                 label,
@@ -850,6 +876,8 @@ def _support(b: _Builder, plan: Plan) -> None:
                 subject=body.id,
                 start="notified",
                 start_min=f.notified[body.id],
-                target=rule.target_min,
-                source=rule.source,
+                target=target,
+                source=source,
+                from_plan=bool(refs),
+                refs=refs,
             )

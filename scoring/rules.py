@@ -79,6 +79,14 @@ class KpiRule(Record):
     )
     legal: bool = Field(default=False, description="A legal limit: a breach forces U.")
     source: Text
+    applies_with: Literal["mini_fire_station"] | None = Field(
+        default=None,
+        description="The default target applies only where the plan has this (a team named "
+        "微型消防站, or with mini_fire in its id); otherwise the KPI is reported only.",
+    )
+    otherwise: Text | None = Field(
+        default=None, description="What the KPI is judged by where the default does not apply."
+    )
 
 
 class ConsequenceCap(Record):
@@ -250,6 +258,16 @@ def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any
 
 
 DATA_NAME = "scoring/data/ratings.yaml"
+BUNDLED_RULES = {"nfpa1710": "rules-nfpa1710.yaml"}
+"""Named rule files shipped with drillsim, for ``--rules NAME``."""
+
+
+def bundled_rules_path(name: Path | str) -> Path | str:
+    """A bundled rules file for a bare name (``nfpa1710``), else the name itself."""
+    key = str(name)
+    if key in BUNDLED_RULES and not Path(key).exists():
+        return Path(str(importlib.resources.files("scoring") / "data" / BUNDLED_RULES[key]))
+    return name
 
 
 @functools.cache
@@ -287,7 +305,7 @@ def load_rules(
         data = merge(data, plan)
         doc = YamlDocument(f"{doc.path} + plan overrides", data, {})
     if path is not None:
-        own = load_yaml(path)
+        own = load_yaml(bundled_rules_path(path))
         data = merge(data, own.data)
         doc = YamlDocument(own.path, data, own.lines)
     if overrides:

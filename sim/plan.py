@@ -75,6 +75,14 @@ class Organisation(Named):
         default=None, description="Location its teams travel to when notified."
     )
     agreement: str | None = Field(default=None, description="Mutual-aid or linkage agreement.")
+    arrival_target_min: PositiveMinutes | None = Field(
+        default=None,
+        description="The local target for this service's first arrival, minutes from being "
+        "called (e.g. the county 120 centre's published target); scoring judges it by this.",
+    )
+    arrival_target_basis: str | None = Field(
+        default=None, description="Where the local arrival target is published."
+    )
 
     _coerce = field_validator("notification_delay", mode="before")(as_distribution)
 

@@ -8,7 +8,8 @@ import pytest
 
 from scoring.gaps import findings
 from scoring.kpi import kpis
-from sim import Loaded
+from scoring.rules import load_rules
+from sim import Loaded, simulate
 from tests.scoring import Log, one, rule
 
 
@@ -283,7 +284,7 @@ def test_mutual_aid_without_a_plan_target_counts_from_its_trigger(poisoning: Loa
         ("ems_arrival", "ems120", "ems_crew", 64 + 60 + 240),
     ],
 )
-def test_outside_services_against_nfpa_1710(
+def test_outside_services_against_nfpa_1710_as_a_labelled_option(
     poisoning: Loaded, key: str, org: str, team: str, seconds: int
 ) -> None:
     log = (
@@ -292,8 +293,59 @@ def test_outside_services_against_nfpa_1710(
         .add(10.0 + seconds / 60, "team_arrived", actor=team, location="safe_area", size=3)
         .end(30)
     )
-    k = one(kpis(log, poisoning.scenario, poisoning.plan), key, org)
+    nfpa = load_rules("nfpa1710")
+    k = one(kpis(log, poisoning.scenario, poisoning.plan, nfpa), key, org)
     assert k.target == pytest.approx(seconds / 60, abs=0.01)
-    assert "NFPA 1710" in k.target_source.en
+    assert "NFPA 1710" in k.target_source.en and k.target_source.zh.startswith("可选")
     assert math.isclose(k.value or 0, seconds / 60) and k.status == "met"
     assert not k.rated  # an outside service is reported, not rated, by default
+
+
+def test_fire_service_by_default_against_the_urban_fire_station_standard(
+    poisoning: Loaded,
+) -> None:
+    log = (
+        Log(alarm=4.0)
+        .add(10.0, "notified", actor="fire119", by="level:level_i")
+        .add(15.5, "team_arrived", actor="fire_crew", location="safe_area", size=3)
+        .end(30)
+    )
+    k = one(kpis(log, poisoning.scenario, poisoning.plan), "fire_arrival", "fire119")
+    assert k.target == 5 and "《城市消防站建设标准》" in k.target_source.zh
+    assert "NFPA" not in k.target_source.zh and k.status == "met"  # 30 s: within tolerance
+
+
+def test_the_local_120_target_is_plan_data(poisoning: Loaded) -> None:
+    orgs = [
+        o.model_copy(update={"arrival_target_min": 12.0, "arrival_target_basis": "县卫健委"})
+        if o.id == "ems120"
+        else o
+        for o in poisoning.plan.organisations
+    ]
+    plan = poisoning.plan.model_copy(update={"organisations": orgs})
+    log = (
+        Log(alarm=4.0)
+        .add(10.0, "notified", actor="ems120", by="level:level_ii")
+        .add(25.0, "team_arrived", actor="ems_crew", location="safe_area", size=3)
+        .end(40)
+    )
+    k = one(kpis(log, poisoning.scenario, plan), "ems_arrival", "ems120")
+    assert k.target == 12 and k.target_from_plan and "县卫健委" in k.target_source.zh
+    assert k.status == "late"
+    default = one(kpis(log, poisoning.scenario, poisoning.plan), "ems_arrival", "ems120")
+    assert default.target is None and default.status == "info"
+
+
+def test_mini_station_targets_apply_only_where_the_plan_has_one(
+    poisoning: Loaded, pipeline: Loaded
+) -> None:
+    log = (
+        Log(alarm=4.0)
+        .add(9.0, "team_arrived", actor="mini_fire_team", location="generator_room_door", size=2)
+        .end(30)
+    )
+    k = one(kpis(log, poisoning.scenario, poisoning.plan), "first_arrival")
+    assert k.target == 3 and "微型消防站建设标准" in k.target_source.zh
+    plog = simulate(pipeline.scenario, pipeline.plan, seed=1)
+    k = one(kpis(plog, pipeline.scenario, pipeline.plan), "first_arrival")
+    assert k.target is None and not k.rated and "无微型消防站" in k.target_source.zh
