@@ -859,14 +859,14 @@ def _support(b: _Builder, plan: Plan) -> None:
             arrived = [e.t for e in f.events if e.kind == "team_arrived" and e.actor in teams]
             rule = b.rule(key)
             target, source = rule.target_min, rule.source
-            refs: list[PlanRef] = []
+            local: list[PlanRef] = []
             if body.arrival_target_min is not None:
-                refs = [b.ptr.organisation(body.id, "arrival_target_min")]
+                local = [b.ptr.organisation(body.id, "arrival_target_min")]
                 basis = f" ({body.arrival_target_basis})" if body.arrival_target_basis else ""
                 target = body.arrival_target_min
                 source = tx(
-                    f"预案 {refs[0].path} 当地到达时限 {target:g} 分钟{basis} (外部力量, 仅作记录)",
-                    f"plan {refs[0].path} local arrival target {target:g} min{basis} "
+                    f"预案 {local[0].path} 当地到达时限 {target:g} 分钟{basis} (外部力量, 仅作记录)",
+                    f"plan {local[0].path} local arrival target {target:g} min{basis} "
                     "(outside service, reported only)",
                 )
             b.timed(
@@ -878,6 +878,6 @@ def _support(b: _Builder, plan: Plan) -> None:
                 start_min=f.notified[body.id],
                 target=target,
                 source=source,
-                from_plan=bool(refs),
-                refs=refs,
+                from_plan=bool(local),
+                refs=local,
             )
