@@ -865,7 +865,8 @@ def _support(b: _Builder, plan: Plan) -> None:
                 basis = f" ({body.arrival_target_basis})" if body.arrival_target_basis else ""
                 target = body.arrival_target_min
                 source = tx(
-                    f"预案 {local[0].path} 当地到达时限 {target:g} 分钟{basis} (外部力量, 仅作记录)",
+                    f"预案 {local[0].path} 当地到达时限 {target:g} 分钟{basis} "
+                    "(外部力量, 仅作记录)",
                     f"plan {local[0].path} local arrival target {target:g} min{basis} "
                     "(outside service, reported only)",
                 )
