@@ -37,6 +37,7 @@ from scoring.report.document import (
     Tone,
 )
 from scoring.report.drill import Drill
+from scoring.report.exposure import exposure_figure
 from scoring.report.figures import gantt_figure, utilisation_figure, zone_figure
 from scoring.timeline import clock, describe, offset, timeline
 from sim.plan import Plan
@@ -684,6 +685,15 @@ class _Builder:
             )
         else:
             blocks.append(Paragraph(text=t("无人员暴露.", "Nobody was exposed.")))
+        blocks += self.figure(
+            "exposure",
+            t(
+                "图4 暴露人员所在位置浓度与毒性负荷, 对照 IDLH、AEGL 及死亡概率 1%/50% 的负荷",
+                "Figure 4. Concentration where each exposed person was and their toxic load, "
+                "against IDLH, AEGL and the loads of 1 % and 50 % probability of death",
+            ),
+            exposure_figure(self.d, self.lang),
+        )
         blocks += self.figure(
             "zones",
             t("图3 威胁区域图 (最不利条件)", "Figure 3. Threat zones (worst case)"),

@@ -15,11 +15,12 @@ from tests.conftest import BUNDLED, PIPELINE, POISONING
 from tui.cli import main
 
 FLAWED_PLAN = BUNDLED / "poisoning-plan-flawed.yaml"
+BUNDLED_SCENARIOS = sorted(p for p in BUNDLED.glob("*.yaml") if "plan" not in p.stem)
 RUNS = {
-    "poisoning": (POISONING, None),
+    **{p.stem: (p, None) for p in BUNDLED_SCENARIOS},
     "flawed": (POISONING, FLAWED_PLAN),
-    "pipeline": (PIPELINE, None),
 }
+assert {"poisoning", "pipeline"} <= set(RUNS), PIPELINE
 
 
 def run_cli(*args: str) -> str:

@@ -114,3 +114,18 @@ def test_same_run_gives_the_same_report(run_dirs: dict[str, Path], tmp_path: Pat
         )
     for name in ("evaluation.zh.json", "evaluation.zh.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_the_exposure_figure_replays_the_air_the_casualty_breathed(
+    run_dirs: dict[str, Path],
+) -> None:
+    from scoring.report.exposure import toxic_exposures
+
+    drill = open_drill(run_dirs["poisoning"])
+    exposures = toxic_exposures(drill)
+    assert exposures, "the collapsed operator breathed H2S"
+    for x in exposures:
+        # the room model re-evaluated at the logged times gives the engine's toxic load
+        assert x.logged_load is not None
+        assert abs(x.load[-1] - x.logged_load) <= 0.01 * x.logged_load
+    assert "exposure" in {f.id for f in build_report(drill, "evaluation", "en").document.figures()}

@@ -13,11 +13,11 @@ import pytest
 
 from scoring.report.render import html_text, images_of, json_text, markdown_text
 from scoring.report.schema import SCHEMA_PATH, schema_text
-from tests.report.conftest import pdf_objects, pdf_page_count, run_cli
+from tests.report.conftest import RUNS, pdf_objects, pdf_page_count, run_cli
 
 EVALUATION_SECTIONS = ["basics", "process", "analysis", "findings", "improvement", "conclusion"]
 SUMMARY_SECTIONS = ["overview", "lessons", "recommendations"]
-SCENARIOS = ["poisoning", "flawed", "pipeline"]
+SCENARIOS = sorted(RUNS)
 NETWORK = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|ftp:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
     re.I,
