@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import functools
 import importlib.util
+import io
 import os
 import shutil
 import tempfile
@@ -26,6 +27,8 @@ from scoring.report.figures import png_bytes
 FORMATS = ("html", "pdf", "md", "json")
 TEMPLATES = Path(__file__).parent / "templates"
 FONT_PACKAGE = "noto_cjk_sans_otc"
+CJK_SC_INDEX = 2
+"""Noto Sans CJK SC in the package's collection (JP, KR, SC, TC, HK, then the Mono faces)."""
 
 
 class RenderError(RuntimeError):
@@ -98,12 +101,38 @@ def images_of(figures: Mapping[str, Figure]) -> dict[str, bytes]:
     return {name: png_bytes(fig) for name, fig in figures.items()}
 
 
-def html_text(doc: Document, images: Mapping[str, bytes]) -> str:
+def font_subset(text: str) -> bytes:
+    """Noto Sans CJK SC cut down to the characters of ``text`` (an OpenType font)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    collection = next(font_folder().glob("*.ttc"))
+    font = TTFont(collection, fontNumber=CJK_SC_INDEX, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def html_text(doc: Document, images: Mapping[str, bytes], *, embed_font: bool = True) -> str:
+    """One self-contained page: figures as data URIs and, so that Chinese prints on a
+    machine without a CJK font, the characters it uses of Noto Sans CJK SC."""
+    template = _environment(True).get_template("document.html.j2")
     uris = {
         name: "data:image/png;base64," + base64.b64encode(data).decode("ascii")
         for name, data in images.items()
     }
-    return _environment(True).get_template("document.html.j2").render(doc=doc, images=uris)
+    font = ""
+    if embed_font:
+        plain = template.render(doc=doc, images={name: "" for name in images}, font="")
+        font = "data:font/otf;base64," + base64.b64encode(font_subset(plain)).decode("ascii")
+    return template.render(doc=doc, images=uris, font=font)
 
 
 def markdown_text(doc: Document, figures_dir: str) -> str:

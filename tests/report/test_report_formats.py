@@ -57,6 +57,9 @@ def test_html_report_is_whole_and_self_contained(reports, name: str, lang: str) 
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
         assert img.get("alt")
     assert not NETWORK.search(text)
+    font = re.search(r'src: url\("data:font/otf;base64,([A-Za-z0-9+/=]+)"\)', text)
+    assert font, "the Chinese font is embedded, so the page prints on a machine without one"
+    assert base64.b64decode(font.group(1))[:4] == b"OTTO"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
