@@ -13,6 +13,7 @@ from scoring.report.cards import CARD_KINDS, build_cards
 from scoring.report.drill import drill_of, run_folder
 from scoring.report.evaluation import build_report
 from scoring.report.render import FORMATS, RenderError, write_document
+from scoring.report.stress import open_stress
 from scoring.rules import load_rules, plan_overrides
 from scoring.savedrun import open_run
 from sim.errors import InputError, Problem
@@ -88,6 +89,12 @@ def check_out(out: Path) -> None:
     help="Store the drill and its report in this archive file (alone: the archive in the "
     "user's data directory), and show the change since the previous drill of the plan.",
 )
+@click.option(
+    "--stress",
+    "stress_path",
+    type=click.Path(path_type=Path),
+    help="A result folder of `drillsim stress` or `compare`: adds the many-runs statistics.",
+)
 @_user_errors
 def report_command(
     source: Path,
@@ -98,12 +105,14 @@ def report_command(
     rules_path: Path | None,
     allow_changed: bool,
     archive: str | None,
+    stress_path: Path | None,
 ) -> None:
     """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)
     or of a live drill (the console's session folder)."""
     wanted = parse_formats(formats)
     folder = out or source / "report"
     check_out(folder)
+    stress = open_stress(stress_path) if stress_path is not None else None
     run, source_kind = run_folder(source)
     saved = open_run(run, allow_changed=allow_changed)
     rules = None
@@ -117,7 +126,7 @@ def report_command(
         change = None
         if store is not None:
             change = change_since_previous(store, store_drill(store, drill), drill.rules)
-        built = build_report(drill, kind, lang, change)
+        built = build_report(drill, kind, lang, change, stress)
         try:
             paths = write_document(built.document, built.figures, folder, wanted, f"{kind}.{lang}")
         except RenderError as exc:

@@ -39,6 +39,7 @@ from scoring.report.document import (
 from scoring.report.drill import Drill
 from scoring.report.exposure import exposure_figure
 from scoring.report.figures import gantt_figure, utilisation_figure, zone_figure
+from scoring.stress import StressSummary
 from scoring.timeline import clock, describe, offset, timeline
 from sim.plan import Plan
 
@@ -201,9 +202,16 @@ def revise_plan(drill: Drill) -> bool:
 
 
 class _Builder:
-    def __init__(self, drill: Drill, lang: str, change: Change | None = None) -> None:
+    def __init__(
+        self,
+        drill: Drill,
+        lang: str,
+        change: Change | None = None,
+        stress: StressSummary | None = None,
+    ) -> None:
         self.d = drill
         self.change = change
+        self.stress = stress
         self.t = Lang(lang)
         self.lang = lang
         self.names = drill.names(lang)
@@ -994,6 +1002,8 @@ class _Builder:
 
     # --- the document -----------------------------------------------------------------
     def document(self, kind: str) -> Document:
+        from scoring.report.stress import stress_section
+
         t, d = self.t, self.d
         if kind == "evaluation":
             title = t("演练评估报告", "After-Action Report / Improvement Plan")
@@ -1006,6 +1016,8 @@ class _Builder:
                 self.conclusion(),
                 self.appendix(),
             ]
+            if self.stress is not None:
+                sections.append(stress_section(self.stress, self.lang, self.figures, self.names))
         elif kind == "summary":
             title = t("演练总结报告", "Exercise Summary Report")
             sections = [
@@ -1013,6 +1025,8 @@ class _Builder:
                 self.summary_lessons(),
                 self.summary_recommendations(),
             ]
+            if self.stress is not None:
+                sections.append(stress_section(self.stress, self.lang, self.figures, self.names))
         else:
             raise ValueError(f"unknown report kind {kind!r}")
         card = d.card
@@ -1040,10 +1054,15 @@ class _Builder:
 
 
 def build_report(
-    drill: Drill, kind: str = "evaluation", lang: str = "zh", change: Change | None = None
+    drill: Drill,
+    kind: str = "evaluation",
+    lang: str = "zh",
+    change: Change | None = None,
+    stress: StressSummary | None = None,
 ) -> Built:
     """The evaluation or summary report of ``drill`` in ``lang``, with its figures; with
-    ``change``, the change since the previous drill of the same plan."""
-    b = _Builder(drill, lang, change)
+    ``change``, the change since the previous drill of the same plan; with ``stress``,
+    the many-runs statistics of a stress or compare result."""
+    b = _Builder(drill, lang, change, stress)
     doc = b.document(kind)
     return Built(doc, b.figures)
