@@ -6,11 +6,13 @@ Columns (all numbers, so replications aggregate as they stream in):
 - ``consequence:<key>`` each consequence of the response (expected deaths after the alarm...);
 - ``expected_fatalities`` the sum of every exposed person's probit probability of death
   times the people it stands for; ``death:<person>`` each one's probability of death;
+- ``finding:<rule>@<element>`` 1 for each finding of the run (absent: not found);
 - ``hseep:<P|S|M|U>`` and ``grade:<优秀|良好|合格|不合格>`` 1 for the overall rating, 0 else.
 """
 
 from __future__ import annotations
 
+from scoring.finding import Finding
 from scoring.kpi import Kpi
 from scoring.scorecard import Scorecard, score
 from sim.events import EventLog
@@ -25,6 +27,12 @@ RATED = frozenset({"met", "late", "exceeded", "missed"})
 
 def kpi_id(k: Kpi) -> str:
     return k.key if k.subject is None else f"{k.key}:{k.subject}"
+
+
+def finding_key(f: Finding) -> str:
+    """A finding's identity across replications and revisions: its rule and plan element."""
+    ref = f.refs[0]
+    return f"{f.rule}@{ref.id or ref.path}"
 
 
 def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
@@ -46,6 +54,8 @@ def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
             row[f"death:{e.actor}"] = p
         total += p * count
     row["expected_fatalities"] = round(total, 6)
+    for f in card.findings:
+        row[f"finding:{finding_key(f)}"] = 1.0
     for h in HSEEP:
         row[f"hseep:{h}"] = 1.0 if card.overall.hseep == h else 0.0
     for g in GRADES:

@@ -93,6 +93,23 @@ class Revision(Record):
     )
     hseep: dict[str, Share]
     grade: dict[str, Share]
+    findings: dict[str, Share] = Field(
+        default_factory=dict,
+        description="Per finding (rule@element), the share of replications that found it.",
+    )
+
+
+class FindingChange(Record):
+    """A finding of a revision against the first: fixed, new or kept."""
+
+    finding: str = Field(description="rule@element")
+    revision: int
+    status: Literal["fixed", "new", "kept"] = Field(
+        description="fixed: in the first revision's replications, in none of this one's; "
+        "new: the other way round; kept: in both."
+    )
+    share_first: float
+    share_revision: float
 
 
 class RunInfo(Record):
@@ -120,6 +137,7 @@ class StressSummary(Record):
     run: RunInfo
     revisions: list[Revision]
     differences: list[Difference] = Field(default_factory=list)
+    findings: list[FindingChange] = Field(default_factory=list)
     best: dict[str, int] = Field(
         default_factory=dict, description="Per KPI id, the revision with the lowest mean."
     )
@@ -210,6 +228,11 @@ def revision(summary: Summary, index: int, prefix: str, card: Scorecard) -> Revi
         deaths=deaths,
         hseep={h: share(summary.shares.get(f"{prefix}hseep:{h}", Proportion())) for h in HSEEP},
         grade={g: share(summary.shares.get(f"{prefix}grade:{g}", Proportion())) for g in GRADES},
+        findings={
+            key[len(prefix) + len("finding:") :]: share(Proportion(hits=p.hits, n=summary.n))
+            for key, p in sorted(summary.shares.items())
+            if key.startswith(prefix + "finding:")
+        },
     )
 
 
@@ -286,3 +309,23 @@ class SweepSummary(Record):
     base: SweepPoint
     parameters: list[SweepParameter] = Field(description="Largest swing first.")
     figures: list[str] = Field(default_factory=list)
+
+
+def finding_changes(revisions: list[Revision]) -> list[FindingChange]:
+    """Each revision's findings against the first's: fixed, new or kept."""
+    first = revisions[0].findings
+    out: list[FindingChange] = []
+    for rev in revisions[1:]:
+        for key in sorted(set(first) | set(rev.findings)):
+            a = first[key].p if key in first else 0.0
+            b = rev.findings[key].p if key in rev.findings else 0.0
+            a, b = a or 0.0, b or 0.0
+            status: Literal["fixed", "new", "kept"] = (
+                "kept" if a > 0 and b > 0 else ("fixed" if a > 0 else "new")
+            )
+            out.append(
+                FindingChange(
+                    finding=key, revision=rev.index, status=status, share_first=a, share_revision=b
+                )
+            )
+    return out

@@ -31,6 +31,7 @@ from scoring.stress import (
     best_by_kpi,
     differences,
     distribution,
+    finding_changes,
     revision,
 )
 from sim.engine import Engine
@@ -342,6 +343,7 @@ def summarise(
         revisions=revisions,
         differences=differences(summary, len(loaded)) if len(loaded) > 1 else [],
         best=best_by_kpi(revisions) if len(loaded) > 1 else {},
+        findings=finding_changes(revisions) if len(loaded) > 1 else [],
     )
 
 
@@ -390,6 +392,12 @@ def print_summary(s: StressSummary, lang: str) -> None:
             )
         ratings = ", ".join(f"{h} {sh.p:.0%}" for h, sh in rev.hseep.items() if sh.p)
         click.echo(f"  HSEEP: {ratings}")
+    for fc in s.findings:
+        if fc.status != "kept":
+            click.echo(
+                f"[{fc.revision}] {fc.status}: {fc.finding} "
+                f"({fc.share_first:.0%} -> {fc.share_revision:.0%})"
+            )
     for d in s.differences:
         if d.significant:
             word = ("better" if d.better else "worse") if en else ("更好" if d.better else "更差")

@@ -62,6 +62,7 @@ def test_a_plan_compared_with_itself_differs_in_nothing(tmp_path: Path) -> None:
     assert code == 0, err
     data = summary_of(tmp_path / "c")
     assert data["differences"] and not any(d["significant"] for d in data["differences"])
+    assert data["findings"] and all(f["status"] == "kept" for f in data["findings"])
 
 
 def test_the_flawed_revision_is_significantly_worse_on_rescue_and_deaths(tmp_path: Path) -> None:
@@ -77,6 +78,8 @@ def test_the_flawed_revision_is_significantly_worse_on_rescue_and_deaths(tmp_pat
     assert rescue["significant"] and rescue["mean"] > 0 and rescue["better"] is False
     assert deaths["significant"] and deaths["mean"] > 0
     assert data["best"]["casualty_extracted:wang"] == 0
+    new = {f["finding"].split("@")[0] for f in data["findings"] if f["status"] == "new"}
+    assert new, data["findings"]
 
 
 def test_n_auto_stops_when_the_precision_holds_over_the_look_ahead(tmp_path: Path) -> None:
