@@ -7,6 +7,7 @@ number (fixed) or as a mapping with ``kind``.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Literal
 
 import numpy as np
@@ -130,4 +131,14 @@ def as_distribution(value: object) -> object:
     """Let YAML say ``duration: 5`` for a fixed five minutes."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return {"kind": "fixed", "minutes": value}
+    if isinstance(value, str):
+        match = _WITH_UNIT.match(value)
+        if match:
+            raise ValueError(
+                f"write minutes as a bare number: {match.group(1)}, not '{value}' "
+                "(durations are in minutes; the unit is not written)"
+            )
     return value
+
+
+_WITH_UNIT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:分钟|分|min|mins|minutes?|m)\s*$")

@@ -60,8 +60,13 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = difflib.get_close_matches(name, known - {name}, n=1)
+            if close:
+                hint = f"; did you mean '{close[0]}'?"
+            elif name in known:
+                hint = "; that field belongs to another section"
+            else:
+                hint = ""
             message = f"unknown field '{name}'{hint}"
         elif kind == "missing":
             message = "required field is missing"

@@ -240,12 +240,13 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or ""
+        hint = _input_method_hint(text, line)
         if "nesting depth" in problem:
             problem = (
                 f"nested more than {MAX_DEPTH} levels deep; expected a plan or scenario layout"
             )
         else:
-            problem = f"YAML syntax error: {problem}"
+            problem = f"YAML syntax error: {problem}{hint}"
         raise InputError([Problem(name, line, "", problem)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, None, "", f"YAML error: {exc}")]) from None
@@ -258,6 +259,24 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
             ]
         )
     return YamlDocument(name, data, lines)
+
+
+def _input_method_hint(text: str, line: int | None) -> str:
+    """Explain the full-width punctuation a Chinese input method types in place of YAML's."""
+    lines = text.split("\n")
+    around = lines[max(0, (line or 1) - 2) : (line or 1)] if line else lines
+    near = "\n".join(around)
+    if "：" in near:
+        return (
+            "; the line has a full-width colon '：' (Chinese input method): "
+            "YAML needs an ASCII colon and a space, ': '"
+        )
+    if "，" in near:
+        return (
+            "; the line has a full-width comma '，' (Chinese input method): "
+            "lists in [...] and {...} need an ASCII comma ','"
+        )
+    return ""
 
 
 def _bad_value(root: yaml.Node, name: str, exc: Exception) -> Problem:

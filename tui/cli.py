@@ -43,6 +43,8 @@ def user_errors(func: F) -> F:
         except InputError as exc:
             for p in exc.problems:
                 click.echo(f"error: {p}", err=True)
+            if len(exc.problems) > 1:
+                click.echo(f"{len(exc.problems)} problems", err=True)
             sys.exit(2)
         except BrokenPipeError:
             sys.stderr.close()
@@ -77,16 +79,17 @@ def main() -> None:
 )
 def validate(files: tuple[Path, ...], against: Path | None, plan: Path | None) -> None:
     """Check scenario, plan and decisions files as `run` would; exit 1 if any has a problem."""
-    failed = False
+    total = 0
     for path in files:
         problems, kind = validate_file(path, against, plan)
-        if problems:
-            failed = True
-            for p in problems:
-                click.echo(f"error: {p}", err=True)
-        else:
+        total += len(problems)
+        for p in problems:
+            click.echo(f"error: {p}", err=True)
+        if not problems:
             click.echo(f"ok: {path} ({kind})")
-    if failed:
+    if total > 1:
+        click.echo(f"{total} problems", err=True)
+    if total:
         sys.exit(1)
 
 

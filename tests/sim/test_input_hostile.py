@@ -246,3 +246,35 @@ def test_bundled_scenarios_load_within_the_bounds() -> None:
 
     for name in ("poisoning.yaml", "pipeline.yaml"):
         load(BUNDLED / name)
+
+
+# --- messages --------------------------------------------------------------
+
+
+def test_did_you_mean_never_proposes_the_same_name(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, edit_plan=("    size: 3\n", "    size: 3\n    crew: 2\n"))
+    [msg] = [m for m in problems_of(path) if "unknown field 'crew'" in m]
+    assert "did you mean 'crew'" not in msg
+    assert "belongs to another section" in msg
+
+
+def test_a_misspelt_field_is_matched_against_its_siblings(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, edit_plan=("    size: 3\n", "    sise: 3\n"))
+    assert any("did you mean 'size'?" in m for m in problems_of(path))
+
+
+def test_a_full_width_colon_is_explained() -> None:
+    with pytest.raises(InputError) as info:
+        parse_yaml("id: x\nsite:\n  a: 1\n  name：厂区\n  b: 2\n", "c.yaml")
+    assert "full-width colon '：'" in messages(info)
+
+
+def test_a_duration_written_with_its_unit_is_explained(tmp_path: Path) -> None:
+    path = copy_pair(
+        tmp_path,
+        edit_plan=(
+            "duration: {kind: triangular, low: 2, mode: 4, high: 8}",
+            'duration: "5分钟"',
+        ),
+    )
+    assert any("write minutes as a bare number: 5, not '5分钟'" in m for m in problems_of(path))
