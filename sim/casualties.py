@@ -629,9 +629,40 @@ class Casualties:
             for ps in self.people.values()
             if ps.location == r.location and ps.state == "collapsed"
         ]
+        if r.method == "non_entry":
+            # the lift itself ran as the step's last work (_lifts): who is left was not clipped on
+            for ps in found:
+                self.log.append(
+                    self.now,
+                    "not_lifted",
+                    actor=ps.person.id,
+                    step=step,
+                    location=r.location,
+                    by=actor,
+                    reason="not attached to the lifeline",
+                    count=ps.person.count,
+                )
+            return
         for ps in found:
             self._move(ps, r.to)
             self._set_person(ps, "rescued", by=actor, step=step, to=r.to)
+
+    def _lifts(self, effects: list[Effect], actor: str, step: str) -> Proc:
+        """A tripod and winch lifts the people on its lifeline out one after another, as the
+        step's last work, so its crew stays on it until the last is out."""
+        for effect in effects:
+            r = effect.rescue
+            if r is None or r.method != "non_entry":
+                continue
+            assert r.minutes_per_person is not None
+            for ps in list(self.people.values()):
+                if ps.location == r.location and ps.state == "collapsed" and ps.person.lifeline:
+                    yield self.env.timeout(r.minutes_per_person)
+                    if ps.state == "collapsed" and ps.location == r.location:
+                        self._move(ps, r.to)
+                        self._set_person(
+                            ps, "rescued", by=actor, step=step, to=r.to, method="non_entry"
+                        )
 
     def _hand_over(self, effect: Effect, actor: str, step: str | None) -> None:
         for ps in self.people.values():

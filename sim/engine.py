@@ -701,6 +701,7 @@ class Engine(Casualties):
             self._withdraw(st, claim, left)
             relief = True
         team = str(claim.team)
+        yield from self._lifts(step.effects, team, step.id)
         for effect in step.effects:
             self.apply(effect, actor=team, step=step.id, location=step.location)
         st.phase = "done"

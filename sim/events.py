@@ -41,6 +41,7 @@ KINDS = frozenset(
         "person",  # a person's state changes
         "breathing_stopped",  # a collapsed person stops breathing (respiratory arrest)
         "breathing_restored",  # oxygen, rescue breathing or CPR restore breathing
+        "not_lifted",  # a non-entry rescue cannot lift someone not on its lifeline
         "first_aid",  # a casualty brought out gets first aid from a crew
         "impaired",  # oxygen below 16 %: judgement and coordination impaired
         "escape",  # an unprotected person sets off out of air above IDLH

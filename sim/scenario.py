@@ -219,6 +219,11 @@ class Person(Named):
         "below 19.5 %) and they can still walk. false for someone ordered to stay, or whose "
         "task or senses keep them there (H2S above 100 ppm paralyses smell).",
     )
+    lifeline: bool = Field(
+        default=False,
+        description="Attached to the lifeline of a tripod and winch (harness and retrieval "
+        "line): only such a person can be lifted out by a non-entry rescue.",
+    )
     escape_to: str | None = Field(
         default=None,
         description="Where they escape to; by default the nearest place whose air is below IDLH.",

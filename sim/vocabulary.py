@@ -87,6 +87,24 @@ class Ventilate(FileModel):
 class Rescue(FileModel):
     location: str = Field(description="Where collapsed people are reached and extracted.")
     to: str = Field(description="Safe location they are carried to.")
+    method: Literal["entry", "non_entry"] = Field(
+        default="entry",
+        description="entry: rescuers go in and bring people out; non_entry: a tripod and "
+        "winch lift, from outside, only people attached to its lifeline (Person.lifeline), "
+        "one after another (《有限空间作业安全指导手册》: 非进入式救援).",
+    )
+    minutes_per_person: float | None = Field(
+        default=None,
+        gt=0,
+        description="non_entry: minutes to lift each person out, after the step's own work "
+        "(setting up the tripod); required for non_entry.",
+    )
+
+    @model_validator(mode="after")
+    def _lift_time(self) -> Rescue:
+        if self.method == "non_entry" and self.minutes_per_person is None:
+            raise ValueError("a non_entry rescue needs 'minutes_per_person' (the lift time)")
+        return self
 
 
 class Evacuate(FileModel):

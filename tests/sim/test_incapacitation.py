@@ -9,6 +9,7 @@ import pytest
 from sim import EventLog, Loaded, load, parse_decisions, simulate
 from sim.hazards import HazardField
 from sim.scenario import Location, Person, TravelLink
+from sim.vocabulary import Effect
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -151,3 +152,55 @@ def test_an_unprotected_person_in_thousands_of_ppm_of_chlorine_collapses(chlorin
     collapsed = log.first("person", actor="loader", state="collapsed")
     assert collapsed is not None and collapsed.t < 1.0
     assert collapsed.details["substance"] == "Cl2"
+
+
+def lifeline_rescue(pit: Loaded, clipped: set[str]) -> EventLog:
+    """A tripod and winch at the sump mouth, 1.5 min per lift; only the clipped can be lifted."""
+    people = [p.model_copy(update={"lifeline": p.id in clipped}) for p in pit.scenario.people]
+    rescue = Effect.model_validate(
+        {
+            "rescue": {
+                "location": "sump",
+                "to": "yard",
+                "method": "non_entry",
+                "minutes_per_person": 1.5,
+            }
+        }
+    )
+    steps = [
+        s.model_copy(update={"effects": [rescue], "location": "sump_mouth"})
+        if s.id == "rescue"
+        else s
+        for s in pit.plan.steps
+    ]
+    scenario = pit.scenario.model_copy(update={"people": people})
+    return simulate(scenario, pit.plan.model_copy(update={"steps": steps}), 1)
+
+
+def test_a_person_unclipped_from_the_lifeline_is_not_lifted(pit: Loaded) -> None:
+    log = lifeline_rescue(pit, clipped={"zhao"})
+    working = log.first("step_working", step="rescue")
+    assert working is not None
+    lifted = log.first("person", actor="zhao", state="rescued")
+    assert lifted is not None
+    assert lifted.t == pytest.approx(working.t + working.details["duration_min"] + 1.5)
+    for who in ("qian", "sun"):
+        assert state_time(log, who, "rescued") is None
+        left = log.first("not_lifted", actor=who)
+        assert left is not None and left.details["reason"] == "not attached to the lifeline"
+
+
+def test_a_lifeline_rescue_takes_its_time_per_person(pit: Loaded) -> None:
+    log = lifeline_rescue(pit, clipped={"zhao", "qian", "sun"})
+    working = log.first("step_working", step="rescue")
+    done = log.first("step_completed", step="rescue")
+    assert working is not None and done is not None
+    rigged = working.t + working.details["duration_min"]
+    times = sorted(t for who in ("zhao", "qian", "sun") if (t := state_time(log, who, "rescued")))
+    assert times == pytest.approx([rigged + 1.5, rigged + 3.0, rigged + 4.5])
+    assert done.t == pytest.approx(times[-1])  # the crew stays on the winch until the last
+
+
+def test_a_non_entry_rescue_needs_its_lift_time() -> None:
+    with pytest.raises(ValueError, match="minutes_per_person"):
+        Effect.model_validate({"rescue": {"location": "sump", "to": "yard", "method": "non_entry"}})
