@@ -24,6 +24,9 @@ MAJOR = frozenset(
         "step_not_done",
         "crew_withdrew",
         "step_relieved",
+        "step_retried",
+        "step_abandoned",
+        "task_completed",
         "resource_failed",
         "entry",
         "person",
@@ -109,6 +112,31 @@ def describe(e: Event, n: Names) -> str:
             f"Relief crew of {n(e.actor)} takes over {n(e.step)}"
             if en
             else f"{n(e.actor)} 替换人员接替「{n(e.step)}」"
+        )
+    if k == "step_retried":
+        return (
+            f"Retry {d.get('attempt')}/{d.get('attempts')}: {n(e.step)} ({n(e.resource)})"
+            if en
+            else f"第 {d.get('attempt')}/{d.get('attempts')} 次重试: {n(e.step)} ({n(e.resource)})"
+        )
+    if k == "step_abandoned":
+        if d.get("reason") == "alternative_done":
+            by = n(str(d.get("by_step")))
+            return (
+                f"Abandoned: {n(e.step)} ({by} did the task)"
+                if en
+                else f"放弃: {n(e.step)} (已由「{by}」完成该任务)"
+            )
+        return (
+            f"Abandoned: {n(e.step)} (not started within {d.get('after_min')} min)"
+            if en
+            else f"放弃: {n(e.step)} ({d.get('after_min')} 分钟内未能开始)"
+        )
+    if k == "task_completed":
+        return (
+            f"Task {d.get('task')} done by {n(e.step)}"
+            if en
+            else f"任务 {d.get('task')} 已完成 ({n(e.step)})"
         )
     if k == "resource_failed":
         return f"{n(e.resource)} #{d.get('unit')} {'failed its check' if en else '检查不合格'}"

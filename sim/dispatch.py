@@ -102,6 +102,8 @@ class Dispatcher:
         self.distance = distance or (lambda a, b: 0.0)
         self.failures = failures
         self.on_failure = on_failure
+        self.current: Claim | None = None
+        """The claim being granted while a unit's pre-use check is drawn."""
 
     def add_member(self, member: Member) -> None:
         self.members.setdefault(member.team, []).append(member)
@@ -185,7 +187,9 @@ class Dispatcher:
             crew = sorted(free, key=lambda m: (len(m.qualifications), m.index))[: claim.crew]
             origin = crew[0].location if crew else claim.origin
             assert origin is not None, "a claim without crew says where it is fetched from"
+            self.current = claim
             units = self._pick_units(claim, team, origin)
+            self.current = None
             if units is None:
                 continue
             for m in crew:

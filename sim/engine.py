@@ -42,6 +42,8 @@ class StepState:
     phase: str = "waiting"  # waiting -> ready -> claimed -> working -> done
     claim: Claim | None = None
     waiting_on: list[str] = field(default_factory=list)
+    process: simpy.Process | None = None
+    tries_left: int = 0
 
 
 class Engine(Casualties):
@@ -87,6 +89,10 @@ class Engine(Casualties):
         self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
         self.started: dict[str, float] = {}
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
+        self.settled: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
+        self.tasks: dict[str, simpy.Event] = {
+            s.satisfies: self.env.event() for s in plan.steps if s.satisfies
+        }
         self.terminated = self.env.event()
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
@@ -166,6 +172,31 @@ class Engine(Casualties):
             location=unit.location,
             unit=unit.index,
         )
+        claim = self.dispatcher.current
+        st = self.steps.get(claim.key) if claim is not None else None
+        if st is not None and st.step.retry is not None and st.tries_left > 0:
+            st.tries_left -= 1
+            self.env.process(self._try_again(st, unit, st.step.retry.interval_min))
+
+    def _try_again(self, st: StepState, unit: Unit, interval: float) -> Proc:
+        """The failed channel or unit is tried again after the plan's interval."""
+        yield self.env.timeout(interval)
+        if st.phase != "ready" or not unit.failed:
+            return
+        assert st.step.retry is not None
+        unit.failed = False
+        self.log.append(
+            self.now,
+            "step_retried",
+            step=st.step.id,
+            actor=st.step.owner,
+            resource=unit.resource,
+            unit=unit.index,
+            attempt=st.step.retry.attempts - st.tries_left,
+            attempts=st.step.retry.attempts,
+        )
+        self.dispatcher.retry()
+        self._touch()
 
     # --- conditions ------------------------------------------------------------
     def holds(self, c: Condition) -> bool:
@@ -178,6 +209,8 @@ class Engine(Casualties):
             return c.step_started in self.started
         if c.step_completed is not None:
             return self.completed[c.step_completed].triggered
+        if c.task_completed is not None:
+            return self.tasks[c.task_completed].triggered
         if c.level_declared is not None:
             return self.level_rank >= self.levels[c.level_declared].rank
         if c.notified is not None:
@@ -259,7 +292,9 @@ class Engine(Casualties):
                 env.process(self._blind_rescue(person))
         # steps that become ready at the same moment claim in priority order
         for step in sorted(self.plan.steps, key=lambda s: s.claim_priority):
-            env.process(self._step(self.steps[step.id]))
+            st = self.steps[step.id]
+            st.tries_left = step.retry.attempts if step.retry else 0
+            st.process = env.process(self._step(st))
         for link in self.plan.reporting:
             env.process(self._report(link))
         for level in self.plan.levels:
@@ -267,7 +302,7 @@ class Engine(Casualties):
                 env.process(self._level_watch(level))
         if self.decisions:
             env.process(self._decisions())
-        finished = env.all_of([*self.completed.values(), *self.reports_done.values()])
+        finished = env.all_of([*self.settled.values(), *self.reports_done.values()])
         horizon = env.timeout(self.scenario.horizon_min)
         reports = env.all_of(list(self.reports_done.values()))
         wound_up = env.all_of([self.terminated, reports])
@@ -333,7 +368,7 @@ class Engine(Casualties):
             self._move(ps, ps.location)
         self._outcomes()
         for st in self.steps.values():
-            if st.phase == "done":
+            if st.phase in ("done", "abandoned"):
                 continue
             reasons = list(st.waiting_on)
             if st.phase == "waiting" and not reasons:
@@ -371,7 +406,7 @@ class Engine(Casualties):
         out: list[str] = []
         if self.alarm_t is None:
             out.append("alarm not raised")
-        out += [f"step {a} not completed" for a in step.after if not self.completed[a].triggered]
+        out += [f"step {a} not completed" for a in step.after if not self._after_event(a).triggered]
         if step.requires_level and self.level_rank < self.levels[step.requires_level].rank:
             out.append(f"level {step.requires_level} not declared")
         if step.when is not None and not self.holds(step.when):
@@ -650,12 +685,47 @@ class Engine(Casualties):
         self.reports_done[link.id].succeed()
         self._touch()
 
+    def _after_event(self, step_id: str) -> simpy.Event:
+        """What 'after: STEP' waits for: the step's completion, or its task's if it has one."""
+        task = self.steps[step_id].step.satisfies
+        return self.tasks[task] if task else self.completed[step_id]
+
     def _step(self, st: StepState) -> Proc:
+        try:
+            yield from self._step_body(st)
+        except simpy.Interrupt as stop:
+            cause: tuple[str, Any] = stop.cause  # type: ignore[assignment]
+            reason, by = cause
+            if st.claim is not None:
+                self.dispatcher.cancel(st.claim)
+            st.phase = "abandoned"
+            details: dict[str, Any] = {"reason": reason}
+            if reason == "alternative_done":
+                details |= {"task": st.step.satisfies, "by_step": by}
+            else:
+                details["after_min"] = by
+            self.log.append(
+                self.now, "step_abandoned", step=st.step.id, actor=st.step.owner, **details
+            )
+            self.settled[st.step.id].succeed()
+            self._touch()
+
+    def _abandon(self, st: StepState, reason: str, by: Any) -> None:
+        """Stop a step that has not started: an alternative did the job, or it waited too long."""
+        if st.phase in ("waiting", "ready") and st.process is not None and st.process.is_alive:
+            st.process.interrupt((reason, by))
+
+    def _give_up(self, st: StepState, limit: float) -> Proc:
+        yield self.env.timeout(limit)
+        if st.phase == "ready":
+            self._abandon(st, "limit", limit)
+
+    def _step_body(self, st: StepState) -> Proc:
         step = st.step
         yield self.env.any_of([self.alarm, st.forced])
         if not st.forced.triggered and step.after:
             # completions never undo themselves: wait on their events, not on a condition
-            done = self.env.all_of([self.completed[a] for a in step.after])
+            done = self.env.all_of([self._after_event(a) for a in step.after])
             yield self.env.any_of([done, st.forced])
         rest = [
             *([Condition(level_declared=step.requires_level)] if step.requires_level else []),
@@ -668,6 +738,8 @@ class Engine(Casualties):
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
         )
+        if step.give_up_after_min is not None:
+            self.env.process(self._give_up(st, step.give_up_after_min))
         held = self.handoffs.pop(step.id, None)
         duration = math.nan
         left = math.nan
@@ -709,6 +781,8 @@ class Engine(Casualties):
         if step.target_min is not None:
             details["target_min"] = step.target_min
             details["late"] = self.now > step.target_min + EPS
+        if step.satisfies:
+            details["task"] = step.satisfies
         self.log.append(
             self.now,
             "step_completed",
@@ -717,6 +791,15 @@ class Engine(Casualties):
             location=step.location,
             **details,
         )
+        self.settled[step.id].succeed()
+        if step.satisfies and not self.tasks[step.satisfies].triggered:
+            self.log.append(
+                self.now, "task_completed", step=step.id, actor=team, task=step.satisfies
+            )
+            self.tasks[step.satisfies].succeed()
+            for other in self.steps.values():
+                if other is not st and other.step.satisfies == step.satisfies:
+                    self._abandon(other, "alternative_done", step.id)
         for unit in claim.units:
             if self.resources[unit.resource].consumable:
                 self.dispatcher.consume(unit)

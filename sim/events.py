@@ -35,6 +35,9 @@ KINDS = frozenset(
         "step_completed",  # work done, effects applied
         "crew_withdrew",  # a crew leaves its step unfinished (breathing air at its reserve)
         "step_relieved",  # a relief crew takes over an unfinished step
+        "step_retried",  # a unit that failed its check is tried again, as the step's retry says
+        "step_abandoned",  # a step not started is given up: an alternative did it, or too late
+        "task_completed",  # the first step satisfying a task completes
         "step_not_done",  # at the end of the run: a step never completed, and why
         "resource_failed",  # a unit failed its pre-use check
         "entry",  # someone enters a hazardous location

@@ -444,6 +444,8 @@ def _check_plan_condition(
 ) -> None:
     r.check((*path, "step_started"), c.step_started, steps, "a step id")
     r.check((*path, "step_completed"), c.step_completed, steps, "a step id")
+    tasks = {st.satisfies: st for st in steps.values() if getattr(st, "satisfies", None)}
+    r.check((*path, "task_completed"), c.task_completed, tasks, "a task some step satisfies")
     r.check((*path, "level_declared"), c.level_declared, levels, "a level id")
     r.check((*path, "notified"), c.notified, orgs, "an organisation id")
     r.check((*path, "team_arrived"), c.team_arrived, teams, "a team id")

@@ -212,6 +212,13 @@ class ResourceNeed(FileModel):
         return resource.type == self.type
 
 
+class Retry(FileModel):
+    """How a step whose equipment failed its check tries again (a remote channel, a pump)."""
+
+    attempts: int = Field(ge=1, le=100, strict=True, description="Further tries after the first.")
+    interval_min: PositiveMinutes = Field(description="Minutes between tries.")
+
+
 class Step(Named):
     owner: str = Field(description="Role id responsible for the step.")
     after: list[str] = Field(default_factory=list, description="Step ids that must complete first.")
@@ -235,6 +242,21 @@ class Step(Named):
         "(inside a room or building).",
     )
     effects: list[Effect] = Field(default_factory=list)
+    satisfies: str | None = Field(
+        default=None,
+        description="Task id this step accomplishes; steps with the same task are alternatives "
+        "(remote or manual valve close): the task is done when any of them is, the others are "
+        "abandoned if not yet started, and 'after' one of them waits for the task.",
+    )
+    retry: Retry | None = Field(
+        default=None,
+        description="When equipment it needs fails its pre-use check, try it again this often; "
+        "absent: the failed unit stays out of use.",
+    )
+    give_up_after_min: PositiveMinutes | None = Field(
+        default=None,
+        description="Abandon the step if it has not started this many minutes after it was ready.",
+    )
     priority: int | None = Field(
         default=None,
         ge=1,

@@ -51,6 +51,9 @@ class Condition(FileModel):
     alarm_raised: Literal[True] | None = Field(default=None, description="The alarm was raised.")
     step_started: str | None = Field(default=None, description="A plan step has started.")
     step_completed: str | None = Field(default=None, description="A plan step has completed.")
+    task_completed: str | None = Field(
+        default=None, description="A task is done: any step that satisfies it has completed."
+    )
     level_declared: str | None = Field(
         default=None, description="This response level or a higher one has been declared."
     )

@@ -366,3 +366,61 @@ def test_a_freed_crew_goes_to_the_waiting_claim_of_highest_priority() -> None:
     assert first.event.triggered and not cordon.event.triggered
     d.release(first)
     assert rescue.event.triggered and not cordon.event.triggered
+
+
+# --- alternatives and giving up ------------------------------------------------------
+
+
+def remote_channel(loaded: Loaded, failure: float, **remote: Any) -> Plan:
+    resources = [
+        r.model_copy(update={"failure_probability": failure}) if r.id == "scada_remote_v1" else r
+        for r in loaded.plan.resources
+    ]
+    plan = loaded.plan.model_copy(update={"resources": resources})
+    return with_steps(plan, close_upstream_remote=remote) if remote else plan
+
+
+def test_the_manual_close_does_the_task_when_the_remote_channel_keeps_failing(
+    pipeline: Loaded,
+) -> None:
+    log = simulate(pipeline.scenario, remote_channel(pipeline, 1.0), 1)
+    retried = [e for e in log.of_kind("step_retried") if e.step == "close_upstream_remote"]
+    assert [e.details["attempt"] for e in retried] == [1, 2]  # the plan's two more tries
+    assert retried[1].t - retried[0].t == pytest.approx(3.0)  # 3 min apart
+    task = log.first("task_completed", task="close_upstream_valve")
+    assert task is not None and task.step == "close_upstream_manual"
+    abandoned = log.first("step_abandoned", step="close_upstream_remote")
+    assert abandoned is not None and abandoned.t == task.t
+    assert abandoned.details == {
+        "reason": "alternative_done",
+        "task": "close_upstream_valve",
+        "by_step": "close_upstream_manual",
+    }
+    assert log.first("release_stopped") is not None
+    assert log.first("step_not_done", step="close_upstream_remote") is None
+
+
+def test_a_retry_that_works_closes_the_valve_remotely(pipeline: Loaded) -> None:
+    plan = remote_channel(pipeline, 0.5)
+    for seed in range(1, 60):
+        log = simulate(pipeline.scenario, plan, seed)
+        retried = log.first("step_retried", step="close_upstream_remote")
+        started_at = started(log, "close_upstream_remote")
+        if retried is None or started_at is None:
+            continue
+        assert started_at.t == retried.t  # the channel answered the retry at once
+        task = log.first("task_completed", task="close_upstream_valve")
+        assert task is not None and task.step == "close_upstream_remote"
+        return
+    pytest.fail("no seed in 60 had a failed then successful remote close (p = 0.25 each)")
+
+
+def test_a_step_is_abandoned_after_the_plans_limit(pipeline: Loaded) -> None:
+    plan = remote_channel(pipeline, 1.0, retry=None, give_up_after_min=10.0)
+    log = simulate(pipeline.scenario, plan, 1)
+    ready = log.first("step_ready", step="close_upstream_remote")
+    abandoned = log.first("step_abandoned", step="close_upstream_remote")
+    assert ready is not None and abandoned is not None
+    assert abandoned.t == pytest.approx(ready.t + 10.0)
+    assert abandoned.details == {"reason": "limit", "after_min": 10.0}
+    assert log.first("step_retried") is None
