@@ -64,6 +64,8 @@ def describe_condition(c: Condition, n: Names, t: Lang) -> str:
         return t(f"「{n(c.step_started)}」开始", f'"{n(c.step_started)}" has started')
     if c.step_completed is not None:
         return t(f"「{n(c.step_completed)}」完成", f'"{n(c.step_completed)}" is done')
+    if c.task_completed is not None:
+        return t(f"任务「{c.task_completed}」完成", f'task "{c.task_completed}" is done')
     if c.level_declared is not None:
         return t(f"启动{n(c.level_declared)}", f"{n(c.level_declared)} is declared")
     if c.notified is not None:
