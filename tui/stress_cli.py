@@ -21,6 +21,7 @@ import click
 from matplotlib.figure import Figure
 
 from scoring.replication import kpi_id, measure
+from scoring.report.figures import chinese_fonts
 from scoring.scorecard import score, source_of
 from scoring.stress import (
     RunInfo,
@@ -159,6 +160,7 @@ def write_rows(path: Path, rows_file: list[Row]) -> None:
     tmp.replace(path)
 
 
+@chinese_fonts()
 def smore_figure(summary: StressSummary, lang: str) -> Figure:
     """SMORE-style plot per timed KPI: mean with its CI, P10-P90 box with their CIs."""
     rev = summary.revisions
@@ -512,6 +514,7 @@ def parse_vary(text: str) -> tuple[str, float, float, int]:
     return path.strip(), low, high, steps
 
 
+@chinese_fonts()
 def tornado_figure(result: SweepSummary, lang: str) -> Figure:
     """Tornado chart: each parameter's range of the focus KPI's mean around the base."""
     params = [p for p in result.parameters if p.swing is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from scoring.archive.store import Archive, DrillRow
-from scoring.report.figures import _fonts
+from scoring.report.figures import chinese_fonts
 
 
 def drill_label(d: DrillRow) -> str:
@@ -20,7 +20,7 @@ def trend_figure(archive: Archive, plan_id: str, lang: str = "zh") -> Figure | N
         return None
     en = lang == "en"
     xs = list(range(len(drills)))
-    with _fonts():
+    with chinese_fonts():
         fig = Figure(figsize=(7.6, 4.2), layout="constrained")
         ax = fig.subplots()
         for low, high, colour in (

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from scoring.report.drill import Drill
-from scoring.report.figures import _fonts
+from scoring.report.figures import chinese_fonts
 from sim.events import EventLog
 from sim.hazards import HazardField
 from sim.physics.probit import cumulative_toxic_load, probit_from_probability, toxic_probit
@@ -109,7 +109,7 @@ def exposure_figure(drill: Drill, lang: str) -> Figure | None:
         return None
     en = lang == "en"
     names = drill.names(lang)
-    with _fonts():
+    with chinese_fonts():
         fig = Figure(figsize=(7.6, 5.4), layout="constrained")
         ax_c, ax_l = fig.subplots(2, 1, sharex=True)
         substances = {x.substance for x in exposures}

@@ -29,7 +29,8 @@ NOT_DONE = "#fdae6b"
 
 
 @contextmanager
-def _fonts() -> Iterator[None]:
+def chinese_fonts() -> Iterator[None]:
+    """Matplotlib settings under which a figure draws Chinese with the bundled CJK font."""
     family = chinese_font_family()
     families = ["DejaVu Sans"] + ([family] if family else [])
     with rc_context({"font.family": families, "font.size": 8.5, "svg.hashsalt": "drillsim"}):
@@ -93,7 +94,7 @@ def gantt_figure(drill: Drill, lang: str) -> Figure | None:
     en = lang == "en"
     names = drill.names(lang)
     plan_steps = {s.id: s for s in drill.plan.steps}
-    with _fonts():
+    with chinese_fonts():
         height = max(2.8, 0.3 * len(steps) + 1.5)
         fig = Figure(figsize=(7.6, height), layout="constrained")
         ax = fig.subplots()
@@ -233,7 +234,7 @@ def utilisation_figure(drill: Drill, lang: str) -> Figure | None:
             res_rows.append(
                 (names(res.id), min(held[res.id] / (res.quantity * (end - alarm)), 1.0))
             )
-    with _fonts():
+    with chinese_fonts():
         heights = [max(len(team_rows), 1), max(len(res_rows), 1)]
         fig = Figure(figsize=(7.6, 0.26 * sum(heights) + 1.8), layout="constrained")
         axes = fig.subplots(2, 1, gridspec_kw={"height_ratios": heights})

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from scoring.names import Names
 from scoring.report.document import Block, FigureRef, Heading, Paragraph, Section, Table
 from scoring.report.evaluation import Lang
-from scoring.report.figures import _fonts, wrap_label
+from scoring.report.figures import chinese_fonts, wrap_label
 from scoring.stress import Distribution, KpiResult, Revision, Share, StressSummary
 from sim.errors import InputError, Problem
 
@@ -68,7 +68,7 @@ def distribution_figure(rev: Revision, lang: str, names: Names | None = None) ->
     if not rows:
         return None
     en = lang == "en"
-    with _fonts():
+    with chinese_fonts():
         fig = Figure(figsize=(7.6, 0.32 * len(rows) + 1.4), layout="constrained")
         ax = fig.subplots()
         for i, k in enumerate(rows):
