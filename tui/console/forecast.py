@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 from typing import Any
 
 from scoring.kpi import kpis
@@ -139,7 +141,15 @@ def summarise(
 
 def executor() -> Executor:
     """A process pool of this machine's cores; spawned, so that no thread of the
-    console is copied into the workers."""
+    console is copied into the workers. The pool's resource tracker is started with
+    the process's own stderr: a full-screen app replaces ``sys.stderr`` by an object
+    without a file descriptor, which the tracker's start would refuse."""
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
     return ProcessPoolExecutor(
         max_workers=max(1, min(4, multiprocessing.cpu_count())),
         mp_context=multiprocessing.get_context("spawn"),
