@@ -42,8 +42,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from sim.hazards import MM_PER_IN, PSI_PER_MPA
-from sim.physics.jet import gas_jet, jet_ppm
+from sim.hazards import MM_PER_IN, PSI_PER_MPA, source_term
+from sim.physics.jet import jet_ppm
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -61,7 +61,6 @@ from sim.physics.source import (
     ATM_PA,
     ZERO_C_K,
     gas_properties,
-    hole_release,
     volumetric_to_mass_rate_kg_s,
 )
 from sim.physics.thermal import THERMAL_THRESHOLDS_W_M2, distance_to_flux_m
@@ -324,6 +323,13 @@ class GasReleaseZones:
     """``None`` before the release starts (at the time asked for) or without coordinates."""
     assumptions: tuple[str, ...]
     kind: Literal["gas_release"] = "gas_release"
+    phase: Literal["gas", "liquid"] = "gas"
+    liquid_rate_kg_s: float | None = None
+    """Liquid out of the hole (phase liquid); ``mass_rate_kg_s`` is then the airborne part."""
+    flash_fraction: float | None = None
+    airborne_fraction: float | None = None
+    empties_after_min: float | None = None
+    """Minutes after the start when the vessel is empty; ``None`` without an inventory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,30 +759,55 @@ def _gas_release(
 ) -> GasReleaseZones:
     loc = scenario.location(release.location)
     gas = gas_properties(release.substance)
-    pressure_pa = release.pressure_barg * 1e5 + ATM_PA
-    orifice = {
-        "hole_diameter_m": release.hole_mm / 1000.0,
-        "pressure_pa_abs": pressure_pa,
-        "temperature_k": release.temperature_c + ZERO_C_K,
-        "molecular_weight_g_mol": gas.molecular_weight_g_mol,
-        "heat_capacity_ratio": gas.heat_capacity_ratio,
-        "discharge_coefficient": release.discharge_coefficient,
-    }
-    hole = hole_release(**orifice)
-    jet = gas_jet(**orifice, air_temperature_k=scenario.weather.temperature_c + ZERO_C_K)
+    term = source_term(release, scenario.weather.temperature_c)
+    pressure_pa = term.pressure_pa_abs
     ratio = pressure_pa / ATM_PA
-    regime = (
-        f"choked: P/Pa = {ratio:.3g} >= {hole.critical_pressure_ratio:.4g}"
-        if hole.choked
-        else f"not choked: P/Pa = {ratio:.3g} < {hole.critical_pressure_ratio:.4g}"
+    rate_kg_s = term.initial_rate_kg_s
+    if at_min is not None and at_min >= release.starts_at_min:
+        since = at_min - release.starts_at_min
+        rate_kg_s = [r for t, r in term.profile if t <= since][-1]
+    lasts = (
+        "The pressure is held, so the rate is steady until the release is stopped."
+        if term.empties_after_min is None
+        else f"The vessel is empty after {term.empties_after_min:.3g} min at this rate."
     )
-    assumptions = [
-        f"Hole flow of an ideal gas expanding isentropically (CCPS 1999 §2.1.2): "
-        f"{hole.mass_rate_kg_s:.4g} kg/s of {gas.formula} through {release.hole_mm:g} mm at "
-        f"{release.pressure_barg:g} barg and {release.temperature_c:g} °C, "
-        f"Cd {release.discharge_coefficient:g} ({regime}). The pressure is held, so the rate "
-        "is steady until the release is stopped; a vessel that empties would release less.",
-    ]
+    if release.phase == "liquid":
+        assert term.flash_fraction is not None and term.airborne_fraction is not None
+        assumptions = [
+            f"Liquefied {gas.formula} leaves the hole as liquid (hole shorter than 10 cm: "
+            f"Fauske's model in its liquid limit, Crowl and Louvar §4-9): "
+            f"{term.liquid_rate_kg_s:.4g} kg/s through {release.hole_mm:g} mm at "
+            f"{(pressure_pa - ATM_PA) / 1e5:.3g} barg (vapour pressure at "
+            f"{release.temperature_c:g} °C unless padded), Cd {release.discharge_coefficient:g}. "
+            f"Flash fraction Cp (T - Tb)/h_fg = {term.flash_fraction:.3g}; the flashed vapour "
+            f"carries as much aerosol, so {term.airborne_fraction:.3g} of it, "
+            f"{term.initial_rate_kg_s:.4g} kg/s, forms the cloud (CCPS 1999 §2.2.1); the "
+            f"rest rains out (pool evaporation not modelled). {lasts}",
+        ]
+    else:
+        regime = (
+            f"choked: P/Pa = {ratio:.3g} >= {term.critical_pressure_ratio:.4g}"
+            if term.choked
+            else f"not choked: P/Pa = {ratio:.3g} < {term.critical_pressure_ratio:.4g}"
+        )
+        decay = (
+            f" The vessel ({release.vessel_volume_m3:g} m3) empties: the pressure decays "
+            "(isothermal blowdown)."
+            if release.vessel_volume_m3 is not None
+            else ""
+        )
+        assumptions = [
+            f"Hole flow of an ideal gas expanding isentropically (CCPS 1999 §2.1.2): "
+            f"{term.initial_rate_kg_s:.4g} kg/s of {gas.formula} through "
+            f"{release.hole_mm:g} mm at {(pressure_pa - ATM_PA) / 1e5:g} barg and "
+            f"{release.temperature_c:g} °C, Cd {release.discharge_coefficient:g} "
+            f"({regime}).{decay} {lasts}",
+        ]
+    if at_min is not None and rate_kg_s != term.initial_rate_kg_s:
+        assumptions.append(f"At minute {at_min:g} the release gives {rate_kg_s:.4g} kg/s.")
+    jet_diameter_m = term.jet_diameter_m * math.sqrt(
+        rate_kg_s / term.initial_rate_kg_s if term.initial_rate_kg_s > 0 else 0.0
+    )
     plume: Plume | None = None
     if loc.x_m is None or loc.y_m is None:  # the loader rejects this; kept for code
         assumptions.append(f"No outdoor plume: location {loc.id!r} has no x_m, y_m.")
@@ -785,13 +816,15 @@ def _gas_release(
             f"No outdoor plume: the release starts at minute {release.starts_at_min:g}, "
             f"after minute {at_min:g}."
         )
+    elif rate_kg_s <= 0:
+        assumptions.append(f"No outdoor plume: the vessel is empty by minute {at_min:g}.")
     else:
         temperature_k = scenario.weather.temperature_c + ZERO_C_K
         assumptions.append(
             f"Continuous point source {release.height_m:g} m above the ground at the hole; "
             f"Gaussian plume ({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at "
             "the air temperature. Near the hole the jet (equivalent diameter "
-            f"{jet.equivalent_diameter_m * 1000:.3g} mm, Thring and Newby 1953) dilutes itself "
+            f"{jet_diameter_m * 1000:.3g} mm, Thring and Newby 1953) dilutes itself "
             "as a free jet pointing downwind, Y = 5.0 d_eq / x (Chen and Rodi 1980); each "
             "point takes the more dilute of jet and plume, never more than the pure gas."
         )
@@ -809,7 +842,7 @@ def _gas_release(
             x_m=loc.x_m,
             y_m=loc.y_m,
             release_height_m=release.height_m,
-            rate_kg_s=hole.mass_rate_kg_s,
+            rate_kg_s=rate_kg_s,
             molecular_weight_g_mol=gas.molecular_weight_g_mol,
             temperature_k=temperature_k,
             wind_speed_m_s=wind_speed_m_s,
@@ -817,7 +850,7 @@ def _gas_release(
             stability=stability,
             exposure_min=exposure_min,
             coefficients=coefficients,
-            jet_diameter_m=jet.equivalent_diameter_m,
+            jet_diameter_m=jet_diameter_m,
         )
         missing = _missing_thresholds(release.substance)
         if missing:
@@ -833,17 +866,22 @@ def _gas_release(
         x_m=loc.x_m,
         y_m=loc.y_m,
         hole_mm=release.hole_mm,
-        pressure_barg=release.pressure_barg,
+        pressure_barg=(pressure_pa - ATM_PA) / 1e5,
         temperature_c=release.temperature_c,
         discharge_coefficient=release.discharge_coefficient,
         release_height_m=release.height_m,
         starts_at_min=release.starts_at_min,
-        mass_rate_kg_s=hole.mass_rate_kg_s,
-        choked=hole.choked,
+        mass_rate_kg_s=rate_kg_s,
+        choked=term.choked,
         pressure_ratio=ratio,
-        critical_pressure_ratio=hole.critical_pressure_ratio,
+        critical_pressure_ratio=term.critical_pressure_ratio,
         plume=plume,
         assumptions=tuple(assumptions),
+        phase=release.phase,
+        liquid_rate_kg_s=term.liquid_rate_kg_s,
+        flash_fraction=term.flash_fraction,
+        airborne_fraction=term.airborne_fraction,
+        empties_after_min=term.empties_after_min,
     )
 
 

@@ -434,6 +434,9 @@ class Engine(Casualties):
         radius = self.hazards.radius_m(hazard)
         if radius is not None:
             details["impact_radius_m"] = round(radius, 1)
+        empties = self.hazards.empties_at(hazard)
+        if empties is not None:
+            details["empties_at_min"] = round(empties, 3)
         self.log.append(
             self.now, "accident", actor=hazard, location=self._hazard_location(hazard), **details
         )

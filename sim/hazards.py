@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from sim.physics.jet import gas_jet, jet_ppm
+from sim.physics.jet import AIR_MOLECULAR_WEIGHT_G_MOL, equivalent_diameter_m, gas_jet, jet_ppm
+from sim.physics.liquefied import liquefied_gas, liquid_release
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -42,7 +43,7 @@ from sim.physics.room import (
     room_time_to_fall_below,
     room_time_to_reach,
 )
-from sim.physics.source import gas_density_kg_m3, gas_properties, hole_release
+from sim.physics.source import gas_blowdown, gas_density_kg_m3, gas_properties, hole_release
 from sim.physics.thermal import point_source_flux_w_m2
 from sim.physics.thresholds import h2s_incapacitation, idlh_ppm
 from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario, Weather
@@ -112,6 +113,111 @@ class _Room:
         return np.asarray(flows[self._which(times_s)], dtype=float)
 
 
+@dataclass(frozen=True)
+class SourceTerm:
+    """What an outdoor release puts into the air: its rate over time and its jet.
+
+    ``profile`` is (minutes after the start, kg/s airborne) steps ending with a 0 when
+    the vessel is empty; a single step for a source that lasts until it is stopped.
+    """
+
+    profile: tuple[tuple[float, float], ...]
+    jet_diameter_m: float
+    pressure_pa_abs: float
+    choked: bool
+    critical_pressure_ratio: float
+    liquid_rate_kg_s: float | None = None
+    flash_fraction: float | None = None
+    airborne_fraction: float | None = None
+    empties_after_min: float | None = None
+
+    @property
+    def initial_rate_kg_s(self) -> float:
+        return self.profile[0][1]
+
+
+def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
+    """The source of a gas release: CCPS orifice flow of a gas (D3), decaying as a vessel
+    empties (D10), or a liquefied gas's liquid discharge with its flash (D9); and the
+    jet's equivalent diameter (D7)."""
+    gas = gas_properties(h.substance)
+    temperature_k = h.temperature_c + 273.15
+    air_k = air_temperature_c + 273.15
+    air_density = gas_density_kg_m3(AIR_MOLECULAR_WEIGHT_G_MOL, air_k)
+    if h.phase == "liquid":
+        liquid = liquefied_gas(h.substance)
+        pressure = None if h.pressure_barg is None else h.pressure_barg * 1e5 + ATM_PA
+        out = liquid_release(
+            gas=liquid,
+            hole_diameter_m=h.hole_mm / 1000.0,
+            temperature_k=temperature_k,
+            pressure_pa_abs=pressure,
+            discharge_coefficient=h.discharge_coefficient,
+            inventory_kg=math.inf if h.inventory_kg is None else h.inventory_kg,
+        )
+        # the jet's momentum is the liquid's, m u with u = m / (rho_l Cd A); it carries the
+        # airborne part of the discharge (flash and aerosol)
+        area = h.discharge_coefficient * math.pi / 4.0 * (h.hole_mm / 1000.0) ** 2
+        velocity = out.mass_rate_kg_s / (liquid.liquid_density_kg_m3 * area)
+        jet_d = equivalent_diameter_m(
+            out.airborne_rate_kg_s, out.mass_rate_kg_s * velocity, air_density
+        )
+        steps: list[tuple[float, float]] = [(0.0, out.airborne_rate_kg_s)]
+        empties = None
+        if math.isfinite(out.duration_s):
+            empties = out.duration_s / SECONDS
+            steps.append((empties, 0.0))
+        return SourceTerm(
+            tuple(steps),
+            jet_d,
+            out.pressure_pa_abs,
+            False,
+            0.0,
+            liquid_rate_kg_s=out.mass_rate_kg_s,
+            flash_fraction=out.flash_fraction,
+            airborne_fraction=out.airborne_fraction,
+            empties_after_min=empties,
+        )
+    assert h.pressure_barg is not None
+    hole = {
+        "hole_diameter_m": h.hole_mm / 1000.0,
+        "pressure_pa_abs": h.pressure_barg * 1e5 + ATM_PA,
+        "temperature_k": temperature_k,
+        "molecular_weight_g_mol": gas.molecular_weight_g_mol,
+        "heat_capacity_ratio": gas.heat_capacity_ratio,
+        "discharge_coefficient": h.discharge_coefficient,
+    }
+    first = hole_release(**hole)
+    jet = gas_jet(**hole, air_temperature_k=air_k)
+    if h.vessel_volume_m3 is None:
+        return SourceTerm(
+            ((0.0, first.mass_rate_kg_s),),
+            jet.equivalent_diameter_m,
+            hole["pressure_pa_abs"],
+            first.choked,
+            first.critical_pressure_ratio,
+        )
+    down = gas_blowdown(
+        vessel_volume_m3=h.vessel_volume_m3,
+        hole_diameter_m=hole["hole_diameter_m"],
+        pressure_pa_abs=hole["pressure_pa_abs"],
+        temperature_k=temperature_k,
+        molecular_weight_g_mol=gas.molecular_weight_g_mol,
+        heat_capacity_ratio=gas.heat_capacity_ratio,
+        discharge_coefficient=h.discharge_coefficient,
+    )
+    steps = [(t / SECONDS, r) for t, r in zip(down.times_s, down.rates_kg_s, strict=True)]
+    steps.append((down.duration_s / SECONDS, 0.0))
+    return SourceTerm(
+        tuple(steps),
+        jet.equivalent_diameter_m,
+        hole["pressure_pa_abs"],
+        first.choked,
+        first.critical_pressure_ratio,
+        empties_after_min=down.duration_s / SECONDS,
+    )
+
+
 @dataclass
 class _Outdoor:
     release: GasRelease
@@ -123,6 +229,7 @@ class _Outdoor:
     changes: list[tuple[float, float]] = field(default_factory=list)  # (t_min, kg/s)
     stopped_at: float | None = None
     initial_rate_kg_s: float = 0.0
+    profile: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
         self.initial_rate_kg_s = self.full_rate_kg_s
@@ -136,6 +243,24 @@ class _Outdoor:
 
     def rate_now(self) -> float:
         return self.changes[-1][1] if self.changes else 0.0
+
+    def start(self, t_min: float, profile: tuple[tuple[float, float], ...]) -> None:
+        self.changes += [
+            (t_min + dt, r * self.full_rate_kg_s / self.initial_rate_kg_s) for dt, r in profile
+        ]
+
+    def cut(self, t_min: float, factor: float) -> None:
+        """From now on the rate is ``factor`` times what it would have been; what is left
+        in the vessel then lasts 1/factor as long."""
+        before = [(t, r) for t, r in self.changes if t <= t_min]
+        after = [(t, r) for t, r in self.changes if t > t_min]
+        now = before[-1][1] if before else 0.0
+        self.changes = before
+        if factor <= 0:
+            self.changes.append((t_min, 0.0))
+            return
+        self.changes.append((t_min, now * factor))
+        self.changes += [(t_min + (t - t_min) / factor, r * factor) for t, r in after]
 
     def rate_series(self, times_min: FloatArray) -> FloatArray:
         if not self.changes:
@@ -206,19 +331,14 @@ class HazardField:
                 hf.substance = h.substance
             elif isinstance(h, GasRelease):
                 assert loc.x_m is not None and loc.y_m is not None
-                gas = gas_properties(h.substance)
-                hole = {
-                    "hole_diameter_m": h.hole_mm / 1000.0,
-                    "pressure_pa_abs": h.pressure_barg * 1e5 + ATM_PA,
-                    "temperature_k": h.temperature_c + 273.15,
-                    "molecular_weight_g_mol": gas.molecular_weight_g_mol,
-                    "heat_capacity_ratio": gas.heat_capacity_ratio,
-                    "discharge_coefficient": h.discharge_coefficient,
-                }
-                rate = hole_release(**hole).mass_rate_kg_s
-                jet = gas_jet(**hole, air_temperature_k=scenario.weather.temperature_c + 273.15)
+                term = source_term(h, scenario.weather.temperature_c)
                 hf.outdoors[h.id] = _Outdoor(
-                    h, loc.x_m, loc.y_m, rate, jet_diameter_m=jet.equivalent_diameter_m
+                    h,
+                    loc.x_m,
+                    loc.y_m,
+                    term.initial_rate_kg_s,
+                    jet_diameter_m=term.jet_diameter_m,
+                    profile=term.profile,
                 )
                 hf.substance = h.substance
             else:
@@ -536,6 +656,13 @@ class HazardField:
         reach = self.time_reaching(location, idlh, t_min, indoor, until_min)
         return reach if reach is not None and t_min < reach <= until_min else None
 
+    def empties_at(self, hazard: str) -> float | None:
+        """When an outdoor release's vessel will be empty, as things stand (minutes)."""
+        src = self.outdoors.get(hazard)
+        if src is None or not src.changes or src.changes[-1][1] != 0.0:
+            return None
+        return src.changes[-1][0] if src.stopped_at is None else None
+
     def radius_m(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
         return pipe.radius_m if pipe else None
@@ -557,7 +684,7 @@ class HazardField:
                 room.set(t_min, leak_m3_s=room.leak_m3_s)
         src = self.outdoors.get(hazard)
         if src is not None and src.stopped_at is None:
-            src.changes.append((t_min, src.full_rate_kg_s))
+            src.start(t_min, src.profile or ((0.0, src.initial_rate_kg_s),))
 
     def stop(self, hazard: str, t_min: float) -> bool:
         """Stop a release; False when it had already stopped."""
@@ -574,7 +701,7 @@ class HazardField:
             if src.stopped_at is not None:
                 return False
             src.stopped_at = t_min
-            src.changes.append((t_min, 0.0))
+            src.cut(t_min, 0.0)
             return True
         pipe = self.pipelines[hazard]
         if pipe.stopped_at is not None:
@@ -594,7 +721,7 @@ class HazardField:
         if src is not None and src.stopped_at is None:
             src.full_rate_kg_s *= factor
             if t_min >= src.release.starts_at_min:
-                src.changes.append((t_min, src.full_rate_kg_s))
+                src.cut(t_min, factor)
 
     def ventilate(self, location: str, ach: float, t_min: float) -> bool:
         room = self.rooms.get(location)

@@ -124,7 +124,8 @@ class RoomLeak(FileModel):
 
 
 class GasRelease(FileModel):
-    """A toxic gas escaping outdoors through a hole in a pressurised vessel or pipe."""
+    """A toxic gas escaping outdoors through a hole in a pressurised vessel or pipe, or a
+    liquefied gas (chlorine, ammonia) escaping as liquid that partly flashes."""
 
     kind: Literal["gas_release"]
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
@@ -133,7 +134,35 @@ class GasRelease(FileModel):
     substance: Literal["H2S", "Cl2", "NH3", "CO"]
     location: str = Field(description="Location id of the hole (needs coordinates).")
     hole_mm: HoleDiameter = Field(description="Equivalent hole diameter, mm.")
-    pressure_barg: PressureBar = Field(description="Gas pressure upstream of the hole, bar gauge.")
+    phase: Literal["gas", "liquid"] = Field(
+        default="gas",
+        description="gas: compressed gas through the hole (CCPS orifice flow); liquid: a "
+        "liquefied gas through a hole below the liquid level, part of which flashes "
+        "(REFERENCE D9).",
+    )
+    pressure_barg: PressureBar | None = Field(
+        default=None,
+        description="Pressure upstream of the hole, bar gauge. Required for phase gas; for "
+        "phase liquid the vapour pressure at temperature_c unless padded higher.",
+    )
+    inventory_kg: float | None = Field(
+        default=None,
+        gt=0,
+        le=1e9,
+        strict=True,
+        allow_inf_nan=False,
+        description="Mass in the vessel: the release ends when it is gone. For phase gas "
+        "give vessel_volume_m3 instead (the pressure then decays).",
+    )
+    vessel_volume_m3: float | None = Field(
+        default=None,
+        gt=0,
+        le=1e6,
+        strict=True,
+        allow_inf_nan=False,
+        description="Volume of a vessel of compressed gas: its pressure decays as it empties "
+        "(isothermal blowdown) and the release ends at atmospheric pressure.",
+    )
     temperature_c: float = Field(allow_inf_nan=False, strict=True, default=20.0, ge=-60, le=300)
     discharge_coefficient: float = Field(
         default=0.62,
@@ -150,6 +179,27 @@ class GasRelease(FileModel):
         description="Whether a valve or other means can stop the release; false for gas "
         "coming off sludge or a spill, where 'release stopped' does not apply.",
     )
+
+    @model_validator(mode="after")
+    def _source_is_complete(self) -> GasRelease:
+        if self.phase == "gas" and self.pressure_barg is None:
+            raise ValueError("a release of phase 'gas' needs 'pressure_barg'")
+        if self.phase == "liquid":
+            if self.substance not in ("Cl2", "NH3"):
+                raise ValueError(
+                    f"expected a liquefied gas (Cl2 or NH3) for phase 'liquid', "
+                    f"found {self.substance!r}"
+                )
+            if self.vessel_volume_m3 is not None:
+                raise ValueError(
+                    "a liquid release empties by 'inventory_kg', not 'vessel_volume_m3'"
+                )
+        if self.phase == "gas" and self.inventory_kg is not None:
+            raise ValueError(
+                "a gas release empties by 'vessel_volume_m3' (its pressure decays), "
+                "not 'inventory_kg'"
+            )
+        return self
 
 
 class PipelineRupture(FileModel):

@@ -30,6 +30,7 @@ from sim.errors import InputError
 from sim.hazards import MM_PER_IN, PSI_PER_MPA
 from sim.loader import load_scenario_only
 from sim.physics.infiltration import classify_oxygen, oxygen_percent
+from sim.physics.liquefied import liquefied_gas, liquid_release
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import FT_PER_M, potential_impact_radius_m
 from sim.physics.plume import (
@@ -47,6 +48,7 @@ from sim.physics.source import (
     ATM_PA,
     ZERO_C_K,
     GasProperties,
+    gas_blowdown,
     gas_properties,
     hole_release,
     mass_to_volumetric_rate_l_s,
@@ -228,6 +230,138 @@ def release(
         f"as gas at 25 °C, 1 atm: {volume_l_s:.4g} L/s",
     ]
     _emit(as_json, data, lines, warnings)
+
+
+@hazard.command()
+@click.option("--gas", required=True, help="Liquefied gas: Cl2, NH3 or LPG (propane).")
+@click.option("--hole-mm", type=_positive("mm"), required=True, help="Hole diameter, mm.")
+@click.option(
+    "--temperature-c", type=_celsius(), default=20.0, show_default=True, help="Liquid temperature."
+)
+@click.option(
+    "--pressure-barg",
+    type=_positive("barg"),
+    help="Vessel pressure, bar gauge; default: the vapour pressure at the temperature.",
+)
+@click.option(
+    "--cd",
+    type=Number("", above=0.0, maximum=1.0),
+    default=0.61,
+    show_default=True,
+    help="Discharge coefficient of the hole for liquid.",
+)
+@click.option("--inventory-kg", type=_positive("kg"), help="Liquid in the vessel, kg.")
+@JSON_OPTION
+def liquefied(
+    gas: str,
+    hole_mm: float,
+    temperature_c: float,
+    pressure_barg: float | None,
+    cd: float,
+    inventory_kg: float | None,
+    as_json: bool,
+) -> None:
+    """Liquefied gas out of a hole below the liquid level: liquid rate, flash fraction and the
+    airborne part (Crowl and Louvar §4-8, §4-9; CCPS 1999; REFERENCE D9)."""
+    try:
+        props = liquefied_gas(gas)
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0]), param_hint="--gas") from None
+    result = liquid_release(
+        gas=props,
+        hole_diameter_m=hole_mm / 1000.0,
+        temperature_k=temperature_c + ZERO_C_K,
+        pressure_pa_abs=None if pressure_barg is None else pressure_barg * BAR_PA + ATM_PA,
+        discharge_coefficient=cd,
+        inventory_kg=math.inf if inventory_kg is None else inventory_kg,
+    )
+    gauge = (result.pressure_pa_abs - ATM_PA) / BAR_PA
+    data: dict[str, Any] = {
+        "gas": props.name,
+        "formula": props.formula,
+        "hole_mm": hole_mm,
+        "temperature_c": temperature_c,
+        "pressure_barg": gauge,
+        "discharge_coefficient": cd,
+        "liquid_rate_kg_s": result.mass_rate_kg_s,
+        "flash_fraction": result.flash_fraction,
+        "airborne_fraction": result.airborne_fraction,
+        "airborne_rate_kg_s": result.airborne_rate_kg_s,
+        "inventory_kg": inventory_kg,
+        "duration_s": None if math.isinf(result.duration_s) else result.duration_s,
+    }
+    source = "vapour pressure" if pressure_barg is None else "given"
+    lines = [
+        f"{props.name} ({props.formula}) liquid at {temperature_c:g} °C, {gauge:.3g} barg "
+        f"({source}), {hole_mm:g} mm hole, Cd {cd:g}",
+        f"liquid rate: {result.mass_rate_kg_s:.4g} kg/s",
+        f"flash fraction: {result.flash_fraction:.3g}; airborne (vapour + as much aerosol): "
+        f"{result.airborne_fraction:.3g} = {result.airborne_rate_kg_s:.4g} kg/s",
+    ]
+    if inventory_kg is not None:
+        lines.append(f"{inventory_kg:g} kg empties in {_seconds(result.duration_s)}")
+    _emit(as_json, data, lines, [])
+
+
+@hazard.command()
+@click.option("--gas", required=True, help="Gas name or formula: Cl2, NH3, H2S, propane...")
+@click.option("--volume-m3", type=_positive("m3"), required=True, help="Vessel volume, m3.")
+@click.option("--hole-mm", type=_positive("mm"), required=True, help="Hole diameter, mm.")
+@click.option(
+    "--pressure-barg", type=_positive("barg"), required=True, help="Initial pressure, bar gauge."
+)
+@click.option(
+    "--temperature-c", type=_celsius(), default=20.0, show_default=True, help="Gas temperature."
+)
+@click.option(
+    "--cd",
+    type=Number("", above=0.0, maximum=1.0),
+    default=1.0,
+    show_default=True,
+    help="Discharge coefficient.",
+)
+@JSON_OPTION
+def blowdown(
+    gas: str,
+    volume_m3: float,
+    hole_mm: float,
+    pressure_barg: float,
+    temperature_c: float,
+    cd: float,
+    as_json: bool,
+) -> None:
+    """A vessel of compressed gas emptying through a hole: the rate falls with the pressure
+    (isothermal blowdown, CCPS 1999 orifice flow; REFERENCE D10)."""
+    props = _gas(gas)
+    result = gas_blowdown(
+        vessel_volume_m3=volume_m3,
+        hole_diameter_m=hole_mm / 1000.0,
+        pressure_pa_abs=pressure_barg * BAR_PA + ATM_PA,
+        temperature_k=temperature_c + ZERO_C_K,
+        molecular_weight_g_mol=props.molecular_weight_g_mol,
+        heat_capacity_ratio=props.heat_capacity_ratio,
+        discharge_coefficient=cd,
+    )
+    data: dict[str, Any] = {
+        "gas": props.name,
+        "volume_m3": volume_m3,
+        "hole_mm": hole_mm,
+        "pressure_barg": pressure_barg,
+        "temperature_c": temperature_c,
+        "discharge_coefficient": cd,
+        "initial_mass_kg": result.initial_mass_kg,
+        "initial_rate_kg_s": result.rates_kg_s[0],
+        "time_constant_s": result.time_constant_s,
+        "duration_s": result.duration_s,
+    }
+    lines = [
+        f"{props.name} ({props.formula}), {volume_m3:g} m3 at {pressure_barg:g} barg, "
+        f"{temperature_c:g} °C, {hole_mm:g} mm hole, Cd {cd:g}",
+        f"holds {result.initial_mass_kg:.4g} kg; first rate {result.rates_kg_s[0]:.4g} kg/s",
+        f"pressure e-folding time (choked): {_seconds(result.time_constant_s)}",
+        f"empty (atmospheric) after {_seconds(result.duration_s)}",
+    ]
+    _emit(as_json, data, lines, [])
 
 
 @hazard.command()
@@ -595,6 +729,10 @@ _WORDS = {
         "not_choked": "亚临界流 (未壅塞): P/Pa = {r:.3g} < {rc:.4g}",
         "gas_plume": "  烟羽自 ({x:g}, {y:g}) m 向 {to:.0f}° 方向",
         "not_started": "  该时刻尚未泄漏 (第 {t:g} min 开始), 无烟羽",
+        "liquid": "  液相泄漏: 液体 {liq:.4g} kg/s, 闪蒸率 {f:.3g}, "
+        "进入气团 {a:.3g} (闪蒸气加等量雾滴)",
+        "empties": "  容器在泄漏开始后 {t:.3g} min 排空",
+        "empty": "  该时刻容器已排空, 无烟羽",
         "no_plume": "室外: 无烟羽",
         "zone": "  {label} ≥{ppm:g} ppm: 下风向 {d}, 最大半宽 {w:.0f} m; 区内: {inside}",
         "zone_none": "  {label} ≥{ppm:g} ppm: 达不到",
@@ -631,6 +769,10 @@ _WORDS = {
         "not_choked": "not choked: P/Pa = {r:.3g} < {rc:.4g}",
         "gas_plume": "  plume from ({x:g}, {y:g}) m towards {to:.0f}°",
         "not_started": "  not released yet at that time (starts at minute {t:g}): no plume",
+        "liquid": "  liquid release: {liq:.4g} kg/s of liquid, flash fraction {f:.3g}, "
+        "airborne {a:.3g} (flashed vapour and as much aerosol)",
+        "empties": "  the vessel is empty {t:.3g} min after the release starts",
+        "empty": "  the vessel is empty by then: no plume",
         "no_plume": "Outdoors: no plume",
         "zone": "  {label} >={ppm:g} ppm: {d} downwind, up to {w:.0f} m each side; "
         "inside: {inside}",
@@ -752,10 +894,20 @@ def _gas_release_lines(hz: GasReleaseZones, lang: str) -> list[str]:
         ),
         words["gas_rate"].format(rate=hz.mass_rate_kg_s, g=hz.mass_rate_kg_s * 1000, regime=regime),
     ]
+    if hz.phase == "liquid" and hz.liquid_rate_kg_s is not None:
+        lines.append(
+            words["liquid"].format(
+                liq=hz.liquid_rate_kg_s, f=hz.flash_fraction, a=hz.airborne_fraction
+            )
+        )
+    if hz.empties_after_min is not None:
+        lines.append(words["empties"].format(t=hz.empties_after_min))
     plume = hz.plume
     if plume is None:
         if hz.x_m is None or hz.y_m is None:
             lines.append(words["no_plume"])
+        elif hz.mass_rate_kg_s <= 0:
+            lines.append(words["empty"])
         else:
             lines.append(words["not_started"].format(t=hz.starts_at_min))
         return lines

@@ -181,3 +181,80 @@ def mass_to_volumetric_rate_l_s(
     """The inverse of :func:`volumetric_to_mass_rate_kg_s`: kg/s to L/s at T, P."""
     density = gas_density_kg_m3(molecular_weight_g_mol, temperature_k, pressure_pa_abs)
     return mass_rate_kg_s / density * 1000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Blowdown:
+    """Result of :func:`gas_blowdown`: the rate falling as the vessel empties."""
+
+    times_s: tuple[float, ...]
+    """Start of each step; the rate holds until the next (and is 0 after the last)."""
+    rates_kg_s: tuple[float, ...]
+    duration_s: float
+    """Until the vessel is at atmospheric pressure."""
+    initial_mass_kg: float
+    time_constant_s: float
+    """V M / (K R T) with m = K P while choked: the pressure's e-folding time."""
+
+
+def gas_blowdown(
+    *,
+    vessel_volume_m3: float,
+    hole_diameter_m: float,
+    pressure_pa_abs: float,
+    temperature_k: float,
+    molecular_weight_g_mol: float,
+    heat_capacity_ratio: float,
+    discharge_coefficient: float = 1.0,
+    ambient_pressure_pa_abs: float = ATM_PA,
+    steps_per_time_constant: int = 20,
+) -> Blowdown:
+    """Isothermal blowdown of an ideal gas through a hole (CCPS 1999 §2.1.2 orifice flow).
+
+    The vessel holds m = P V M / (R T); each step the hole's rate (choked, then
+    subsonic) at the current pressure empties it: dm/dt = -rate(P). While the flow is
+    choked the rate is K P, so the pressure falls as exp(-t / tau), tau = V M / (K R T).
+    Isothermal is the slower, longer-lasting limit (heat from the walls; an adiabatic
+    vessel cools and empties a little faster). The rate is held piecewise constant over
+    steps of tau / ``steps_per_time_constant`` at its mid-step value; the mass is conserved
+    exactly.
+    """
+    if vessel_volume_m3 <= 0:
+        raise ValueError(f"vessel volume must be positive, got {vessel_volume_m3} m3")
+    molar = molecular_weight_g_mol / 1000.0
+    per_pa = vessel_volume_m3 * molar / (R_J_MOL_K * temperature_k)  # kg per Pa
+    mass0 = pressure_pa_abs * per_pa
+    ambient_mass = ambient_pressure_pa_abs * per_pa
+
+    def rate(p: float) -> float:
+        return hole_release(
+            hole_diameter_m=hole_diameter_m,
+            pressure_pa_abs=p,
+            temperature_k=temperature_k,
+            molecular_weight_g_mol=molecular_weight_g_mol,
+            heat_capacity_ratio=heat_capacity_ratio,
+            discharge_coefficient=discharge_coefficient,
+            ambient_pressure_pa_abs=ambient_pressure_pa_abs,
+        ).mass_rate_kg_s
+
+    first = rate(pressure_pa_abs)
+    if first <= 0:
+        return Blowdown((0.0,), (0.0,), 0.0, mass0, math.inf)
+    tau = per_pa * pressure_pa_abs / first
+    dt = tau / steps_per_time_constant
+    times: list[float] = []
+    rates: list[float] = []
+    t, mass = 0.0, mass0
+    # stop once 99.9 % of what can escape has escaped; a long subsonic tail is negligible
+    while mass - ambient_mass > 1e-3 * (mass0 - ambient_mass) and len(times) < 100_000:
+        r = rate(mass / per_pa)
+        if r <= 0:
+            break
+        # the rate at mid-step (second order): steps stay accurate at tau / 20
+        r = max(rate(max(mass - r * dt / 2.0, ambient_mass) / per_pa), 1e-3 * r)
+        step = min(dt, (mass - ambient_mass) / r)
+        times.append(t)
+        rates.append(r)
+        t += step
+        mass -= r * step
+    return Blowdown(tuple(times), tuple(rates), t, mass0, tau)
