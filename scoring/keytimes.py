@@ -1,9 +1,16 @@
-"""Key times of a run, read from its event log (never from engine internals)."""
+"""Key times of a run, read from its event log (never from engine internals).
+
+Each key time is the time of the KPI of the same name (scoring.kpi), so the key-time
+block and the KPI table cannot disagree: "casualty reached" is a rescue crew at work
+where the casualty lies, "evacuation complete" is the headcount reconciled, and so on.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.kpi import Kpi, kpis
+from scoring.rules import Rules
 from sim.events import EventLog
 from sim.plan import Plan
 from sim.scenario import Scenario
@@ -21,84 +28,41 @@ class KeyTime:
         return self.label_en if lang == "en" else self.label_zh
 
 
-def key_times(log: EventLog, scenario: Scenario, plan: Plan) -> list[KeyTime]:
+ORDER = (
+    "alarm",
+    "unit_head_informed",
+    "authority_informed",
+    "level_declared",
+    "first_arrival",
+    "release_stopped",
+)
+"""KPIs shown as key times before the casualties, in this order."""
+PER_CASUALTY = ("casualty_reached", "casualty_extracted", "casualty_handed_to_ems")
+LAST = ("evacuation_complete", "response_terminated")
+
+
+def _of(k: Kpi) -> KeyTime:
+    return KeyTime(k.key, k.label.zh, k.label.en, k.t_min, k.subject)
+
+
+def key_times(
+    log: EventLog,
+    scenario: Scenario,
+    plan: Plan,
+    rules: Rules | None = None,
+    *,
+    measured: list[Kpi] | None = None,
+) -> list[KeyTime]:
     """Times from the accident (minutes) of the moments evaluators ask about first."""
-    out: list[KeyTime] = []
-
-    def first(kind: str, pred: object = None) -> float | None:
-        for e in log:
-            if e.kind == kind and (pred is None or pred(e)):  # type: ignore[operator]
-                return e.t
-        return None
-
-    authorities = {o.id for o in plan.organisations if o.kind == "authority"}
-    scene = set(scenario.scene)
-    out.append(KeyTime("alarm", "报警", "Alarm raised", first("alarm")))
-    out.append(
-        KeyTime(
-            "unit_head_informed",
-            "主要负责人接报",
-            "Unit head informed",
-            first("report_received", lambda e: e.actor == plan.unit_head),
-        )
-    )
-    out.append(
-        KeyTime(
-            "authority_informed",
-            "报告县级应急管理部门",
-            "Authority informed",
-            first("report_received", lambda e: e.actor in authorities),
-        )
-    )
-    for e in log.of_kind("level_declared"):
-        level = str(e.details["level"])
-        out.append(KeyTime("level_declared", "启动响应", "Level declared", e.t, level))
-    out.append(
-        KeyTime(
-            "first_arrival",
-            "首支救援力量到达现场",
-            "First responders at the scene",
-            first("team_arrived", lambda e: e.location in scene),
-        )
-    )
-    for h in scenario.hazards:
-        out.append(
-            KeyTime(
-                "release_stopped",
-                "泄漏切断",
-                "Release stopped",
-                first("release_stopped", lambda e, h=h: e.details.get("hazard") == h.id),
-                h.id,
-            )
-        )
-    collapsed = [e for e in log.of_kind("person") if e.details.get("state") == "collapsed"]
-    for c in collapsed:
-        who = c.actor
-        out.append(KeyTime("casualty_collapsed", "人员倒地", "Casualty collapsed", c.t, who))
-        reached = first("team_arrived", lambda e, c=c: e.location == c.location and e.t >= c.t)
-        out.append(
-            KeyTime("casualty_reached", "救援人员到达伤员处", "Casualty reached", reached, who)
-        )
-        for state, zh, en in (
-            ("rescued", "伤员救出", "Casualty extracted"),
-            ("handed_to_ems", "移交120", "Handed to EMS"),
-        ):
-            out.append(
-                KeyTime(
-                    f"casualty_{state}",
-                    zh,
-                    en,
-                    first(
-                        "person",
-                        lambda e, s=state, w=who: e.actor == w and e.details.get("state") == s,
-                    ),
-                    who,
-                )
-            )
-    evac = log.of_kind("evacuated")
-    if evac:
-        out.append(KeyTime("evacuated", "疏散完成", "Evacuation complete", max(e.t for e in evac)))
-    out.append(
-        KeyTime("terminated", "应急结束", "Response terminated", first("response_terminated"))
-    )
+    measured = measured if measured is not None else kpis(log, scenario, plan, rules)
+    shown = [k for k in measured if k.status != "not_applicable"]
+    out = [_of(k) for key in ORDER for k in shown if k.key == key]
+    for c in log.of_kind("person"):
+        if c.details.get("state") != "collapsed":
+            continue
+        out.append(KeyTime("casualty_collapsed", "人员倒地", "Casualty collapsed", c.t, c.actor))
+        out += [
+            _of(k) for key in PER_CASUALTY for k in shown if k.key == key and k.subject == c.actor
+        ]
+    out += [_of(k) for key in LAST for k in shown if k.key == key]
     return out

@@ -400,7 +400,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         start, start_min = "alarm", f.alarm_t
     b.timed(
         "authority_informed",
-        tx("报告县级应急管理部门", "Authority informed"),
+        tx("报告应急管理部门", "Authority informed"),
         t_auth,
         subject=link.to_organisation if link else None,
         target=target,
