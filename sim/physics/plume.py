@@ -171,7 +171,7 @@ def dispersion_coefficients_m(
     if coefficients == "pasquill-gifford":
         x_km = xs / 1000.0
         c, d = _PG_SIGMA_Y[stability]
-        with np.errstate(invalid="ignore"):  # NaN within nanometres of the source
+        with np.errstate(invalid="ignore", divide="ignore"):  # NaN within nanometres of the source
             sigma_y = 465.11628 * x_km * np.tan(0.017453293 * (c - d * np.log(x_km)))
         bands = _PG_SIGMA_Z[stability]
         uppers = np.array([band[0] for band in bands])
