@@ -1029,7 +1029,7 @@ class _Check:
 
 def _conditions(c: Condition) -> list[Condition]:
     out: list[Condition] = [c]
-    for sub in (c.all_of or []) + (c.any_of or []):
+    for sub in (c.all_of or []) + (c.any_of or []) + ([c.not_] if c.not_ else []):
         out += _conditions(sub)
     return out
 

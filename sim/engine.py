@@ -90,6 +90,8 @@ class Engine(Casualties):
         self.started: dict[str, float] = {}
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
         self.settled: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
+        self.held_since: dict[int, float] = {}
+        self.inner_of: dict[int, Condition] = {}
         self.tasks: dict[str, simpy.Event] = {
             s.satisfies: self.env.event() for s in plan.steps if s.satisfies
         }
@@ -200,7 +202,25 @@ class Engine(Casualties):
 
     # --- conditions ------------------------------------------------------------
     def holds(self, c: Condition) -> bool:
+        if c.for_min is None:
+            return self._holds(c)
+        if self._holds(self._sustained(c)):
+            since = self.held_since.setdefault(id(c), self.now)
+            return self.now - since >= c.for_min - EPS
+        self.held_since.pop(id(c), None)
+        return False
+
+    def _sustained(self, c: Condition) -> Condition:
+        """The condition that must hold for ``c.for_min`` minutes."""
+        inner = self.inner_of.get(id(c))
+        if inner is None:
+            inner = self.inner_of[id(c)] = c.model_copy(update={"for_min": None})
+        return inner
+
+    def _holds(self, c: Condition) -> bool:
         t = self.now
+        if c.not_ is not None:
+            return not self.holds(c.not_)
         if c.after_min is not None:
             return t >= c.after_min - EPS
         if c.alarm_raised:
@@ -239,6 +259,16 @@ class Engine(Casualties):
     def next_time(self, c: Condition) -> float | None:
         """Earliest future time the condition may hold with no other change of the world."""
         t = self.now
+        if c.for_min is not None:
+            inner = self._sustained(c)
+            if not self._holds(inner):
+                return self.next_time(inner)  # wake when it starts to hold, to time it from there
+            since = self.held_since.get(id(c), t)
+            ends = self._next_stop(inner)
+            due = since + c.for_min
+            return min(due, ends) if ends is not None else due
+        if c.not_ is not None:
+            return self._next_stop(c.not_)
         if c.after_min is not None:
             return c.after_min if t < c.after_min else None
         if c.concentration_above is not None:
@@ -259,6 +289,24 @@ class Engine(Casualties):
                 nt for x in parts if not self.holds(x) and (nt := self.next_time(x)) is not None
             ]
             return min(times) if times else None
+        return None
+
+    def _next_stop(self, c: Condition) -> float | None:
+        """Earliest future time a holding condition may stop holding by itself (the air)."""
+        t = self.now
+        if c.concentration_below is not None:
+            cb = c.concentration_below
+            return self.hazards.time_reaching(cb.location, cb.ppm * (1 + 1e-6), t)
+        if c.concentration_above is not None:
+            ca = c.concentration_above
+            return self.hazards.time_falling_below(ca.location, ca.ppm * (1 - 1e-6), t)
+        if c.oxygen_below is not None:
+            ob = c.oxygen_below
+            return self.hazards.time_falling_below(
+                ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-6), t
+            )
+        if c.not_ is not None:
+            return self.next_time(c.not_)
         return None
 
     def wait_for(self, c: Condition) -> Proc:

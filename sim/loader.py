@@ -187,6 +187,8 @@ def _walk_condition(cond: Condition, path: FieldPath) -> Iterator[tuple[FieldPat
         if sub:
             for i, c in enumerate(sub):
                 yield from _walk_condition(c, (*path, key, i))
+    if cond.not_ is not None:
+        yield from _walk_condition(cond.not_, (*path, "not"))
 
 
 def check_scenario(scenario: Scenario, doc: YamlDocument) -> list[Problem]:

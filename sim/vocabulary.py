@@ -11,7 +11,16 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.base import FileModel
-from sim.bounds import AirChanges, Degrees, Fraction, Minutes, OxygenPercent, Ppm, WindSpeed
+from sim.bounds import (
+    AirChanges,
+    Degrees,
+    Fraction,
+    Minutes,
+    OxygenPercent,
+    PositiveMinutes,
+    Ppm,
+    WindSpeed,
+)
 
 PersonState = Literal["ok", "collapsed", "rescued", "handed_to_ems", "evacuated", "dead"]
 
@@ -36,10 +45,15 @@ class ZoneReaches(FileModel):
     location: str = Field(description="Location id the hazard zone must reach.")
 
 
-def _exactly_one(model: FileModel, what: str) -> None:
-    given = [name for name in type(model).model_fields if getattr(model, name) is not None]
+def _exactly_one(model: FileModel, what: str, besides: tuple[str, ...] = ()) -> None:
+    fields = {
+        name: info.alias or name
+        for name, info in type(model).model_fields.items()
+        if name not in besides
+    }
+    given = [fields[name] for name in fields if getattr(model, name) is not None]
     if len(given) != 1:
-        options = ", ".join(type(model).model_fields)
+        options = ", ".join(fields.values())
         found = ", ".join(given) if given else "none"
         raise ValueError(f"expected exactly one {what} key of: {options}; found {found}")
 
@@ -70,10 +84,19 @@ class Condition(FileModel):
     zone_reaches: ZoneReaches | None = None
     all_of: list[Condition] | None = Field(default=None, description="All of these hold.")
     any_of: list[Condition] | None = Field(default=None, description="Any of these holds.")
+    not_: Condition | None = Field(
+        default=None, alias="not", description="This condition does not hold."
+    )
+    for_min: PositiveMinutes | None = Field(
+        default=None,
+        description="Goes with any other key: that condition has held continuously for this "
+        "many minutes (e.g. below 25 ppm for 15 min), counted from when it is first watched "
+        "holding.",
+    )
 
     @model_validator(mode="after")
     def _one_key(self) -> Condition:
-        _exactly_one(self, "condition")
+        _exactly_one(self, "condition", besides=("for_min",))
         return self
 
 

@@ -56,6 +56,13 @@ STATE = {
 
 def describe_condition(c: Condition, n: Names, t: Lang) -> str:
     """A condition in words, as a card states it."""
+    if c.for_min is not None:
+        inner = describe_condition(c.model_copy(update={"for_min": None}), n, t)
+        return t(f"{inner}持续 {c.for_min:g} 分钟", f"{inner} for {c.for_min:g} min")
+    if c.not_ is not None:
+        return t(
+            f"非({describe_condition(c.not_, n, t)})", f"not ({describe_condition(c.not_, n, t)})"
+        )
     if c.after_min is not None:
         return t(f"事故后 {c.after_min:g} 分钟", f"{c.after_min:g} min after the accident")
     if c.alarm_raised:

@@ -424,3 +424,52 @@ def test_a_step_is_abandoned_after_the_plans_limit(pipeline: Loaded) -> None:
     assert abandoned.t == pytest.approx(ready.t + 10.0)
     assert abandoned.details == {"reason": "limit", "after_min": 10.0}
     assert log.first("step_retried") is None
+
+
+# --- conditions: for_min and not -----------------------------------------------------
+
+
+def verify_when(loaded: Loaded, when: dict[str, Any]) -> Plan:
+    from sim.vocabulary import Condition
+
+    return with_steps(loaded.plan, verify_atmosphere={"when": Condition.model_validate(when)})
+
+
+def test_a_sustained_condition_waits_the_full_minutes(poisoning: Loaded) -> None:
+    """The hazmat team re-enters only after the room has stayed at or below 7 ppm for 15 min."""
+    below = {"concentration_below": {"location": "generator_room", "ppm": 7}}
+    plain = simulate(poisoning.scenario, verify_when(poisoning, below), 1)
+    held = simulate(poisoning.scenario, verify_when(poisoning, {**below, "for_min": 15}), 1)
+    ready = plain.first("step_ready", step="verify_atmosphere")
+    sustained = held.first("step_ready", step="verify_atmosphere")
+    assert ready is not None and sustained is not None
+    assert sustained.t == pytest.approx(ready.t + 15, abs=1e-4)
+
+
+def test_a_sustained_condition_counts_again_after_it_stops_holding(poisoning: Loaded) -> None:
+    from sim.vocabulary import Condition
+
+    c = Condition.model_validate({"after_min": 3, "for_min": 2})
+    inner = Condition.model_validate({"not": {"after_min": 3}})
+    assert c.for_min == 2 and inner.not_ is not None
+    with pytest.raises(ValueError, match="exactly one condition key"):
+        Condition.model_validate({"for_min": 2})
+
+
+def test_not_inverts_a_condition(poisoning: Loaded) -> None:
+    """'not concentration_above 100' is the room falling to 100 ppm: the same moment as
+    concentration_below 100 once the leak has been isolated."""
+    after = {"step_completed": "isolate_leak"}
+    below = {"all_of": [after, {"concentration_below": {"location": "generator_room", "ppm": 100}}]}
+    negated = {
+        "all_of": [
+            after,
+            {"not": {"concentration_above": {"location": "generator_room", "ppm": 100}}},
+        ]
+    }
+    a = simulate(poisoning.scenario, verify_when(poisoning, below), 1)
+    b = simulate(poisoning.scenario, verify_when(poisoning, negated), 1)
+    ta = a.first("step_ready", step="verify_atmosphere")
+    tb = b.first("step_ready", step="verify_atmosphere")
+    assert ta is not None and tb is not None
+    assert tb.t == pytest.approx(ta.t, abs=1e-4)
