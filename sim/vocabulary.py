@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from sim.base import FileModel
 from sim.bounds import (
@@ -60,6 +60,12 @@ def _exactly_one(model: FileModel, what: str, besides: tuple[str, ...] = ()) -> 
 
 class Condition(FileModel):
     """Something that becomes true during a run (all times in minutes from the accident)."""
+
+    # ``not`` is a Python keyword, so the field is ``not_``: a plan written back by
+    # ``model_dump()`` (sweeps, comparisons) must read in again.
+    model_config = ConfigDict(
+        **FileModel.model_config, validate_by_name=True, validate_by_alias=True
+    )
 
     after_min: Minutes | None = Field(default=None, description="Time since the accident.")
     alarm_raised: Literal[True] | None = Field(default=None, description="The alarm was raised.")
