@@ -7,6 +7,25 @@ from dataclasses import dataclass, field
 from sim.plan import Plan
 from sim.scenario import Scenario
 
+KPI_STATUS: dict[str, tuple[str, str]] = {
+    "met": ("达标", "met"),
+    "late": ("超时", "late"),
+    "exceeded": ("超标", "exceeded"),
+    "missed": ("未达到", "missed"),
+    "pending": ("未到期", "pending"),
+    "not_measured": ("未测量", "not measured"),
+    "info": ("记录", "info"),
+    "criteria_not_met": ("条件未满足", "criteria not met"),
+    "not_applicable": ("不适用", "not applicable"),
+}
+"""A KPI's status in (Chinese, English), for every front end that shows a scorecard."""
+KPI_UNITS: dict[str, tuple[str, str]] = {
+    "min": ("分钟", "min"),
+    "person_min": ("人·分钟", "person-min"),
+    "people": ("人", "people"),
+    "deaths": ("人", "deaths"),
+}
+
 
 @dataclass
 class Names:

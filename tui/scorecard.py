@@ -19,7 +19,7 @@ import click
 
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
-from scoring.names import Names
+from scoring.names import KPI_STATUS, KPI_UNITS, Names
 from scoring.ratings import Rating
 from scoring.rules import Rules, load_rules, plan_overrides
 from scoring.savedrun import open_run
@@ -33,23 +33,6 @@ from sim.yamlfile import load_yaml
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
 
-STATUS = {
-    "met": ("达标", "met"),
-    "late": ("超时", "late"),
-    "exceeded": ("超标", "exceeded"),
-    "missed": ("未达到", "missed"),
-    "pending": ("未到期", "pending"),
-    "not_measured": ("未测量", "not measured"),
-    "info": ("记录", "info"),
-    "criteria_not_met": ("条件未满足", "criteria not met"),
-    "not_applicable": ("不适用", "not applicable"),
-}
-UNITS = {
-    "min": ("分钟", "min"),
-    "person_min": ("人·分钟", "person-min"),
-    "people": ("人", "people"),
-    "deaths": ("人", "deaths"),
-}
 # Reference problems that the plan check reports as findings instead of refusing the file.
 _AS_FINDINGS = re.compile(r"^(levels\[\d+\]\.escalates_to|higher_plans\[\d+\]\.organisation)$")
 
@@ -111,7 +94,7 @@ def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]]
         label = k.label.pick(lang)
         if k.subject:
             label += f": {names(k.subject)}" if en else f" {names(k.subject)}"
-        unit = UNITS[k.unit][1 if en else 0]
+        unit = KPI_UNITS[k.unit][1 if en else 0]
         measured = "—" if k.value is None else f"{k.value:.1f} {unit}"
         if k.unit in ("people",) and k.value is not None:
             measured = f"{k.value:g} {unit}"
@@ -119,7 +102,7 @@ def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]]
         src = k.target_source.pick(lang)
         if src not in sources:
             sources.append(src)
-        status = STATUS[k.status][1 if en else 0]
+        status = KPI_STATUS[k.status][1 if en else 0]
         if (k.score is not None and k.weight == 0) or (
             k.score is None and k.weight == 0 and k.status in ("met", "late", "exceeded")
         ):

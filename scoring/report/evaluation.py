@@ -20,7 +20,7 @@ from scoring.archive.store import FindingRow
 from scoring.archive.tracking import Change
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.kpi import Kpi
-from scoring.names import Names
+from scoring.names import KPI_STATUS, KPI_UNITS, Names
 from scoring.ratings import Rating
 from scoring.report.document import (
     Block,
@@ -59,22 +59,6 @@ ORG_KIND = {
     "mutual_aid": ("互助单位", "mutual aid"),
     "operator": ("运营单位", "operator"),
     "public": ("公众", "public"),
-}
-STATUS = {
-    "met": ("达标", "met"),
-    "late": ("超时", "late"),
-    "exceeded": ("超标", "exceeded"),
-    "missed": ("未达到", "missed"),
-    "pending": ("未到期", "pending"),
-    "not_measured": ("未测量", "not measured"),
-    "info": ("记录", "info"),
-    "criteria_not_met": ("条件未满足", "criteria not met"),
-}
-UNITS = {
-    "min": ("分钟", "min"),
-    "person_min": ("人·分钟", "person-min"),
-    "people": ("人", "people"),
-    "deaths": ("人", "deaths"),
 }
 HSEEP_EN = {
     "P": "Performed without challenges",
@@ -187,7 +171,7 @@ def _kpi_label(k: Kpi, names: Names, t: Lang) -> str:
 
 
 def _measured(k: Kpi, t: Lang) -> str:
-    unit = UNITS[k.unit][1 if t.en else 0]
+    unit = KPI_UNITS[k.unit][1 if t.en else 0]
     if k.value is None:
         return "—"
     if k.unit in ("people", "deaths"):
@@ -491,8 +475,8 @@ class _Builder:
             src = k.target_source.pick(self.lang)
             if src not in sources:
                 sources.append(src)
-            unit = UNITS[k.unit][1 if t.en else 0]
-            status = STATUS[k.status][1 if t.en else 0]
+            unit = KPI_UNITS[k.unit][1 if t.en else 0]
+            status = KPI_STATUS[k.status][1 if t.en else 0]
             if k.weight == 0 and k.status in ("met", "late", "exceeded"):
                 status += t(" (不评分)", " (not rated)")
             rows.append(
