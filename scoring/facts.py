@@ -43,6 +43,9 @@ class RunFacts:
         self.report_received: dict[str, float] = {}
         self.report_sent: dict[str, Event] = {}
         self.notified: dict[str, float] = {}
+        self.step_abandoned: dict[str, Event] = {}
+        self.task_done: dict[str, Event] = {}
+        self.failed_units: dict[str, float] = {}
         self.waits: list[tuple[Event, float | None]] = []
         waiting: dict[str, Event] = {}
         for e in self.events:
@@ -59,6 +62,14 @@ class RunFacts:
                 self.step_working.setdefault(s, e.t)
             elif e.kind == "step_completed" and s is not None:
                 self.step_completed.setdefault(s, e.t)
+            elif e.kind == "step_abandoned" and s is not None:
+                self.step_abandoned.setdefault(s, e)
+                if s in waiting:
+                    self.waits.append((waiting.pop(s), e.t))
+            elif e.kind == "task_completed" and "task" in e.details:
+                self.task_done.setdefault(str(e.details["task"]), e)
+            elif e.kind == "resource_failed" and e.resource is not None:
+                self.failed_units.setdefault(e.resource, e.t)
             elif e.kind == "step_not_done":
                 if s is not None:
                     self.step_not_done[s] = e
@@ -73,6 +84,18 @@ class RunFacts:
         self.waits.extend((w, None) for w in waiting.values())
         self.waits.sort(key=lambda pair: pair[0].seq)
         self.level_rank = {lv.id: lv.rank for lv in plan.levels}
+        self.plan_steps = {st.id: st for st in plan.steps}
+
+    def done_by_alternative(self, step: str) -> Event | None:
+        """The ``task_completed`` event of the step's task, when another step did it.
+
+        Alternatives (steps with the same ``satisfies``) are one task: once one of
+        them has done it, the others' waits, lateness or abandonment are no failure."""
+        task = self.plan_steps[step].satisfies if step in self.plan_steps else None
+        done = self.task_done.get(task) if task else None
+        if done is None or done.step == step:
+            return None
+        return done
 
     def first(self, kind: str, **match: object) -> Event | None:
         return self.log.first(kind, **match)

@@ -75,6 +75,7 @@ class _Gaps:
 
     def run(self) -> list[Finding]:
         self.steps_late_or_missed()
+        self.tasks_not_done()
         self.reports()
         self.authority()
         self.waits()
@@ -148,6 +149,8 @@ class _Gaps:
                 f"'{en_name}' could start only {minutes:.1f} min after the alarm "
                 f"(waiting on {after or 'its condition'}); run it in parallel or at the alarm",
             )
+        if biggest == "wait" and self.failed_resources(step.id):
+            return self.failed_remedy(step, self.failed_resources(step.id))
         if biggest == "wait":
             return tx(
                 f"「{zh_name}」等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
@@ -165,12 +168,143 @@ class _Gaps:
             f"'{en_name}' took {minutes:.1f} min of work: drill it to go faster or add crew",
         )
 
+    def tasks_not_done(self) -> None:
+        """One finding per task that no alternative did: its steps' phases and reasons."""
+        f = self.f
+        tasks: dict[str, list[Step]] = defaultdict(list)
+        for step in self.plan.steps:
+            if step.satisfies and len(self.pm.alternatives(step.satisfies)) > 1:
+                tasks[step.satisfies].append(step)
+        for task, steps in tasks.items():
+            if task in f.task_done:
+                continue
+            critical = any(s.critical for s in steps)
+            zh_names = " / ".join(f"「{self.w(s.id)[0]}」" for s in steps)
+            en_names = " / ".join(f"'{self.w(s.id)[1]}'" for s in steps)
+            zh_parts: list[str] = []
+            en_parts: list[str] = []
+            for s in steps:
+                zh_s, en_s = self.w(s.id)
+                why_zh, why_en = self.not_done_why(s.id)
+                zh_parts.append(f"「{zh_s}」{why_zh}")
+                en_parts.append(f"'{en_s}' {why_en}")
+            crit_zh = "关键任务" if critical else "任务"
+            crit_en = "Critical task" if critical else "Task"
+            first = steps[0]
+            self.add(
+                "task_not_done",
+                "不足项" if critical else "整改项",
+                "planning",
+                self.pm.objective_of(first.id),
+                tx(
+                    f"{crit_zh}{zh_names}: 所有备选方式到推演结束 ({at(f.end_t)}) 均未完成",
+                    f"{crit_en} {en_names}: no alternative was completed by the end of the run "
+                    f"({at(f.end_t)})",
+                ),
+                tx("; ".join(zh_parts), "; ".join(en_parts)),
+                self.remedy(first),
+                [self.ptr.step(s.id, "satisfies") for s in steps],
+                forces_u=critical,
+                data={"task": task, "steps": [s.id for s in steps]},
+            )
+
+    def not_done_why(self, step: str) -> tuple[str, str]:
+        """Why a step did not get done: its phase and reasons, or its abandonment."""
+        f = self.f
+        gone = f.step_abandoned.get(step)
+        if gone is not None:
+            after = gone.details.get("after_min")
+            return (
+                f"在就绪 {after} 分钟后仍未开始, 于 {at(gone.t)} 放弃",
+                f"was given up at {at(gone.t)}, not started {after} min after it was ready",
+            )
+        ev = f.step_not_done.get(step)
+        if ev is None:
+            return "未完成", "was not completed"
+        reasons = [str(r) for r in ev.details.get("reasons", [])]
+        zh_r = "; ".join(_reason(r)[1] for r in reasons) or "未知"
+        en_r = "; ".join(reasons) or "unknown"
+        failed = self.failed_resources(step)
+        if failed:
+            zh_f, en_f = self.w.many(failed)
+            zh_r += f" (「{zh_f}」预使用检查失败)"
+            en_r += f" ('{en_f}' failed its pre-use check)"
+        return f"未完成 (原因: {zh_r})", f"was not done (reasons: {en_r})"
+
+    def failed_resources(self, step: str) -> list[str]:
+        """Resources the step waited on that had failed their pre-use check."""
+        f = self.f
+        out: list[str] = []
+        for ev, _end in f.waits:
+            if ev.step != step:
+                continue
+            for r in ev.details.get("reasons", []):
+                res = _reason(str(r))[2]
+                if res and res in f.failed_units and res not in out:
+                    out.append(res)
+        ev2 = f.step_not_done.get(step)
+        for r in ev2.details.get("reasons", []) if ev2 else []:
+            res = _reason(str(r))[2]
+            if res and res in f.failed_units and res not in out:
+                out.append(res)
+        return out
+
+    def failed_remedy(self, step: Step, failed: list[str]) -> Text:
+        """Advice for a step held up by equipment that failed its check: more of the
+        same is not the answer; reliability and a fallback way of doing the task are."""
+        zh_f, en_f = self.w.many(failed)
+        zh_s, en_s = self.w(step.id)
+        if step.satisfies and len(self.pm.alternatives(step.satisfies)) > 1:
+            return tx(
+                f"「{zh_f}」预使用检查失败: 加强其定期检测和维护; 并使备选方式更早可用",
+                f"'{en_f}' failed its pre-use check: test and maintain it regularly, and make "
+                "the alternative way of doing the task available sooner",
+            )
+        return tx(
+            f"「{zh_f}」预使用检查失败: 加强其定期检测和维护, 并为「{zh_s}」规定备选方式 "
+            "(如远控失败时就地手动操作)",
+            f"'{en_f}' failed its pre-use check: test and maintain it regularly, and give "
+            f"'{en_s}' an alternative way (such as a manual close when the remote one fails)",
+        )
+
     def steps_late_or_missed(self) -> None:
         f = self.f
         for step in self.plan.steps:
             zh_name, en_name = self.w(step.id)
             obj = self.pm.objective_of(step.id)
             story = self.story(step.id)
+            if f.done_by_alternative(step.id) is not None:
+                continue  # its task was done by an alternative: no failure of this step
+            if (
+                step.satisfies
+                and len(self.pm.alternatives(step.satisfies)) > 1
+                and step.satisfies not in f.task_done
+            ):
+                continue  # judged once for the whole task in tasks_not_done()
+            gone = f.step_abandoned.get(step.id)
+            if gone is not None and step.id not in f.step_completed:
+                why_zh, why_en = self.not_done_why(step.id)
+                crit_zh = "关键任务" if step.critical else "步骤"
+                crit_en = "Critical task" if step.critical else "Step"
+                self.add(
+                    "step_abandoned",
+                    "不足项" if step.critical else "整改项",
+                    "planning",
+                    obj,
+                    tx(
+                        f"{crit_zh}「{zh_name}」被放弃, 未完成",
+                        f"{crit_en} '{en_name}' was given up and never done",
+                    ),
+                    tx(
+                        why_zh + (f"; {story[0]}" if story[0] else ""),
+                        why_en + (f"; {story[1]}" if story[1] else ""),
+                    ),
+                    self.remedy(step),
+                    [self.ptr.step(step.id, "give_up_after_min"), self.ptr.step(step.id, "owner")],
+                    forces_u=step.critical,
+                    data={"step": step.id, "abandoned_min": round(gone.t, 3)},
+                )
+                continue
             if step.id in f.step_not_done:
                 ev = f.step_not_done[step.id]
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
@@ -357,12 +491,15 @@ class _Gaps:
             step = self.pm.steps.get(ev.step or "")
             if step is None:
                 continue
+            if self.f.done_by_alternative(step.id) is not None:
+                continue  # an alternative did the task meanwhile: the wait cost nothing
             stop = end if end is not None else self.f.end_t
             minutes = stop - ev.t
             if minutes < th.wait_min.value:
                 continue
             reasons = [str(r) for r in ev.details.get("reasons", [])]
             parsed = [_reason(r) for r in reasons]
+            failed = self.failed_resources(step.id)
             cap: Capability = parsed[0][0] if parsed else "organisation"
             refs = [self.ptr.step(step.id)]
             for _, _, res in parsed:
@@ -374,7 +511,9 @@ class _Gaps:
             long = step.critical and minutes >= th.long_wait_min.value
             why_zh = "; ".join(z for _, z, _ in parsed) or "未知"
             why_en = "; ".join(reasons) or "unknown"
-            if cap == "equipment":
+            if failed:
+                rec = self.failed_remedy(step, failed)
+            elif cap == "equipment":
                 rec = tx(
                     f"增配「{zh_name}」所需物资, 或调整物资分配使同时需要的步骤不争用",
                     f"add the equipment '{en_name}' needs, or share it out so that "

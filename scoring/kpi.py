@@ -14,7 +14,7 @@ from scoring.facts import NEVER, RunFacts
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
-from scoring.wording import tx
+from scoring.wording import Wording, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
 from sim.scenario import Scenario
@@ -89,6 +89,7 @@ class _Builder:
         self.ptr = ptr
         self.out: list[Kpi] = []
         self.mini_station = has_mini_fire_station(pm.plan)
+        self.w = Wording(pm.plan, pm.scenario)
 
     def rule(self, key: str) -> KpiRule:
         return self.rules.kpis[key]
@@ -123,6 +124,7 @@ class _Builder:
         refs: list[PlanRef] | None = None,
         note: Text | None = None,
         status: Status | None = None,
+        objective: str | None = None,
     ) -> Kpi:
         rule = self.rule(key)
         if start is None:
@@ -172,7 +174,7 @@ class _Builder:
             key=key,
             label=label,
             subject=subject,
-            objective=rule.objective,
+            objective=objective or rule.objective,
             unit="min",
             t_min=t,
             start=start,
@@ -273,6 +275,7 @@ class _Builder:
         subject: str | None = None,
         note: Text | None = None,
         status: Status | None = None,
+        objective: str | None = None,
     ) -> Kpi:
         """A timed KPI whose target is the plan step's own, else the rule's default."""
         target, source, refs, critical = self.step_target(step)
@@ -290,6 +293,7 @@ class _Builder:
             refs=refs,
             note=note,
             status=status,
+            objective=objective,
         )
 
     def step_target(
@@ -680,9 +684,10 @@ def _control(b: _Builder, scenario: Scenario) -> None:
             "release_stopped",
             tx("泄漏切断", "Release stopped"),
             f.first_t("release_stopped", hazard=h.id),
-            steps[0] if steps else None,
+            _doer(b, steps),
             subject=h.id,
         )
+    _critical_tasks(b)
 
     term = pm.terminating_step()
     t = f.first_t("response_terminated")
@@ -701,6 +706,50 @@ def _control(b: _Builder, scenario: Scenario) -> None:
         note=note,
         status="criteria_not_met" if unmet else None,
     )
+
+
+def _doer(b: _Builder, steps: list[Step]) -> Step | None:
+    """The step whose target judges a KPI several steps can meet: the first to complete
+    (an alternative that did the job is judged by its own target), else the first listed."""
+    done = [s for s in steps if s.id in b.f.step_completed]
+    if done:
+        return min(done, key=lambda s: b.f.step_completed[s.id])
+    return steps[0] if steps else None
+
+
+def _critical_tasks(b: _Builder) -> None:
+    """A critical task with alternatives is met when any of them does it in its time."""
+    f, pm = b.f, b.pm
+    seen: list[str] = []
+    for step in pm.plan.steps:
+        task = step.satisfies
+        if task is None or task in seen:
+            continue
+        seen.append(task)
+        alts = pm.alternatives(task)
+        if len(alts) < 2 or not any(s.critical for s in alts):
+            continue
+        done = f.task_done.get(task)
+        doer = pm.steps[done.step] if done is not None and done.step in pm.steps else None
+        if doer is None:
+            timed = [s for s in alts if s.target_min is not None]
+            doer = max(timed, key=lambda s: s.target_min or 0.0) if timed else alts[0]
+        note = None
+        if done is not None and doer.id != alts[0].id:
+            note = tx(
+                f"由备选方式「{b.w(doer.id)[0]}」完成",
+                f"done by the alternative '{b.w(doer.id)[1]}'",
+            )
+        b.step_timed(
+            "critical_task",
+            tx("关键任务完成", "Critical task done"),
+            None if done is None else done.t,
+            doer,
+            subject=task,
+            note=note,
+            objective=pm.objective_of(doer.id),
+        )
+        b.out[-1] = b.out[-1].model_copy(update={"critical": True})
 
 
 def _termination_unmet(b: _Builder, scenario: Scenario, t: float) -> list[tuple[str, str]]:

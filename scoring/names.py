@@ -57,6 +57,15 @@ class Names:
             for item in group:
                 ident = getattr(item, "id")  # noqa: B009
                 names.table.setdefault(ident, (getattr(item, "name"), getattr(item, "name_en")))  # noqa: B009
+        tasks: dict[str, list[tuple[str, str]]] = {}
+        for step in plan.steps:
+            if step.satisfies:
+                tasks.setdefault(step.satisfies, []).append((step.name, step.name_en or step.name))
+        for task, ways in tasks.items():
+            # a task is named by its ways of doing it, "A 或 B" / "A or B"
+            names.table.setdefault(
+                task, (" 或 ".join(z for z, _ in ways), " or ".join(e for _, e in ways))
+            )
         return names
 
     def __call__(self, ident: str | None) -> str:

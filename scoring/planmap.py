@@ -168,6 +168,10 @@ class PlanMap:
     def steps_with(self, verb: str) -> list[Step]:
         return [s for s in self.plan.steps if any(e.verb == verb for e in s.effects)]
 
+    def alternatives(self, task: str) -> list[Step]:
+        """The steps that satisfy a task (its alternatives), in plan order."""
+        return [s for s in self.plan.steps if s.satisfies == task]
+
     def terminating_step(self) -> Step | None:
         found = self.steps_with("terminate_response")
         return found[0] if found else None

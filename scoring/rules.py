@@ -41,6 +41,7 @@ KPI_STARTS: dict[str, Start] = {
     "casualty_handed_to_ems": "alarm",
     "responders_unprotected": "accident",
     "release_stopped": "alarm",
+    "critical_task": "accident",
     "response_terminated": "alarm",
     "evacuation_complete": "alarm",
     "person_min_above_aegl2": "accident",
