@@ -82,6 +82,17 @@ class PlanRef(Record):
         return f"{where} {self.path}{ident}".rstrip()
 
 
+class Review(Record):
+    """What the evaluator did to a finding, with who and why."""
+
+    action: Literal["regraded", "dismissed", "observed"]
+    by: str
+    role: str | None = None
+    date: str
+    reason: str | None = None
+    from_severity: Severity | None = Field(default=None, description="Grade before a regrade.")
+
+
 class Finding(Record):
     """One gap in the plan or the response, with its grade, evidence and remedy."""
 
@@ -100,6 +111,9 @@ class Finding(Record):
         description="A missed critical task or a breached legal limit: forces U / 不合格.",
     )
     data: Data = Field(default_factory=dict, description="Evidence as numbers and ids.")
+    review: Review | None = Field(
+        default=None, description="The evaluator's regrade, dismissal or observation."
+    )
 
 
 def number(found: list[Finding]) -> list[Finding]:

@@ -17,6 +17,7 @@ from pydantic import Field
 from scoring.consequences import Consequence
 from scoring.finding import SEVERITIES, SEVERITY_EN, Finding, Record, Text
 from scoring.kpi import Kpi
+from scoring.observations import EvaluatorInput, ObservedItem
 from scoring.rules import HSEEP_ORDER, Grade, Hseep, Rules, default_rules
 from scoring.wording import tx
 
@@ -32,6 +33,9 @@ class Rating(Record):
     rule: Text = Field(description="The rule that produced this rating.")
     kpis: list[str] = Field(default_factory=list, description="Rated KPIs, key[:subject].")
     findings: list[str] = Field(default_factory=list, description="Findings that bore on it.")
+    observations: list[str] = Field(
+        default_factory=list, description="The evaluator's judgements scored into it."
+    )
 
 
 def _kpi_id(k: Kpi) -> str:
@@ -46,6 +50,31 @@ def _weighted(pairs: Sequence[tuple[float, float]]) -> float | None:
 
 
 def _judge(
+    objective: str | None,
+    name: Text,
+    score: float | None,
+    found: Sequence[Finding],
+    rules: Rules,
+    kpi_ids: list[str],
+    outcome_caps: Sequence[tuple[Hseep, Text]] = (),
+    observed: Sequence[str] = (),
+    by: Text | None = None,
+) -> Rating:
+    rating = _judged(objective, name, score, found, rules, kpi_ids, outcome_caps)
+    if not observed or by is None:
+        return rating
+    return rating.model_copy(
+        update={
+            "observations": list(observed),
+            "rule": tx(
+                f"{rating.rule.zh}（含评估人{by.zh}的 {len(observed)} 项判断）",
+                f"{rating.rule.en} (including {len(observed)} judgements by evaluator {by.en})",
+            ),
+        }
+    )
+
+
+def _judged(
     objective: str | None,
     name: Text,
     score: float | None,
@@ -151,20 +180,26 @@ def rate(
     found: Sequence[Finding],
     rules: Rules | None = None,
     outcomes: Sequence[Consequence] = (),
+    evaluator: EvaluatorInput | None = None,
 ) -> tuple[list[Rating], Rating]:
     """Ratings of each objective in the rules, then the overall rating.
 
     Consequences join their objective's score with their weight, and their caps
-    bound both the objective's and the overall rating."""
+    bound both the objective's and the overall rating. The evaluator's judgements
+    join their objective's score with their weight."""
     rules = rules or default_rules()
+    items: list[ObservedItem] = evaluator.items if evaluator is not None else []
+    by = None if evaluator is None else tx(evaluator.name, evaluator.name)
     per: list[Rating] = []
     overall_pairs: list[tuple[float, float]] = []
     for oid, obj in rules.objectives.items():
         mine = [k for k in kpi_list if k.objective == oid and k.rated]
         theirs = [c for c in outcomes if c.objective == oid]
+        judged = [o for o in items if o.objective == oid]
         score = _weighted(
             [(k.score or 0.0, k.weight) for k in mine]
             + [(c.score or 0.0, c.weight) for c in theirs if c.rated]
+            + [(o.score, o.weight) for o in judged]
         )
         rating = _judge(
             oid,
@@ -174,6 +209,8 @@ def rate(
             rules,
             [_kpi_id(k) for k in mine],
             _outcome_caps(theirs, overall=False),
+            [o.id for o in judged],
+            by,
         )
         per.append(rating)
         if score is not None and obj.weight > 0:
@@ -186,5 +223,7 @@ def rate(
         rules,
         [_kpi_id(k) for k in kpi_list if k.rated],
         _outcome_caps(outcomes, overall=True),
+        [o.id for o in items],
+        by,
     )
     return per, overall

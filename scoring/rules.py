@@ -146,6 +146,45 @@ class Recurrence(Record):
     source: Text
 
 
+class ObservationRules(Record):
+    """How an evaluator's judgements (the observations file) score into their objective."""
+
+    weight: float = Field(ge=0, description="Weight of each judgement in its objective.")
+    marks: dict[Literal["taken", "partly", "not_taken"], float] = Field(
+        description="Score 0-100 of an inject's expected action by its mark."
+    )
+    answers: dict[Literal["yes", "no"], float] = Field(
+        description="Score 0-100 of a yes/no checklist item."
+    )
+    scale: dict[Literal[1, 3, 5], float] = Field(
+        description="Score 0-100 of a checklist item scored 1 (差), 3 (合格) or 5 (优秀)."
+    )
+    not_taken: Severity | None = Field(
+        description="Grade of the finding an expected action not taken makes (null: none)."
+    )
+    partly: Severity | None = Field(
+        description="Grade of the finding an expected action partly taken makes (null: none)."
+    )
+    source: Text
+
+    @model_validator(mode="after")
+    def _complete(self) -> ObservationRules:
+        for name, table, keys in (
+            ("marks", self.marks, ("taken", "partly", "not_taken")),
+            ("answers", self.answers, ("yes", "no")),
+            ("scale", self.scale, (1, 3, 5)),
+        ):
+            missing = [str(k) for k in keys if k not in table]
+            if missing:
+                raise ValueError(f"observations.{name}: expected {', '.join(missing)} too")
+            bad = [f"{k}: {v}" for k, v in table.items() if not 0 <= v <= 100]
+            if bad:
+                raise ValueError(
+                    f"observations.{name}: expected scores from 0 to 100, found {'; '.join(bad)}"
+                )
+        return self
+
+
 class Thresholds(Record):
     span_of_control: Threshold
     ba_reach_min: Threshold
@@ -171,6 +210,7 @@ class Rules(Record):
     thresholds: Thresholds
     tolerance: Tolerance
     recurrence: Recurrence
+    observations: ObservationRules
     breathing_apparatus: BreathingApparatus
     effect_objectives: dict[str, str]
     default_objective: str

@@ -1,32 +1,39 @@
-"""JSON Schemas of the scorecard and check report, generated from their models.
+"""JSON Schemas of the scorecard and check report, generated from their models,
+and of the evaluator's observations file that ``drillsim score`` reads.
 
 The committed files (``scoring/*.schema.json``) are what consumers validate
-against; a test fails when they drift from the models.
+against (and editors complete the observations file from); a test fails when
+they drift from the models.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel
+
+from scoring.observations import Observations
 from scoring.scorecard import CheckReport, Scorecard
 from scoring.stress import StressSummary, SweepSummary
 
-SCHEMAS: dict[
-    str, type[Scorecard] | type[CheckReport] | type[StressSummary] | type[SweepSummary]
-] = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "scorecard.schema.json": Scorecard,
     "check.schema.json": CheckReport,
     "stress.schema.json": StressSummary,
     "sweep.schema.json": SweepSummary,
+    "observations.schema.json": Observations,
 }
+INPUTS = (Observations,)
+"""Files people write: their schema says what is accepted, not what is written."""
 
 
-def schema_of(
-    model: type[Scorecard] | type[CheckReport] | type[StressSummary] | type[SweepSummary],
-) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="serialization")
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    mode: Literal["validation", "serialization"] = (
+        "validation" if model in INPUTS else "serialization"
+    )
+    schema = model.model_json_schema(mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

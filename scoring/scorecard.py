@@ -13,6 +13,7 @@ from scoring.consequences import Consequence, consequences
 from scoring.finding import Finding, Record, Severity, counts, number
 from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
+from scoring.observations import EvaluatorInput, Mark, ObservationsFile, apply
 from scoring.ratings import Rating, rate
 from scoring.rules import Rules, load_rules, plan_overrides
 from sim.events import EventLog
@@ -40,6 +41,7 @@ class ManualCheck(Record):
     t_min: float
     message: str
     expected_action: str
+    mark: Mark | None = Field(default=None, description="The evaluator's mark, if given.")
 
 
 class Scorecard(Record):
@@ -60,6 +62,12 @@ class Scorecard(Record):
     counts: dict[Severity, int]
     manual_checks: list[ManualCheck] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    evaluator: EvaluatorInput | None = Field(
+        default=None, description="The evaluator's observations applied to this scorecard."
+    )
+    dismissed: list[Finding] = Field(
+        default_factory=list, description="Findings the evaluator dismissed, with why."
+    )
 
 
 class CheckReport(Record):
@@ -102,10 +110,12 @@ def score(
     seed: int | None = None,
     static: bool = True,
     warnings: list[str] | None = None,
+    observations: ObservationsFile | None = None,
 ) -> Scorecard:
     """Score a run from its event log, scenario and plan (and the plan check, unless
     ``static`` is False). Ratings use only the run's own findings. Without ``rules``,
-    the defaults with the plan's own overrides."""
+    the defaults with the plan's own overrides. An evaluator's ``observations`` regrade
+    or dismiss findings and add their judgements to the ratings."""
     rules = rules or load_rules(plan=plan_overrides(plan))
     docs = {"plan_doc": plan_doc, "scenario_doc": scenario_doc}
     measured = kpis(log, scenario, plan, rules, **docs)
@@ -113,6 +123,17 @@ def score(
     if static:
         found = check_plan(plan, scenario, rules=rules, **docs) + found
     found = number(found)
+    dismissed: list[Finding] = []
+    evaluator: EvaluatorInput | None = None
+    marks: dict[str, Mark] = {}
+    if observations is not None:
+        applied = apply(observations, found, log, scenario, plan, rules, **docs)
+        found, dismissed, evaluator, marks = (
+            applied.findings,
+            applied.dismissed,
+            applied.record,
+            applied.marks,
+        )
     unprotected = next((k for k in measured if k.key == "responders_unprotected"), None)
     outcomes = consequences(
         log,
@@ -123,7 +144,7 @@ def score(
         if unprotected is None or unprotected.value is None
         else int(unprotected.value),
     )
-    per, overall = rate(measured, found, rules, outcomes)
+    per, overall = rate(measured, found, rules, outcomes, evaluator)
     ends = [e.t for e in log if e.kind == "end"]
     manual = [
         ManualCheck(
@@ -131,6 +152,7 @@ def score(
             t_min=round(e.t, 6),
             message=str(e.details.get("message", "")),
             expected_action=str(e.details["expected_action"]),
+            mark=marks.get(str(e.details.get("inject"))),
         )
         for e in log
         if e.kind == "inject"
@@ -150,6 +172,8 @@ def score(
         counts=counts(found),
         manual_checks=manual,
         warnings=warnings or [],
+        evaluator=evaluator,
+        dismissed=dismissed,
     )
 
 

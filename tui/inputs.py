@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring.observations import FORMAT as OBSERVATIONS
+from scoring.observations import check_against, read_observations
 from scoring.rules import Rules, load_rules, plan_overrides
 from sim.decisions import Decision, check_decisions, load_numbered
 from sim.errors import InputError, Problem
@@ -91,6 +93,20 @@ def check_run_inputs(
     return RunInputs(loaded, numbered, rules)
 
 
+def _validate_observations(
+    path: Path, scenario: Path | None, plan: Path | None
+) -> tuple[list[Problem], str]:
+    """An evaluator's observations file, and against a scenario (and plan) when given;
+    ``score`` checks it against the run itself (injects fired, findings present)."""
+    observed = read_observations(path)
+    if scenario is None:
+        return [], "observations"
+    inputs = check_run_inputs(scenario, plan)
+    loaded = inputs.loaded
+    problems = check_against(observed, loaded.scenario, loaded.plan, inputs.rules)
+    return problems, f"observations for {scenario}"
+
+
 def validate_file(
     path: Path, scenario: Path | None = None, plan: Path | None = None
 ) -> tuple[list[Problem], str]:
@@ -103,6 +119,8 @@ def validate_file(
             check_run_inputs(scenario, plan, path)
             return [], f"decisions for {scenario}"
         doc = load_yaml(path)
+        if isinstance(doc.data, dict) and doc.data.get("format") == OBSERVATIONS:
+            return _validate_observations(path, scenario, plan)
         kind = detect_kind(doc)
         if kind == "scenario":
             if plan is not None:

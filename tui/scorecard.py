@@ -20,8 +20,9 @@ import click
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.names import KPI_STATUS, KPI_UNITS, Names
+from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
 from scoring.ratings import Rating
-from scoring.rules import Rules, load_rules, plan_overrides
+from scoring.rules import HSEEP_ORDER, Hseep, Rules, load_rules, plan_overrides
 from scoring.savedrun import open_run
 from scoring.scorecard import CheckReport, Scorecard, check_report, score
 from scoring.timeline import offset
@@ -124,6 +125,33 @@ def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]]
     return rows, notes
 
 
+def _review_line(f: Finding, lang: str) -> str | None:
+    r = f.review
+    if r is None:
+        return None
+    en = lang == "en"
+    who = r.by + ((f" ({r.role})" if en else f"，{r.role}") if r.role else "")
+    if r.action == "regraded" and r.from_severity is not None:
+        return (
+            f"      regraded by the evaluator from {_severity(r.from_severity, lang)} to "
+            f"{_severity(f.severity, lang)}: {who}, {r.date}: {r.reason}"
+            if en
+            else f"      评估人调整：由{r.from_severity}调为{f.severity}"
+            f"（{who}，{r.date}）：{r.reason}"
+        )
+    if r.action == "dismissed":
+        return (
+            f"      dismissed by the evaluator {who}, {r.date}: {r.reason}"
+            if en
+            else f"      评估人撤销（{who}，{r.date}）：{r.reason}"
+        )
+    return (
+        f"      found by the evaluator {who}, {r.date}"
+        if en
+        else f"      评估人发现（{who}，{r.date}）"
+    )
+
+
 def _finding_lines(f: Finding, lang: str) -> list[str]:
     en = lang == "en"
     kind = (
@@ -143,6 +171,9 @@ def _finding_lines(f: Finding, lang: str) -> list[str]:
             if en
             else "      强制评为 U/不合格 (关键任务未完成或超过法定时限)"
         )
+    review = _review_line(f, lang)
+    if review is not None:
+        out.append(review)
     return out
 
 
@@ -158,6 +189,68 @@ def render_findings(found: list[Finding], counts: Mapping[Severity, int], lang: 
         lines.append(f"{_severity(sev, lang)} ({len(mine)})")
         for f in mine:
             lines += _finding_lines(f, lang)
+    return lines
+
+
+def render_dismissed(dismissed: list[Finding], lang: str) -> list[str]:
+    if not dismissed:
+        return []
+    en = lang == "en"
+    lines = ["", f"{'Dismissed by the evaluator' if en else '评估人撤销的问题'} ({len(dismissed)})"]
+    for f in dismissed:
+        lines += _finding_lines(f, lang)
+    return lines
+
+
+def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
+    """Who judged what, and how it scored: the observations file as applied."""
+    en = lang == "en"
+    names = {r.objective: r.name.pick(lang) for r in card.objectives}
+    lines = [
+        (f"Evaluator: {ev.who('en')}, {ev.date}  ({ev.file})")
+        if en
+        else f"评估人：{ev.who('zh')}，{ev.date}（{ev.file}）"
+    ]
+    if ev.items:
+        zh = "  评估人判断（计入分项评定）："
+        lines.append("  judgements (scored into their objective):" if en else zh)
+        rows = [
+            ["item", "judged", "answer", "score", "objective"]
+            if en
+            else ["项目", "判断内容", "结论", "得分", "目标"]
+        ]
+        for o in ev.items:
+            rows.append(
+                [
+                    o.id,
+                    o.text.pick(lang),
+                    o.answer_text.pick(lang),
+                    f"{o.score:g}",
+                    names.get(o.objective, o.objective),
+                ]
+            )
+        lines += table(rows, indent="    ")
+        for o in ev.items:
+            if o.note:
+                lines.append(f"    {o.id}: {o.note}")
+        lines.append(("    scoring: " if en else "    计分：") + ev.source.pick(lang))
+    if ev.reviews:
+        lines.append("  findings reviewed:" if en else "  问题调整：")
+        for r in ev.reviews:
+            if r.action == "dismissed":
+                lines.append(
+                    f"    {r.finding} {_severity(r.from_severity, lang)} dismissed: {r.reason}"
+                    if en
+                    else f"    {r.finding} {r.from_severity} 撤销：{r.reason}"
+                )
+            else:
+                assert r.to_severity is not None
+                lines.append(
+                    f"    {r.finding} {_severity(r.from_severity, lang)} → "
+                    f"{_severity(r.to_severity, lang)}: {r.reason}"
+                    if en
+                    else f"    {r.finding} {r.from_severity} → {r.to_severity}：{r.reason}"
+                )
     return lines
 
 
@@ -212,6 +305,9 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
         + ("rule: " if en else "规则: ")
         + o.rule.pick(lang)
     )
+    if card.evaluator is not None:
+        lines.append("")
+        lines += _evaluator_lines(card.evaluator, card, lang)
     lines.append("")
     lines.append("Objectives" if en else "分项评定")
     rows = [
@@ -239,9 +335,11 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
             else "需评估人判断 (事件日志无法判定的期望行动):"
         )
         for m in card.manual_checks:
-            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_action}")
+            answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
+            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_action}{answer}")
     lines.append("")
     lines += render_findings(card.findings, card.counts, lang)
+    lines += render_dismissed(card.dismissed, lang)
     return "\n".join(lines)
 
 
@@ -320,6 +418,65 @@ def check_command(
         sys.exit(1)
 
 
+FAIL_ON: dict[str, Severity | Hseep] = {
+    "不足项": "不足项",
+    "deficiency": "不足项",
+    "整改项": "整改项",
+    "corrective_action": "整改项",
+    "corrective": "整改项",
+    "改进项": "改进项",
+    "improvement": "改进项",
+    "u": "U",
+    "不合格": "U",
+    "m": "M",
+    "合格": "M",
+    "s": "S",
+    "良好": "S",
+}
+"""What ``--fail-on`` accepts: a finding grade (that grade or worse fails) or an overall
+rating (that rating or worse fails), in Chinese or ASCII."""
+
+
+def _fail_on(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        key = v.strip().lower()
+        if key not in FAIL_ON:
+            raise click.BadParameter(
+                f"expected a finding grade (不足项/deficiency, 整改项/corrective_action, "
+                f"改进项/improvement) or an overall rating (U/不合格, M/合格, S/良好), found {v!r}"
+            )
+        out.append(FAIL_ON[key])
+    return out
+
+
+def failures(card: Scorecard, fail_on: list[str], lang: str) -> list[str]:
+    """Why ``--fail-on`` fails this scorecard (empty: it passes)."""
+    en = lang == "en"
+    out = []
+    for level in fail_on:
+        if level in SEVERITIES:
+            worst = SEVERITIES[: SEVERITIES.index(level) + 1]
+            hit = [f for f in card.findings if f.severity in worst]
+            if hit:
+                ids = ", ".join(f.id for f in hit)
+                grade = _severity(level, lang)
+                out.append(
+                    f"fail-on {grade}: {len(hit)} findings at {grade} or worse ({ids})"
+                    if en
+                    else f"fail-on {level}：{len(hit)} 项{level}或更重的问题（{ids}）"
+                )
+        else:
+            o = card.overall
+            if o.hseep is not None and HSEEP_ORDER.index(o.hseep) >= HSEEP_ORDER.index(level):
+                out.append(
+                    f"fail-on {level}: the overall rating is {o.hseep}/{o.grade}"
+                    if en
+                    else f"fail-on {level}：总体评定为 {o.hseep}/{o.grade}"
+                )
+    return out
+
+
 @click.command("score")
 @click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Write the scorecard as JSON.")
@@ -335,11 +492,32 @@ def check_command(
     is_flag=True,
     help="Score even if the scenario, plan or event log changed since the run.",
 )
+@click.option(
+    "--observations",
+    "observations_path",
+    type=click.Path(path_type=Path),
+    help="The evaluator's observations (YAML, scoring/observations.schema.json).",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    callback=_fail_on,
+    help="Exit 1 on a finding of this grade or worse (不足项/deficiency, 整改项, 改进项) "
+    "or an overall rating this bad or worse (U/不合格, M, S). Repeatable.",
+)
 @_user_errors
 def score_command(
-    run_dir: Path, as_json: bool, lang: str, rules_path: Path | None, allow_changed: bool
+    run_dir: Path,
+    as_json: bool,
+    lang: str,
+    rules_path: Path | None,
+    allow_changed: bool,
+    observations_path: Path | None,
+    fail_on: list[str],
 ) -> None:
     """Score a saved run (RUN_DIR holds events.jsonl and manifest.json)."""
+    observed = read_observations(observations_path) if observations_path else None
     saved = open_run(run_dir, allow_changed=allow_changed)
     for w in saved.warnings:
         click.echo(w, err=True)
@@ -353,11 +531,17 @@ def score_command(
         rules=_rules(rules_path, loaded.plan),
         seed=saved.seed,
         warnings=saved.warnings,
+        observations=observed,
     )
     if as_json:
         click.echo(card.model_dump_json(indent=2))
     else:
         click.echo(render_scorecard(card, Names.of(loaded.scenario, loaded.plan, lang), lang))
+    failed = failures(card, fail_on, lang)
+    for line in failed:
+        click.echo(line, err=True)
+    if failed:
+        sys.exit(1)
 
 
 __all__ = ["check_command", "render_check", "render_scorecard", "score_command"]
