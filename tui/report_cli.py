@@ -9,6 +9,7 @@ import click
 
 from scoring.archive.store import Archive
 from scoring.archive.tracking import change_since_previous
+from scoring.observations import read_observations
 from scoring.report.cards import CARD_KINDS, build_cards
 from scoring.report.drill import drill_of, run_folder
 from scoring.report.evaluation import build_report
@@ -90,6 +91,13 @@ def check_out(out: Path) -> None:
     "user's data directory), and show the change since the previous drill of the plan.",
 )
 @click.option(
+    "--observations",
+    "observations_path",
+    type=click.Path(path_type=Path),
+    help="The evaluator's observations (YAML, as for `drillsim score`): the run is scored "
+    "again with them, and the report shows who judged what and why.",
+)
+@click.option(
     "--stress",
     "stress_path",
     type=click.Path(path_type=Path),
@@ -105,6 +113,7 @@ def report_command(
     rules_path: Path | None,
     allow_changed: bool,
     archive: str | None,
+    observations_path: Path | None,
     stress_path: Path | None,
 ) -> None:
     """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)
@@ -113,12 +122,13 @@ def report_command(
     folder = out or source / "report"
     check_out(folder)
     stress = open_stress(stress_path) if stress_path is not None else None
+    observed = read_observations(observations_path) if observations_path else None
     run, source_kind = run_folder(source)
     saved = open_run(run, allow_changed=allow_changed)
     rules = None
     if rules_path is not None:
         rules = load_rules(rules_path, plan=plan_overrides(saved.loaded.plan))
-    drill = drill_of(saved, rules, source_kind)
+    drill = drill_of(saved, rules, source_kind, observed)
     for w in drill.warnings:
         click.echo(w, err=True)
     store = None if archive is None else Archive(archive_path(archive))

@@ -145,11 +145,7 @@ def _review_line(f: Finding, lang: str) -> str | None:
             if en
             else f"      评估人撤销（{who}，{r.date}）：{r.reason}"
         )
-    return (
-        f"      found by the evaluator {who}, {r.date}"
-        if en
-        else f"      评估人发现（{who}，{r.date}）"
-    )
+    return None  # an observed finding's evidence already names the evaluator
 
 
 def _finding_lines(f: Finding, lang: str) -> list[str]:

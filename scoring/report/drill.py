@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scoring.names import Names
+from scoring.observations import ObservationsFile
 from scoring.rules import Rules, load_rules, plan_overrides
 from scoring.savedrun import SavedRun, open_run
 from scoring.scorecard import Scorecard, score
@@ -61,12 +62,19 @@ def run_folder(source: Path) -> tuple[Path, str]:
     return source, "run"
 
 
-def drill_of(saved: SavedRun, rules: Rules | None = None, kind: str = "run") -> Drill:
-    """The drill of a saved run. Scored afresh with ``rules``; otherwise the run's own
-    ``scorecard.json`` when it is still readable, else scored afresh."""
+def drill_of(
+    saved: SavedRun,
+    rules: Rules | None = None,
+    kind: str = "run",
+    observations: ObservationsFile | None = None,
+) -> Drill:
+    """The drill of a saved run. Scored afresh with ``rules`` or the evaluator's
+    ``observations``; otherwise the run's own ``scorecard.json`` when it is still
+    readable, else scored afresh."""
     loaded = saved.loaded
     base = load_rules(plan=plan_overrides(loaded.plan))
-    card = None if rules is not None else _saved_card(saved.folder)
+    fresh = rules is not None or observations is not None
+    card = None if fresh else _saved_card(saved.folder)
     if card is None:
         card = score(
             saved.log,
@@ -77,6 +85,7 @@ def drill_of(saved: SavedRun, rules: Rules | None = None, kind: str = "run") -> 
             rules=rules or base,
             seed=saved.seed,
             warnings=saved.warnings,
+            observations=observations,
         )
     inputs = saved.manifest.get("inputs", {})
     sources = {
@@ -87,6 +96,8 @@ def drill_of(saved: SavedRun, rules: Rules | None = None, kind: str = "run") -> 
     events_sha = saved.manifest.get("events", {}).get("sha256")
     if events_sha:
         sources["events"] = str(events_sha)
+    if observations is not None and observations.sha256:
+        sources["observations"] = observations.sha256
     return Drill(
         log=saved.log,
         scenario=loaded.scenario,
@@ -102,6 +113,12 @@ def drill_of(saved: SavedRun, rules: Rules | None = None, kind: str = "run") -> 
     )
 
 
-def open_drill(source: Path, *, allow_changed: bool = False, rules: Rules | None = None) -> Drill:
+def open_drill(
+    source: Path,
+    *,
+    allow_changed: bool = False,
+    rules: Rules | None = None,
+    observations: ObservationsFile | None = None,
+) -> Drill:
     folder, kind = run_folder(Path(source))
-    return drill_of(open_run(folder, allow_changed=allow_changed), rules, kind)
+    return drill_of(open_run(folder, allow_changed=allow_changed), rules, kind, observations)

@@ -21,6 +21,7 @@ from scoring.archive.tracking import Change
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.kpi import Kpi
 from scoring.names import KPI_STATUS, KPI_UNITS, Names
+from scoring.observations import MARK_TEXT
 from scoring.ratings import Rating
 from scoring.report.document import (
     Block,
@@ -374,8 +375,11 @@ class _Builder:
             "plan": t("预案文件", "Plan file"),
             "decisions": t("推演决策记录", "Decisions journal"),
             "events": t("事件日志", "Event log"),
+            "observations": t("评估人意见", "Evaluator's observations"),
         }
         files = {"scenario": d.card.scenario.file, "plan": d.card.plan.file}
+        if d.card.evaluator is not None:
+            files["observations"] = d.card.evaluator.file
         if d.folder is not None:
             files["events"] = str(d.folder / "events.jsonl")
         for role, sha in d.sources.items():
@@ -388,6 +392,7 @@ class _Builder:
                     rows=src_rows,
                 )
             )
+        blocks += self.evaluator_blocks()
         blocks.append(Heading(text=t("模型假设", "Model assumptions")))
         blocks.append(Items(items=self.assumptions()))
         warnings = self.validity_warnings()
@@ -401,6 +406,99 @@ class _Builder:
                 )
             )
         return Section(id="process", title=t("二、评估过程", "2. Evaluation method"), blocks=blocks)
+
+    def review_text(self, f: Finding) -> str | None:
+        """Who regraded or dismissed a finding, when and why (None: the log's own finding)."""
+        r, t = f.review, self.t
+        if r is None:
+            return None
+        who = r.by + ((f" ({r.role})" if t.en else f"，{r.role}") if r.role else "")
+        if r.action == "regraded" and r.from_severity is not None:
+            return t(
+                f"评估人调整：由{r.from_severity}调为{f.severity}（{who}，{r.date}）：{r.reason}",
+                f"Regraded by the evaluator from {SEVERITY_EN[r.from_severity].lower()} to "
+                f"{SEVERITY_EN[f.severity].lower()} ({who}, {r.date}): {r.reason}",
+            )
+        if r.action == "dismissed":
+            return t(
+                f"评估人撤销（{who}，{r.date}）：{r.reason}",
+                f"Dismissed by the evaluator ({who}, {r.date}): {r.reason}",
+            )
+        return None  # an observed finding's evidence already names the evaluator
+
+    def evaluator_blocks(self) -> list[Block]:
+        """The evaluator's observations: who, what they judged and how it scored, and the
+        findings they regraded or dismissed with why."""
+        t, card = self.t, self.d.card
+        ev = card.evaluator
+        if ev is None:
+            return []
+        objectives = {r.objective: r.name.pick(self.lang) for r in card.objectives}
+        blocks: list[Block] = [
+            Heading(text=t("评估人意见", "Evaluator's observations")),
+            Facts(
+                rows=[
+                    (t("评估人", "Evaluator"), ev.name),
+                    (t("职务及单位", "Role"), ev.role or "—"),
+                    (t("评估日期", "Date"), ev.date),
+                    (t("记录文件", "File"), ev.file),
+                ]
+            ),
+        ]
+        if ev.items:
+            blocks.append(
+                Table(
+                    caption=t(
+                        "评估人判断（计入分项评定）",
+                        "Evaluator's judgements (scored into objectives)",
+                    ),
+                    columns=[
+                        t("项目", "Item"),
+                        t("判断内容", "Judged"),
+                        t("结论", "Answer"),
+                        t("得分", "Score"),
+                        t("评估目标", "Objective"),
+                        t("说明", "Note"),
+                    ],
+                    rows=[
+                        [
+                            o.id,
+                            o.text.pick(self.lang),
+                            o.answer_text.pick(self.lang),
+                            f"{o.score:g}",
+                            objectives.get(o.objective, o.objective),
+                            o.note or "—",
+                        ]
+                        for o in ev.items
+                    ],
+                    notes=[ev.source.pick(self.lang)],
+                )
+            )
+        if ev.reviews:
+            titles = {f.id: f.title.pick(self.lang) for f in card.findings + card.dismissed}
+            rows = []
+            for r in ev.reviews:
+                change = (
+                    t("撤销", "dismissed")
+                    if r.action == "dismissed"
+                    else f"{_severity(r.from_severity, t)} → {_severity(r.to_severity, t)}"
+                    if r.to_severity is not None
+                    else ""
+                )
+                rows.append([r.finding, titles.get(r.finding, r.rule), change, r.reason])
+            blocks.append(
+                Table(
+                    caption=t("评估人对问题的调整", "Findings the evaluator regraded or dismissed"),
+                    columns=[
+                        t("编号", "No."),
+                        t("问题", "Issue"),
+                        t("调整", "Change"),
+                        t("理由", "Reason"),
+                    ],
+                    rows=rows,
+                )
+            )
+        return blocks
 
     def assumptions(self) -> list[str]:
         t, s = self.t, self.d.scenario
@@ -594,7 +692,18 @@ class _Builder:
                         t("期望行动", "Expected action"),
                         t("评估人判断", "Evaluator's judgement"),
                     ],
-                    rows=[[offset(m.t_min), m.message, m.expected_action, ""] for m in manual],
+                    rows=[
+                        [
+                            offset(m.t_min),
+                            m.message,
+                            m.expected_action,
+                            ""
+                            if m.mark is None or d.card.evaluator is None
+                            else f"{MARK_TEXT[m.mark].pick(self.lang)}"
+                            + t(f"（{d.card.evaluator.name}）", f" ({d.card.evaluator.name})"),
+                        ]
+                        for m in manual
+                    ],
                 )
             )
         return Section(
@@ -709,7 +818,12 @@ class _Builder:
                     + " · "
                     + _capability(f, t),
                     f.title.pick(self.lang),
-                    f.evidence.pick(self.lang),
+                    f.evidence.pick(self.lang)
+                    + (
+                        ""
+                        if self.review_text(f) is None
+                        else t("；", "; ") + str(self.review_text(f))
+                    ),
                     "; ".join(str(r) for r in f.refs),
                 ]
                 for f in mine
@@ -729,6 +843,30 @@ class _Builder:
             )
         if not card.findings:
             blocks.append(Paragraph(text=t("未发现问题.", "No findings.")))
+        if card.dismissed:
+            blocks.append(
+                Table(
+                    caption=t(
+                        f"评估人撤销的问题 ({len(card.dismissed)})，不计入评定",
+                        f"Dismissed by the evaluator ({len(card.dismissed)}), not rated",
+                    ),
+                    columns=[
+                        t("编号", "No."),
+                        t("原等级", "Grade"),
+                        t("问题", "Issue"),
+                        t("撤销理由", "Why dismissed"),
+                    ],
+                    rows=[
+                        [
+                            f.id,
+                            _severity(f.severity, t),
+                            f.title.pick(self.lang),
+                            self.review_text(f) or "",
+                        ]
+                        for f in card.dismissed
+                    ],
+                )
+            )
         return Section(
             id="findings", title=t("四、问题清单", "4. Findings"), blocks=blocks, page_break=True
         )
@@ -950,11 +1088,14 @@ class _Builder:
                 f"[{f.id}] {f.severity} {f.title.zh}: {f.evidence.zh}",
                 f"[{f.id}] {SEVERITY_EN[f.severity]}: {f.title.en}. {f.evidence.en}",
             )
+            + ("" if self.review_text(f) is None else f" ({self.review_text(f)})")
             for f in card.findings
         ]
         blocks.append(
             Items(items=lines) if lines else Paragraph(text=t("未发现问题.", "No findings."))
         )
+        if card.evaluator is not None:
+            blocks += self.evaluator_blocks()
         return Section(
             id="lessons",
             title=t("二、发现的问题、经验和教训", "2. Problems, strengths and lessons"),
