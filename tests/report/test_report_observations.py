@@ -66,12 +66,12 @@ def test_the_evaluation_method_names_the_evaluator_and_their_judgements(observed
     facts = next(b for b in process.blocks if isinstance(b, Facts))
     assert ("评估人", "张敏") in facts.rows and ("评估日期", "2026-03-15") in facts.rows
     judged = _table(doc, "process", "评估人判断")
-    assert ["inject:family_call", "未做", "0", "预警与信息报告"] == [
+    assert [
         judged.rows[0][0],
         judged.rows[0][2],
         judged.rows[0][3],
         judged.rows[0][4],
-    ]
+    ] == ["inject:family_call", "未做", "0", "预警与信息报告"]
     assert judged.rows[1][2:5] == ["3（合格）", "60", "现场控制与处置"]
     reviews = _table(doc, "process", "评估人对问题的调整")
     assert sorted(r[2:] for r in reviews.rows) == [
@@ -107,9 +107,7 @@ def test_the_ratings_of_the_report_follow_the_observations(observed: Drill) -> N
     # No longer forced U by the regraded report; rated by its score, the judgement in it.
     assert "强制" not in alerting.rule.zh and alerting.rule.zh.startswith("得分")
     assert "含评估人张敏的 1 项判断" in alerting.rule.zh
-    manual = _table(
-        build_report(observed, "evaluation", "zh").document, "analysis", "需评估人判断"
-    )
+    manual = _table(build_report(observed, "evaluation", "zh").document, "analysis", "需评估人判断")
     row = next(r for r in manual.rows if "家属" in r[1])
     assert row[3] == "未做（张敏）"
 
