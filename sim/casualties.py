@@ -18,7 +18,9 @@ from sim.events import EventLog
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
 from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
+    Incapacitation,
     Level,
+    OxygenDeficiency,
     first_crossings,
     incapacitation,
     oxygen_deficiency,
@@ -219,6 +221,12 @@ class Casualties:
         o2 = oxygen_deficiency()
         idlh = idlh_ppm(substance)
         end = min(t + LOOK_AHEAD_MIN, self.scenario.horizon_min)
+        if _harmless(self.hazards.ppm_bound(location), gas, o2, idlh):
+            # nothing the air can do here is due: no level's clock runs, none is crossed
+            for lv in (*(gas.levels if gas else ()), *o2.levels):
+                ps.at_level[lv.key] = ps.at_level.get(lv.key, 0.0)
+            ps.checked_to = t
+            return end if end > t + EPS else None
         past = np.linspace(t0, t, max(2, math.ceil((t - t0) / GRID_MIN) + 1)) if t > t0 else None
         future = np.linspace(t, max(end, t), max(2, math.ceil((end - t) / GRID_MIN) + 1))
         times = future if past is None else np.concatenate((past[:-1], future))
@@ -400,7 +408,7 @@ class Casualties:
         points = int(min(4000, max(3, (end - begin) * 30 + 3)))  # about every 2 s
         times = np.linspace(begin, end, points)
         substance = self.hazards.substance_at(location)
-        if toxic and substance is not None:
+        if toxic and substance is not None and self.hazards.ppm_bound(location) >= 0.01:
             conc = self.hazards.concentration_series(location, times, indoor)
             if float(conc.max()) >= 0.01:
                 self._toxic_exposure(who, location, substance, times, conc, count=count, step=step)
@@ -707,6 +715,22 @@ class Casualties:
         ps = self.people[effect.collapse]
         if ps.state == "ok":
             self._set_person(ps, "collapsed", cause=actor)
+
+
+def _harmless(
+    bound_ppm: float, gas: Incapacitation | None, o2: OxygenDeficiency, idlh: float | None
+) -> bool:
+    """Whether air never above ``bound_ppm`` reaches no collapse level, no oxygen
+    impairment and nothing to escape from (the tests of ``_breathe``, at the bound)."""
+    conc = np.array([bound_ppm])
+    if gas is not None and any(lv.holds(conc)[0] for lv in gas.levels):
+        return False
+    if idlh is not None and bound_ppm >= idlh:
+        return False
+    oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+    if oxygen[0] < max(o2.impaired_below_percent, o2.deficient_below_percent):
+        return False
+    return not any(lv.holds(oxygen)[0] for lv in o2.levels)
 
 
 def _escape_dose(dt_s: FloatArray, flux: FloatArray) -> float:

@@ -239,14 +239,13 @@ class Engine(Casualties):
             return c.team_arrived in self.arrived
         if c.concentration_above is not None:
             ca = c.concentration_above
-            return self.hazards.concentration_ppm(ca.location, t) >= ca.ppm * (1 - 1e-9)
+            return self._air_above(ca.location, ca.ppm * (1 - 1e-9))
         if c.concentration_below is not None:
             cb = c.concentration_below
-            return self.hazards.concentration_ppm(cb.location, t) <= cb.ppm * (1 + 1e-9)
+            return not self._air_above(cb.location, cb.ppm * (1 + 1e-9), strict=True)
         if c.oxygen_below is not None:
             ob = c.oxygen_below
-            ppm = gas_ppm_for_oxygen(ob.percent)
-            return self.hazards.concentration_ppm(ob.location, t) >= ppm * (1 - 1e-9)
+            return self._air_above(ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-9))
         if c.person_state is not None:
             return self.people[c.person_state.person].state == c.person_state.state
         if c.zone_reaches is not None:
@@ -255,6 +254,14 @@ class Engine(Casualties):
             return all(self.holds(x) for x in c.all_of)
         assert c.any_of is not None
         return any(self.holds(x) for x in c.any_of)
+
+    def _air_above(self, location: str, ppm: float, strict: bool = False) -> bool:
+        """Whether the air at ``location`` is now at or above ``ppm`` (above, if strict)."""
+        bound = self.hazards.ppm_bound(location)
+        if bound < ppm or (strict and bound == ppm):
+            return False
+        now = self.hazards.concentration_ppm(location, self.now)
+        return now > ppm if strict else now >= ppm
 
     def next_time(self, c: Condition) -> float | None:
         """Earliest future time the condition may hold with no other change of the world."""

@@ -311,6 +311,8 @@ class HazardField:
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
     _dilution: dict[tuple[object, ...], tuple[float, float, float]] = field(default_factory=dict)
+    _bounds: dict[str, float] = field(default_factory=dict)
+    _bounds_state: tuple[object, ...] = ()
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -386,6 +388,76 @@ class HazardField:
         if room is not None:
             return room_concentration(room.segment, t_min * SECONDS)
         return float(self.concentration_series(location, np.array([t_min]), indoor)[0])
+
+    def _state(self) -> tuple[object, ...]:
+        """Everything the air anywhere depends on: the releases' segments and the winds."""
+        return (
+            tuple((len(r.history), r.segment) for r in self.rooms.values()),
+            tuple(tuple(s.changes) for s in self.outdoors.values()),
+            tuple(
+                (t, w.wind_speed_m_s, w.wind_from_deg, w.stability, w.dispersion, w.temperature_c)
+                for t, w in self.winds
+            ),
+        )
+
+    def ppm_bound(self, location: str) -> float:
+        """An upper bound of the concentration (ppm) at ``location`` at any time, indoors
+        or out, as things stand (0 where nothing reaches).
+
+        Each source contributes at most its highest rate (or its room's highest air and
+        exhaust flow) times the dilution to the place under each wind; indoor air is an
+        average of the outdoor air. A threshold above the bound cannot be reached, so the
+        series need not be computed to know it.
+        """
+        state = self._state()
+        if state != self._bounds_state:
+            self._bounds_state = state
+            self._bounds.clear()
+        bound = self._bounds.get(location)
+        if bound is None:
+            bound = self._bounds[location] = self._bound(location) * (1 + 1e-9)
+        return bound
+
+    def _bound(self, location: str) -> float:
+        room = self.rooms.get(location)
+        if room is not None:
+            return _room_peak_ppm(room)
+        if self.substance_at(location) is None:
+            return 0.0
+        assert self.substance is not None
+        gas = gas_properties(self.substance)
+        total = 0.0
+        for src in self.outdoors.values():
+            rate = max((r for _, r in src.changes), default=0.0)
+            worst = 0.0
+            for _, _, weather in self._wind_spans():
+                chi_q, x, _ = self._chi_over_q(
+                    weather, src.x_m, src.y_m, location, src.release.height_m
+                )
+                if math.isinf(chi_q):
+                    worst = PURE_PPM if rate > 0 else worst
+                elif x > 0:
+                    density = gas_density_kg_m3(
+                        gas.molecular_weight_g_mol, weather.temperature_c + 273.15
+                    )
+                    worst = max(worst, rate * chi_q / density * PURE_PPM)
+            total += worst
+        for room in self.rooms.values():
+            rl = room.location
+            if rl.x_m is None or rl.y_m is None:
+                continue
+            flow = max(seg.ventilation_m3_s + seg.leak_m3_s for seg in room.history)
+            worst = 0.0
+            for _, _, weather in self._wind_spans():
+                chi_q, x, _ = self._chi_over_q(
+                    weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
+                )
+                if math.isinf(chi_q):
+                    worst = 1.0 if flow > 0 else worst
+                elif x > 0:
+                    worst = max(worst, min(flow * chi_q, 1.0))
+            total += worst * _room_peak_ppm(room)
+        return min(total, PURE_PPM)
 
     def _wind_spans(self) -> list[tuple[float, float, Weather]]:
         """Each wind as (from, until, weather); the first reaches back before T+0."""
@@ -523,6 +595,11 @@ class HazardField:
         end = self.horizon_min if until_min is None else min(until_min, self.horizon_min)
         if t_min >= end:
             return None
+        bound = self.ppm_bound(location)
+        if above and bound < ppm:
+            return None
+        if not above and bound <= ppm:
+            return t_min
         steps = min(6000, int((end - t_min) / SEARCH_STEP_MIN) + 2)
         times = np.linspace(t_min, end, steps)
         conc = self.concentration_series(location, times, indoor)
@@ -616,7 +693,11 @@ class HazardField:
         if src is None or self.substance is None:
             return False
         idlh = idlh_ppm(self.substance)
-        return idlh is not None and self.concentration_ppm(location, t_min, False) >= idlh
+        return (
+            idlh is not None
+            and self.ppm_bound(location) >= idlh
+            and self.concentration_ppm(location, t_min, False) >= idlh
+        )
 
     def zone_start(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
@@ -636,7 +717,11 @@ class HazardField:
         substance = self.substance_at(location)
         if substance is not None:
             idlh = idlh_ppm(substance)
-            if idlh is not None and self.concentration_ppm(location, t_min, indoor) >= idlh:
+            if (
+                idlh is not None
+                and self.ppm_bound(location) >= idlh
+                and self.concentration_ppm(location, t_min, indoor) >= idlh
+            ):
                 return True
         if any(self.in_zone(h, location, t_min) for h in self.pipelines):
             return True
@@ -748,3 +833,9 @@ class HazardField:
             self.winds[-1] = (t_min, self.weather)
         else:
             self.winds.append((t_min, self.weather))
+
+
+def _room_peak_ppm(room: _Room) -> float:
+    """The highest concentration a room's recorded segments reach: each runs
+    monotonically from its start value towards its steady state."""
+    return max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.history)
