@@ -25,6 +25,7 @@ A scenario's toxic hazards share one substance, so concentrations add up.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -136,6 +137,7 @@ class SourceTerm:
         return self.profile[0][1]
 
 
+@functools.lru_cache(maxsize=1024)
 def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
     """The source of a gas release: CCPS orifice flow of a gas (D3), decaying as a vessel
     empties (D10), or a liquefied gas's liquid discharge with its flash (D9); and the
@@ -286,6 +288,7 @@ class _Pipeline:
         return np.where(since >= 0, rate, 0.0)
 
 
+@functools.lru_cache(maxsize=1024)
 def _pipeline_outflow(h: PipelineRupture, closure_s: float = math.inf) -> Outflow:
     gas = gas_properties("natural gas")
     return pipeline_rupture(
@@ -300,6 +303,47 @@ def _pipeline_outflow(h: PipelineRupture, closure_s: float = math.inf) -> Outflo
     )
 
 
+@functools.lru_cache(maxsize=65_536)
+def plume_dilution(
+    wind_speed_m_s: float,
+    wind_from_deg: float,
+    stability: str,
+    dispersion: str,
+    source_east_m: float,
+    source_north_m: float,
+    receptor_east_m: float,
+    receptor_north_m: float,
+    release_height_m: float,
+) -> tuple[float, float, float]:
+    """(plume dilution s/m3, downwind m, crosswind m) at a receptor at breathing height.
+
+    A pure function of its numbers, so every run of a scenario (and every replication of a
+    stress test) shares it. The dilution is infinite at the source point itself, where a
+    point source's plume has no width: the near-field caps (pure gas, room air) then decide.
+    """
+    xa, ya = downwind_crosswind_m(
+        source_east_m=source_east_m,
+        source_north_m=source_north_m,
+        receptor_east_m=receptor_east_m,
+        receptor_north_m=receptor_north_m,
+        wind_from_deg=wind_from_deg,
+    )
+    x, y = float(xa), float(ya)
+    if receptor_east_m == source_east_m and receptor_north_m == source_north_m:
+        return math.inf, x, y
+    value = plume_concentration_grid_kg_m3(
+        rate_kg_s=1.0,
+        wind_speed_m_s=wind_speed_m_s,
+        x_m=x,
+        y_m=y,
+        z_m=RECEPTOR_HEIGHT_M,
+        release_height_m=release_height_m,
+        stability=stability,  # type: ignore[arg-type]
+        coefficients=dispersion,  # type: ignore[arg-type]
+    )
+    return float(value), x, y
+
+
 @dataclass
 class HazardField:
     scenario: Scenario
@@ -310,7 +354,6 @@ class HazardField:
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
-    _dilution: dict[tuple[object, ...], tuple[float, float, float]] = field(default_factory=dict)
     _bounds: dict[str, float] = field(default_factory=dict)
     _bounds_state: tuple[object, ...] = ()
 
@@ -470,51 +513,20 @@ class HazardField:
     def _chi_over_q(
         self, weather: Weather, sx: float, sy: float, location: str, height_m: float
     ) -> tuple[float, float, float]:
-        """(plume dilution s/m3, downwind m, crosswind m) at ``location`` from (sx, sy).
-
-        The dilution is infinite at the source point itself, where a point source's
-        plume has no width: the near-field caps (pure gas, room air) then decide.
-        """
-        key = (
+        """(plume dilution s/m3, downwind m, crosswind m) at ``location`` from (sx, sy)."""
+        loc = self.scenario.location(location)
+        assert loc.x_m is not None and loc.y_m is not None
+        return plume_dilution(
             weather.wind_speed_m_s,
             weather.wind_from_deg,
             weather.stability,
             weather.dispersion,
             sx,
             sy,
-            location,
+            loc.x_m,
+            loc.y_m,
             height_m,
         )
-        cached = self._dilution.get(key)
-        if cached is not None:
-            return cached
-        loc = self.scenario.location(location)
-        assert loc.x_m is not None and loc.y_m is not None
-        xa, ya = downwind_crosswind_m(
-            source_east_m=sx,
-            source_north_m=sy,
-            receptor_east_m=loc.x_m,
-            receptor_north_m=loc.y_m,
-            wind_from_deg=weather.wind_from_deg,
-        )
-        x, y = float(xa), float(ya)
-        if loc.x_m == sx and loc.y_m == sy:
-            value = math.inf
-        else:
-            value = float(
-                plume_concentration_grid_kg_m3(
-                    rate_kg_s=1.0,
-                    wind_speed_m_s=weather.wind_speed_m_s,
-                    x_m=x,
-                    y_m=y,
-                    z_m=RECEPTOR_HEIGHT_M,
-                    release_height_m=height_m,
-                    stability=weather.stability,
-                    coefficients=weather.dispersion,
-                )
-            )
-        self._dilution[key] = (value, x, y)
-        return value, x, y
 
     def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
         """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""

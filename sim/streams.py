@@ -12,6 +12,7 @@ stress test draws the same numbers on any executor, worker count or batch size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -20,6 +21,7 @@ SOURCES = ("travel", "durations", "failures", "delays", "weather")
 """Sources of randomness; a stream's name is ``source/owner``, e.g. ``durations/step:isolate``."""
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_hash(name: str) -> int:
     """A 64-bit hash of a stream's name that is the same on every machine and Python."""
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,16 @@ class TravelTable:
 
     @classmethod
     def from_site(cls, site: Site) -> TravelTable:
+        """The site's table, built once per site (sites are frozen) and shared by its runs."""
+        key = id(site)
+        table = _TABLES.get(key)
+        if table is None:
+            table = _TABLES[key] = cls._build(site)
+            weakref.finalize(site, _TABLES.pop, key, None)
+        return table
+
+    @classmethod
+    def _build(cls, site: Site) -> TravelTable:
         graph: dict[str, list[tuple[str, float]]] = {loc.id: [] for loc in site.locations}
         for link in site.travel.links:
             a, b = link.between
@@ -46,6 +57,9 @@ class TravelTable:
     def unreachable_from(self, source: str) -> list[str]:
         reach = self.minutes.get(source, {})
         return sorted(loc for loc in self.minutes if loc != source and loc not in reach)
+
+
+_TABLES: dict[int, TravelTable] = {}
 
 
 def _dijkstra(graph: dict[str, list[tuple[str, float]]], source: str) -> dict[str, float]:
