@@ -37,7 +37,13 @@ ORDER = (
     "release_stopped",
 )
 """KPIs shown as key times before the casualties, in this order."""
-PER_CASUALTY = ("casualty_reached", "casualty_extracted", "casualty_handed_to_ems")
+PER_CASUALTY = (
+    "casualty_reached",
+    "casualty_extracted",
+    "casualty_first_aid",
+    "casualty_handed_to_ems",
+    "casualty_at_hospital",
+)
 LAST = ("evacuation_complete", "response_terminated")
 
 

@@ -581,6 +581,14 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
             (e.rescue.to for s in mine for e in s.effects if e.rescue is not None),
             None,
         )
+        aid = [s for s in pm.steps_with("first_aid") if any(e.first_aid == to for e in s.effects)]
+        b.step_timed(
+            "casualty_first_aid",
+            tx("伤员得到急救", "Casualty given first aid"),
+            f.first_t("first_aid", actor=who),
+            aid[0] if aid else None,
+            subject=who,
+        )
         hand = [s for s in pm.steps_with("hand_over") if any(e.hand_over == to for e in s.effects)]
         dead = f.person_state_t(who, "dead")
         b.step_timed(
@@ -592,6 +600,12 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
             note=None
             if dead is None
             else tx(f"T+{dead:.1f} 分钟死亡", f"died at T+{dead:.1f} min"),
+        )
+        b.timed(
+            "casualty_at_hospital",
+            tx("伤员送达医院", "Casualty at hospital"),
+            f.person_state_t(who, "at_hospital"),
+            subject=who,
         )
 
     people, exposed = responders_unprotected(f, toxic)

@@ -39,6 +39,8 @@ KPI_STARTS: dict[str, Start] = {
     "casualty_reached": "collapse_or_alarm",
     "casualty_extracted": "alarm",
     "casualty_handed_to_ems": "alarm",
+    "casualty_first_aid": "alarm",
+    "casualty_at_hospital": "alarm",
     "responders_unprotected": "accident",
     "release_stopped": "alarm",
     "critical_task": "accident",

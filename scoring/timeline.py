@@ -30,6 +30,8 @@ MAJOR = frozenset(
         "resource_failed",
         "entry",
         "person",
+        "carried",
+        "crew_released",
         "release_stopped",
         "entry_forbidden",
         "evacuated",
@@ -45,9 +47,14 @@ STATES = {
     "collapsed": ("倒地", "collapsed"),
     "rescued": ("被救出", "extracted"),
     "handed_to_ems": ("移交120", "handed to EMS"),
+    "at_hospital": ("送达医院", "at hospital"),
     "evacuated": ("已疏散", "evacuated"),
     "dead": ("死亡", "died"),
 }
+
+
+_CARE_ZH = {"handed over to EMS": "已移交120", "care taken over": "由急救组接替"}
+_CARRY_ZH = {"stretcher": "担架抬出", "hand": "徒手抬出", "drag": "拖出", "walking": "随同走出"}
 
 
 def clock(start: dt.datetime, t_min: float) -> str:
@@ -158,6 +165,22 @@ def describe(e: Event, n: Names) -> str:
     if k == "person":
         zh, eng = STATES.get(str(d.get("state")), (str(d.get("state")), str(d.get("state"))))
         return f"{n(e.actor)} {eng if en else zh} @ {n(e.location)}"
+    if k == "carried":
+        how = str(d.get("carry"))
+        how_zh = _CARRY_ZH
+        return (
+            f"{n(str(d.get('by')))} brings {n(e.actor)} out of {n(e.location)} ({how}, "
+            f"{d.get('minutes')} min to {n(str(d.get('to')))})"
+            if en
+            else f"{n(str(d.get('by')))} 将 {n(e.actor)} 从 {n(e.location)} "
+            f"{how_zh.get(how, how)} (约 {d.get('minutes')} 分钟到 {n(str(d.get('to')))})"
+        )
+    if k == "crew_released":
+        return (
+            f"{n(e.actor)} free after caring for casualties ({d.get('reason')})"
+            if en
+            else f"{n(e.actor)} 结束伤员看护 ({_CARE_ZH.get(str(d.get('reason')), '')})"
+        )
     if k == "release_stopped":
         return f"{'Release stopped' if en else '泄漏切断'}: {n(str(d.get('hazard')))}"
     if k == "entry_forbidden":

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import simpy
 
+from sim.dispatch import Claim, Dispatcher
 from sim.events import EventLog
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
 from sim.physics.asphyxia import death_probability_without_breathing
@@ -36,12 +37,14 @@ from sim.physics.probit import (
     toxic_load_sampled,
 )
 from sim.physics.thresholds import aegl_ppm, idlh_ppm
+from sim.plan import Plan, Resource, Step
 from sim.scenario import Person, Scenario
 from sim.streams import Streams
 from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
 THERMAL = "thermal radiation"
+STRETCHER_TYPE = "stretcher"
 ESCAPE_S = 20.0
 """People outdoors escape or take cover within 20 s of a fire (TNO Green Book, CPR 16E)."""
 Proc = Generator[simpy.Event, Any, Any]
@@ -51,8 +54,16 @@ LOOK_AHEAD_MIN = 60.0
 GRID_MIN = 1.0 / 6.0
 """The air is sampled every 10 s (two breaths at rest) and taken as linear in between."""
 LONE_DRAG_FACTOR = 2.0
-"""A lone unprotected rescuer drags a collapsed person out at half walking pace (one doing
-the work of the two bearers of Knapik et al. 2000, Ergonomics 43(5) 639-652)."""
+"""A lone rescuer drags a collapsed person out at half walking pace (one doing the work of
+the two bearers of Knapik et al. 2000, Ergonomics 43(5) 639-652)."""
+BEARERS = 2
+"""Bearers per stretcher: the two-person carry of Knapik et al. (2000) and Rice et al.,
+Int J Ind Ergon 18 (1996) 27-40, an 80 kg casualty carried at 4.8 km/h (1.33 m/s), a
+walking pace: the travel table's walking minutes are the carrying minutes."""
+HAND_CARRY_ENDURANCE_MIN = 2.7
+"""Two bearers hand-carrying a stretcher at 4.8 km/h keep going 2.7 +/- 1.4 min on average
+before they must set it down (Knapik et al. 2000); a longer carry needs rests or relief
+bearers, which the model does not draw, so it says so."""
 
 
 @dataclass
@@ -72,6 +83,8 @@ class PersonState:
     impaired: bool = False
     escaping: bool = False
     rescuing: bool = False  # an unprotected would-be rescuer on the way in or inside
+    carried: bool = False  # on the way out with a rescue crew
+    carried_out: int = 0  # of the ``count`` this entry stands for, how many are out
     wake: simpy.Event | None = None
 
     @property
@@ -93,6 +106,11 @@ class Casualties:
 
     env: simpy.Environment
     scenario: Scenario
+    plan: Plan
+    resources: dict[str, Resource]
+    dispatcher: Dispatcher
+    care: dict[str, Claim]
+    caring: list[Claim]
     travel: TravelTable
     log: EventLog
     streams: Streams
@@ -100,6 +118,7 @@ class Casualties:
     people: dict[str, PersonState]
     doses: dict[str, Dose]
     forbidden: set[str]
+    warned: set[tuple[str, str | None, str]]
     alarm_t: float | None
     changed: simpy.Event
     air_change: simpy.Event
@@ -200,7 +219,7 @@ class Casualties:
         Looks again when the air changes, when the person moves or changes state, and at
         the next time something is due (or the end of the look-ahead window).
         """
-        while ps.state not in ("rescued", "handed_to_ems") and ps.breathing:
+        while ps.state not in ("rescued", "handed_to_ems", "at_hospital") and ps.breathing:
             nxt = self._breathe(ps)
             ps.wake = self.env.event()
             events: list[simpy.Event] = [self.air_change, ps.wake]
@@ -590,15 +609,21 @@ class Casualties:
             "probability_of_death": round(1.0 - (1.0 - p_probit) * (1.0 - p_asphyxia), 6),
         }
 
-    def _care_starts(self, effects: list[Effect], actor: str, step: str) -> None:
+    def _care_starts(self, effects: list[Effect], claim: Claim, step: str) -> None:
         """A step that gives first aid does so from the moment its crew starts work."""
         for effect in effects:
             if effect.first_aid is not None:
-                self._first_aid(effect.first_aid, actor, step)
+                self._first_aid(effect.first_aid, str(claim.team), step, claim)
 
-    def _first_aid(self, location: str, actor: str, step: str | None) -> None:
+    def _first_aid(
+        self, location: str, actor: str, step: str | None, claim: Claim | None = None
+    ) -> None:
+        """First aid for everyone brought out to ``location``; a crew that gives it stays with
+        the casualty until EMS take over, or another first-aid crew does."""
         for ps in self.people.values():
-            if ps.location == location and ps.state == "rescued" and ps.first_aid_at is None:
+            if ps.location != location or ps.state != "rescued":
+                continue
+            if ps.first_aid_at is None:
                 ps.first_aid_at = self.now
                 self.log.append(
                     self.now,
@@ -611,6 +636,60 @@ class Casualties:
                     count=ps.person.count,
                 )
                 self._restore_breathing(ps, actor, step)
+            before = self.care.get(ps.person.id)
+            if claim is None or before is claim:
+                continue
+            self.care[ps.person.id] = claim
+            if before is not None:
+                self.log.append(
+                    self.now,
+                    "care_taken_over",
+                    actor=ps.person.id,
+                    step=step,
+                    location=location,
+                    by=actor,
+                    previous=before.team,
+                    count=ps.person.count,
+                )
+                self._free_carer(before, location, "care taken over")
+
+    def _free_carer(self, claim: Claim, location: str, reason: str) -> None:
+        """A crew kept with its casualties goes free once none of them is in its care."""
+        if claim not in self.caring or claim in self.care.values():
+            return
+        self.caring.remove(claim)
+        self.dispatcher.release_members(claim, location)
+        self.log.append(
+            self.now,
+            "crew_released",
+            actor=claim.team,
+            step=claim.key,
+            location=location,
+            crew=len(claim.members),
+            reason=reason,
+        )
+        self._touch()
+
+    def _keep_carers(self, claim: Claim, location: str) -> bool:
+        """At the end of its step: a crew with casualties in its care stays with them (its
+        equipment goes back); True if it does."""
+        if claim not in self.care.values():
+            return False
+        self.caring.append(claim)
+        self.dispatcher.release_units(claim, location)
+        for m in claim.members:
+            m.location = location
+        in_care = sorted(pid for pid, c in self.care.items() if c is claim)
+        self.log.append(
+            self.now,
+            "crew_caring",
+            actor=claim.team,
+            step=claim.key,
+            location=location,
+            crew=len(claim.members),
+            casualties=in_care,
+        )
+        return True
 
     def _restore_breathing(self, ps: PersonState, actor: str, step: str | None) -> None:
         if ps.breathing or ps.breathing_stopped_at is None:
@@ -673,10 +752,173 @@ class Casualties:
                         )
 
     def _hand_over(self, effect: Effect, actor: str, step: str | None) -> None:
+        where = effect.hand_over
+        assert where is not None
         for ps in self.people.values():
-            if ps.location == effect.hand_over and ps.state == "rescued":
+            if ps.location == where and ps.state == "rescued":
                 self._restore_breathing(ps, actor, step)  # EMS ventilate on arrival
                 self._set_person(ps, "handed_to_ems", by=actor, step=step)
+                carer = self.care.pop(ps.person.id, None)
+                if carer is not None:
+                    self._free_carer(carer, where, "handed over to EMS")
+
+    def _to_hospital(self, claim: Claim, people: list[PersonState], hospital: str) -> Proc:
+        """The EMS crew that took the casualties over drives them to hospital, and is free
+        there."""
+        origin = people[0].location
+        team = str(claim.team)
+        minutes = self.travel.sample(origin, hospital, self.streams.travel(f"{team}/hospital"))
+        self.log.append(
+            self.now,
+            "team_departed",
+            actor=team,
+            step=claim.key,
+            location=origin,
+            to=hospital,
+            minutes=round(minutes, 3),
+            casualties=[ps.person.id for ps in people],
+        )
+        for ps in people:
+            self._move(ps, hospital)
+        if minutes > 0:
+            yield self.env.timeout(minutes)
+        for ps in people:
+            self._set_person(ps, "at_hospital", by=team, step=claim.key)
+        self.dispatcher.release(claim, hospital)
+        self._touch()
+
+    def _carry_out(self, step: Step, claim: Claim) -> Generator[simpy.Event, Any, str]:
+        """Entry rescue: the crew brings out everyone at the rescue location, as the step's
+        last work; returns where the crew ends up.
+
+        A casualty who cannot walk is carried by a pair of bearers, on a stretcher if the
+        crew has one (else by hand), one casualty per pair per trip; a lone rescuer drags
+        one at half pace. The crew walks back for the next. People still on their feet walk
+        out with the crew. Each arrives with the crew, at carrying pace, not before.
+        """
+        end = step.location
+        for effect in step.effects:
+            r = effect.rescue
+            if r is not None and r.method == "entry":
+                end = yield from self._carry_trips(step, claim, r.location, r.to, end)
+        return end
+
+    def _carry_trips(
+        self, step: Step, claim: Claim, where: str, to: str, at: str
+    ) -> Generator[simpy.Event, Any, str]:
+        team = str(claim.team)
+        crew = len(claim.members)
+        stretchers = sum(
+            1 for u in claim.units if self.resources[u.resource].type == STRETCHER_TYPE
+        )
+        pairs = crew // BEARERS
+        capacity = pairs if pairs else 1
+        stream = self.streams.travel(f"{team}/carry:{step.id}")
+        trip = 0
+        while True:
+            lying = [
+                ps
+                for ps in self.people.values()
+                if ps.location == where and ps.state == "collapsed" and not ps.carried
+            ]
+            walking = [
+                ps for ps in self.people.values() if ps.location == where and ps.state == "ok"
+            ]
+            if not lying and not walking:
+                return at
+            if at != where:
+                back = self.travel.sample(at, where, stream)
+                self.log.append(
+                    self.now,
+                    "team_departed",
+                    actor=team,
+                    step=step.id,
+                    location=at,
+                    to=where,
+                    minutes=round(back, 3),
+                )
+                yield self.env.timeout(back)
+                at = where
+                continue  # who is there now
+            trip += 1
+            load: list[tuple[PersonState, int, str]] = []
+            slots = capacity
+            on_stretchers = stretchers
+            for ps in lying:
+                n = min(ps.person.count - ps.carried_out, slots)
+                if pairs:
+                    with_stretcher = min(n, on_stretchers)
+                    on_stretchers -= with_stretcher
+                    how = "stretcher" if with_stretcher == n else "hand"
+                else:
+                    how = "drag"
+                load.append((ps, n, how))
+                slots -= n
+                if slots == 0:
+                    break
+            minutes = self.travel.sample(where, to, stream) * (1.0 if pairs else LONE_DRAG_FACTOR)
+            for ps, n, how in load:
+                self.log.append(
+                    self.now,
+                    "carried",
+                    actor=ps.person.id,
+                    step=step.id,
+                    location=where,
+                    by=team,
+                    to=to,
+                    trip=trip,
+                    people=n,
+                    carry=how,
+                    bearers=BEARERS * n if pairs else 1,
+                    minutes=round(minutes, 3),
+                )
+                ps.carried_out += n
+                if ps.carried_out >= ps.person.count:
+                    ps.carried = True
+                    self._move(ps, to)  # out of the air here: the exposure ends
+            for ps in walking:
+                ps.escaping = False
+                self.log.append(
+                    self.now,
+                    "carried",
+                    actor=ps.person.id,
+                    step=step.id,
+                    location=where,
+                    by=team,
+                    to=to,
+                    trip=trip,
+                    people=ps.person.count,
+                    carry="walking",
+                    bearers=0,
+                    minutes=round(minutes, 3),
+                )
+                self._move(ps, to)
+            if (
+                pairs
+                and minutes > HAND_CARRY_ENDURANCE_MIN
+                and any(how != "drag" for _, _, how in load)
+            ):
+                self._carry_warning(where, to, minutes)
+            yield self.env.timeout(minutes)
+            at = to
+            for ps, _, how in load:
+                if ps.carried:
+                    ps.carried = False
+                    self._set_person(ps, "rescued", by=team, step=step.id, to=to, carry=how)
+            for ps in walking:
+                if ps.location == to and ps.standing:
+                    self._set_person(ps, "rescued", by=team, step=step.id, to=to, carry="walking")
+
+    def _carry_warning(self, where: str, to: str, minutes: float) -> None:
+        message = (
+            f"A carry of {minutes:.1f} min from {where} to {to} is longer than the "
+            f"{HAND_CARRY_ENDURANCE_MIN} min two bearers keep up on average (Knapik et al. "
+            "2000); rests and relief bearers are not drawn"
+        )
+        key = (where, to, "carry")
+        if key not in self.warned:
+            self.warned.add(key)
+            self.log.append(self.now, "model_warning", location=where, message=message)
 
     def _evacuate(self, effect: Effect, actor: str, step: str | None) -> None:
         ev = effect.evacuate

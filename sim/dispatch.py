@@ -134,15 +134,24 @@ class Dispatcher:
             self.pending.remove(claim)
 
     def release(self, claim: Claim, location: str | None = None) -> None:
-        for m in claim.members:
-            m.busy = False
-            if location is not None:
-                m.location = location
+        self.release_units(claim, location, retry=False)
+        self.release_members(claim, location)
+
+    def release_units(self, claim: Claim, location: str | None = None, retry: bool = True) -> None:
+        """Return the claim's equipment; its crew stays busy (e.g. caring for a casualty)."""
         for u in claim.units:
             u.busy = False
             u.take_off(float(self.env.now))
             if location is not None:
                 u.location = location
+        if retry:
+            self.retry()
+
+    def release_members(self, claim: Claim, location: str | None = None) -> None:
+        for m in claim.members:
+            m.busy = False
+            if location is not None:
+                m.location = location
         self.retry()
 
     def consume(self, unit: Unit) -> None:

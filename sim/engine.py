@@ -99,6 +99,8 @@ class Engine(Casualties):
         self.team_destination: dict[str, str] = {}
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
         self.doses: dict[str, Dose] = {}
+        self.care: dict[str, Claim] = {}  # person id -> the crew giving first aid
+        self.caring: list[Claim] = []  # crews whose step is done, kept with their casualties
         self.warned: set[tuple[str, str | None, str]] = set()
         self._end: simpy.Event | None = None
         self._ended = False
@@ -822,7 +824,7 @@ class Engine(Casualties):
                     location=step.location,
                     duration_min=round(duration, 3),
                 )
-                self._care_starts(step.effects, str(claim.team), step.id)
+                self._care_starts(step.effects, claim, step.id)
             yield from self._work(step, claim, max(stop, 0.0))
             self._crew_exposure(step, claim, entered)
             left -= max(stop, 0.0)
@@ -832,7 +834,20 @@ class Engine(Casualties):
             relief = True
         team = str(claim.team)
         yield from self._lifts(step.effects, team, step.id)
+        end_at = yield from self._carry_out(step, claim)
+        handing = [
+            ps
+            for e in step.effects
+            if e.hand_over is not None
+            for ps in self.people.values()
+            if ps.location == e.hand_over and ps.state == "rescued"
+        ]
         for effect in step.effects:
+            if effect.rescue is not None and effect.rescue.method == "entry":
+                continue  # done: the crew carried them out (_carry_out)
+            if effect.first_aid is not None:
+                self._first_aid(effect.first_aid, team, step.id, claim)
+                continue
             self.apply(effect, actor=team, step=step.id, location=step.location)
         st.phase = "done"
         details: dict[str, Any] = {}
@@ -865,14 +880,19 @@ class Engine(Casualties):
         if nxt is not None and self.steps[nxt].phase == "waiting":
             # the same crew carries on with what it drew: nothing is returned yet
             for m in claim.members:
-                m.location = step.location
+                m.location = end_at
             for u in claim.units:
-                u.location = step.location
+                u.location = end_at
             self.handoffs[nxt] = claim
             self.completed[step.id].succeed()
         else:
             self.completed[step.id].succeed()
-            self.dispatcher.release(claim, step.location)
+            handed = [ps for ps in handing if ps.state == "handed_to_ems"]
+            hospital = self.orgs[self.teams[team].organisation].hospital
+            if handed and hospital is not None:
+                self.env.process(self._to_hospital(claim, handed, hospital))
+            elif not self._keep_carers(claim, end_at):
+                self.dispatcher.release(claim, end_at)
         self._touch()
 
     def _claim(self, st: StepState) -> Generator[simpy.Event, Any, Claim]:

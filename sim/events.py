@@ -46,6 +46,10 @@ KINDS = frozenset(
         "breathing_restored",  # oxygen, rescue breathing or CPR restore breathing
         "not_lifted",  # a non-entry rescue cannot lift someone not on its lifeline
         "first_aid",  # a casualty brought out gets first aid from a crew
+        "carried",  # a rescue crew sets off with a casualty (carried, dragged, or walking)
+        "care_taken_over",  # another first-aid crew takes over a casualty's care
+        "crew_caring",  # a step's crew stays with the casualties in its care
+        "crew_released",  # ... and goes free: handed over to EMS, or care taken over
         "impaired",  # oxygen below 16 %: judgement and coordination impaired
         "escape",  # an unprotected person sets off out of air above IDLH
         "escaped",  # ... and reaches the place they escaped to

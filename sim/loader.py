@@ -472,6 +472,7 @@ def check_pair(
     for i, o in enumerate(plan.organisations):
         r.check(("organisations", i, "base"), o.base, locs, what)
         r.check(("organisations", i, "muster"), o.muster, locs, what)
+        r.check(("organisations", i, "hospital"), o.hospital, locs, what)
     for i, t in enumerate(plan.teams):
         r.check(("teams", i, "base"), t.base, locs, what)
     for i, res in enumerate(plan.resources):

@@ -75,6 +75,12 @@ class Organisation(Named):
         default=None, description="Location its teams travel to when notified."
     )
     agreement: str | None = Field(default=None, description="Mutual-aid or linkage agreement.")
+    hospital: str | None = Field(
+        default=None,
+        description="EMS: location id of the hospital its crews take the casualties they are "
+        "handed to; the crew drives them there and is free on arrival. Absent: the run ends "
+        "the casualty's course at the hand-over.",
+    )
     arrival_target_min: PositiveMinutes | None = Field(
         default=None,
         description="The local target for this service's first arrival, minutes from being "

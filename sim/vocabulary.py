@@ -22,7 +22,9 @@ from sim.bounds import (
     WindSpeed,
 )
 
-PersonState = Literal["ok", "collapsed", "rescued", "handed_to_ems", "evacuated", "dead"]
+PersonState = Literal[
+    "ok", "collapsed", "rescued", "handed_to_ems", "at_hospital", "evacuated", "dead"
+]
 
 
 class ConcentrationAbove(FileModel):

@@ -49,6 +49,7 @@ STATE = {
     "collapsed": ("倒地", "collapsed"),
     "rescued": ("被救出", "extracted"),
     "handed_to_ems": ("移交120", "handed to EMS"),
+    "at_hospital": ("送达医院", "at hospital"),
     "evacuated": ("已疏散", "evacuated"),
     "dead": ("死亡", "dead"),
 }

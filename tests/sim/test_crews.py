@@ -241,7 +241,8 @@ def test_a_crew_keeps_its_breathing_apparatus_for_the_next_step(poisoning: Loade
     sets = [u for u in rescue.details["units"] if u.startswith("scba")]
     assert [u for u in shut.details["units"] if u.startswith("scba")] == sets
     assert shut.details["continues"] == "scba_rescue"
-    assert shut.details["route"][0] == "generator_room"  # no trip back to the store
+    # out with the casualty and straight back in: no trip to the store
+    assert shut.details["route"] == ["safe_area", "generator_room"]
     done = log.first("step_completed", step="scba_rescue")
     assert done is not None and shut.t == done.t
     assert log.first("step_waiting", step="rescuers_shut_valve") is None  # no second check
@@ -259,9 +260,14 @@ def test_air_keeps_counting_down_across_steps_and_the_crew_withdraws_on_its_rese
     assert working is not None and withdrew is not None
     assert withdrew.t - working.t == pytest.approx(10 * (1 - 5.5 / 30), abs=1e-6)
     assert withdrew.details["air_left_min"] == pytest.approx(10 * 5.5 / 30, abs=1e-3)
-    # 3 min of rescue, then 5.17 of the 8 min of valve work before the warning
+    # 3 min of rescue, the carry out and the walk back in, then the valve work until the
+    # warning: 8.17 min of air in all
+    carried = log.first("carried", actor="wang")
+    shut = started(log, "rescuers_shut_valve")
+    assert carried is not None and shut is not None
+    spent = 3 + carried.details["minutes"] + shut.details["travel_min"]
     assert withdrew.details["work_left_min"] == pytest.approx(
-        8 - (10 * (1 - 5.5 / 30) - 3), abs=1e-3
+        8 - (10 * (1 - 5.5 / 30) - spent), abs=1e-3
     )
     relief = log.first("step_relieved", step="rescuers_shut_valve")
     assert relief is not None and relief.details["units"] != []
@@ -313,6 +319,12 @@ def two_wearers(loaded: Loaded, **priorities: int) -> tuple[Scenario, Plan]:
         for r in plan.roles
     ]
     steps = {s.id: s for s in plan.steps}
+    # first aid is left to the first-aid group: a crew giving it stays with the casualty
+    # until EMS take over, and these two must go on to isolate
+    rescue = steps["scba_rescue"]
+    steps["scba_rescue"] = rescue.model_copy(
+        update={"effects": [e for e in rescue.effects if e.first_aid is None]}
+    )
     order = ["isolate_leak", "scba_rescue"] + [
         s.id for s in plan.steps if s.id not in ("isolate_leak", "scba_rescue")
     ]

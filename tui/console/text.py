@@ -53,6 +53,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "collapsed": ("倒地", "collapsed"),
     "rescued": ("已救出", "extracted"),
     "handed_to_ems": ("已移交120", "with EMS"),
+    "at_hospital": ("已送医院", "at hospital"),
     "evacuated": ("已疏散", "evacuated"),
     "sheltered": ("就地避险", "sheltered"),
     "dead": ("死亡", "dead"),
