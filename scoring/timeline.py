@@ -36,6 +36,8 @@ MAJOR = frozenset(
         "entry_forbidden",
         "evacuated",
         "sheltered",
+        "shelter_ended",
+        "water_curtain",
         "weather",
         "model_warning",
         "response_terminated",
@@ -203,6 +205,21 @@ def describe(e: Event, n: Names) -> str:
             f"{d.get('people')} people shelter indoors at {n(e.location)}"
             if en
             else f"{n(e.location)} {d.get('people')} 人就地避险(关闭门窗)"
+        )
+    if k == "shelter_ended":
+        return (
+            f"Sheltering ends at {n(e.location)}: opened and aired ({d.get('air_changes_per_h')}/h)"
+            if en
+            else f"{n(e.location)} 解除就地避险,开窗通风"
+            f"(每小时换气 {d.get('air_changes_per_h')} 次)"
+        )
+    if k == "water_curtain":
+        share = float(d.get("factor", 1.0))
+        return (
+            f"Water curtain against {n(str(d.get('hazard')))}: {share:.0%} of the concentration "
+            f"remains downwind"
+            if en
+            else f"对 {n(str(d.get('hazard')))} 设置水幕,下风向浓度降至 {share:.0%}"
         )
     if k == "response_terminated":
         return "Response terminated" if en else "应急结束"

@@ -6,6 +6,7 @@ processes and effects that move, expose, rescue and hand them over.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -53,6 +54,10 @@ LOOK_AHEAD_MIN = 60.0
 """How far ahead the air where a person stands is searched for a collapse level at once."""
 GRID_MIN = 1.0 / 6.0
 """The air is sampled every 10 s (two breaths at rest) and taken as linear in between."""
+WALKING_SPEED_M_S = 1.19
+"""Evacuees walk at 1.19 m/s, the unimpeded horizontal speed of the SFPE hydraulic model
+(k = 1.40 m/s times 0.85 at densities below 0.54 persons/m2; Gwynne and Rosenbaum,
+*SFPE Handbook of Fire Protection Engineering*, 5th ed., ch. 59)."""
 LONE_DRAG_FACTOR = 2.0
 """A lone rescuer drags a collapsed person out at half walking pace (one doing the work of
 the two bearers of Knapik et al. 2000, Ergonomics 43(5) 639-652)."""
@@ -85,6 +90,8 @@ class PersonState:
     rescuing: bool = False  # an unprotected would-be rescuer on the way in or inside
     carried: bool = False  # on the way out with a rescue crew
     carried_out: int = 0  # of the ``count`` this entry stands for, how many are out
+    walking: bool = False  # on the way out along an evacuation route
+    respirator_on: float | None = None  # when the escape hood or respirator was put on
     wake: simpy.Event | None = None
 
     @property
@@ -252,13 +259,16 @@ class Casualties:
         now_i = 0 if past is None else past.size - 1
         conc = self.hazards.concentration_series(location, times, ps.indoor)
         oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
-        found_gas, run_gas = first_crossings(times, conc, gas.levels if gas else (), ps.at_level)
+        breathed = self._through_respirator(ps, substance, times, conc, oxygen)
+        found_gas, run_gas = first_crossings(
+            times, breathed, gas.levels if gas else (), ps.at_level
+        )
         found_o2, run_o2 = first_crossings(times, oxygen, o2.levels, ps.at_level)
         for key, running in (run_gas | run_o2).items():
             ps.at_level[key] = float(running[now_i])
         ps.checked_to = t
         due: list[tuple[float, Level, FloatArray]] = [
-            (c.t_min, c.level, conc) for c in found_gas.values()
+            (c.t_min, c.level, breathed) for c in found_gas.values()
         ] + [(c.t_min, c.level, oxygen) for c in found_o2.values()]
         if ps.standing:
             wanted = due
@@ -271,7 +281,9 @@ class Casualties:
         if wanted:
             when, level, _ = wanted[0]
             if when <= t + 1e-9:
-                self._knocked_down(ps, substance, level, float(conc[now_i]), float(oxygen[now_i]))
+                self._knocked_down(
+                    ps, substance, level, float(breathed[now_i]), float(oxygen[now_i])
+                )
                 return t
             later.append(when)
         if ps.standing and not ps.impaired:
@@ -290,7 +302,7 @@ class Casualties:
                     )
                 else:
                     later.append(when)
-        free = not (ps.escaping or ps.rescuing or ps.indoor is True)
+        free = not (ps.escaping or ps.rescuing or ps.walking or ps.indoor is True)
         if ps.standing and ps.person.escapes and free:
             danger = oxygen[now_i:] < o2.deficient_below_percent
             if idlh is not None:
@@ -302,7 +314,51 @@ class Casualties:
                     self.env.process(self._escape(ps, substance, float(conc[now_i])))
                 else:
                     later.append(when)
+        if ps.respirator_on is not None and ps.person.respirator is not None:
+            ends = ps.respirator_on + ps.person.respirator.protection_min
+            if ends > t + EPS:
+                later.append(ends)
         return min(later) if later else None
+
+    def _through_respirator(
+        self,
+        ps: PersonState,
+        substance: str,
+        times: FloatArray,
+        conc: FloatArray,
+        oxygen: FloatArray,
+    ) -> FloatArray:
+        """The gas breathed: none while an escape hood or respirator rated for it is on,
+        within its rated time and, for a filter, with enough oxygen in the air."""
+        r = ps.person.respirator
+        if r is None or ps.respirator_on is None or substance not in r.gases:
+            return conc
+        on = ps.respirator_on
+        worn = (times >= on) & (times < on + r.protection_min)
+        worn &= oxygen >= r.min_oxygen_percent
+        return np.where(worn, 0.0, conc)
+
+    def _don(self, ps: PersonState, why: str) -> None:
+        """Put on the escape hood or respirator the person carries, if not yet."""
+        r = ps.person.respirator
+        if r is None or ps.respirator_on is not None or not ps.standing or not ps.breathing:
+            return
+        ps.respirator_on = self.now
+        self.log.append(
+            self.now,
+            "respirator_donned",
+            actor=ps.person.id,
+            location=ps.location,
+            respirator=r.kind,
+            rated_min=r.protection_min,
+            why=why,
+            count=ps.person.count,
+        )
+        self._wake(ps)
+
+    def _alarm_heard(self) -> None:
+        for ps in self.people.values():
+            self._don(ps, "alarm")
 
     def _knocked_down(
         self, ps: PersonState, substance: str, level: Level, ppm: float, oxygen: float
@@ -363,6 +419,7 @@ class Casualties:
         """An unprotected person who can walk leaves air above IDLH (NIOSH: the level from
         which one can escape within 30 min without irreversible effects)."""
         ps.escaping = True
+        self._don(ps, "escape")
         origin = ps.location
         to = self._escape_destination(ps)
         minutes = 0.0 if to is None else self.travel.typical(origin, to)
@@ -429,8 +486,18 @@ class Casualties:
         substance = self.hazards.substance_at(location)
         if toxic and substance is not None and self.hazards.ppm_bound(location) >= 0.01:
             conc = self.hazards.concentration_series(location, times, indoor)
+            ps = self.people.get(who)
+            worn: dict[str, Any] = {}
+            if ps is not None and ps.respirator_on is not None:
+                oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+                breathed = self._through_respirator(ps, substance, times, conc, oxygen)
+                protected = (breathed < conc)[:-1]
+                worn["respirator_min"] = round(float(np.diff(times)[protected].sum()), 4)
+                conc = breathed
             if float(conc.max()) >= 0.01:
-                self._toxic_exposure(who, location, substance, times, conc, count=count, step=step)
+                self._toxic_exposure(
+                    who, location, substance, times, conc, count=count, step=step, **worn
+                )
         if thermal and self.hazards.pipelines:
             flux = self.hazards.flux_series(location, times, indoor)
             if float(flux.max()) >= TOLERABLE_FLUX_W_M2:
@@ -446,6 +513,7 @@ class Casualties:
         *,
         count: int,
         step: str | None,
+        **worn: Any,
     ) -> None:
         probit = TOXIC_PROBITS.get(substance)
         load = toxic_load_sampled(times, conc, probit.n if probit else 1.0)
@@ -490,6 +558,7 @@ class Casualties:
             protected=False,
             count=count,
             **split,
+            **worn,
         )
         dose = self.doses.setdefault(who, Dose(substance, count))
         dose.load += load
@@ -921,35 +990,157 @@ class Casualties:
             self.log.append(self.now, "model_warning", location=where, message=message)
 
     def _evacuate(self, effect: Effect, actor: str, step: str | None) -> None:
+        """The occupants set off for the assembly point along the shortest route, on foot,
+        breathing the open air of each place they pass; ``evacuated`` when they arrive."""
         ev = effect.evacuate
         assert ev is not None
-        moved = 0
-        for ps in self.people.values():
-            if ps.location == ev.location and ps.state == "ok":
+        group = [
+            ps
+            for ps in self.people.values()
+            if ps.location == ev.location and ps.state == "ok" and not ps.walking
+        ]
+        route = self.travel.route(ev.location, ev.to)
+        if not group or len(route) < 2:
+            for ps in group:
                 self._move(ps, ev.to)
                 ps.state = "evacuated"
+            self.log.append(
+                self.now,
+                "evacuated",
+                actor=actor,
+                step=step,
+                location=ev.location,
+                to=ev.to,
+                people=sum(ps.person.count for ps in group),
+            )
+            return
+        legs = [(b, self._walk_min(a, b)) for a, b in itertools.pairwise(route)]
+        minutes = sum(m for _, m in legs)
+        self.log.append(
+            self.now,
+            "evacuation_started",
+            actor=actor,
+            step=step,
+            location=ev.location,
+            to=ev.to,
+            people=sum(ps.person.count for ps in group),
+            route=route,
+            minutes=round(minutes, 3),
+        )
+        for ps in group:
+            ps.walking = True
+            ps.escaping = False
+            self._breathe(ps)  # the air here is accounted for up to now, as it was breathed
+            self._don(ps, "evacuation")
+            self._move(ps, ps.location)  # what was breathed in the place ends here
+            ps.indoor = False
+            self._wake(ps)
+        self.env.process(self._walk_out(group, legs, ev.location, ev.to, actor, step, minutes))
+
+    def _walk_min(self, a: str, b: str) -> float:
+        """Minutes on foot over one link: its travel time, or longer where the distance
+        between the two places takes longer at walking pace."""
+        link = self.travel.links[a][b]
+        la, lb = self.scenario.location(a), self.scenario.location(b)
+        if None in (la.x_m, la.y_m, lb.x_m, lb.y_m):
+            return link
+        assert la.x_m is not None and la.y_m is not None
+        assert lb.x_m is not None and lb.y_m is not None
+        metres = math.hypot(lb.x_m - la.x_m, lb.y_m - la.y_m)
+        return max(link, metres / WALKING_SPEED_M_S / 60.0)
+
+    def _walk_out(
+        self,
+        group: list[PersonState],
+        legs: list[tuple[str, float]],
+        origin: str,
+        to: str,
+        actor: str,
+        step: str | None,
+        minutes: float,
+    ) -> Proc:
+        """Along each link the walkers breathe the air of the place behind them for the
+        first half of the way and of the place ahead for the second (trapezoid rule)."""
+        for ahead, leg in legs:
+            yield self.env.timeout(leg / 2.0)
+            for ps in group:
+                if ps.walking and ps.state == "ok":
+                    self._move(ps, ahead)
+                    ps.indoor = False
+                    self._wake(ps)
+                else:
+                    ps.walking = False
+            yield self.env.timeout(leg / 2.0)
+        moved = 0
+        for ps in group:
+            if ps.walking and ps.state == "ok":
+                self._move(ps, to)
+                ps.indoor = None
+                ps.state = "evacuated"
                 moved += ps.person.count
+                self._wake(ps)
+            ps.walking = False
         self.log.append(
             self.now,
             "evacuated",
             actor=actor,
             step=step,
-            location=ev.location,
-            to=ev.to,
+            location=origin,
+            to=to,
             people=moved,
+            minutes=round(minutes, 3),
         )
+        self._touch()
 
     def _shelter(self, effect: Effect, actor: str, step: str | None) -> None:
-        assert effect.shelter is not None
+        """Shelter in place: people outdoors go in, and the place is closed up (doors,
+        windows and vents shut), so its air changes only by infiltration from now, for
+        those already indoors as well (US EPA and NOAA, *ALOHA Technical Documentation*,
+        2013: indoor air by the single-zone infiltration model, REFERENCE D5)."""
+        location = effect.shelter
+        assert location is not None
+        ach = self.hazards.close_up(location, self.now)
         sheltered = 0
         for ps in self.people.values():
-            if ps.location == effect.shelter and ps.state == "ok" and ps.indoor is not True:
-                self._move(ps, ps.location)
-                ps.indoor = True
-                self._wake(ps)
+            if ps.location == location and ps.state == "ok" and not ps.walking:
+                if ps.indoor is not True:
+                    self._move(ps, ps.location)
+                    ps.indoor = True
                 sheltered += ps.person.count
+        self._air_changed()
         self.log.append(
-            self.now, "sheltered", actor=actor, step=step, location=effect.shelter, people=sheltered
+            self.now,
+            "sheltered",
+            actor=actor,
+            step=step,
+            location=location,
+            people=sheltered,
+            air_changes_per_h=ach,
+        )
+
+    def _end_shelter(self, effect: Effect, actor: str, step: str | None) -> None:
+        """The all-clear: the place is opened and aired at its normal rate, and those who
+        had come in from the open go out again."""
+        location = effect.end_shelter
+        assert location is not None
+        ach = self.hazards.open_up(location, self.now)
+        outdoors = self.scenario.location(location).kind in ("outdoor", "offsite")
+        people = 0
+        for ps in self.people.values():
+            if ps.location == location and ps.state == "ok" and ps.indoor is True:
+                if outdoors:
+                    self._move(ps, ps.location)
+                    ps.indoor = None
+                people += ps.person.count
+        self._air_changed()
+        self.log.append(
+            self.now,
+            "shelter_ended",
+            actor=actor,
+            step=step,
+            location=location,
+            people=people,
+            air_changes_per_h=ach,
         )
 
     def _collapse(self, effect: Effect, actor: str) -> None:

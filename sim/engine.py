@@ -21,6 +21,7 @@ from sim.dispatch import Claim, Dispatcher, Member, Need, Unit
 from sim.events import EventLog
 from sim.hazards import HazardField
 from sim.physics.infiltration import gas_ppm_for_oxygen
+from sim.physics.mitigation import water_curtain_factor
 from sim.physics.validity import check_validity
 from sim.plan import Level, Plan, ReportLink, Step, Team
 from sim.scenario import Scenario
@@ -1196,6 +1197,7 @@ class Engine(Casualties):
                 self.alarm_t = t
                 self.log.append(t, "alarm", actor=actor, step=step)
                 self.alarm.succeed()
+                self._alarm_heard()
         elif verb == "stop_release":
             assert effect.stop_release is not None
             if self.hazards.stop(effect.stop_release, t):
@@ -1214,6 +1216,25 @@ class Engine(Casualties):
             self.log.append(
                 t, "release_changed", actor=actor, step=step, hazard=rr.hazard, factor=rr.factor
             )
+        elif verb == "water_curtain":
+            wc = effect.water_curtain
+            assert wc is not None
+            factor, source = wc.factor, "plan"
+            if factor is None:
+                published = water_curtain_factor(self.hazards.substance or "")
+                assert published is not None  # validated: a factor or a published one
+                factor, source = published.remaining_fraction, published.source
+            if self.hazards.water_curtain(wc.hazard, factor, t):
+                self.log.append(
+                    t,
+                    "water_curtain",
+                    actor=actor,
+                    step=step,
+                    location=self._hazard_location(wc.hazard),
+                    hazard=wc.hazard,
+                    factor=round(factor, 6),
+                    source=source,
+                )
         elif verb == "ventilate":
             v = effect.ventilate
             assert v is not None
@@ -1251,6 +1272,8 @@ class Engine(Casualties):
                 )
         elif verb == "shelter":
             self._shelter(effect, actor, step)
+        elif verb == "end_shelter":
+            self._end_shelter(effect, actor, step)
         elif verb == "collapse":
             self._collapse(effect, actor)
         elif verb == "wind":

@@ -55,12 +55,16 @@ KINDS = frozenset(
         "escaped",  # ... and reaches the place they escaped to
         "release_changed",  # a release is reduced
         "release_stopped",  # a release stops
-        "ventilation",  # a room's ventilation changes
+        "ventilation",  # a room's or building's ventilation changes
+        "water_curtain",  # a water spray curtain is set against an outdoor release
         "weather",  # a wind shift
         "model_warning",  # a hazard model is used outside its range of validity
         "entry_forbidden",  # unprotected entry to a location forbidden
+        "evacuation_started",  # a location's occupants set off on foot along their route
         "evacuated",  # a location's occupants reach the assembly point
-        "sheltered",  # a location's people shelter indoors
+        "respirator_donned",  # a person puts on the escape hood or respirator they carry
+        "sheltered",  # a location's people shelter indoors, the place closed up
+        "shelter_ended",  # ... the place opened and aired again
         "response_terminated",
         "exposure",  # a person's or crew's exposure interval at a location ends
         "outcome",  # at the end: each exposed person's toxic load and probit outcome

@@ -27,13 +27,16 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from sim.events import Event
 from sim.physics.jet import AIR_MOLECULAR_WEIGHT_G_MOL, equivalent_diameter_m, gas_jet, jet_ppm
 from sim.physics.liquefied import liquefied_gas, liquid_release
+from sim.physics.mitigation import CURTAIN_DOWNSTREAM_M
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -232,6 +235,8 @@ class _Outdoor:
     stopped_at: float | None = None
     initial_rate_kg_s: float = 0.0
     profile: tuple[tuple[float, float], ...] = ()
+    curtains: list[tuple[float, float]] = field(default_factory=list)
+    """Water curtains: (from minute, share of the downwind concentration that remains)."""
 
     def __post_init__(self) -> None:
         self.initial_rate_kg_s = self.full_rate_kg_s
@@ -245,6 +250,13 @@ class _Outdoor:
 
     def rate_now(self) -> float:
         return self.changes[-1][1] if self.changes else 0.0
+
+    def curtain_series(self, emitted_min: FloatArray) -> FloatArray:
+        """The share left by the water curtains the gas emitted at these times passed."""
+        out = np.ones_like(emitted_min)
+        for begin, remaining in self.curtains:
+            out = np.where(emitted_min >= begin, np.minimum(out, remaining), out)
+        return out
 
     def start(self, t_min: float, profile: tuple[tuple[float, float], ...]) -> None:
         self.changes += [
@@ -356,6 +368,9 @@ class HazardField:
     substance: str | None = None
     _bounds: dict[str, float] = field(default_factory=dict)
     _bounds_state: tuple[object, ...] = ()
+    indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    """Changes of a place's indoor air-change rate (closing up, opening up, fans):
+    (from minute, air changes per hour), in time order."""
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -392,6 +407,31 @@ class HazardField:
                     h.diameter_mm / MM_PER_IN, h.pressure_mpa * PSI_PER_MPA
                 )
                 hf.pipelines[h.id] = _Pipeline(h, loc.x_m, loc.y_m, radius, _pipeline_outflow(h))
+        return hf
+
+    @classmethod
+    def replay(cls, scenario: Scenario, events: Iterable[Event]) -> HazardField:
+        """The hazard field as a run's events shaped it: sources started, stopped and
+        reduced, water curtains, ventilation, closing up and opening up, wind shifts,
+        each applied at its time. Reports and the console read the log through this."""
+        hf = cls.from_scenario(scenario)
+        for e in events:
+            d = e.details
+            if e.kind == "accident" and e.actor:
+                hf.start(e.actor, e.t)
+            elif e.kind == "release_stopped" and d.get("hazard"):
+                hf.stop(str(d["hazard"]), e.t)
+            elif e.kind == "release_changed" and d.get("hazard"):
+                hf.reduce(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
+            elif e.kind == "water_curtain" and d.get("hazard"):
+                hf.water_curtain(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
+            elif e.kind == "ventilation" and e.location and "air_changes_per_h" in d:
+                hf.ventilate(e.location, float(d["air_changes_per_h"]), e.t)
+            elif e.kind in ("sheltered", "shelter_ended") and e.location:
+                if "air_changes_per_h" in d:
+                    hf._set_indoor_ach(e.location, float(d["air_changes_per_h"]), e.t)
+            elif e.kind == "weather":
+                hf.set_wind(e.t, d.get("speed_m_s"), d.get("from_deg"), d.get("stability"))
         return hf
 
     # --- where the air is -----------------------------------------------------
@@ -553,7 +593,10 @@ class HazardField:
                     src.jet_diameter_series(rate), x, off_axis, gas.molecular_weight_g_mol
                 )
                 near = jet if src.jet_diameter_m > 0 else np.full_like(plume, PURE_PPM)
-                out[span] += np.minimum(plume, near)
+                here = np.minimum(plume, near)
+                if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
+                    here = here * src.curtain_series(emitted[span])
+                out[span] += here
             for room in self.rooms.values():
                 rl = room.location
                 if rl.x_m is None or rl.y_m is None:
@@ -578,19 +621,44 @@ class HazardField:
                 out[span] += dilution * inside
         return np.minimum(out, PURE_PPM)
 
-    def _indoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
-        """Infiltration (D5): dC_in/dt = ACH (C_out - C_in), integrated from the start."""
+    def normal_ach(self, location: str) -> float:
+        """Air changes per hour of a place's indoor air in normal use: a room's ventilation,
+        a building's ``ventilation_ach`` (its ``infiltration_ach`` when not given)."""
         loc = self.scenario.location(location)
-        ach = loc.room.air_changes_per_h if loc.room is not None else loc.infiltration_ach
+        if loc.room is not None:
+            return loc.room.air_changes_per_h
+        return loc.infiltration_ach if loc.ventilation_ach is None else loc.ventilation_ach
+
+    def indoor_ach(self, location: str, t_min: float) -> float:
+        """The indoor air-change rate at ``location`` at ``t_min``."""
+        ach = self.normal_ach(location)
+        for begin, rate in self.indoor_air.get(location, ()):
+            if begin <= t_min:
+                ach = rate
+        return ach
+
+    def _indoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        """Infiltration (D5): dC_in/dt = ACH (C_out - C_in), integrated from the start, with
+        the air-change rate of each moment (closed up while sheltering, fans)."""
         end = float(times_min.max()) if times_min.size else 0.0
         steps = max(2, min(20_000, int(end / INDOOR_STEP_MIN) + 2))
         grid = np.linspace(0.0, max(end, 1e-9), steps)
         outside = self._outdoor_series(location, grid)
-        keep = math.exp(-ach / 60.0 * (grid[1] - grid[0]))
+        dt = grid[1] - grid[0]
+        changes = self.indoor_air.get(location)
+        if changes:
+            ach = np.full(steps - 1, self.normal_ach(location))
+            for begin, rate in changes:
+                ach[grid[:-1] >= begin - 1e-9] = rate
+            keep = np.exp(-ach / 60.0 * dt)
+        else:
+            keep = np.full(steps - 1, math.exp(-self.normal_ach(location) / 60.0 * dt))
         inside = np.zeros_like(grid)
         mids = (outside[1:] + outside[:-1]) / 2
+        level = 0.0
         for k in range(1, steps):
-            inside[k] = inside[k - 1] * keep + mids[k - 1] * (1 - keep)
+            level = level * keep[k - 1] + mids[k - 1] * (1 - keep[k - 1])
+            inside[k] = level
         return np.asarray(np.interp(times_min, grid, inside), dtype=float)
 
     # --- when thresholds are crossed --------------------------------------------
@@ -821,10 +889,45 @@ class HazardField:
                 src.cut(t_min, factor)
 
     def ventilate(self, location: str, ach: float, t_min: float) -> bool:
+        """Fans or opened windows: a room's or a building's air changes at ``ach`` from now.
+
+        False where there is no enclosed air to ventilate (outdoors, off site)."""
         room = self.rooms.get(location)
-        if room is None:
+        if room is not None:
+            room.set(t_min, ach=ach)
+            return True
+        if self.scenario.location(location).kind not in ("room", "building"):
             return False
-        room.set(t_min, ach=ach)
+        self._set_indoor_ach(location, ach, t_min)
+        return True
+
+    def close_up(self, location: str, t_min: float) -> float:
+        """People shelter: doors, windows and vents shut, the indoor air changes only by
+        infiltration (``infiltration_ach``) from now. Returns that rate."""
+        ach = self.scenario.location(location).infiltration_ach
+        self._set_indoor_ach(location, ach, t_min)
+        return ach
+
+    def open_up(self, location: str, t_min: float) -> float:
+        """Sheltering ends: the place is opened and ventilated at its normal rate again."""
+        ach = self.normal_ach(location)
+        self._set_indoor_ach(location, ach, t_min)
+        return ach
+
+    def _set_indoor_ach(self, location: str, ach: float, t_min: float) -> None:
+        changes = self.indoor_air.setdefault(location, [])
+        if changes and changes[-1][0] == t_min:
+            changes[-1] = (t_min, ach)
+        else:
+            changes.append((t_min, ach))
+
+    def water_curtain(self, hazard: str, remaining: float, t_min: float) -> bool:
+        """A water curtain on an outdoor release: the concentration downwind of it is
+        ``remaining`` times what it would be, for the gas that passes it from now on."""
+        src = self.outdoors.get(hazard)
+        if src is None:
+            return False
+        src.curtains.append((t_min, remaining))
         return True
 
     def set_wind(

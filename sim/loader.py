@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sim.errors import InputError, Problem
+from sim.physics.mitigation import WATER_CURTAIN, water_curtain_factor
 from sim.plan import Plan
 from sim.scenario import Scenario
 from sim.vocabulary import Condition, Effect
@@ -311,16 +312,52 @@ def _check_world_effect(
             (*path, "reduce_release", "hazard"), e.reduce_release.hazard, hazards, "a hazard id"
         )
         hz = hazards.get(e.reduce_release.hazard)
-        if hz is not None and hz.kind != "room_leak":
+        if hz is not None and hz.kind == "pipeline_rupture":
             r.problems.append(
                 r.doc.problem(
                     (*path, "reduce_release", "hazard"),
-                    f"expected a room_leak hazard (a pipeline is stopped by closing its valves: "
-                    f"stop_release), found '{hz.id}' of kind '{hz.kind}'",
+                    f"expected a room_leak or gas_release hazard (a pipeline is stopped by "
+                    f"closing its valves: stop_release), found '{hz.id}' of kind '{hz.kind}'",
+                )
+            )
+    if e.water_curtain:
+        where = (*path, "water_curtain", "hazard")
+        r.check(where, e.water_curtain.hazard, hazards, "a hazard id")
+        hz = hazards.get(e.water_curtain.hazard)
+        if hz is not None and hz.kind != "gas_release":
+            r.problems.append(
+                r.doc.problem(
+                    where,
+                    f"expected an outdoor gas_release (a water curtain dilutes gas in the "
+                    f"open air), found '{hz.id}' of kind '{hz.kind}'",
+                )
+            )
+        elif (
+            hz is not None
+            and e.water_curtain.factor is None
+            and water_curtain_factor(hz.substance) is None
+        ):
+            known = ", ".join(sorted(WATER_CURTAIN))
+            r.problems.append(
+                r.doc.problem(
+                    (*path, "water_curtain"),
+                    f"expected 'factor' (the share of the concentration left behind the "
+                    f"curtain): no field-test factor is given for {hz.substance} "
+                    f"(defaults exist for {known})",
                 )
             )
     if e.ventilate:
-        r.check((*path, "ventilate", "location"), e.ventilate.location, locs, "a location id")
+        where = (*path, "ventilate", "location")
+        r.check(where, e.ventilate.location, locs, "a location id")
+        loc = locs.get(e.ventilate.location)
+        if loc is not None and loc.kind not in ("room", "building"):
+            r.problems.append(
+                r.doc.problem(
+                    where,
+                    f"expected a room or building (ventilation changes enclosed air), found "
+                    f"'{loc.id}' of kind '{loc.kind}'",
+                )
+            )
     if e.rescue:
         r.check((*path, "rescue", "location"), e.rescue.location, locs, "a location id")
         r.check((*path, "rescue", "to"), e.rescue.to, locs, "a location id")
@@ -331,6 +368,7 @@ def _check_world_effect(
         r.check((*path, "evacuate", "to"), e.evacuate.to, locs, "a location id")
     r.check((*path, "forbid_entry"), e.forbid_entry, locs, "a location id")
     r.check((*path, "shelter"), e.shelter, locs, "a location id")
+    r.check((*path, "end_shelter"), e.end_shelter, locs, "a location id")
     r.check((*path, "collapse"), e.collapse, people, "a person id")
 
 

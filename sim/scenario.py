@@ -48,8 +48,15 @@ class Location(Named):
     room: Room | None = Field(default=None, description="Required for kind: room.")
     infiltration_ach: Infiltration = Field(
         default=0.5,
-        description="Air changes per hour with doors and windows shut, for people indoors "
-        "or sheltering here (0.5/h is typical of a house).",
+        description="Air changes per hour with doors, windows and vents shut: the rate "
+        "people sheltering here close the place up to (0.5/h is typical of a house).",
+    )
+    ventilation_ach: Infiltration | None = Field(
+        default=None,
+        description="Air changes per hour in normal use, before anyone closes up: windows "
+        "as people keep them, ventilation running (opening one window adds 0.1-2.8/h, "
+        "Howard-Reed et al. 2002). Sheltering lowers it to infiltration_ach; ending the "
+        "shelter restores it. Default: infiltration_ach (the place is kept shut).",
     )
 
     @model_validator(mode="after")
@@ -57,6 +64,11 @@ class Location(Named):
         if self.kind == "room" and self.room is None:
             raise ValueError(
                 "a location of kind 'room' needs 'room: {volume_m3, air_changes_per_h}'"
+            )
+        if self.ventilation_ach is not None and self.ventilation_ach < self.infiltration_ach:
+            raise ValueError(
+                f"expected ventilation_ach (normal use) at least infiltration_ach (closed "
+                f"up), found {self.ventilation_ach:g} < {self.infiltration_ach:g}"
             )
         return self
 
@@ -257,6 +269,50 @@ class BlindRescue(FileModel):
         return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
+RESPIRATOR_MIN_OXYGEN_PERCENT = {"filter_hood": 17.0, "filter_mask": 19.5, "self_contained": 0.0}
+"""A filter only cleans the air it is given: GB 21976.7-2012 (过滤式消防自救呼吸器) applies
+where the air holds at least 17 % oxygen, GB 2890-2009 (自吸过滤式防毒面具) at least 19.5 %;
+a self-contained self-rescuer (化学氧/压缩氧) supplies its own oxygen."""
+FILTER_HOOD_RATED_MIN = 15.0
+"""GB 21976.7-2012: a filter self-rescue hood protects for at least 15 min (its marking
+gives its class: 15, 20, 25 or 30 min)."""
+
+
+class Respirator(FileModel):
+    """An escape hood or respirator a person carries and puts on to get out."""
+
+    kind: Literal["filter_hood", "filter_mask", "self_contained"] = Field(
+        description="filter_hood: 过滤式自救呼吸器 (GB 21976.7); filter_mask: 自吸过滤式防毒"
+        "面具 with a canister for the gas (GB 2890); self_contained: a chemical- or "
+        "compressed-oxygen self-rescuer, independent of the air around."
+    )
+    gases: list[Literal["H2S", "Cl2", "NH3", "CO"]] = Field(
+        min_length=1,
+        description="Gases its filter is rated for, from its marking (GB 2890: canister "
+        "type B for Cl2 and H2S, K for NH3, CO for CO). A self-contained set protects "
+        "from any gas: list the scenario's.",
+    )
+    rated_min: PositiveMinutes | None = Field(
+        default=None,
+        description="Rated protection time, minutes, from donning. Default for filter_hood "
+        "15 (GB 21976.7 minimum); required for the other kinds.",
+    )
+
+    @model_validator(mode="after")
+    def _rated(self) -> Respirator:
+        if self.rated_min is None and self.kind != "filter_hood":
+            raise ValueError(f"a respirator of kind '{self.kind}' needs 'rated_min'")
+        return self
+
+    @property
+    def protection_min(self) -> float:
+        return FILTER_HOOD_RATED_MIN if self.rated_min is None else self.rated_min
+
+    @property
+    def min_oxygen_percent(self) -> float:
+        return RESPIRATOR_MIN_OXYGEN_PERCENT[self.kind]
+
+
 class Person(Named):
     role: str | None = Field(default=None, description="Job title, e.g. 氧化车间操作员.")
     location: str = Field(description="Where the person is at the start.")
@@ -277,6 +333,11 @@ class Person(Named):
     escape_to: str | None = Field(
         default=None,
         description="Where they escape to; by default the nearest place whose air is below IDLH.",
+    )
+    respirator: Respirator | None = Field(
+        default=None,
+        description="Escape hood or respirator carried, put on at the alarm or when they set "
+        "off to escape or evacuate, whichever is first; it protects for its rated time.",
     )
 
 

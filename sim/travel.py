@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,6 +18,8 @@ class TravelTable:
 
     minutes: dict[str, dict[str, float]]
     variation: Variation
+    links: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Neighbouring locations and the minutes of each link."""
 
     @classmethod
     def from_site(cls, site: Site) -> TravelTable:
@@ -38,7 +40,31 @@ class TravelTable:
                 graph[a].append((b, link.minutes))
                 graph[b].append((a, link.minutes))
         minutes = {source: _dijkstra(graph, source) for source in graph}
-        return cls(minutes, site.travel.variation)
+        links: dict[str, dict[str, float]] = {loc: {} for loc in graph}
+        for a, ends in graph.items():
+            for b, w in ends:
+                links[a][b] = min(w, links[a].get(b, math.inf))
+        return cls(minutes, site.travel.variation, links)
+
+    def route(self, a: str, b: str) -> list[str]:
+        """The locations along the shortest route from a to b, both ends included (empty
+        when there is no route)."""
+        if a == b:
+            return [a]
+        if math.isinf(self.typical(a, b)):
+            return []
+        path = [b]
+        here = b
+        while here != a:
+            # the neighbour, nearer to a, through which the shortest route reaches ``here``
+            to_here = self.typical(a, here)
+            here = min(
+                (abs(self.typical(a, n) + w - to_here), n)
+                for n, w in self.links[here].items()
+                if self.typical(a, n) < to_here
+            )[1]
+            path.append(here)
+        return path[::-1]
 
     def typical(self, a: str, b: str) -> float:
         """Typical minutes from a to b; ``inf`` when there is no route."""

@@ -113,8 +113,20 @@ class ReduceRelease(FileModel):
     factor: Fraction = Field(description="Fraction of the current rate that remains.")
 
 
+class WaterCurtain(FileModel):
+    hazard: str = Field(description="Outdoor gas release (gas_release) the curtain is set against.")
+    factor: Fraction | None = Field(
+        default=None,
+        description="Share of the downwind concentration that remains behind the curtain. "
+        "Default for Cl2 1/2 and NH3 1/3 (published field tests, REFERENCE D11); required "
+        "for other gases.",
+    )
+
+
 class Ventilate(FileModel):
-    location: str = Field(description="Room location id.")
+    location: str = Field(
+        description="Room or building location id: fans or opened windows change its air."
+    )
     air_changes_per_h: AirChanges = Field(gt=0, description="New ventilation rate, air changes/h.")
 
 
@@ -158,6 +170,9 @@ class Effect(FileModel):
     raise_alarm: Literal[True] | None = Field(default=None, description="Raise the alarm.")
     stop_release: str | None = Field(default=None, description="Hazard id whose release stops.")
     reduce_release: ReduceRelease | None = None
+    water_curtain: WaterCurtain | None = Field(
+        default=None, description="A water spray curtain dilutes an outdoor release downwind."
+    )
     ventilate: Ventilate | None = None
     rescue: Rescue | None = None
     hand_over: str | None = Field(
@@ -176,7 +191,14 @@ class Effect(FileModel):
         default=None, description="Location nobody may enter without breathing apparatus."
     )
     shelter: str | None = Field(
-        default=None, description="Location whose people shelter indoors (doors, windows shut)."
+        default=None,
+        description="Location whose people shelter indoors: those outdoors go in, doors, "
+        "windows and vents are shut (the air changes at infiltration_ach).",
+    )
+    end_shelter: str | None = Field(
+        default=None,
+        description="Location whose sheltering ends: the place is opened and aired at its "
+        "normal rate (ventilation_ach), and those who came in from the open go out again.",
     )
     collapse: str | None = Field(default=None, description="Person id who collapses.")
     wind: Wind | None = Field(default=None, description="Wind shift (speed, direction, class).")

@@ -25,22 +25,8 @@ SAMPLES = 400
 
 
 def replay_field(scenario: Scenario, log: EventLog) -> HazardField:
-    """The hazard field as the run left it: every logged change of a source, a room's
-    ventilation and the wind applied at its time."""
-    hf = HazardField.from_scenario(scenario)
-    for e in log:
-        d = e.details
-        if e.kind == "accident" and e.actor and e.t > 0:
-            hf.start(e.actor, e.t)
-        elif e.kind == "release_stopped" and "hazard" in d:
-            hf.stop(str(d["hazard"]), e.t)
-        elif e.kind == "release_changed" and "hazard" in d:
-            hf.reduce(str(d["hazard"]), float(d["factor"]), e.t)
-        elif e.kind == "ventilation" and e.location and "air_changes_per_h" in d:
-            hf.ventilate(e.location, float(d["air_changes_per_h"]), e.t)
-        elif e.kind == "weather":
-            hf.set_wind(e.t, d.get("speed_m_s"), d.get("from_deg"), d.get("stability"))
-    return hf
+    """The hazard field as the run left it (see :meth:`HazardField.replay`)."""
+    return HazardField.replay(scenario, log)
 
 
 @dataclass(frozen=True)

@@ -225,4 +225,7 @@ def test_reducing_a_pipeline_rupture_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "pipeline.yaml"
     path.write_text(scenario.replace(marker, extra, 1), encoding="utf-8")
     [msg] = problems_of(path)
-    assert "injects[0].effects[0].reduce_release.hazard: expected a room_leak hazard" in msg
+    assert (
+        "injects[0].effects[0].reduce_release.hazard: expected a room_leak or gas_release hazard"
+        in msg
+    )

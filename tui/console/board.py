@@ -160,22 +160,8 @@ def people_at(events: Sequence[Event], scenario: Scenario) -> list[PersonRow]:
 
 
 def air_field(events: Sequence[Event], scenario: Scenario) -> HazardField:
-    """The hazard field as the visible events have shaped it (releases started,
-    stopped, reduced; rooms ventilated; wind shifts)."""
-    field = HazardField.from_scenario(scenario)
-    for e in events:
-        d = e.details
-        if e.kind == "accident" and e.actor:
-            field.start(e.actor, e.t)
-        elif e.kind == "release_stopped" and d.get("hazard"):
-            field.stop(str(d["hazard"]), e.t)
-        elif e.kind == "release_changed" and d.get("hazard"):
-            field.reduce(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
-        elif e.kind == "ventilation" and e.location:
-            field.ventilate(e.location, float(d.get("air_changes_per_h", 0.0)), e.t)
-        elif e.kind == "weather":
-            field.set_wind(e.t, d.get("speed_m_s"), d.get("from_deg"), d.get("stability"))
-    return field
+    """The hazard field as the visible events have shaped it (see HazardField.replay)."""
+    return HazardField.replay(scenario, events)
 
 
 def level_of(substance: str | None, ppm: float) -> str:
