@@ -27,7 +27,7 @@ dilute of the two, so no point reads more than the pure gas. No dense-gas slumpi
 
 Pipeline rupture. The potential impact radius is that of 49 CFR 192.903. The jet
 fire is a point source at the rupture burning Wilson's outflow of a double-ended
-guillotine break (natural gas as methane at the air temperature, ideal gas,
+guillotine break (natural gas as methane at the gas temperature, ideal gas,
 discharge coefficient 1): the initial rate by default, an upper bound for the
 first seconds, or the rate at the time asked for.
 """
@@ -42,10 +42,10 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from sim.hazards import MM_PER_IN, PSI_PER_MPA, source_term
+from sim.events import Event
+from sim.hazards import MM_PER_IN, PSI_PER_MPA, HazardField, pipeline_outflow, source_term
 from sim.physics.jet import jet_ppm
 from sim.physics.outflow import PipelineRupture as Outflow
-from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
 from sim.physics.plume import (
     CoefficientSet,
@@ -415,10 +415,30 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot convert {type(value).__name__} to JSON")
 
 
+def scheduled_history(scenario: Scenario) -> list[Event]:
+    """What a run does to the hazards at fixed times whatever the response: the releases
+    starting, and the effects of injects given an ``at_min`` (wind shifts, valves)."""
+    out: list[Event] = []
+    for h in scenario.hazards:
+        out.append(Event(0, h.starts_at_min, "accident", actor=h.id))
+    for inj in scenario.injects:
+        if inj.at_min is None:
+            continue
+        for eff in inj.effects:
+            if eff.wind is not None:
+                wind = eff.wind.model_dump(exclude_none=True)
+                out.append(Event(0, inj.at_min, "weather", details=wind))
+            elif eff.stop_release is not None:
+                details = {"hazard": eff.stop_release}
+                out.append(Event(0, inj.at_min, "release_stopped", details=details))
+    return sorted(out, key=lambda e: e.t)
+
+
 def threat_zones(
     scenario: Scenario,
     *,
     at_min: float | None = None,
+    history: Iterable[Event] | None = None,
     wind_speed_m_s: float | None = None,
     wind_from_deg: float | None = None,
     stability: StabilityClass | None = None,
@@ -432,12 +452,22 @@ def threat_zones(
     outflow at that time. Without it: the room's steady state, the gas release's
     steady rate and the pipeline's initial outflow, the worst cases.
     ``coefficients`` defaults to the scenario's ``weather.dispersion``.
+
+    At ``at_min`` the hazards are as the run has them then (``history``: a run's event
+    log; by default the scenario's own timed injects): the wind blowing then, releases
+    stopped or reduced by then, a pipeline's outflow with its feed and its valves closed
+    when they were. An override of the wind replaces the wind of the history.
     """
     if at_min is not None and not at_min >= 0:
         raise ValueError(f"time must not be negative, got {at_min} min")
     if not exposure_min > 0:
         raise ValueError(f"exposure must be positive, got {exposure_min} min")
+    replayed: HazardField | None = None
     weather = scenario.weather
+    if at_min is not None:
+        events = scheduled_history(scenario) if history is None else history
+        replayed = HazardField.replay(scenario, [e for e in events if e.t <= at_min])
+        weather = [w for t, w in replayed.winds if t <= at_min][-1]
     wind = weather.wind_speed_m_s if wind_speed_m_s is None else wind_speed_m_s
     wind_from = weather.wind_from_deg if wind_from_deg is None else wind_from_deg
     cls = weather.stability if stability is None else stability
@@ -465,6 +495,7 @@ def threat_zones(
                 scenario,
                 hazard,
                 at_min=at_min,
+                replayed=replayed,
                 wind_speed_m_s=wind,
                 wind_from_deg=wind_from % 360.0,
                 stability=cls,
@@ -474,7 +505,7 @@ def threat_zones(
             hazards.append(release)
             warnings.extend(_plume_warnings(hazard.id, release.plume))
         else:
-            hazards.append(_pipeline(scenario, hazard, at_min=at_min))
+            hazards.append(_pipeline(scenario, hazard, at_min=at_min, replayed=replayed))
     return ThreatZones(
         scenario_id=scenario.id,
         scenario_name=scenario.name,
@@ -751,6 +782,7 @@ def _gas_release(
     release: GasRelease,
     *,
     at_min: float | None,
+    replayed: HazardField | None = None,
     wind_speed_m_s: float,
     wind_from_deg: float,
     stability: StabilityClass,
@@ -763,9 +795,14 @@ def _gas_release(
     pressure_pa = term.pressure_pa_abs
     ratio = pressure_pa / ATM_PA
     rate_kg_s = term.initial_rate_kg_s
+    stopped_at: float | None = None
     if at_min is not None and at_min >= release.starts_at_min:
         since = at_min - release.starts_at_min
         rate_kg_s = [r for t, r in term.profile if t <= since][-1]
+        src = None if replayed is None else replayed.outdoors.get(release.id)
+        if src is not None:
+            rate_kg_s = float(src.rate_series(np.array([at_min]))[0])
+            stopped_at = src.stopped_at
     lasts = (
         "The pressure is held, so the rate is steady until the release is stopped."
         if term.empties_after_min is None
@@ -816,6 +853,8 @@ def _gas_release(
             f"No outdoor plume: the release starts at minute {release.starts_at_min:g}, "
             f"after minute {at_min:g}."
         )
+    elif rate_kg_s <= 0 and stopped_at is not None:
+        assumptions.append(f"No outdoor plume: the release was stopped at minute {stopped_at:g}.")
     elif rate_kg_s <= 0:
         assumptions.append(f"No outdoor plume: the vessel is empty by minute {at_min:g}.")
     else:
@@ -886,22 +925,19 @@ def _gas_release(
 
 
 def _pipeline(
-    scenario: Scenario, rupture: PipelineRupture, *, at_min: float | None
+    scenario: Scenario,
+    rupture: PipelineRupture,
+    *,
+    at_min: float | None,
+    replayed: HazardField | None = None,
 ) -> PipelineZones:
     loc = scenario.location(rupture.location)
-    gas = gas_properties("natural gas")
-    temperature_k = scenario.weather.temperature_c + ZERO_C_K
     pir = potential_impact_radius_m(
         rupture.diameter_mm / MM_PER_IN, rupture.pressure_mpa * PSI_PER_MPA
     )
-    outflow = pipeline_rupture(
-        diameter_m=rupture.diameter_mm / 1000.0,
-        section_length_m=rupture.segment_length_km * 1000.0,
-        pressure_pa_abs=rupture.pressure_mpa * 1e6 + ATM_PA,
-        temperature_k=temperature_k,
-        molecular_weight_g_mol=gas.molecular_weight_g_mol,
-        heat_capacity_ratio=gas.heat_capacity_ratio,
-    )
+    pipe = None if replayed is None else replayed.pipelines.get(rupture.id)
+    outflow = pipeline_outflow(rupture) if pipe is None else pipe.outflow
+    closed_at = None if pipe is None else pipe.stopped_at
     if at_min is None:
         burning = outflow.initial_rate_kg_s
         basis = "Wilson initial outflow (t = 0), the upper bound of the first seconds"
@@ -911,7 +947,11 @@ def _pipeline(
     else:
         t_s = (at_min - rupture.starts_at_min) * 60.0
         burning = float(outflow.rate_kg_s(t_s))
-        basis = f"Wilson outflow {t_s:g} s after the rupture"
+        feed = f", fed {rupture.supply_kg_s:g} kg/s" if rupture.supply_kg_s > 0 else ""
+        valves = (
+            f", valves closed at minute {closed_at:g}" if closed_at is not None else ", valves open"
+        )
+        basis = f"Wilson outflow {t_s:g} s after the rupture{feed}{valves}"
 
     located = _located(scenario, exclude=rupture.location)
     points: list[SitePoint] = []
@@ -942,7 +982,7 @@ def _pipeline(
         "Potential impact radius r = 0.69 d sqrt(p) (49 CFR 192.903; d in inches, p in psig); "
         "natural gas only.",
         f"Jet fire burning {burning:.4g} kg/s: {basis}; double-ended guillotine break, "
-        "discharge coefficient 1, natural gas as methane at the air temperature, ideal gas.",
+        "discharge coefficient 1, natural gas as methane at the gas temperature, ideal gas.",
         "Point-source radiation: 20 % of 50 MJ/kg radiated, no atmospheric absorption "
         f"(Stephens 2000). The outflow falls fast (Wilson time constant "
         f"{outflow.time_constant_s:.0f} s), so radii from the initial rate overstate all but "

@@ -63,6 +63,12 @@ RECEPTOR_HEIGHT_M = 1.5  # breathing height
 PURE_PPM = 1e6
 PAIN_FLUX_W_M2 = 5_000.0  # pain within about 13 s (REFERENCE, US EPA RMP guidance)
 TOLERABLE_FLUX_W_M2 = 1_600.0  # bearable for a long time without protection (API 521)
+BUILDING_IGNITION_FLUX_W_M2 = 35_000.0
+"""Heat flux at which a building catches fire and no longer shelters its occupants: the
+damage criterion for people indoors of the TNO Purple Book (*Guidelines for quantitative
+risk assessment*, CPR 18E, 2005): protected below 35 kW/m2, not at or above it. (The
+World Bank table reproduced by CCPS gives 25 kW/m2 for wood without a pilot flame after
+indefinitely long exposure, 12.5 kW/m2 with one.)"""
 
 
 @dataclass
@@ -298,6 +304,12 @@ class _Pipeline:
         since = (times_min - self.rupture.starts_at_min) * SECONDS
         rate = self.outflow.rate_kg_s(np.maximum(since, 0.0))
         return np.where(since >= 0, rate, 0.0)
+
+
+def pipeline_outflow(h: PipelineRupture, closure_s: float = math.inf) -> Outflow:
+    """Wilson's outflow of a rupture, fed by its throughput until the valves close
+    ``closure_s`` after the break: the one source term of the run and of the zones."""
+    return _pipeline_outflow(h, closure_s)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -739,13 +751,18 @@ class HazardField:
     def flux_series(
         self, location: str, times_min: FloatArray, indoor: bool | None = None
     ) -> FloatArray:
-        """Heat flux (W/m2) from burning pipeline ruptures; people indoors are shielded."""
+        """Heat flux (W/m2) from burning pipeline ruptures.
+
+        People indoors are shielded, unless the fire sets their building alight: from the
+        moment the flux on it reaches the spontaneous ignition flux of wood
+        (BUILDING_IGNITION_FLUX_W_M2) they are exposed as if outdoors, for they must get
+        out through the heat (TNO Purple Book, CPR 18E: no shelter indoors above it)."""
         times_min = np.asarray(times_min, dtype=float)
         out = np.zeros_like(times_min)
+        if not self.pipelines:
+            return out
         if indoor is None:
             indoor = self._indoor_by_default(location)
-        if indoor or not self.pipelines:
-            return out
         for pipe in self.pipelines.values():
             if not pipe.rupture.ignited:
                 continue
@@ -753,8 +770,33 @@ class HazardField:
             if math.isinf(d):
                 continue
             unit = point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0)
-            out += pipe.rate_series(times_min) * unit
+            flux = pipe.rate_series(times_min) * unit
+            if indoor:
+                ignited = self.building_ignites_at(location)
+                if ignited is None:
+                    continue
+                flux = np.where(times_min >= ignited, flux, 0.0)
+            out += flux
         return out
+
+    def building_ignites_at(self, location: str) -> float | None:
+        """When a burning rupture sets the building at ``location`` alight, if it does.
+
+        The outflow, and with it the flux, is highest at the break and only falls (Wilson;
+        the feed and the valve closures only slow or speed the fall), so a building that
+        the first moments do not ignite is not ignited later."""
+        for pipe in self.pipelines.values():
+            if not pipe.rupture.ignited:
+                continue
+            d = max(self.distance_m(pipe, location), 1.0)
+            if math.isinf(d):
+                continue
+            peak = pipe.outflow.initial_rate_kg_s * point_source_flux_w_m2(
+                distance_m=d, mass_rate_kg_s=1.0
+            )
+            if peak >= BUILDING_IGNITION_FLUX_W_M2:
+                return pipe.rupture.starts_at_min
+        return None
 
     def in_zone(self, hazard: str, location: str, t_min: float) -> bool:
         pipe = self.pipelines.get(hazard)

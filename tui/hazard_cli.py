@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scoring.savedrun import open_run
 from scoring.zones import (
     DEFAULT_EXPOSURE_MIN,
     GasReleaseZones,
@@ -27,6 +28,7 @@ from scoring.zones import (
     threat_zones,
 )
 from sim.errors import InputError
+from sim.events import EventLog
 from sim.hazards import MM_PER_IN, PSI_PER_MPA
 from sim.loader import load_scenario_only
 from sim.physics.infiltration import classify_oxygen, oxygen_percent
@@ -626,6 +628,23 @@ def probit(substance: str, ppm: float, minutes: float, as_json: bool) -> None:
     _emit(as_json, data, lines, warnings)
 
 
+def _run_history(run_dir: Path, world: Scenario) -> EventLog:
+    try:
+        saved = open_run(run_dir)
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+    if saved.loaded.scenario.id != world.id:
+        click.echo(
+            f"error: {run_dir}: expected a run of scenario '{world.id}', found a run of "
+            f"'{saved.loaded.scenario.id}'",
+            err=True,
+        )
+        sys.exit(2)
+    return saved.log
+
+
 def _load(path: Path) -> Scenario:
     try:
         scenario, _ = load_scenario_only(path)
@@ -642,6 +661,13 @@ def _load(path: Path) -> Scenario:
 @hazard.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--at-min", type=Number("min", minimum=0.0), help="Scenario minute to look at.")
+@click.option(
+    "--run",
+    "run_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="With --at-min: take the wind, valve closures and release changes from this run "
+    "(a folder written by drillsim run) instead of the scenario's timed injects.",
+)
 @click.option(
     "--exposure-min",
     type=_positive("min"),
@@ -668,6 +694,7 @@ def _load(path: Path) -> Scenario:
 def zones(
     scenario: Path,
     at_min: float | None,
+    run_dir: Path | None,
     exposure_min: float,
     wind_m_s: float | None,
     wind_from_deg: float | None,
@@ -680,9 +707,16 @@ def zones(
 ) -> None:
     """Threat zones of a scenario's hazards, and which site locations they cover."""
     world = _load(scenario)
+    history = None
+    if run_dir is not None:
+        if at_min is None:
+            click.echo("error: --run: give --at-min, the minute of the run to look at", err=True)
+            sys.exit(2)
+        history = _run_history(run_dir, world)
     result = threat_zones(
         world,
         at_min=at_min,
+        history=history,
         wind_speed_m_s=wind_m_s,
         wind_from_deg=wind_from_deg,
         stability=_stability(stability) if stability else None,
