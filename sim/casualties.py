@@ -583,12 +583,15 @@ class Casualties:
     ) -> None:
         dt = np.diff(times) * 60.0
         mid = (flux[1:] + flux[:-1]) / 2
-        dose = _escape_dose(dt, mid)
+        kept = _escape_seconds(dt, mid)
+        dose = float(np.sum(kept * mid ** (4.0 / 3.0)))
         after = self._after_alarm(times)
         split: dict[str, Any] = {}
         if after is not None:
+            # the same 20 s of escape, the part of it that falls after the alarm
             keep = after[:-1]
-            split["thermal_dose_after_alarm"] = round(_escape_dose(dt[keep], mid[keep]), 1)
+            after_dose = float(np.sum(kept[keep] * mid[keep] ** (4.0 / 3.0)))
+            split["thermal_dose_after_alarm"] = round(after_dose, 1)
         self.log.append(
             float(times[-1]),
             "exposure",
@@ -1166,9 +1169,13 @@ def _harmless(
     return not any(lv.holds(oxygen)[0] for lv in o2.levels)
 
 
-def _escape_dose(dt_s: FloatArray, flux: FloatArray) -> float:
-    """Eisenberg dose t q^(4/3) of the worst ESCAPE_S seconds: people outdoors escape
-    or take cover (TNO Green Book)."""
+def _escape_seconds(dt_s: FloatArray, flux: FloatArray) -> FloatArray:
+    """Seconds of each sample counted in the Eisenberg dose t q^(4/3): the worst ESCAPE_S
+    seconds of the stay, since people escape or take cover (TNO Green Book). Once chosen,
+    the window is the person's one escape: the part of the dose after the alarm is the
+    part of this window after it, not a second window of its own."""
     order = np.argsort(-flux, kind="stable")
     kept = np.minimum(dt_s[order], np.maximum(ESCAPE_S - np.cumsum(dt_s[order]) + dt_s[order], 0))
-    return float(np.sum(kept * flux[order] ** (4.0 / 3.0)))
+    out = np.empty_like(kept)
+    out[order] = kept
+    return out

@@ -119,3 +119,16 @@ def test_hazard_zones_reads_the_valve_closure_from_a_saved_run(tmp_path: Any) ->
     assert "expected a run of scenario" in other.output
     bare = CliRunner().invoke(main, ["hazard", "zones", str(PIPELINE), "--run", str(out)])
     assert bare.exit_code == 2 and "give --at-min" in bare.output
+
+
+def test_the_20_s_escape_is_counted_once_not_again_after_the_alarm(pipeline: Any) -> None:
+    """The fire breaks out at T+0 and the alarm comes at T+1: the residents' one escape
+    through the heat is over by then, so none of their burn dose is the response's."""
+    log = simulate(pipeline.scenario, pipeline.plan, 1)
+    heat = [
+        e
+        for e in log.of_kind("exposure")
+        if e.actor == "lijiazhuang_residents" and e.details["substance"] == "thermal radiation"
+    ]
+    assert heat[0].details["thermal_dose"] > 1e8
+    assert heat[0].details["thermal_dose_after_alarm"] == 0.0

@@ -180,7 +180,10 @@ def test_oxygen_condition_fires_when_the_leak_displaces_enough_air(poisoning: Lo
 
 
 def test_closing_the_pipeline_valves_early_spares_the_crews_the_fire(pipeline: Loaded) -> None:
-    """Until the block valves close the line's throughput keeps the jet fire burning."""
+    """Until the block valves close the line's throughput keeps the jet fire burning.
+
+    (The residents whose houses the first seconds of the fire set alight are burnt
+    whatever the valves do: only the crews' exposures depend on them.)"""
     base = simulate(pipeline.scenario, pipeline.plan, 1)
     hot = [e for e in base.of_kind("exposure") if e.details["substance"] == "thermal radiation"]
     assert hot and all(e.details["flux_max_kw_m2"] > 1.6 for e in hot)
@@ -193,7 +196,9 @@ def test_closing_the_pipeline_valves_early_spares_the_crews_the_fire(pipeline: L
         ),
     )
     assert [
-        e for e in early.of_kind("exposure") if e.details["substance"] == "thermal radiation"
+        e
+        for e in early.of_kind("exposure")
+        if e.details["substance"] == "thermal radiation" and e.step is not None
     ] == []
 
 
