@@ -269,9 +269,10 @@ class BlindRescue(FileModel):
         return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
-RESPIRATOR_MIN_OXYGEN_PERCENT = {"filter_hood": 17.0, "filter_mask": 19.5, "self_contained": 0.0}
+RESPIRATOR_MIN_OXYGEN_PERCENT = {"filter_hood": 17.0, "filter_mask": 18.0, "self_contained": 0.0}
 """A filter only cleans the air it is given: GB 21976.7-2012 (过滤式消防自救呼吸器) applies
-where the air holds at least 17 % oxygen, GB 2890-2009 (自吸过滤式防毒面具) at least 19.5 %;
+where the air holds at least 17 % oxygen; a filter gas mask (自吸过滤式防毒面具, GB 2890) is
+not for oxygen-deficient air, below 18 % by GB/T 18664-2002 (呼吸防护用品的选择、使用与维护);
 a self-contained self-rescuer (化学氧/压缩氧) supplies its own oxygen."""
 FILTER_HOOD_RATED_MIN = 15.0
 """GB 21976.7-2012: a filter self-rescue hood protects for at least 15 min (its marking
@@ -282,8 +283,9 @@ class Respirator(FileModel):
     """An escape hood or respirator a person carries and puts on to get out."""
 
     kind: Literal["filter_hood", "filter_mask", "self_contained"] = Field(
-        description="filter_hood: 过滤式自救呼吸器 (GB 21976.7); filter_mask: 自吸过滤式防毒"
-        "面具 with a canister for the gas (GB 2890); self_contained: a chemical- or "
+        description="filter_hood: 过滤式自救呼吸器 (GB 21976.7, oxygen at least 17 %); "
+        "filter_mask: 自吸过滤式防毒面具 with a canister for the gas (GB 2890; oxygen at "
+        "least 18 %, GB/T 18664); self_contained: a chemical- or "
         "compressed-oxygen self-rescuer, independent of the air around."
     )
     gases: list[Literal["H2S", "Cl2", "NH3", "CO"]] = Field(

@@ -322,3 +322,17 @@ def test_a_building_must_not_ventilate_less_in_use_than_shut() -> None:
             }
         )
     assert math.isfinite(0.5)
+
+
+def test_filters_need_the_oxygen_their_standards_name() -> None:
+    """GB 21976.7: a filter hood where the air holds 17 % oxygen or more; GB/T 18664: no
+    filter mask in oxygen-deficient air (below 18 %); a self-rescuer brings its own."""
+    hood = Respirator.model_validate({"kind": "filter_hood", "gases": ["Cl2"]})
+    mask = Respirator.model_validate({"kind": "filter_mask", "gases": ["Cl2"], "rated_min": 30})
+    own = Respirator.model_validate({"kind": "self_contained", "gases": ["Cl2"], "rated_min": 30})
+    assert (hood.min_oxygen_percent, mask.min_oxygen_percent, own.min_oxygen_percent) == (
+        17.0,
+        18.0,
+        0.0,
+    )
+    assert hood.protection_min == 15.0
