@@ -59,7 +59,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
     parser.add_argument("--rounds", type=int, default=3, help="bracketed measurements each")
     args = parser.parse_args()
-    for name in ("poisoning", "pipeline"):
+    for name in ("poisoning", "pipeline", "waterworks"):
         if not (BUNDLED / f"{name}.yaml").exists():
             continue
         units: list[float] = []

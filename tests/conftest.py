@@ -10,6 +10,7 @@ from sim import Loaded, load
 BUNDLED = Path(scenarios.__file__).parent
 POISONING = BUNDLED / "poisoning.yaml"
 PIPELINE = BUNDLED / "pipeline.yaml"
+WATERWORKS = BUNDLED / "waterworks.yaml"
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -21,3 +22,8 @@ def poisoning() -> Loaded:
 @pytest.fixture(scope="session")
 def pipeline() -> Loaded:
     return load(PIPELINE)
+
+
+@pytest.fixture(scope="session")
+def waterworks() -> Loaded:
+    return load(WATERWORKS)

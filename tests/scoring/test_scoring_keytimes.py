@@ -10,13 +10,16 @@ from scoring.kpi import kpis
 from scoring.planmap import PlanMap
 from scoring.rules import default_rules
 from sim import Loaded, load, simulate
-from tests.conftest import PIPELINE, POISONING
+from tests.conftest import BUNDLED as BUNDLED_DIR
+from tests.conftest import PIPELINE, POISONING, WATERWORKS
 from tests.scoring import FLAWED
 
 BUNDLED = {
     "poisoning": (POISONING, None),
     "poisoning-flawed": (POISONING, FLAWED),
     "pipeline": (PIPELINE, None),
+    "waterworks": (WATERWORKS, None),
+    "waterworks-flawed": (WATERWORKS, BUNDLED_DIR / "waterworks-plan-flawed.yaml"),
 }
 
 

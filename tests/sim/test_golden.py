@@ -13,7 +13,8 @@ import pytest
 from sim import Loaded, simulate
 from tests.conftest import GOLDEN
 
-CASES = [("poisoning", 1), ("poisoning", 7), ("pipeline", 1)]
+CASES = [("poisoning", 1), ("poisoning", 7), ("pipeline", 1), ("waterworks", 1)]
+BUNDLED_NAMES = ["poisoning", "pipeline", "waterworks"]
 
 
 @pytest.mark.parametrize(("name", "seed"), CASES)
@@ -26,7 +27,7 @@ def test_event_log_matches_golden(name: str, seed: int, request: pytest.FixtureR
     assert text == golden.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["poisoning", "pipeline"])
+@pytest.mark.parametrize("name", BUNDLED_NAMES)
 def test_same_inputs_give_identical_bytes(name: str, request: pytest.FixtureRequest) -> None:
     loaded: Loaded = request.getfixturevalue(name)
     first = simulate(loaded.scenario, loaded.plan, 42).to_jsonl()
@@ -34,7 +35,7 @@ def test_same_inputs_give_identical_bytes(name: str, request: pytest.FixtureRequ
     assert first.encode() == second.encode()
 
 
-@pytest.mark.parametrize("name", ["poisoning", "pipeline"])
+@pytest.mark.parametrize("name", BUNDLED_NAMES)
 def test_different_seed_gives_a_different_log(name: str, request: pytest.FixtureRequest) -> None:
     loaded: Loaded = request.getfixturevalue(name)
     assert (

@@ -8,7 +8,7 @@ from sim import Engine, Loaded, parse_decisions, simulate
 from sim.runner import fork
 
 
-@pytest.mark.parametrize("name", ["poisoning", "pipeline"])
+@pytest.mark.parametrize("name", ["poisoning", "pipeline", "waterworks"])
 def test_advancing_in_small_steps_gives_the_batch_log(
     name: str, request: pytest.FixtureRequest
 ) -> None:
