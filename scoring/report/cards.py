@@ -119,6 +119,9 @@ def describe_effect(e: Effect, n: Names, t: Lang) -> str:
         return t(f"切断{n(e.stop_release)}", f"stop {n(e.stop_release)}")
     if e.reduce_release is not None:
         return t(f"减少{n(e.reduce_release.hazard)}泄漏", f"reduce {n(e.reduce_release.hazard)}")
+    if e.water_curtain is not None:
+        h = n(e.water_curtain.hazard)
+        return t(f"在{h}下风向设置水幕稀释", f"set a water curtain downwind of {h}")
     if e.ventilate is not None:
         return t(f"{n(e.ventilate.location)}通风", f"ventilate {n(e.ventilate.location)}")
     if e.rescue is not None:
@@ -148,6 +151,11 @@ def describe_effect(e: Effect, n: Names, t: Lang) -> str:
         )
     if e.shelter is not None:
         return t(f"{n(e.shelter)}人员就地避险", f"people at {n(e.shelter)} shelter indoors")
+    if e.end_shelter is not None:
+        return t(
+            f"{n(e.end_shelter)}解除就地避险, 开窗通风",
+            f"people at {n(e.end_shelter)} open up and air their rooms",
+        )
     if e.collapse is not None:
         return t(f"{n(e.collapse)}倒地", f"{n(e.collapse)} collapses")
     if e.wind is not None:

@@ -9,7 +9,7 @@ import pytest
 from scoring.report.cards import build_cards
 from scoring.report.document import Callout, Document, Items
 from sim.loader import load
-from tests.conftest import BUNDLED, PIPELINE, POISONING
+from tests.conftest import BUNDLED, POISONING
 from tests.report.conftest import pdf_page_count, run_cli
 
 PLANS = sorted(BUNDLED.glob("*plan*.yaml"))
@@ -22,7 +22,8 @@ def _items(doc: Document, section: str) -> list[str]:
 
 @pytest.mark.parametrize("plan_path", PLANS, ids=lambda p: p.name)
 def test_every_position_with_work_has_a_response_card(plan_path: Path) -> None:
-    plan = load(POISONING if "poisoning" in plan_path.name else PIPELINE, plan_path).plan
+    scenario = BUNDLED / f"{plan_path.name.split('-plan')[0]}.yaml"  # its scenario
+    plan = load(scenario, plan_path).plan
     for lang in ("zh", "en"):
         doc = build_cards(plan, "response", lang)
         owners = {s.owner for s in plan.steps}
@@ -95,3 +96,9 @@ def test_inject_cards_without_a_scenario_are_refused_in_words(tmp_path: Path) ->
     assert result.exit_code == 2
     assert "--scenario" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_the_water_works_cards_name_the_curtain_and_the_airing_out() -> None:
+    plan = load(BUNDLED / "waterworks.yaml").plan
+    text = build_cards(plan, "response", "zh").model_dump_json()
+    assert "设置水幕稀释" in text and "解除就地避险, 开窗通风" in text
