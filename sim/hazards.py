@@ -282,6 +282,15 @@ class _Outdoor:
         self.changes.append((t_min, now * factor))
         self.changes += [(t_min + (t - t_min) / factor, r * factor) for t, r in after]
 
+    def rate_steps(self, times_min: FloatArray) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+        """The rates the source takes (0 first: not started) and which one holds at each
+        time, so that rate_series(t) == steps[which]."""
+        steps = np.array([0.0] + [r for _, r in self.changes])
+        if not self.changes:
+            return steps, np.zeros(times_min.shape, dtype=np.intp)
+        starts = np.array([t for t, _ in self.changes])
+        return steps, np.searchsorted(starts, times_min, side="right")
+
     def rate_series(self, times_min: FloatArray) -> FloatArray:
         if not self.changes:
             return np.zeros_like(times_min)
@@ -601,10 +610,15 @@ class HazardField:
                 else:
                     plume = rate * chi_q / density * PURE_PPM
                 off_axis = math.hypot(y, RECEPTOR_HEIGHT_M - h) if x > 0 else 0.0
-                jet = jet_ppm(
-                    src.jet_diameter_series(rate), x, off_axis, gas.molecular_weight_g_mol
-                )
-                near = jet if src.jet_diameter_m > 0 else np.full_like(plume, PURE_PPM)
+                if src.jet_diameter_m > 0:
+                    # the source rate is piecewise constant: the jet once per rate it takes
+                    steps, which = src.rate_steps(emitted[span])
+                    jet = jet_ppm(
+                        src.jet_diameter_series(steps), x, off_axis, gas.molecular_weight_g_mol
+                    )
+                    near = jet[which]
+                else:
+                    near = np.full_like(plume, PURE_PPM)
                 here = np.minimum(plume, near)
                 if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
                     here = here * src.curtain_series(emitted[span])

@@ -336,3 +336,16 @@ def test_filters_need_the_oxygen_their_standards_name() -> None:
         0.0,
     )
     assert hood.protection_min == 15.0
+
+
+def test_the_rate_steps_give_the_rate_series(chlorine: Loaded) -> None:
+    """The jet is worked out once per rate the source takes: the steps must reproduce the
+    rate at every time, before the start, through a cut and after the stop."""
+    field = HazardField.from_scenario(chlorine.scenario)
+    field.start("cl2_leak", 2.0)
+    field.reduce("cl2_leak", 0.5, 10.0)
+    field.stop("cl2_leak", 30.0)
+    src = field.outdoors["cl2_leak"]
+    t = np.linspace(0.0, 60.0, 721)
+    steps, which = src.rate_steps(t)
+    assert steps[which] == pytest.approx(src.rate_series(t))
