@@ -4,17 +4,23 @@ Run: ``python bench/replications.py [--seconds S]``. The cost of one replication
 is given in raw-SimPy-timeout units (how many bare ``env.timeout`` events the
 same machine processes in the time one replication takes), so the figure can be
 compared across machines: absolute times on shared machines are noise.
+
+For the poisoning scenario it also prices the hand-written bare SimPy model of
+``bench/bare_simpy.py`` the same way and prints drillsim's cost as a multiple of it:
+with the bare model drawing from the same named streams (like for like), and from one
+generator (as most hand models do).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
 import simpy
+from bare_simpy import bare_key_times
 
 import scenarios
 from sim import load, simulate
@@ -54,6 +60,26 @@ def replication_rate(name: str, seconds: float) -> tuple[float, int]:
     return seed / (time.perf_counter() - start), events // seed
 
 
+def bare_rate(seconds: float, one_stream: bool) -> float:
+    seed = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds or seed < 5:
+        bare_key_times(seed, one_stream=one_stream)
+        seed += 1
+    return seed / (time.perf_counter() - start)
+
+
+def _units(rate: Callable[[], float], seconds: float, rounds: int) -> list[float]:
+    """Raw-SimPy-timeout units of one replication, each round bracketed by raw measurements."""
+    out: list[float] = []
+    for _ in range(rounds):
+        before = raw_simpy_rate(seconds / 2)
+        r = rate()
+        after = raw_simpy_rate(seconds / 2)
+        out.append((before * after) ** 0.5 / r)
+    return sorted(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
@@ -78,6 +104,17 @@ def main() -> None:
             f"{name}: one replication = {units[len(units) // 2]:,.0f} raw-SimPy-timeout units "
             f"(median of {len(units)}; range {units[0]:,.0f} to {units[-1]:,.0f})"
         )
+        if name == "poisoning":
+            ours = units[len(units) // 2]
+            for one, label in ((False, "same named streams"), (True, "one generator")):
+                bare = _units(
+                    lambda one=one: bare_rate(args.seconds, one), args.seconds, args.rounds
+                )
+                mid = bare[len(bare) // 2]
+                print(
+                    f"bare SimPy model ({label}): {mid:,.0f} units (range {bare[0]:,.0f} to "
+                    f"{bare[-1]:,.0f}); drillsim costs {ours / mid:.2f}x (target <= 1.5x)"
+                )
 
 
 if __name__ == "__main__":
