@@ -3,7 +3,9 @@
 It is the yardstick of ``bench/replications.py``: what the same night costs without
 drillsim's generality. Crews are stores of members, equipment filter stores of units,
 the generator room is the closed-form well-mixed room (REFERENCE D6), the reporting
-chain is three delayed messages; there is no event log, only the key times.
+chain is three delayed messages; the rescue pair carries the casualties out one a trip,
+and the crews giving first aid stay with them until they are taken over. There is no
+event log, only the key times.
 
 Its numbers are typed in from ``scenarios/poisoning.yaml`` and its plan, as a hand
 model's would be, and it draws from numpy generators: by default one stream per
@@ -193,6 +195,7 @@ class Night:
         self.notified: set[str] = set()
         self.li_down = env.event()
         self.collapsed = ["wang"]
+        self.care_taken_over = env.event()
 
     # --- helpers ---------------------------------------------------------------
     def travel(self, a: str, b: str, stream: str) -> float:
@@ -249,16 +252,49 @@ class Night:
         if where in SCENE:
             self.t.setdefault("first_arrival", self.env.now)
         self.t[f"working:{name}"] = self.env.now
+        if name == "first_aid":
+            self.care_taken_over.succeed()
         yield self.env.timeout(duration())
+        if name == "scba_rescue":
+            where = yield from self.carry_out(team)
         self.t[f"done:{name}"] = self.env.now
         EFFECTS.get(name, lambda _m: None)(self)
-        for m in members:
-            m.location = where
-            self.crews[team].put(simpy.PriorityItem(m.index, m))
         for u in units:
             u.location = where
             self.kit.put(u)
         self.done[name].succeed()
+        # a crew giving first aid stays with its casualties until others take them over
+        if name in HOLDS:
+            yield HOLDS[name](self)
+        for m in members:
+            m.location = where
+            self.crews[team].put(simpy.PriorityItem(m.index, m))
+        if name == "hand_over_ems":
+            yield self.env.timeout(
+                self.travel("safe_area", "county_hospital", "travel/team:ems_crew/hospital")
+            )
+            for who in self.rescued:
+                self.t[f"hospital:{who}"] = self.env.now
+
+    def carry_out(self, team: str) -> Generator[simpy.Event, Any, str]:
+        """One bearer pair, on the stretcher: a casualty a trip to the safe area, walking
+        back for the next."""
+        stream = f"travel/team:{team}/carry:scba_rescue"
+        lying = list(self.collapsed)
+        self.rescued: list[str] = []
+        at = "generator_room"
+        while lying:
+            if at != "generator_room":
+                yield self.env.timeout(self.travel(at, "generator_room", stream))
+                at = "generator_room"
+            who = lying.pop(0)
+            yield self.env.timeout(self.travel("generator_room", "safe_area", stream))
+            at = "safe_area"
+            self.t[f"extracted:{who}"] = self.env.now
+            self.rescued.append(who)
+        for who in self.rescued:
+            self.t[f"first_aid:{who}"] = self.env.now
+        return at
 
     def notify(self, org: str) -> None:
         if org in self.notified:
@@ -396,10 +432,8 @@ def _notify_ems(n: Night) -> None:
 
 
 def _rescue(n: Night) -> None:
-    for who in n.collapsed:
+    for who in n.rescued:
         n.t[f"reached:{who}"] = n.t["working:scba_rescue"]
-        n.t[f"extracted:{who}"] = n.env.now
-    n.rescued = list(n.collapsed)
 
 
 def _stop(n: Night) -> None:
@@ -438,6 +472,10 @@ EFFECTS: dict[str, Callable[[Night], None]] = {
     "request_city_rescue": _city,
     "headcount": _headcount,
     "terminate": _terminate,
+}
+HOLDS: dict[str, Callable[[Night], simpy.Event]] = {
+    "scba_rescue": lambda n: n.care_taken_over,
+    "first_aid": lambda n: n.done["hand_over_ems"],
 }
 TRI = "triangular"
 STEP_PLAN: dict[str, tuple[Any, ...]] = {
@@ -556,8 +594,12 @@ KEYS = {
     "casualty_reached:li": "reached:li",
     "casualty_extracted:wang": "extracted:wang",
     "casualty_extracted:li": "extracted:li",
+    "casualty_first_aid:wang": "first_aid:wang",
+    "casualty_first_aid:li": "first_aid:li",
     "casualty_handed_to_ems:wang": "handed:wang",
     "casualty_handed_to_ems:li": "handed:li",
+    "casualty_at_hospital:wang": "hospital:wang",
+    "casualty_at_hospital:li": "hospital:li",
     "evacuation_complete": "evacuation_complete",
     "response_terminated": "response_terminated",
 }
