@@ -7,13 +7,20 @@ Columns (all numbers, so replications aggregate as they stream in):
 - ``expected_fatalities`` the sum of every exposed person's probit probability of death
   times the people it stands for; ``death:<person>`` each one's probability of death;
 - ``finding:<rule>@<element>`` 1 for each finding of the run (absent: not found);
-- ``hseep:<P|S|M|U>`` and ``grade:<优秀|良好|合格|不合格>`` 1 for the overall rating, 0 else.
+- ``hseep:<P|S|M|U>`` and ``grade:<优秀|良好|合格|不合格>`` 1 for the overall rating, 0 else;
+- ``critical:<step>`` 1 when the step lay on the critical path to the last critical task,
+  0 else (absent when no critical step was done); ``wait:<step>`` the minutes it waited
+  for crew or equipment (absent when it never became ready) (``scoring.schedule``);
+- ``util:team:<id>`` and ``util:resource:<id>`` the share of a team's people, of an
+  equipment item's units, in use.
 """
 
 from __future__ import annotations
 
+from scoring.facts import RunFacts
 from scoring.finding import Finding
 from scoring.kpi import Kpi
+from scoring.schedule import critical_path, utilisation, waits
 from scoring.scorecard import Scorecard, score
 from sim.events import EventLog
 from sim.plan import Plan
@@ -33,6 +40,24 @@ def finding_key(f: Finding) -> str:
     """A finding's identity across replications and revisions: its rule and plan element."""
     ref = f.refs[0]
     return f"{f.rule}@{ref.id or ref.path}"
+
+
+def schedule_row(log: EventLog, plan: Plan) -> Row:
+    """The schedule columns of a replication's row: criticality, waits, utilisation."""
+    facts = RunFacts(log, plan)
+    row: Row = {}
+    path = critical_path(facts, plan)
+    if path:
+        for s in plan.steps:
+            row[f"critical:{s.id}"] = 1.0 if s.id in path else 0.0
+    for step, minutes in waits(facts).items():
+        row[f"wait:{step}"] = round(minutes, 6)
+    teams, resources = utilisation(facts, plan)
+    for team, share in teams.items():
+        row[f"util:team:{team}"] = round(share, 6)
+    for res, share in resources.items():
+        row[f"util:resource:{res}"] = round(share, 6)
+    return row
 
 
 def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
@@ -66,4 +91,4 @@ def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
 def measure(log: EventLog, scenario: Scenario, plan: Plan) -> Row:
     """The row of one replication (the run's own findings; the static check is per plan)."""
     people = frozenset(p.id for p in scenario.people)
-    return row_of(score(log, scenario, plan, static=False), log, people)
+    return row_of(score(log, scenario, plan, static=False), log, people) | schedule_row(log, plan)

@@ -7,6 +7,7 @@ Built from the streamed ``sim.stats.Summary`` of the replications' rows (see
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field
@@ -82,6 +83,20 @@ class Difference(Record):
     better: bool | None = Field(description="Lower is better for times, deaths and counts.")
 
 
+class StepResult(Record):
+    """A plan step over the replications (``scoring.schedule``)."""
+
+    id: str
+    criticality: Share | None = Field(
+        description="Criticality index: the share of replications in which the step lay on "
+        "the critical path to the last critical task done (None: no critical step was done)."
+    )
+    wait: Distribution = Field(
+        description="Minutes waited for crew or equipment once ready (0 when free at once; "
+        "to the end of the run when they never came), over the replications it became ready."
+    )
+
+
 class Revision(Record):
     index: int
     plan: Source
@@ -96,6 +111,12 @@ class Revision(Record):
     findings: dict[str, Share] = Field(
         default_factory=dict,
         description="Per finding (rule@element), the share of replications that found it.",
+    )
+    steps: list[StepResult] = Field(default_factory=list, description="In plan order.")
+    utilisation: dict[str, Distribution] = Field(
+        default_factory=dict,
+        description="Per team:<id> the share of its people busy on steps from when it could "
+        "first take work, per resource:<id> of its units in use from the alarm, to the end.",
     )
 
 
@@ -185,7 +206,9 @@ def share(p: Proportion) -> Share:
     )
 
 
-def revision(summary: Summary, index: int, prefix: str, card: Scorecard) -> Revision:
+def revision(
+    summary: Summary, index: int, prefix: str, card: Scorecard, steps: Sequence[str] = ()
+) -> Revision:
     def tally(key: str) -> Tally:
         return summary.tallies.get(prefix + key, Tally())
 
@@ -232,6 +255,21 @@ def revision(summary: Summary, index: int, prefix: str, card: Scorecard) -> Revi
             key[len(prefix) + len("finding:") :]: share(Proportion(hits=p.hits, n=summary.n))
             for key, p in sorted(summary.shares.items())
             if key.startswith(prefix + "finding:")
+        },
+        steps=[
+            StepResult(
+                id=step,
+                criticality=None
+                if (c := summary.shares.get(f"{prefix}critical:{step}")) is None
+                else share(c),
+                wait=distribution(tally(f"wait:{step}")),
+            )
+            for step in steps
+        ],
+        utilisation={
+            key[len(prefix) + len("util:") :]: distribution(t)
+            for key, t in summary.tallies.items()
+            if key.startswith(prefix + "util:")
         },
     )
 

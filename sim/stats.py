@@ -302,7 +302,7 @@ def holm(p_values: dict[str, float], alpha: float = 0.05) -> dict[str, bool]:
     return rejected
 
 
-PROPORTION_PREFIXES = ("met:", "hseep:", "grade:", "finding:")
+PROPORTION_PREFIXES = ("met:", "hseep:", "grade:", "finding:", "critical:")
 
 
 @dataclass

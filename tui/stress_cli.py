@@ -322,7 +322,7 @@ def summarise(
             static=False,
         )
         prefix = f"{i}/" if len(loaded) > 1 else ""
-        revisions.append(revision(summary, i, prefix, card))
+        revisions.append(revision(summary, i, prefix, card, [st.id for st in x.plan.steps]))
     first = loaded[0]
     return StressSummary(
         kind="compare" if kind == "compare" else "stress",
@@ -351,6 +351,39 @@ def summarise(
 
 def _label(k: Any, lang: str) -> str:
     return str(k.label.en if lang == "en" and k.label.en else k.label.zh)
+
+
+def _print_schedule(rev: Any, en: bool) -> None:
+    """Steps on the critical path or kept waiting, and how busy teams and equipment were."""
+    lines = []
+    for st in rev.steps:
+        crit = st.criticality.p if st.criticality is not None else None
+        wait = st.wait.mean
+        if not crit and not wait:
+            continue
+        parts = []
+        if crit:
+            parts.append(f"{'critical' if en else '关键路径'} {crit:.0%}")
+        if wait:
+            parts.append(f"{'mean wait' if en else '平均等待'} {wait:.2f} min")
+        lines.append(f"    {st.id}: " + ", ".join(parts))
+    if lines:
+        click.echo(
+            "  "
+            + (
+                "steps (criticality index, wait for crew or equipment):"
+                if en
+                else "步骤 (关键度, 等待人员或装备):"
+            )
+        )
+        for line in lines:
+            click.echo(line)
+    used = [(k, d.mean) for k, d in rev.utilisation.items() if d.mean is not None]
+    if used:
+        click.echo(
+            f"  {'utilisation' if en else '利用率'}: "
+            + ", ".join(f"{k.split(':', 1)[1]} {m:.0%}" for k, m in used)
+        )
 
 
 def print_summary(s: StressSummary, lang: str) -> None:
@@ -394,6 +427,7 @@ def print_summary(s: StressSummary, lang: str) -> None:
             )
         ratings = ", ".join(f"{h} {sh.p:.0%}" for h, sh in rev.hseep.items() if sh.p)
         click.echo(f"  HSEEP: {ratings}")
+        _print_schedule(rev, en)
     for fc in s.findings:
         if fc.status != "kept":
             click.echo(

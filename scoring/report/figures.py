@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 
 from scoring.facts import RunFacts
 from scoring.report.drill import Drill
+from scoring.schedule import utilisation
 from scoring.zonemap import chinese_font_family, threat_zone_figure
 from scoring.zones import threat_zones
 
@@ -203,37 +204,13 @@ def utilisation_figure(drill: Drill, lang: str) -> Figure | None:
     """Share of each team's people and of each equipment item's units in use, from the
     time the team could first take work (equipment: from the alarm) to the end."""
     facts = RunFacts(drill.log, drill.plan)
-    busy = facts.busy()
-    if not busy:
+    if not facts.busy():
         return None
     en = lang == "en"
     names = drill.names(lang)
-    end = facts.end_t
-    sizes = {t.id: t.size for t in drill.plan.teams}
-    team_rows: list[tuple[str, float]] = []
-    for team in drill.plan.teams:
-        mine = [b for b in busy if b.team == team.id]
-        if not mine:
-            continue
-        start = facts.available_from(team.id)
-        span = end - (start if start is not None else 0.0)
-        if span <= 0:
-            continue
-        used = sum(b.crew * (b.end - b.start) for b in mine)
-        team_rows.append((names(team.id), min(used / (sizes[team.id] * span), 1.0)))
-    res_rows: list[tuple[str, float]] = []
-    alarm = facts.alarm_t or 0.0
-    held: dict[str, float] = {}
-    for step, started in facts.step_started.items():
-        stop = facts.step_completed.get(step, end)
-        for unit in started.details.get("units", []) or []:
-            rid = str(unit).split("#")[0]
-            held[rid] = held.get(rid, 0.0) + max(stop - started.t, 0.0)
-    for res in drill.plan.resources:
-        if res.id in held and res.quantity > 0 and end > alarm:
-            res_rows.append(
-                (names(res.id), min(held[res.id] / (res.quantity * (end - alarm)), 1.0))
-            )
+    teams, resources = utilisation(facts, drill.plan)
+    team_rows = [(names(t), share) for t, share in teams.items()]
+    res_rows = [(names(r), share) for r, share in resources.items()]
     with chinese_fonts():
         heights = [max(len(team_rows), 1), max(len(res_rows), 1)]
         fig = Figure(figsize=(7.6, 0.26 * sum(heights) + 1.8), layout="constrained")

@@ -96,3 +96,26 @@ def test_a_bad_replication_count_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = invoke("stress", str(POISONING), "-n", "many", "--out", str(tmp_path))
     assert code == 2
     assert "expected a number of replications >= 1 or auto, found 'many'" in err
+
+
+def test_stress_gives_each_steps_criticality_index_and_wait_and_each_teams_utilisation(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "result"
+    code, text, err = invoke(
+        "stress", str(POISONING), "-n", "20", "--workers", "1", "--out", str(out), "--lang", "en"
+    )
+    assert code == 0, err
+    rev = summary_of(out)["revisions"][0]
+    steps = {s["id"]: s for s in rev["steps"]}
+    # 120 comes from 14 km away: its drive, not the rescue, sets when the casualty is handed
+    # over, so the 120 call made right after the no-entry order is on the critical path
+    assert steps["hand_over_ems"]["criticality"]["p"] == 1.0
+    assert steps["call_120"]["criticality"]["p"] >= 0.8
+    assert steps["call_120"]["criticality"]["n"] == 20
+    assert steps["hand_over_ems"]["wait"]["mean"] > 0  # first aid done, 120 still on the road
+    assert steps["forbid_blind_rescue"]["wait"]["mean"] == 0  # the shift leader is free
+    util = rev["utilisation"]
+    assert 0 < util["team:mini_fire_team"]["mean"] <= 1
+    assert 0 < util["resource:scba_mfs"]["mean"] <= 1
+    assert "critical" in text and "utilisation" in text
