@@ -7,8 +7,10 @@ replication under fresh random streams: "what happens from here" during a drill.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
@@ -119,9 +121,30 @@ class Study:
         return row
 
 
-def run_batch(study: Study, start: int, stop: int) -> list[Row]:
-    """Replications ``start`` to ``stop - 1``: the unit of work sent to an executor."""
+def run_batch(study: Study | bytes, start: int, stop: int) -> list[Row]:
+    """Replications ``start`` to ``stop - 1``: the unit of work sent to an executor.
+
+    The study may come pickled (``replicate`` pickles it once, not once per task): a
+    worker unpickles each distinct study once and keeps it, so what a scenario sets up
+    once (its travel table, say) serves every batch the worker runs.
+    """
+    if isinstance(study, bytes):
+        study = _unpickled(study)
     return [study.replication(rep) for rep in range(start, stop)]
+
+
+_STUDIES: dict[bytes, Study] = {}
+"""A worker's studies by the digest of their pickle (the last few only)."""
+
+
+def _unpickled(blob: bytes) -> Study:
+    key = hashlib.sha256(blob).digest()
+    study = _STUDIES.get(key)
+    if study is None:
+        if len(_STUDIES) >= 4:
+            _STUDIES.pop(next(iter(_STUDIES)))
+        study = _STUDIES[key] = pickle.loads(blob)
+    return study
 
 
 @dataclass
@@ -194,17 +217,23 @@ def replicate(
     try:
         if requested <= 0:
             return progress
-        # Replication 0 runs here: it times a replication for the batch size.
-        row = study.replication(0)
-        progress.done = 1
-        go_on = consume(0, row)
-        tick()
-        if not go_on:
-            progress.stopped_early = True
-            return progress
+        # Replications 0 and 1 run here: the second, with the first's one-off set-up behind
+        # it, times a replication for the batch size.
+        warm = 0.0
+        for rep in range(min(2, requested)):
+            began = time.perf_counter()
+            row = study.replication(rep)
+            warm = time.perf_counter() - began
+            progress.done = rep + 1
+            go_on = consume(rep, row)
+            tick()
+            if not go_on:
+                progress.stopped_early = True
+                return progress
+        first = progress.done
         if executor is None and make_executor is None:
             progress.batch_size = 1
-            for rep in range(1, requested):
+            for rep in range(first, requested):
                 row = study.replication(rep)
                 progress.done = rep + 1
                 go_on = consume(rep, row)
@@ -213,10 +242,12 @@ def replicate(
                     progress.stopped_early = True
                     break
             return progress
-        size = batch_size or batch_size_for(time.perf_counter() - started, requested, workers)
+        if first >= requested:
+            return progress
+        size = batch_size or batch_size_for(warm, requested, workers)
         progress.batch_size = size
         _run_parallel(
-            study, requested, consume, executor, make_executor, workers, size, progress, tick
+            study, first, requested, consume, executor, make_executor, workers, size, progress, tick
         )
         return progress
     except KeyboardInterrupt:
@@ -232,6 +263,7 @@ def replicate(
 
 def _run_parallel(
     study: Study,
+    first: int,
     requested: int,
     consume: Consume,
     executor: Executor | None,
@@ -243,17 +275,18 @@ def _run_parallel(
 ) -> None:
     owned = executor is None
     pool = executor if executor is not None else make_executor()  # type: ignore[misc]
-    todo = [(start, min(start + size, requested)) for start in range(1, requested, size)]
+    todo = [(start, min(start + size, requested)) for start in range(first, requested, size)]
+    blob = pickle.dumps(study)
     todo.reverse()  # pop() from the end gives the lowest start first
     window = max(2, 2 * workers)
     inflight: dict[Future[list[Row]], tuple[int, int]] = {}
     finished: dict[int, tuple[int, list[Row]]] = {}
-    next_rep = 1
+    next_rep = first
     try:
         while todo or inflight:
             while todo and len(inflight) < window:
                 start, stop = todo.pop()
-                inflight[pool.submit(run_batch, study, start, stop)] = (start, stop)
+                inflight[pool.submit(run_batch, blob, start, stop)] = (start, stop)
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
