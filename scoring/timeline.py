@@ -12,6 +12,8 @@ MAJOR = frozenset(
     {
         "accident",
         "inject",
+        "inject_skipped",
+        "arrival_moved",
         "alarm",
         "decision",
         "report_received",
@@ -76,7 +78,24 @@ def describe(e: Event, n: Names) -> str:
         return f"{'Accident: ' if en else '事故发生: '}{n(e.actor)} @ {n(e.location)}"
     if k == "inject":
         text = str(d.get("message", ""))
-        return f"{'Inject' if en else '情景注入'} [{d.get('inject')}] {text}"
+        early = (" (fired early)" if en else " (提前触发)") if d.get("early") else ""
+        return f"{'Inject' if en else '情景注入'} [{d.get('inject')}]{early} {text}"
+    if k == "inject_skipped":
+        return f"{'Inject skipped' if en else '跳过情景注入'} [{d.get('inject')}]"
+    if k == "arrival_moved":
+        was, eta = float(d.get("was", 0.0)), float(d.get("eta", 0.0))
+        if eta <= e.t:
+            return (
+                f"{n(e.actor)} made to arrive now at {n(e.location)}"
+                if en
+                else f"{n(e.actor)} 立即到达 {n(e.location)}"
+            )
+        shift = eta - was
+        return (
+            f"{n(e.actor)} arrival at {n(e.location)} moved {shift:+.0f} min to {offset(eta)}"
+            if en
+            else f"{n(e.actor)} 到达 {n(e.location)} 的时间调整 {shift:+.0f} 分钟, 至 {offset(eta)}"
+        )
     if k == "alarm":
         return "Alarm raised" if en else "报警, 启动应急处置"
     if k == "decision":

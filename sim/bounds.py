@@ -40,6 +40,9 @@ Minutes = Annotated[float, Strict(), _number(ge=0, le=MAX_MINUTES)]
 PositiveMinutes = Annotated[float, Strict(), _number(gt=0, le=MAX_MINUTES)]
 """A duration that cannot be zero (a travel time, a time limit), up to one week."""
 
+MinutesShift = Annotated[float, Strict(), _number(ge=-MAX_MINUTES, le=MAX_MINUTES)]
+"""A change of a time in minutes, earlier (negative) or later: at most a week either way."""
+
 TeamSize = Annotated[int, Strict(), Field(ge=1, le=1000)]
 """People on duty in one team; a large plant's whole brigade stays under 1,000."""
 

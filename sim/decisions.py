@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictStr, TypeAdapter, ValidationError
 
 from sim.base import FileModel
-from sim.bounds import MAX_MINUTES, Minutes
+from sim.bounds import MAX_MINUTES, Minutes, MinutesShift
 from sim.errors import InputError, Problem
 from sim.yamlfile import decode_utf8, read_bytes
 
@@ -66,6 +66,21 @@ class LocationArgs(FileModel):
 
 class NoteArgs(FileModel):
     text: StrictStr
+
+
+class MoveArrivalArgs(FileModel):
+    team: StrictStr = Field(description="Team id whose arrival (travel or call-in) moves.")
+    minutes: MinutesShift = Field(
+        description="Minutes later (positive) or earlier (negative); never before now."
+    )
+
+
+class TeamArgs(FileModel):
+    team: StrictStr
+
+
+class InjectArgs(FileModel):
+    inject: StrictStr = Field(description="Inject id of the scenario's MSEL.")
 
 
 class _Decision(FileModel):
@@ -123,6 +138,26 @@ class Note(_Decision):
     args: NoteArgs
 
 
+class MoveArrival(_Decision):
+    command: Literal["move_arrival"]
+    args: MoveArrivalArgs
+
+
+class ArriveNow(_Decision):
+    command: Literal["arrive_now"]
+    args: TeamArgs
+
+
+class FireInject(_Decision):
+    command: Literal["fire_inject"]
+    args: InjectArgs
+
+
+class SkipInject(_Decision):
+    command: Literal["skip_inject"]
+    args: InjectArgs
+
+
 Decision = Annotated[
     Dispatch
     | StartStep
@@ -133,7 +168,11 @@ Decision = Annotated[
     | CloseValve
     | ForbidEntry
     | Shelter
-    | Note,
+    | Note
+    | MoveArrival
+    | ArriveNow
+    | FireInject
+    | SkipInject,
     Field(discriminator="command"),
 ]
 COMMANDS = (
@@ -147,6 +186,10 @@ COMMANDS = (
     "forbid_entry",
     "shelter",
     "note",
+    "move_arrival",
+    "arrive_now",
+    "fire_inject",
+    "skip_inject",
 )
 
 _adapter: TypeAdapter[Decision] = TypeAdapter(Decision)
@@ -271,6 +314,11 @@ def _message(err: Any) -> str:
         return f"expected text in quotes, found {_type_name(found)} {json.dumps(found)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected an object {{...}}, found {_type_name(found)}"
+    if kind in ("greater_than_equal", "less_than_equal") and err["loc"][-1] == "minutes":
+        return (
+            f"expected minutes later (or earlier, negative) between {-MAX_MINUTES:g} and "
+            f"{MAX_MINUTES:g}, found {json.dumps(found)}"
+        )
     if kind in ("greater_than_equal", "less_than_equal", "finite_number"):
         return (
             f"expected minutes from the accident between 0 and {MAX_MINUTES:g}, "
@@ -329,6 +377,7 @@ def check_decisions(
     links: Iterable[str],
     locations: Iterable[str],
     hazards: Iterable[str],
+    injects: Iterable[str] = (),
     horizon_min: float | None = None,
 ) -> list[Problem]:
     """Every id a decision names must exist in the scenario or plan it is replayed into,
@@ -342,6 +391,7 @@ def check_decisions(
         "to": set(locations),
         "location": set(locations),
         "hazard": set(hazards),
+        "inject": set(injects),
     }
     problems: list[Problem] = []
     for number, d in numbered:
@@ -358,7 +408,8 @@ def check_decisions(
         for field, value in d.args.model_dump().items():
             ids = known.get(field)
             if ids is not None and value not in ids:
-                what = "a location" if field == "to" else f"a {field}"
+                noun = "location" if field == "to" else field
+                what = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
                 problems.append(
                     Problem(name, number, f"args.{field}", f"expected {what} id, found {value!r}")
                 )

@@ -16,6 +16,7 @@ import simpy
 from simpy.core import StopSimulation
 
 from sim.casualties import Casualties, Dose, PersonState, Proc
+from sim.controls import FIRE, SKIP, Control, Journeys
 from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Need, Unit
 from sim.events import EventLog
@@ -98,6 +99,9 @@ class Engine(Casualties):
         }
         self.terminated = self.env.event()
         self.team_destination: dict[str, str] = {}
+        self.journeys = Journeys(self.env)
+        self.inject_waits: dict[str, simpy.Process] = {}
+        self.injects_settled: set[str] = set()  # fired or skipped
         self.people = {p.id: PersonState(p, p.location) for p in scenario.people}
         self.doses: dict[str, Dose] = {}
         self.care: dict[str, Claim] = {}  # person id -> the crew giving first aid
@@ -342,7 +346,7 @@ class Engine(Casualties):
         for team in self.plan.teams:
             env.process(self._team_availability(team))
         for inject in self.scenario.injects:
-            env.process(self._inject(inject))
+            self.inject_waits[inject.id] = env.process(self._inject(inject))
         for ps in self.people.values():
             env.process(self._body(ps))
         for person in self.scenario.people:
@@ -562,7 +566,7 @@ class Engine(Casualties):
         self.log.append(
             self.now, "team_called_in", actor=team.id, location=team.base, minutes=round(delay, 3)
         )
-        yield self.env.timeout(delay)
+        yield from self.journeys.travel(team.id, team.base, delay)
         yield from self._arrive(team, team.base)
 
     def _arrive(self, team: Team, location: str) -> Proc:
@@ -577,7 +581,7 @@ class Engine(Casualties):
                 to=destination,
                 minutes=round(minutes, 3),
             )
-            yield self.env.timeout(minutes)
+            yield from self.journeys.travel(team.id, destination, minutes)
             location = destination
         for m in self.dispatcher.members[team.id]:
             m.location = location
@@ -636,18 +640,31 @@ class Engine(Casualties):
         ]
         for unit in kit:
             unit.busy = True
-        yield self.env.timeout(minutes)
+        yield from self.journeys.travel(team.id, destination, minutes)
         for unit in kit:
             unit.busy = False
             unit.location = destination
         yield from self._arrive(team, destination)
 
     def _inject(self, inject: Any) -> Proc:
-        if inject.at_min is not None:
-            yield self.env.timeout(inject.at_min)
-        else:
-            yield from self.wait_for(inject.when)
+        control: Control | None = None
+        try:
+            if inject.at_min is not None:
+                yield self.env.timeout(inject.at_min)
+            else:
+                yield from self.wait_for(inject.when)
+        except simpy.Interrupt as stop:
+            if not isinstance(stop.cause, Control):
+                raise
+            control = stop.cause
+        self.injects_settled.add(inject.id)
+        if control is SKIP:
+            self.log.append(self.now, "inject_skipped", inject=inject.id, message=inject.message)
+            self._touch()
+            return
         details: dict[str, Any] = {"inject": inject.id, "message": inject.message}
+        if control is FIRE:
+            details["early"] = True
         if inject.expected_action:
             details["expected_action"] = inject.expected_action
         if inject.expected_step:
@@ -1003,7 +1020,7 @@ class Engine(Casualties):
                 to=step.location,
                 minutes=round(minutes, 3),
             )
-            yield self.env.timeout(minutes)
+            yield from self.journeys.travel(claim.team, step.location, minutes)
             self.log.append(
                 self.now,
                 "team_arrived",
@@ -1150,6 +1167,20 @@ class Engine(Casualties):
             self.apply(Effect(forbid_entry=a.location), actor=actor)
         elif d.command == "shelter":
             self.apply(Effect(shelter=a.location), actor=actor)
+        elif d.command in ("move_arrival", "arrive_now"):
+            by_min = a.minutes if d.command == "move_arrival" else None
+            for journey, was in self.journeys.move(a.team, by_min=by_min):
+                self.log.append(
+                    self.now,
+                    "arrival_moved",
+                    actor=a.team,
+                    location=journey.to,
+                    was=round(was, 3),
+                    eta=round(journey.eta, 3),
+                )
+        elif d.command in ("fire_inject", "skip_inject") and a.inject not in self.injects_settled:
+            self.injects_settled.add(a.inject)
+            self.inject_waits[a.inject].interrupt(FIRE if d.command == "fire_inject" else SKIP)
 
     def _dispatch(self, team_id: str, to: str) -> Proc:
         team = self.teams[team_id]
@@ -1178,7 +1209,7 @@ class Engine(Casualties):
                 to=to,
                 minutes=round(minutes, 3),
             )
-            yield self.env.timeout(minutes)
+            yield from self.journeys.travel(team_id, to, minutes)
         self.log.append(
             self.now, "team_arrived", actor=team_id, location=to, size=len(claim.members)
         )

@@ -16,6 +16,8 @@ KINDS = frozenset(
     {
         "accident",  # the hazard starts
         "inject",  # an MSEL inject fires
+        "inject_skipped",  # the facilitator skips an inject: it never fires
+        "arrival_moved",  # the facilitator moves a team's arrival (earlier, later, now)
         "alarm",  # the alarm is raised
         "decision",  # a facilitator decision is applied
         "report_sent",  # a reporting-chain message leaves its sender

@@ -66,6 +66,7 @@ def check_journal(loaded: Loaded, numbered: list[tuple[int, Decision]], name: st
         links=[x.id for x in p.reporting],
         locations=[x.id for x in s.site.locations],
         hazards=[x.id for x in s.hazards],
+        injects=[x.id for x in s.injects],
         horizon_min=s.horizon_min,
     )
 

@@ -134,6 +134,11 @@ async def test_an_incomplete_decision_is_refused_in_the_form_and_not_journaled(
         ),
         ("shelter", "location", None, {"location": "county_bureau"}),
         ("note", "text", {"text": "媒体已到厂门口"}, {"text": ""}),
+        ("move_arrival", "team", None, {"team": "ems_crew", "minutes": 1.0}),  # not under way
+        ("move_arrival", "team", None, {"team": "security", "minutes": 2.0}),  # not a step offered
+        ("arrive_now", "team", None, {"team": "ems_crew"}),
+        ("fire_inject", "inject", {"inject": "family_call"}, {"inject": "li_finds_wang"}),
+        ("skip_inject", "inject", {"inject": "family_call"}, {"inject": "detector_alarm"}),
     ],
 )
 async def test_each_decision_kind_once_valid_and_once_invalid_at_t_plus_6(
@@ -159,6 +164,90 @@ async def test_each_decision_kind_once_valid_and_once_invalid_at_t_plus_6(
         assert [json.loads(x)["command"] for x in lines] == [command]
         decision = console.drill.log.first("decision", command=command)
         assert decision is not None and decision.t == 6.0
+
+
+def select(app: ConsoleApp, table_id: str, key: str) -> None:
+    table = app.query_one(f"#{table_id}", DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+
+
+async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    """Seed 1: the mini fire station crew leaves at T+5 on a 2.848-minute run to the room."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n", "3", "space")
+        wall.s += 1.0  # T+6 at 60x: the crew is on its way
+        await pilot.press("space")
+        select(console, "teams", "mini_fire_team")
+        await pilot.press("greater_than_sign", "minus")  # 5 min later, then 1 min sooner
+        await settle(console)
+        lines = [json.loads(x) for x in console.drill.journal.path.read_text("utf-8").splitlines()]
+        assert [(x["command"], x["args"]) for x in lines] == [
+            ("move_arrival", {"team": "mini_fire_team", "minutes": 5.0}),
+            ("move_arrival", {"team": "mini_fire_team", "minutes": -1.0}),
+        ]
+        arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
+        assert arrived is not None and arrived.t == pytest.approx(5.0 + 2.848 + 4, abs=1e-3)
+        assert cell(console, "teams", "mini_fire_team", "col_eta").startswith("T+0:11:51")
+
+
+async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n", "3", "space")
+        wall.s += 1.0
+        await pilot.press("space")
+        select(console, "teams", "mini_fire_team")
+        await pilot.press("a")
+        await settle(console)
+        arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
+        assert arrived is not None and arrived.t == pytest.approx(6.0)
+
+
+async def test_an_arrival_of_a_team_not_under_way_is_refused(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        select(console, "teams", "ems_crew")
+        await pilot.press("plus")
+        await settle(console)
+        assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+
+
+async def test_an_inject_fired_early_fires_now_and_shows_so(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # T+5
+        select(console, "injects", "family_call")  # due at T+90
+        await pilot.press("i")
+        await settle(console)
+        fired = [
+            e for e in console.drill.log.of_kind("inject") if e.details["inject"] == "family_call"
+        ]
+        assert [e.t for e in fired] == [5.0]
+        assert cell(console, "injects", "family_call", "col_state") == "fired early"
+        assert cell(console, "injects", "family_call", "col_time") == "T+0:05:00"
+
+
+async def test_a_skipped_inject_never_fires(console: ConsoleApp, wall: FakeTime) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space")
+        wall.s += 1.0  # T+1 at 60x
+        select(console, "injects", "li_finds_wang")  # due at T+5
+        await pilot.press("k")
+        await settle(console)
+        wall.s += 5.0  # T+6
+        console.refresh_panels(force=True)
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "skipped"
+        assert not [
+            e
+            for e in console.drill.visible(6.0)
+            if e.details.get("inject") == "li_finds_wang" and e.kind == "inject"
+        ]
+        await pilot.press("k")  # skipped already: refused, not journaled twice
+        await settle(console)
+        assert len(console.drill.journal.path.read_text(encoding="utf-8").splitlines()) == 1
 
 
 async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp) -> None:

@@ -176,3 +176,35 @@ def test_each_speed_runs_drill_time_at_that_factor(speed: int) -> None:
     clock = DrillClock(wall, running=True, speed=speed)
     wall.s = 60.0
     assert clock.now() == pytest.approx(speed)
+
+
+@pytest.mark.parametrize("scenario", [POISONING, PIPELINE], ids=["poisoning", "pipeline"])
+def test_live_arrival_and_inject_controls_equal_the_batch_replay(
+    tmp_path: Path, scenario: Path
+) -> None:
+    """A facilitator moves arrivals (+5, -1, arrive now) and fires and skips injects; each
+    choice is one the console offers at that instant."""
+    drill = open_drill(scenario, None, 1, folder=tmp_path / "drill")
+    wall = FakeTime()
+    clock = DrillClock(wall, speed=60, running=True)
+    taken: list[str] = []
+    for seconds in (1.0, 6.5, 7.0, 9.0, 12.0, 15.0, 20.0, 30.0):
+        wall.s = seconds
+        options = drill.options(clock.now())
+        for command, extra in (
+            ("move_arrival", {"minutes": 5.0}),
+            ("move_arrival", {"minutes": -1.0}),
+            ("arrive_now", {}),
+            ("skip_inject", {}),
+            ("fire_inject", {}),
+        ):
+            choices = next(iter(options[command].values()))
+            if choices and command not in taken:
+                pick = choices[0] if command == "skip_inject" else choices[-1]
+                args = {next(iter(options[command])): pick.value, **extra}
+                drill.take(drill.make(command, args, clock.now()))
+                taken.append(command)
+                options = drill.options(clock.now())
+    assert set(taken) >= {"move_arrival", "fire_inject", "skip_inject"}
+    assert drill.log.first("arrival_moved") is not None
+    assert drill.log.to_jsonl() == batch_events(drill, tmp_path)

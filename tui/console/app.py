@@ -42,7 +42,7 @@ from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
 from tui.console.clock import SPEEDS, DrillClock
-from tui.console.drill import Drill, finish_drill
+from tui.console.drill import INJECT_KINDS, Drill, finish_drill
 from tui.console.forecast import Tally, executor, outcomes, run_forecast
 from tui.console.forms import CommandMenu, DecisionForm, ForecastScreen, NoteForm, TextScreen
 from tui.console.text import command_name, word
@@ -59,6 +59,27 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("next_inject", "n", "next_inject", "下一情景", "Next inject", True),
     ("next_event", "e", "next_event", "下一事件", "Next event", True),
     ("decide", "d", "decide", "决策", "Decide", True),
+    ("arrival_earlier_1", "minus", "arrival(-1)", "到达提前1分钟", "Arrive 1 min sooner", False),
+    ("arrival_later_1", "plus", "arrival(1)", "到达推迟1分钟", "Arrive 1 min later", False),
+    (
+        "arrival_earlier_5",
+        "less_than_sign",
+        "arrival(-5)",
+        "到达提前5分钟",
+        "Arrive 5 min sooner",
+        False,
+    ),
+    (
+        "arrival_later_5",
+        "greater_than_sign",
+        "arrival(5)",
+        "到达推迟5分钟",
+        "Arrive 5 min later",
+        False,
+    ),
+    ("arrive_now", "a", "arrive_now", "立即到达", "Arrive now", False),
+    ("fire_inject", "i", "inject('fire_inject')", "立即触发情景", "Fire inject now", False),
+    ("skip_inject", "k", "inject('skip_inject')", "跳过情景", "Skip inject", False),
     ("mark_taken", "y", "mark(True)", "已做预期行动", "Expected done", True),
     ("mark_missed", "u", "mark(False)", "未做预期行动", "Expected missed", False),
     ("note_shared", "s", "note(False)", "共享记录", "Shared note", False),
@@ -345,11 +366,39 @@ class ConsoleApp(App[None]):
 
         self.push_screen(NoteForm(self.lang, private), written)
 
-    def _selected_inject(self) -> str | None:
-        table = self.drill_screen.query_one("#injects", DataTable)
+    def _selected(self, table_id: str) -> str | None:
+        table = self.drill_screen.query_one(f"#{table_id}", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_arrival(self, minutes: float) -> None:
+        """Move the selected team's arrival (a journaled decision)."""
+        team = self._selected("teams")
+        if team is None:
+            self.notify(word("no_team", self.lang), severity="warning")
+            return
+        self.decide("move_arrival", {"team": team, "minutes": float(minutes)}, None)
+
+    def action_arrive_now(self) -> None:
+        team = self._selected("teams")
+        if team is None:
+            self.notify(word("no_team", self.lang), severity="warning")
+            return
+        self.decide("arrive_now", {"team": team}, None)
+
+    def action_inject(self, command: str) -> None:
+        """Fire the selected inject now, or skip it (a journaled decision)."""
+        inject = self._selected("injects")
+        if inject is None:
+            self.notify(word("no_inject_row", self.lang), severity="warning")
+            return
+        self.decide(command, {"inject": inject}, None)
+
+    def _selected_inject(self) -> str | None:
+        key = self._selected("injects")
+        if key is None:
+            return None
         fired = {
             str(e.details.get("inject"))
             for e in self.drill.visible(self.now())
@@ -517,17 +566,20 @@ class ConsoleApp(App[None]):
     def _injects(self, events: list[Event]) -> None:
         lang = self.lang
         table = self.drill_screen.query_one("#injects", DataTable)
-        fired = {str(e.details.get("inject")): e.t for e in events if e.kind == "inject"}
+        fired = {str(e.details.get("inject")): e for e in events if e.kind in INJECT_KINDS}
         marks = self.marks()
         cursor = table.cursor_row
         table.clear()
         for inj in self.drill.loaded.scenario.injects:
             if inj.id in fired:
-                when = offset(fired[inj.id])
-                if inj.id in marks:
+                event = fired[inj.id]
+                when = offset(event.t)
+                if event.kind == "inject_skipped":
+                    state = word("skipped", lang)
+                elif inj.id in marks:
                     state = word("answered" if marks[inj.id] else "not_answered", lang)
                 else:
-                    state = word("fired", lang)
+                    state = word("fired_early" if event.details.get("early") else "fired", lang)
             else:
                 when = offset(inj.at_min) if inj.at_min is not None else "?"
                 state = word("pending", lang)
@@ -539,14 +591,14 @@ class ConsoleApp(App[None]):
                 inj.expected_action or (self.names(inj.expected_step) if inj.expected_step else ""),
                 key=inj.id,
             )
-        if table.row_count:
-            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+        _restore_cursor(table, cursor)
 
     def _tables(self, events: list[Event], now: float) -> None:
         self._tables_at = now
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         teams = self.drill_screen.query_one("#teams", DataTable)
+        cursor = teams.cursor_row
         teams.clear()
         for row in teams_at(events, p, s):
             doing = word(row.activity, lang)
@@ -560,7 +612,9 @@ class ConsoleApp(App[None]):
                 left = max(row.eta - now, 0.0)
                 eta = f"{offset(row.eta)} ({int(left)}:{int(left * 60) % 60:02d})"
             teams.add_row(n(row.team), where, doing, eta, key=row.team)
+        _restore_cursor(teams, cursor)
         res = self.drill_screen.query_one("#resources", DataTable)
+        cursor = res.cursor_row
         res.clear()
         for u in units_at(events, p, now):
             state = word("failed", lang) if u.failed else ""
@@ -568,11 +622,13 @@ class ConsoleApp(App[None]):
                 state = f"{word('in_use', lang)} {n(u.team)}"
             air = f"{u.air_left_min:.1f} min" if u.air_left_min is not None else ""
             res.add_row(f"{n(u.resource)} {u.unit.split('#')[-1]}", n(u.location), state, air)
+        _restore_cursor(res, cursor)
 
     def _site(self, events: list[Event], now: float) -> None:
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         site = self.drill_screen.query_one("#site", DataTable)
+        cursor = site.cursor_row
         site.clear()
         styles = {"none": "green", "aegl1": "yellow", "aegl2": "dark_orange", "idlh": "bold red"}
         for place in places_at(events, s, p, now):
@@ -589,6 +645,7 @@ class ConsoleApp(App[None]):
             ]
             who += [n(t) for t in place.teams]
             site.add_row(n(place.location), level, ppm, ", ".join(who), key=place.location)
+        _restore_cursor(site, cursor)
 
     def _kpis(self, events: list[Event]) -> None:
         lang = self.lang
@@ -596,6 +653,7 @@ class ConsoleApp(App[None]):
         log = EventLog(events)
         measured = kpis(log, s, p, self.rules)
         table = self.drill_screen.query_one("#kpis", DataTable)
+        cursor = table.cursor_row
         table.clear()
         statuses = {
             "met": ("达标", "met", "green"),
@@ -615,11 +673,18 @@ class ConsoleApp(App[None]):
             target = f"{k.target:g}" if k.target is not None else ""
             value = f"{k.value:.1f}" if k.value is not None else ""
             table.add_row(label, target, value, Text(en if lang == "en" else zh, style=style))
+        _restore_cursor(table, cursor)
         found = findings(log, s, p, self.rules, kpi_list=measured)
         box = self.drill_screen.query_one("#findings", RichLog)
         box.clear()
         for f in found:
             box.write(Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)))
+
+
+def _restore_cursor(table: DataTable[Any], row: int) -> None:
+    """Rows are rebuilt as the drill runs; the facilitator's selection stays where it was."""
+    if table.row_count:
+        table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 
 
 def _text(t: Bilingual, lang: str) -> str:

@@ -88,6 +88,8 @@ def teams_at(events: Sequence[Event], plan: Plan, scenario: Scenario) -> list[Te
         elif e.kind == "team_departed":
             row.activity, row.to, row.step = "travelling", str(e.details.get("to")), e.step
             row.eta = e.t + float(e.details.get("minutes", 0.0))
+        elif e.kind == "arrival_moved":
+            row.eta = float(e.details.get("eta", e.t))
         elif e.kind in ("team_arrived", "team_available"):
             row.location, row.to, row.eta = e.location, None, None
             if row.activity in ("travelling", "called_in", "alerted", "standby"):

@@ -29,12 +29,14 @@ from sim.events import Event, EventLog
 from sim.loader import Loaded, load
 from sim.runfiles import manifest, write_run
 from sim.streams import Streams
+from tui.console.board import teams_at
 from tui.console.journal import Header, Journal
 from tui.inputs import check_journal, plan_rules
 
 REPORT_FORMATS = ("html", "md", "json")  # the evaluation report of the reports module
 RUN_FOLDER = "run"  # the drill's run as `drillsim run --decisions journal.jsonl` writes it
 CLOSING = frozenset({"outcome", "step_not_done", "end"})
+INJECT_KINDS = frozenset({"inject", "inject_skipped"})
 TIME_SCALE = 1000.0
 
 
@@ -43,9 +45,13 @@ def decision_time(now: float) -> float:
     return math.floor(now * TIME_SCALE) / TIME_SCALE
 
 
+ARRIVAL_STEPS = (-5.0, -1.0, 1.0, 5.0)
+"""The arrival moves a trainer offers (FüSim's trainer view): earlier or later by 1 or 5 min."""
+
+
 @dataclass(frozen=True)
 class Option:
-    value: str
+    value: str | float
     label: str
 
 
@@ -205,6 +211,23 @@ class Drill:
         evacuated |= decided("evacuate", "location")
         sheltered = {e.location for e in seen if e.kind == "sheltered" and e.location}
         sheltered |= decided("shelter", "location")
+        under_way = [
+            row.team
+            # under way before this instant: a departure at this very instant may come
+            # after the decision in the run
+            for row in teams_at([e for e in seen if e.t < decision_time(now)], p, s)
+            if row.activity in ("travelling", "called_in") and row.eta is not None and row.eta > now
+        ]
+        settled = {str(e.details.get("inject")) for e in seen if e.kind in INJECT_KINDS}
+        settled |= decided("fire_inject", "inject") | decided("skip_inject", "inject")
+        open_injects = [
+            Option(
+                i.id,
+                f"{i.id}: {(i.message_en if n.lang == 'en' and i.message_en else i.message)[:40]}",
+            )
+            for i in s.injects
+            if i.id not in settled
+        ]
         occupied = [loc for loc in dict.fromkeys(person.location for person in s.people)]
         locations = [loc.id for loc in s.site.locations]
         teams = [t.id for t in p.teams if t.id not in s.absent_teams]
@@ -246,6 +269,13 @@ class Drill:
             "forbid_entry": {"location": opts(x for x in locations if x not in forbidden)},
             "shelter": {"location": opts(x for x in occupied if x not in sheltered | evacuated)},
             "note": {},
+            "move_arrival": {
+                "team": opts(under_way),
+                "minutes": [Option(m, f"{m:+.0f} min") for m in ARRIVAL_STEPS],
+            },
+            "arrive_now": {"team": opts(under_way)},
+            "fire_inject": {"inject": open_injects},
+            "skip_inject": {"inject": list(open_injects)},
         }
 
 

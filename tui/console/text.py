@@ -36,6 +36,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "col_measured": ("实测", "Measured"),
     "pending": ("待触发", "pending"),
     "fired": ("已触发", "fired"),
+    "fired_early": ("提前触发", "fired early"),
+    "skipped": ("已跳过", "skipped"),
+    "no_team": ("请先在队伍列表中选中一支队伍", "Select a team first"),
+    "no_inject_row": ("请先在情景列表中选中一条情景", "Select an inject first"),
     "answered": ("已应对", "answered"),
     "not_answered": ("未应对", "not taken"),
     "idle": ("待命", "idle"),
@@ -112,6 +116,10 @@ COMMAND_NAMES: dict[str, tuple[str, str]] = {
     "forbid_entry": ("禁止无防护进入", "Forbid unprotected entry"),
     "shelter": ("就地避险", "Shelter in place"),
     "note": ("共享记录", "Shared note"),
+    "move_arrival": ("调整到达时间", "Move an arrival"),
+    "arrive_now": ("立即到达", "Arrive now"),
+    "fire_inject": ("立即触发情景", "Fire an inject now"),
+    "skip_inject": ("跳过情景", "Skip an inject"),
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
@@ -124,6 +132,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "location": ("地点", "Location"),
     "hazard": ("危险源", "Hazard"),
     "text": ("内容", "Text"),
+    "minutes": ("提前(-)/推迟(+)分钟", "Minutes earlier (-) or later (+)"),
+    "inject": ("情景", "Inject"),
 }
 
 
