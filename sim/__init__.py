@@ -6,7 +6,7 @@ from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from sim.loader import Loaded, load, load_plan, load_scenario_only
 from sim.plan import Plan
-from sim.runner import fork
+from sim.runner import branch, first_difference, fork
 from sim.scenario import Scenario
 from sim.streams import Streams
 
@@ -21,6 +21,8 @@ __all__ = [
     "Problem",
     "Scenario",
     "Streams",
+    "branch",
+    "first_difference",
     "fork",
     "load",
     "load_decisions",

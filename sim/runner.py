@@ -3,6 +3,8 @@
 ``fork(scenario, plan, decisions, at_min, seeds)`` replays the run exactly up to
 ``at_min`` (same seed, same decisions, so the same events), then continues each
 replication under fresh random streams: "what happens from here" during a drill.
+``branch(scenario, plan, seed, decisions, at_min, changes)`` is the other fork, "what
+if": the same seed with the journal rewound to ``at_min`` and changed there.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from sim.decisions import Decision
 from sim.engine import Engine
-from sim.events import EventLog
+from sim.events import Event, EventLog
 from sim.plan import Plan
 from sim.scenario import Scenario
 from sim.streams import Streams
@@ -67,6 +69,63 @@ def fork(
     journal = list(decisions)
     for seed in seeds:
         yield fork_one(scenario, plan, journal, at_min, seed, base_seed=base_seed)
+
+
+# --- rewind and branch -------------------------------------------------------------
+
+
+def rewound(
+    decisions: Sequence[Decision],
+    at_min: float,
+    changes: Sequence[Decision],
+    *,
+    keep_later: bool = True,
+) -> list[Decision]:
+    """The journal of a branch from ``at_min``: the decisions taken before it, then
+    ``changes`` (at ``at_min``), then, with ``keep_later``, the decisions taken from
+    ``at_min`` on, in time order (the order the engine replays them in)."""
+    before = [d for d in decisions if d.t < at_min]
+    later = [d for d in decisions if d.t >= at_min] if keep_later else []
+    return sorted([*before, *changes, *later], key=lambda d: d.t)
+
+
+def branch(
+    scenario: Scenario,
+    plan: Plan,
+    seed: int,
+    decisions: Sequence[Decision],
+    at_min: float,
+    changes: Sequence[Decision],
+    *,
+    keep_later: bool = True,
+) -> EventLog:
+    """What would have happened: the run on the same seed (the same random numbers, so
+    only the decisions differ) of the journal rewound to ``at_min`` with ``changes``.
+    Up to ``at_min`` it is the run of the journal, event for event."""
+    journal = rewound(decisions, at_min, changes, keep_later=keep_later)
+    return Engine(scenario, plan, seed, journal).run()
+
+
+def first_difference(a: EventLog, b: EventLog) -> tuple[Event | None, Event | None] | None:
+    """The first records where two runs part, the decisions themselves left aside (so it
+    is the first consequence of a change); None when they never do. Either side is None
+    when that run ended first."""
+    left = [e for e in a if e.kind != "decision"]
+    right = [e for e in b if e.kind != "decision"]
+    for x, y in zip(left, right, strict=False):
+        if _comparable(x) != _comparable(y):
+            return x, y
+    if len(left) == len(right):
+        return None
+    n = min(len(left), len(right))
+    return (left[n] if n < len(left) else None), (right[n] if n < len(right) else None)
+
+
+def _comparable(e: Event) -> tuple[object, ...]:
+    """A record without its sequence number (a branch's decisions shift the numbering)."""
+    d = e.to_dict()
+    d.pop("seq")
+    return tuple(sorted((k, repr(v)) for k, v in d.items()))
 
 
 # --- many replications -------------------------------------------------------------

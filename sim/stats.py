@@ -104,8 +104,9 @@ def t_half_width(sd: float, n: int, confidence: float = 0.95) -> float | None:
     return t_quantile(1.0 - (1.0 - confidence) / 2.0, n - 1) * sd / math.sqrt(n)
 
 
-def wilson(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float] | None:
-    """Wilson's score interval of a proportion (Wilson 1927)."""
+def wilson(successes: float, n: int, confidence: float = 0.95) -> tuple[float, float] | None:
+    """Wilson's score interval of a proportion (Wilson 1927); ``successes`` may be an
+    expected count (a sum of probabilities)."""
     if n == 0:
         return None
     z = NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0)

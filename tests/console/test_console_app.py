@@ -12,7 +12,7 @@ from tests.console.conftest import FakeTime
 from tui.console.app import ConsoleApp, make_app
 from tui.console.drill import Drill
 from tui.console.forecast import outcomes
-from tui.console.forms import DecisionForm, TextScreen
+from tui.console.forms import CompareScreen, DecisionForm, RewindScreen, TextScreen
 
 SIZE = (100, 30)
 
@@ -375,3 +375,41 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
         assert rows["report_in_time"].n == 30
         table = console.screen.query_one("#forecast-table", DataTable)
         assert table.row_count == len(rows)
+
+
+async def test_rewind_and_fork_compares_the_branch_with_the_drill(console: ConsoleApp) -> None:
+    """At T+6 the room asks: what if entry had been forbidden at T+2, before Li's find
+    (the plan forbids it at T+5:50)? The branch is the same seed with that decision."""
+    async with console.run_test(size=SIZE) as pilot:
+        console.clock.jump(6.0)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(console.screen, RewindScreen)
+        console.screen.query_one("#rewind-time", Input).value = "T+0:02:00"
+        assert console.rewind_to("T+0:02:00", True, "forbid_entry") is None
+        await pilot.pause()
+        assert isinstance(console.screen, DecisionForm)
+        await choose(pilot, console, "location", "generator_room")
+        await pilot.click("#ok")
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(console.screen, CompareScreen)
+        result = console.comparison
+        assert result is not None and result.at_min == 2.0
+        assert "T+0:02:00" in result.parted and "No entry" in result.parted
+        what = [row[0] for row in result.rows]
+        assert any("Wang" in w for w in what) and what[-1] == "End of run"
+        # the drill itself is untouched; the branch is a drill folder of its own
+        assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+        fork = [json.loads(x) for x in result.journal.read_text(encoding="utf-8").splitlines()]
+        assert fork == [
+            {"t": 2.0, "command": "forbid_entry", "args": {"location": "generator_room"}}
+        ]
+        assert (result.journal.parent / "drill.json").is_file()
+
+
+async def test_a_rewind_to_the_future_is_refused(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE):
+        console.clock.jump(6.0)
+        error = console.rewind_to("10:00", True, "note")
+        assert error is not None and "at or before now" in error

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from scoring.names import Names
 from sim.errors import InputError
+from sim.runner import branch
+from tui.console.branching import rewind, run_branch
 from tui.console.clock import DrillClock
 from tui.console.drill import Drill, open_drill
+from tui.inputs import plan_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 POISONING = ROOT / "scenarios" / "poisoning.yaml"
@@ -208,3 +212,16 @@ def test_live_arrival_and_inject_controls_equal_the_batch_replay(
     assert set(taken) >= {"move_arrival", "fire_inject", "skip_inject"}
     assert drill.log.first("arrival_moved") is not None
     assert drill.log.to_jsonl() == batch_events(drill, tmp_path)
+
+
+def test_a_branch_written_by_rewind_replays_in_batch_and_resumes(tmp_path: Path) -> None:
+    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+    scripted(drill, POISONING_SESSION)
+    r = rewind(drill, 3.5, keep_later=True)
+    change = r.make("dispatch", {"team": "ems_crew", "to": "safe_area"}, "值班长")
+    result = run_branch(r, change, plan_rules(drill.loaded), Names.of(None, drill.loaded.plan))
+    s, p = drill.loaded.scenario, drill.loaded.plan
+    expected = branch(s, p, 1, drill.decisions, 3.5, [change]).to_jsonl()
+    resumed = open_drill(None, None, 0, resume=result.journal)
+    assert resumed.log.to_jsonl() == expected
+    assert batch_events(resumed, tmp_path) == expected

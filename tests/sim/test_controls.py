@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import EventLog, Loaded, parse_decisions, simulate
+from sim import EventLog, Loaded, branch, first_difference, parse_decisions, simulate
 from sim.errors import InputError
 from tui.inputs import check_run_inputs
 
@@ -142,3 +142,33 @@ def test_a_bad_control_in_a_journal_is_named_with_its_line(
 ) -> None:
     problems = journal_problems(tmp_path, line)
     assert any(":1:" in p and says in p for p in problems), problems
+
+
+def test_a_branch_is_the_journals_run_until_the_rewind_point(poisoning: Loaded) -> None:
+    """Rewound to T+2 and entry forbidden then (the plan forbids it at T+5:50): the two
+    runs agree record for record before T+2 and first part at the forbidding."""
+    live = run(poisoning, '{"t": 6.0, "command": "notify", "args": {"organisation": "fire119"}}')
+    change = parse_decisions(
+        ['{"t": 2.0, "command": "forbid_entry", "args": {"location": "generator_room"}}']
+    )
+    journal = parse_decisions(
+        ['{"t": 6.0, "command": "notify", "args": {"organisation": "fire119"}}']
+    )
+    other = branch(poisoning.scenario, poisoning.plan, 1, journal, 2.0, change)
+    before = [e.to_json() for e in live if e.t < 2.0]
+    assert [e.to_json() for e in other if e.t < 2.0] == before
+    parted = first_difference(live, other)
+    assert parted is not None
+    ours, theirs = parted
+    assert theirs is not None and theirs.kind == "entry_forbidden" and theirs.t == 2.0
+    assert ours is not None and ours.t >= 2.0
+    assert other.first("decision", command="notify") is not None  # kept: it came later
+    dropped = branch(poisoning.scenario, poisoning.plan, 1, journal, 2.0, change, keep_later=False)
+    assert dropped.first("decision", command="notify") is None
+
+
+def test_a_branch_without_changes_is_the_same_run(poisoning: Loaded) -> None:
+    assert (
+        first_difference(run(poisoning), branch(poisoning.scenario, poisoning.plan, 1, [], 3.0, []))
+        is None
+    )

@@ -41,10 +41,19 @@ from sim.decisions import COMMANDS
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
+from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
 from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import INJECT_KINDS, Drill, finish_drill
 from tui.console.forecast import Tally, executor, outcomes, run_forecast
-from tui.console.forms import CommandMenu, DecisionForm, ForecastScreen, NoteForm, TextScreen
+from tui.console.forms import (
+    CommandMenu,
+    CompareScreen,
+    DecisionForm,
+    ForecastScreen,
+    NoteForm,
+    RewindScreen,
+    TextScreen,
+)
 from tui.console.text import command_name, word
 from tui.inputs import plan_rules
 
@@ -85,6 +94,7 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("note_shared", "s", "note(False)", "共享记录", "Shared note", False),
     ("note_private", "p", "note(True)", "私人记录", "Private note", False),
     ("forecast", "f", "forecast", "推演预测", "Forecast", True),
+    ("rewind", "r", "rewind", "回溯分支", "Rewind/fork", True),
     ("board", "b", "board", "大屏", "Board", True),
     ("end_drill", "x", "end_drill", "结束演练", "End drill", True),
     ("quit", "q", "quit", "退出", "Quit", True),
@@ -220,6 +230,7 @@ class ConsoleApp(App[None]):
         self.forecast_pool = forecast_pool
         self.forecast_screen: ForecastScreen | None = None
         self.forecast_result: Tally | None = None
+        self.comparison: Comparison | None = None
         self.drill = drill
         self.lang = lang
         self.names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
@@ -485,6 +496,50 @@ class ConsoleApp(App[None]):
             rows.append((label, f"{o.p:.0%}", f"{o.low:.0%} - {o.high:.0%}", str(o.n)))
         state = word("fc_done" if done else "fc_running", lang)
         screen.show(rows, f"{word('fc_from', lang)} {offset(at)}: {tally.n}/{n} {state}")
+
+    # --- rewind and fork -------------------------------------------------------------
+    def action_rewind(self) -> None:
+        self.clock.pause()
+        self.refresh_panels(force=True)
+        self.push_screen(RewindScreen(self.lang, offset(self.now())))
+
+    def _refusal(self, exc: InputError) -> str:
+        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
+
+    def rewind_to(self, text: str, keep_later: bool, command: str) -> str | None:
+        """Open the decision form of the branch at the time in ``text``; the reason it
+        cannot, or None."""
+        try:
+            at = parse_time(text, self.now())
+        except InputError as exc:
+            return self._refusal(exc)
+        r = rewind(self.drill, at, keep_later)
+        choices = r.probe.options(at, self.names)[command]
+
+        def decide(cmd: str, args: dict[str, Any], by: str | None) -> str | None:
+            try:
+                change = r.make(cmd, args, by)
+            except InputError as exc:
+                return self._refusal(exc)
+            self.notify(word("branching", self.lang))
+            self._branch(r, change)
+            return None
+
+        title = f"{word('rewind_at', self.lang)} {offset(at)}: {command_name(command, self.lang)}"
+        form = DecisionForm(command, choices, self.lang, decide=decide, title=title)
+        self.call_after_refresh(self.push_screen, form)
+        return None
+
+    @work(thread=True, group="branch", exclusive=True)
+    def _branch(self, r: Rewind, change: Any) -> None:
+        result = run_branch(r, change, self.rules, self.names)
+        self.comparison = result
+        footer = f"{word('fork_written', self.lang)}: drillsim tui --resume {result.journal}"
+        at = f"{word('rewind_at', self.lang)} {offset(result.at_min)}"
+        title = f"{word('compare_title', self.lang)} ({at})"
+        self.call_from_thread(
+            self.push_screen, CompareScreen(self.lang, title, result.rows, result.parted, footer)
+        )
 
     # --- end of drill ----------------------------------------------------------------
     def action_end_drill(self) -> None:

@@ -3,8 +3,14 @@ continuing under fresh random streams, reduced to the outcomes a facilitator ask
 about, with 95 % intervals.
 
 - Casualty survives: 1 - the probit probability of death of each person the
-  replications expose (the engine's ``outcome`` events); the mean over
-  replications with a normal interval of the mean.
+  replications expose (the engine's ``outcome`` events), averaged over the
+  replications. Each replication's outcome is a Bernoulli trial with its own
+  probability, so the number who would survive in N replications is
+  Poisson-binomial; its variance is at most the binomial one with the same mean
+  (W. Hoeffding, Ann. Math. Statist. 27, 1956, 713-721), and the interval is
+  Wilson's on that expected count: it keeps its width once a casualty's
+  probability is the same in every replication (his fate fixed by the dose he
+  already has), where an interval of the mean probability would shrink to a point.
 - Report in time: the share of replications whose report to the authority meets
   its time limit (the KPI ``authority_informed``: 1 hour, 《生产安全事故报告和调查处理条例》
   Art. 9), with Wilson's score interval (E. B. Wilson, JASA 22, 1927, 209-212).
@@ -14,7 +20,6 @@ about, with 95 % intervals.
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -29,33 +34,25 @@ from sim.decisions import Decision
 from sim.plan import Plan
 from sim.runner import fork_one
 from sim.scenario import Scenario
+from sim.stats import wilson
 
-Z95 = 1.959964  # two-sided 95 % normal quantile
 CHUNK = 25
 
 
-def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson's score interval for a proportion (Wilson 1927)."""
-    if n == 0:
-        return 0.0, 1.0
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+def interval(successes: float, n: int) -> tuple[float, float]:
+    """Wilson's 95 % score interval (Wilson 1927); all of [0, 1] before any replication."""
+    return wilson(successes, n) or (0.0, 1.0)
 
 
-def mean_interval(values: Sequence[float], z: float = Z95) -> tuple[float, float, float]:
-    """Mean of per-replication probabilities and its normal 95 % interval, in [0, 1]."""
+def survival_interval(values: Sequence[float]) -> tuple[float, float, float]:
+    """Mean survival probability over the replications and Wilson's 95 % interval on
+    the expected number of survivors."""
     n = len(values)
     if n == 0:
         return 0.0, 0.0, 1.0
-    mean = sum(values) / n
-    if n == 1:
-        return mean, mean, mean
-    var = sum((v - mean) ** 2 for v in values) / (n - 1)
-    half = z * math.sqrt(var / n)
-    return mean, max(0.0, mean - half), min(1.0, mean + half)
+    expected = sum(values)
+    low, high = interval(expected, n)
+    return expected / n, low, high
 
 
 @dataclass
@@ -95,14 +92,14 @@ def outcomes(tally: Tally) -> list[Outcome]:
     for person, values in sorted(tally.survival.items()):
         # people never exposed in a replication survive it
         padded = values + [1.0] * (tally.n - len(values))
-        mean, low, high = mean_interval(padded)
+        mean, low, high = survival_interval(padded)
         out.append(Outcome("survives", person, mean, low, high, tally.n))
     met, measured = tally.report
     if measured:
-        low, high = wilson(met, measured)
+        low, high = interval(met, measured)
         out.append(Outcome("report_in_time", None, met / measured, low, high, measured))
     for hazard, (met, measured) in sorted(tally.release.items()):
-        low, high = wilson(met, measured)
+        low, high = interval(met, measured)
         out.append(Outcome("release_stopped", hazard, met / measured, low, high, measured))
     return out
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from sim.decisions import COMMANDS
@@ -53,16 +63,22 @@ class DecisionForm(ModalScreen[dict[str, Any] | None]):
         choices: dict[str, list[Choice]],
         lang: str,
         preset: dict[str, str] | None = None,
+        decide: Callable[[str, dict[str, Any], str | None], str | None] | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.command = command
         self.choices = choices
         self.lang = lang
         self.preset = preset or {}
+        self.decide = decide
+        self.heading = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(command_name(self.command, self.lang), classes="dialog-title")
+            yield Label(
+                self.heading or command_name(self.command, self.lang), classes="dialog-title"
+            )
             if self.command == "note":
                 yield Label(field_name("text", self.lang))
                 yield Input(id="arg-text")
@@ -109,7 +125,7 @@ class DecisionForm(ModalScreen[dict[str, Any] | None]):
 
     def submit(self) -> None:
         values = self.values()
-        decide = getattr(self.app, "decide", None)
+        decide = self.decide or getattr(self.app, "decide", None)
         if decide is None:
             self.dismiss(values)
             return
@@ -227,3 +243,81 @@ class ForecastScreen(ModalScreen[None]):
         table.clear()
         for row in rows:
             table.add_row(*row)
+
+
+class RewindScreen(ModalScreen[tuple[str, bool, str] | None]):
+    """Rewind and fork: the time to go back to, whether the decisions taken since are
+    kept in the branch, and the decision to take there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel_rewind")
+    ]
+
+    def __init__(self, lang: str, now: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(word("rewind_title", self.lang), classes="dialog-title")
+            yield Label(word("rewind_to", self.lang))
+            yield Input(self.now, id="rewind-time")
+            yield Checkbox(word("keep_later", self.lang), value=True, id="keep-later")
+            yield Label(word("rewind_decision", self.lang))
+            yield OptionList(
+                *[Option(command_name(c, self.lang), id=c) for c in COMMANDS],
+                id="rewind-commands",
+            )
+            yield Static("", id="form-error", classes="error")
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        text = self.query_one("#rewind-time", Input).value
+        keep = self.query_one("#keep-later", Checkbox).value
+        chosen = getattr(self.app, "rewind_to", None)
+        if chosen is None or event.option.id is None:
+            return
+        error = chosen(text, keep, event.option.id)
+        if error:
+            self.show_error(error)
+        else:
+            self.dismiss((text, keep, event.option.id))
+
+
+class CompareScreen(ModalScreen[None]):
+    """The drill and its branch side by side: KPIs, outcomes, where they first part."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="close_compare")
+    ]
+
+    def __init__(
+        self, lang: str, title: str, rows: list[tuple[str, str, str]], parted: str, footer: str
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self.heading = title
+        self.rows = rows
+        self.parted = parted
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.heading, classes="dialog-title")
+            yield Static(self.parted, id="compare-parted", markup=False)
+            yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+            yield Static(self.footer, id="compare-footer", markup=False, classes="dim")
+            yield Button(word("close", self.lang), id="close")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#compare-table", DataTable)
+        for key in ("cmp_what", "cmp_live", "cmp_branch"):
+            table.add_column(word(key, self.lang), key=key)
+        for what, ours, theirs in self.rows:
+            table.add_row(what, ours, theirs)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)

@@ -103,6 +103,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "fc_running": ("进行中", "running"),
     "fc_done": ("完成", "done"),
     "fc_from": ("预测起点", "from"),
+    "rewind_title": ("回溯推演: 假如当时……", "Rewind and fork: what if..."),
+    "rewind_to": ("回到时刻 (T+h:mm:ss, mm:ss 或分钟)", "Back to (T+h:mm:ss, mm:ss or minutes)"),
+    "keep_later": ("保留此后已做的决策", "Keep the decisions taken since"),
+    "rewind_decision": ("在该时刻做出的决策", "Decision taken then"),
+    "rewind_at": ("回溯至", "What if at"),
+    "branching": ("正在推演分支……", "Running the branch..."),
+    "compare_title": ("本次演练与分支对比", "This drill and the branch"),
+    "cmp_what": ("项目", "What"),
+    "cmp_live": ("本次演练", "This drill"),
+    "cmp_branch": ("分支", "Branch"),
+    "fork_written": ("分支已写入, 可继续推演", "Branch written; play it on with"),
 }
 
 COMMAND_NAMES: dict[str, tuple[str, str]] = {

@@ -1,0 +1,30 @@
+"""The forecast's intervals: what a facilitator reads off the forecast dialog."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.console.forecast import Tally, outcomes, survival_interval
+
+
+def test_a_fate_fixed_at_60_percent_keeps_a_wilson_interval_over_200_replications() -> None:
+    """Every replication gives the casualty the same 60 % chance (his dose is already taken):
+    the share of 200 replications he would survive is 120 expected, Wilson 53.1 %-66.5 %,
+    not the zero-width '60 %-60 %' of the mean probability."""
+    p, low, high = survival_interval([0.6] * 200)
+    assert p == pytest.approx(0.6)
+    assert (low, high) == pytest.approx((0.5308, 0.6654), abs=5e-4)
+
+
+def test_outcomes_already_decided_give_the_wilson_interval_of_their_count() -> None:
+    """81 survivals of 263 (Newcombe 1998, Stat. Med. 17, 857, example c): 0.2553-0.3662."""
+    _, low, high = survival_interval([1.0] * 81 + [0.0] * 182)
+    assert (low, high) == pytest.approx((0.2553, 0.3662), abs=5e-4)
+
+
+def test_people_not_exposed_in_a_replication_survive_it() -> None:
+    tally = Tally()
+    tally.add({"survival": {"wang": 0.5}, "report": True, "release": {}})
+    tally.add({"survival": {}, "report": True, "release": {}})
+    (wang,) = [o for o in outcomes(tally) if o.key == "survives"]
+    assert wang.p == pytest.approx(0.75) and wang.n == 2
