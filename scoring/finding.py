@@ -114,6 +114,10 @@ class Finding(Record):
     review: Review | None = Field(
         default=None, description="The evaluator's regrade, dismissal or observation."
     )
+    consequences: list[Text] = Field(
+        default_factory=list,
+        description="What this root cause led to in the run (findings merged into it).",
+    )
 
 
 def number(found: list[Finding]) -> list[Finding]:

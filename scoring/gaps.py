@@ -163,6 +163,15 @@ class _Gaps:
                 f"'{en_name}' spent {minutes:.1f} min travelling: "
                 "pre-position the crew and its equipment near the work location",
             )
+        if any(e.first_aid is not None or e.hand_over is not None for e in step.effects):
+            # care takes the time the casualty needs: never advise cutting it short
+            return tx(
+                f"「{zh_name}」救护作业 {minutes:.1f} 分钟为伤员所需, 不应压缩: "
+                "使其更早开始 (救护人员和器材在伤员救出前就位), 或调整目标时间",
+                f"'{en_name}' took {minutes:.1f} min of care, which the casualty needs and "
+                "must not be cut short: start it sooner (carers and kit in place before the "
+                "casualty is out) or revise its target",
+            )
         return tx(
             f"「{zh_name}」作业 {minutes:.1f} 分钟: 通过专项训练缩短作业时间或增加人手",
             f"'{en_name}' took {minutes:.1f} min of work: drill it to go faster or add crew",
@@ -500,6 +509,7 @@ class _Gaps:
             reasons = [str(r) for r in ev.details.get("reasons", [])]
             parsed = [_reason(r) for r in reasons]
             failed = self.failed_resources(step.id)
+            called_late_by = ""
             cap: Capability = parsed[0][0] if parsed else "organisation"
             refs = [self.ptr.step(step.id)]
             for _, _, res in parsed:
@@ -523,12 +533,30 @@ class _Gaps:
                 orgs = sorted(
                     {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
                 )
+                late = self.call_late(orgs)
+                if late is None and all(r == _NOT_THERE for r in reasons):
+                    continue  # an outside force travelling after a timely call: nothing to do
                 zh_o, en_o = self.w.many(orgs)
-                rec = tx(
-                    f"提前通知「{zh_o}」(如报警时即预警), 并安排本单位力量在其到达前先期处置",
-                    f"alert '{en_o}' earlier (a pre-alert at the alarm) and let the unit's own "
-                    "teams hold the task until they arrive",
-                )
+                if late is not None and late[1] is not None:
+                    called_late_by = f"{late[1]}:{late[2]}"
+                if late is not None and late[1] is None:
+                    rec = tx(
+                        f"在预案中规定何时由谁通知「{zh_o}」(如报警时即通知)",
+                        f"state in the plan when and by whom '{en_o}' is called (at the alarm, "
+                        "say)",
+                    )
+                elif late is not None:
+                    zh_n, en_n = self.w(late[2])
+                    rec = tx(
+                        f"「{zh_o}」由「{zh_n}」通知, 而后者晚于其目标: 更早通知 (如报警时即预警)",
+                        f"'{en_o}' is called by '{en_n}', which was late: call it earlier (a "
+                        "pre-alert at the alarm)",
+                    )
+                else:
+                    rec = tx(
+                        f"「{zh_o}」已及时通知并已到场: 为其到场后的作业安排足够的人员",
+                        f"'{en_o}' was called in time and is on scene: give its work enough crew",
+                    )
             else:
                 zh_role, en_role = self.w(step.owner)
                 rec = tx(
@@ -562,8 +590,50 @@ class _Gaps:
                     "to_min": None if end is None else round(end, 3),
                     "wait_min": round(minutes, 3),
                     "reasons": reasons,
+                    **({"called_late_by": called_late_by} if called_late_by else {}),
                 },
             )
+
+    def call_late(self, orgs: list[str]) -> tuple[str, str | None, str] | None:
+        """The first of ``orgs`` whose call was late: (org, route kind, route id), with
+        kind None when the plan never called it; None when every call came on time
+        (the route that called it met its own target: a step's, a level's)."""
+        f = self.f
+        for org in orgs:
+            t = f.notified.get(org)
+            routes = self.pm.notifiers(org)
+            if t is None:
+                return org, None, org
+            for kind, ident in routes:
+                if kind == "level" and _same(f.level_declared_t(ident), t):
+                    k = next(
+                        (x for x in self.kpis if x.key == "level_declared" and x.subject == ident),
+                        None,
+                    )
+                    if k is not None and k.status == "late":
+                        return org, kind, ident
+                    break
+                if kind == "step" and _same(f.step_completed.get(ident), t):
+                    target = self.pm.steps[ident].target_min
+                    if (
+                        target is not None
+                        and t > target
+                        and not self.rules.within_tolerance(t, target)
+                    ):
+                        return org, kind, ident
+                    break
+            aid = next(
+                (
+                    x
+                    for x in self.kpis
+                    if x.key == "mutual_aid_requested" and x.subject == org and x.status == "late"
+                ),
+                None,
+            )
+            if aid is not None:
+                route = next((i for k, i in routes if k == "level"), org)
+                return org, "level" if route != org else None, route
+        return None
 
     def team_free(self, team: str, busy: list[Busy], a: float, b: float, need: int) -> float:
         """Minutes in [a, b] during which ``team`` had at least ``need`` people free."""
@@ -584,6 +654,16 @@ class _Gaps:
             if size - used >= need:
                 free += hi - lo
         return free
+
+    def tied_to_post(self, team: str, step: Step) -> bool:
+        """Whether the team's own critical steps are all done at its base (a dispatcher
+        at the console) while ``step`` is elsewhere: sending it away as a fallback would
+        leave its post, so it is never proposed (no dispatcher as backup commander)."""
+        base = self.pm.teams[team].base
+        own = [
+            s for s in self.plan.steps if s.critical and team in self.pm.roles[s.owner].staffed_by
+        ]
+        return bool(own) and all(s.location == base for s in own) and step.location != base
 
     def available_at_start(self, team: str) -> bool:
         pm = self.pm
@@ -606,7 +686,7 @@ class _Gaps:
             for team in self.pm.teams.values():
                 if team.id in role.staffed_by or team.organisation != role.organisation:
                     continue
-                if not self.pm.qualified(step, team.id):
+                if not self.pm.qualified(step, team.id) or self.tied_to_post(team.id, step):
                     continue
                 since = 0.0 if self.available_at_start(team.id) else self.f.available_from(team.id)
                 if since is None or since >= stop:
@@ -1168,6 +1248,13 @@ class _Gaps:
             ),
             refs,
         )
+
+
+_NOT_THERE = "no qualified team on duty or on scene yet"
+
+
+def _same(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) <= 1e-6
 
 
 def _people(n: int) -> str:

@@ -125,15 +125,33 @@ class PlanMap:
         return {h.location for h in self.scenario.hazards if h.kind == "room_leak"}
 
     def hot_locations(self) -> dict[str, str]:
-        """Locations that need breathing apparatus, with why (a hazard id or a step id)."""
+        """Locations that need breathing apparatus, with why (a hazard id or a step id).
+
+        With a scenario, from its hazard field: the leaking rooms, and the places the
+        threat zones put at or above IDLH (a gas release's plume, a room's exhaust).
+        A step wearing breathing apparatus somewhere does not make it toxic. Without
+        a scenario the plan is all there is: the places its steps wear it."""
         out: dict[str, str] = {}
-        if self.scenario is not None:
-            for h in self.scenario.hazards:
-                if h.kind == "room_leak":
-                    out.setdefault(h.location, h.id)
-        for s in self.plan.steps:
-            if self.needs_ba(s):
-                out.setdefault(s.location, s.id)
+        if self.scenario is None:
+            for s in self.plan.steps:
+                if self.needs_ba(s):
+                    out.setdefault(s.location, s.id)
+            return out
+        from scoring.zones import threat_zones
+
+        for h in self.scenario.hazards:
+            if h.kind == "room_leak":
+                out.setdefault(h.location, h.id)
+        try:
+            zones = threat_zones(self.scenario)
+        except ValueError:
+            return out
+        for hz in zones.hazards:
+            plume = getattr(hz, "plume", None)
+            for zone in plume.zones if plume is not None else ():
+                if zone.family == "IDLH":
+                    for p in zone.inside:
+                        out.setdefault(p.id, hz.hazard_id)
         return out
 
     # --- who calls whom ---------------------------------------------------------

@@ -15,6 +15,7 @@ from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
 from scoring.observations import EvaluatorInput, Mark, ObservationsFile, apply
 from scoring.ratings import Rating, rate
+from scoring.rootcause import consolidate
 from scoring.rules import Rules, load_rules, plan_overrides
 from sim.events import EventLog
 from sim.plan import Plan
@@ -122,7 +123,7 @@ def score(
     found = findings(log, scenario, plan, rules, kpi_list=measured, **docs)
     if static:
         found = check_plan(plan, scenario, rules=rules, **docs) + found
-    found = number(found)
+    found = number(consolidate(found, plan))
     dismissed: list[Finding] = []
     evaluator: EvaluatorInput | None = None
     marks: dict[str, Mark] = {}

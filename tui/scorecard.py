@@ -158,6 +158,9 @@ def _finding_lines(f: Finding, lang: str) -> list[str]:
     cap = f.capability if en else CAPABILITY_ZH[f.capability]
     out = [f"  {f.id} [{kind}|{cap}] {f.title.pick(lang)}"]
     out.append(f"      {'evidence' if en else '依据'}: {f.evidence.pick(lang)}")
+    if f.consequences:
+        out.append(f"      {'led to' if en else '造成的后果'}:")
+        out += [f"        - {c.pick(lang)}" for c in f.consequences]
     where = "; ".join(str(r) for r in f.refs)
     out.append(f"      {'points to' if en else '位置'}: {where}")
     out.append(f"      {'recommendation' if en else '建议'}: {f.recommendation.pick(lang)}")

@@ -819,6 +819,9 @@ class _Builder:
                     + _capability(f, t),
                     f.title.pick(self.lang),
                     f.evidence.pick(self.lang)
+                    + "".join(
+                        t("；造成：", "; led to: ") + c.pick(self.lang) for c in f.consequences
+                    )
                     + (
                         ""
                         if self.review_text(f) is None

@@ -101,7 +101,8 @@ def test_failed_channel_without_alternative_gets_reliability_advice(pipeline: Lo
     (f,) = [
         x
         for x in card.findings
-        if x.rule == "dynamic.step_not_done" and x.data["step"] == "close_upstream_remote"
+        if x.data.get("step") == "close_upstream_remote"
+        and "dynamic.step_not_done" in [x.rule, *(x.data.get("consequence_rules") or [])]
     ]
     assert f.forces_u
     assert "预使用检查失败" in f.recommendation.zh and "增配" not in f.recommendation.zh

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.check import check_plan
+from scoring.finding import Finding
+from scoring.gaps import findings
 from scoring.scorecard import Scorecard, score
 from sim import Loaded, simulate
 from tests.scoring import FLAWED, line_of, rule
@@ -63,24 +65,40 @@ def test_check_without_a_scenario_still_finds_the_plan_only_flaws(flawed: Loaded
     }  # travel to the SCBA store needs the scenario's site
 
 
-def test_a_run_points_at_the_scba_store(card: Scorecard) -> None:
-    detours = {f.refs[0].id: f for f in rule(card.findings, "dynamic.equipment_detour")}
-    f = detours["scba_store"]
-    assert f.severity == "不足项" and f.data["resources"] == ["scba_store"]
-    [late] = [
-        x for x in rule(card.findings, "dynamic.step_late") if x.data["step"] == "scba_rescue"
-    ]
-    assert late.severity == "整改项"
+def _root(card: Scorecard, root_rule: str) -> Finding:
+    [f] = rule(card.findings, root_rule)
+    return f
+
+
+def test_a_run_points_at_the_scba_store_once(card: Scorecard, flawed: Loaded) -> None:
+    # one root cause, one finding: the office store, with the detour it forced, the
+    # late rescue and the casualties reached late listed under it
+    f = _root(card, "static.ba_out_of_reach")
+    assert f.kind == "dynamic" and f.severity == "不足项"
+    assert f.refs[0].id == "scba_store"
+    merged = f.data["consequence_rules"]
+    assert isinstance(merged, list)
+    assert {"dynamic.equipment_detour", "dynamic.step_late", "dynamic.kpi_late"} <= set(merged)
+    assert any("绕行取用「正压式空气呼吸器" in c.zh for c in f.consequences)
+    assert not [x for x in card.findings if x is not f and x.refs[0].id == "scba_store"]
+    # the run's own findings, before they are gathered, still show each effect
+    log = simulate(flawed.scenario, flawed.plan, 1)
+    run = findings(log, flawed.scenario, flawed.plan, plan_doc=flawed.plan_doc)
+    detours = {x.refs[0].id: x for x in rule(run, "dynamic.equipment_detour")}
+    assert detours["scba_store"].data["resources"] == ["scba_store"]
 
 
 def test_a_run_shows_the_unprotected_rescue_nothing_forbade(card: Scorecard) -> None:
-    [f] = rule(card.findings, "dynamic.unprotected_entry")
-    assert f.data["who"] == "li" and f.refs[0].path == "steps"
-    assert "预案没有禁止无防护进入「尾气发电机房」的步骤" in f.evidence.zh
+    f = _root(card, "static.no_forbid_entry")
+    assert f.kind == "dynamic" and f.data["consequence_rules"] == ["dynamic.unprotected_entry"]
+    [c] = f.consequences
+    assert "「李某」未佩戴呼吸器进入「尾气发电机房」" in c.zh
+    assert "预案没有禁止无防护进入「尾气发电机房」的步骤" in c.zh
 
 
 def test_a_run_breaches_the_legal_hour_and_is_rated_u(card: Scorecard) -> None:
-    [f] = rule(card.findings, "dynamic.report_legal_limit")
+    f = _root(card, "static.owner_off_shift")
+    assert "dynamic.report_legal_limit" in (f.data["consequence_rules"] or [])
     assert f.forces_u and f.refs[0].line == line_of(FLAWED, "sender: safety_officer")
     assert (card.overall.hseep, card.overall.grade) == ("U", "不合格")
     assert card.overall.rule.zh.startswith(f"[{f.id}]")
