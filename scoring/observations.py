@@ -285,9 +285,19 @@ def _find(ref: str, found: list[Finding]) -> list[Finding]:
     by_id = [f for f in found if f.id == ref]
     if by_id:
         return by_id
-    return [f for f in found if finding_key(f) == ref or finding_key(f) == f"dynamic.{ref}"] or [
+    named = [f for f in found if finding_key(f) == ref or finding_key(f) == f"dynamic.{ref}"] or [
         f for f in found if finding_key(f) == f"static.{ref}"
     ]
+    if named:
+        return named
+    # a finding gathered under its root cause is reviewed through that root
+    keys = {ref, f"dynamic.{ref}", f"static.{ref}"}
+    out: list[Finding] = []
+    for f in found:
+        merged = f.data.get("consequence_keys")
+        if isinstance(merged, list) and keys & set(merged):
+            out.append(f)
+    return out
 
 
 def check_against(

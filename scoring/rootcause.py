@@ -5,7 +5,9 @@ detour, the late rescue and the exposure it caused as its consequences, not five
 findings. Each finding is read here (rule, data, plan) for what it *is* (keys
 such as ``role:R``, ``far:RES``, ``delay:STEP``) and what it comes *from*; a
 finding whose cause is another finding goes under it, following the chain to a
-finding that has no cause among the others: the root. The root keeps its rule and
+finding that has no cause among the others: the root. A missed critical task or a
+breached legal limit stays a finding of its own (it decides the rating, and an
+evaluator judges it on its own). The root keeps its rule and
 plan element (so the archive follows it from drill to drill), takes the worst
 grade of its group, and counts as a run finding when any of its group showed in
 the run.
@@ -103,6 +105,12 @@ def _keys(f: Finding, plan: Plan) -> _Keys:
     return is_, frm
 
 
+def _key(f: Finding) -> str:
+    """rule@element, as the drill archive and the observations file name a finding."""
+    ref = f.refs[0]
+    return f"{f.rule}@{ref.id or ref.path}"
+
+
 def _order(f: Finding) -> tuple[int, int]:
     return (0 if f.kind == "static" else 1, SEVERITIES.index(f.severity))
 
@@ -120,6 +128,8 @@ def consolidate(found: Sequence[Finding], plan: Plan) -> list[Finding]:
             owner.setdefault(k, i)
     parent: dict[int, int] = {}
     for i in range(len(items)):
+        if items[i].forces_u:
+            continue  # a missed critical task or a legal breach decides the rating: its own
         for k in keys[i][1]:
             j = owner.get(k)
             if j is not None and j != i:
@@ -168,6 +178,10 @@ def _merge(head: Finding, members: list[Finding]) -> Finding:
     ]
     data = dict(head.data)
     data["consequence_rules"] = [f.rule for f in members]
+    data["consequence_keys"] = [_key(f) for f in members]
+    injects = [str(f.data["inject"]) for f in members if "inject" in f.data]
+    if "inject" not in data and len(injects) == 1:
+        data["inject"] = injects[0]  # the inject whose expected action it covers
     return head.model_copy(
         update={
             "severity": severity,

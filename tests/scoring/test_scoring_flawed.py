@@ -97,8 +97,8 @@ def test_a_run_shows_the_unprotected_rescue_nothing_forbade(card: Scorecard) -> 
 
 
 def test_a_run_breaches_the_legal_hour_and_is_rated_u(card: Scorecard) -> None:
-    f = _root(card, "static.owner_off_shift")
-    assert "dynamic.report_legal_limit" in (f.data["consequence_rules"] or [])
+    # a legal breach decides the rating: it stays a finding of its own
+    [f] = rule(card.findings, "dynamic.report_legal_limit")
     assert f.forces_u and f.refs[0].line == line_of(FLAWED, "sender: safety_officer")
     assert (card.overall.hseep, card.overall.grade) == ("U", "不合格")
     assert card.overall.rule.zh.startswith(f"[{f.id}]")

@@ -74,7 +74,8 @@ def pipeline() -> Loaded:
 
 
 def test_a_dismissed_finding_no_longer_caps_its_objective(pipeline: Loaded, tmp_path) -> None:
-    before = card_of(pipeline)
+    # seed 8: evacuating the hamlet runs late, a 整改项 of its own
+    before = card_of(pipeline, seed=8)
     cap = next(f for f in before.findings if f.kind == "dynamic" and f.objective == "protection")
     assert objective(before, "protection").hseep == "S"  # score 100, capped by the 整改项
     obs = write(
@@ -86,7 +87,7 @@ def test_a_dismissed_finding_no_longer_caps_its_objective(pipeline: Loaded, tmp_
             reason: 村民已按广播自行撤离，推演记录未体现
         """,
     )
-    after = card_of(pipeline, read_observations(obs))
+    after = card_of(pipeline, read_observations(obs), seed=8)
     assert objective(after, "protection").hseep == "P"
     assert [f.id for f in after.dismissed] == [cap.id]
     assert cap.id not in [f.id for f in after.findings]
@@ -94,7 +95,8 @@ def test_a_dismissed_finding_no_longer_caps_its_objective(pipeline: Loaded, tmp_
 
 
 def test_a_finding_regraded_to_deficiency_caps_at_m(pipeline: Loaded, tmp_path) -> None:
-    before = card_of(pipeline)
+    # seed 8: evacuating the hamlet runs late, a 整改项 of its own
+    before = card_of(pipeline, seed=8)
     cap = next(f for f in before.findings if f.kind == "dynamic" and f.objective == "protection")
     obs = write(
         tmp_path,
@@ -106,7 +108,7 @@ def test_a_finding_regraded_to_deficiency_caps_at_m(pipeline: Loaded, tmp_path) 
             reason: 疏散范围内有行动不便的老人，属于严重缺陷
         """,
     )
-    after = card_of(pipeline, read_observations(obs))
+    after = card_of(pipeline, read_observations(obs), seed=8)
     assert objective(after, "protection").hseep == "M"
     assert f"[{cap.id}] 不足项" in objective(after, "protection").rule.zh
 
@@ -197,8 +199,12 @@ def test_an_expected_action_not_taken_lowers_its_objective(good: Loaded, tmp_pat
 def test_an_expected_step_the_log_found_late_is_not_found_twice(pipeline: Loaded, tmp_path) -> None:
     """Seed 1: gas monitoring at Wangjiacun comes late after the wind shift; the log finds it."""
     before = card_of(pipeline)
-    (late,) = [f for f in before.findings if f.data.get("inject") == "wind_shift"]
-    assert late.rule == "dynamic.inject_late_response"
+    # found once: under its root cause, the monitoring group only reachable by call-in
+    (late,) = [
+        f
+        for f in before.findings
+        if "dynamic.inject_late_response" in (f.data.get("consequence_rules") or [])
+    ]
     obs = write(tmp_path, "injects:\n  - {inject: wind_shift, mark: partly}\n")
     after = card_of(pipeline, read_observations(obs))
     assert not [f for f in after.findings if f.rule.startswith("observed.")]
