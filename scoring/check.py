@@ -926,7 +926,7 @@ class _Check:
                     tx(
                         "缺少: "
                         + "、".join(CONTENT_ZH[c] for c in missing)
-                        + " (《条例》第十二条)",
+                        + " (《生产安全事故报告和调查处理条例》第十二条)",
                         "missing: " + ", ".join(missing) + " (Regulation Art. 12)",
                     ),
                     tx(

@@ -150,7 +150,7 @@ class GasRelease(FileModel):
         default="gas",
         description="gas: compressed gas through the hole (CCPS orifice flow); liquid: a "
         "liquefied gas through a hole below the liquid level, part of which flashes "
-        "(REFERENCE D9).",
+        "(docs/REFERENCE.md D9).",
     )
     pressure_barg: PressureBar | None = Field(
         default=None,

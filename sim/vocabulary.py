@@ -118,8 +118,8 @@ class WaterCurtain(FileModel):
     factor: Fraction | None = Field(
         default=None,
         description="Share of the downwind concentration that remains behind the curtain. "
-        "Default for Cl2 1/2 and NH3 1/3 (published field tests, REFERENCE D11); required "
-        "for other gases.",
+        "Default for Cl2 1/2 and NH3 1/3 (published field tests, docs/REFERENCE.md D11); "
+        "required for other gases.",
     )
 
 

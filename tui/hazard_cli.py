@@ -190,7 +190,9 @@ def hazard() -> None:
 def release(
     gas: str, hole_mm: float, pressure_barg: float, temperature_c: float, cd: float, as_json: bool
 ) -> None:
-    """Gas flow out of a hole: mass rate and whether it is choked (CCPS 1999, REFERENCE D3)."""
+    """Gas flow out of a hole: mass rate and whether it is choked.
+
+    CCPS 1999; docs/REFERENCE.md D3."""
     props = _gas(gas)
     pressure_pa = pressure_barg * BAR_PA + ATM_PA
     result = hole_release(
@@ -264,7 +266,7 @@ def liquefied(
     as_json: bool,
 ) -> None:
     """Liquefied gas out of a hole below the liquid level: liquid rate, flash fraction and the
-    airborne part (Crowl and Louvar §4-8, §4-9; CCPS 1999; REFERENCE D9)."""
+    airborne part (Crowl and Louvar §4-8, §4-9; CCPS 1999; docs/REFERENCE.md D9)."""
     try:
         props = liquefied_gas(gas)
     except KeyError as exc:
@@ -333,7 +335,7 @@ def blowdown(
     as_json: bool,
 ) -> None:
     """A vessel of compressed gas emptying through a hole: the rate falls with the pressure
-    (isothermal blowdown, CCPS 1999 orifice flow; REFERENCE D10)."""
+    (isothermal blowdown, CCPS 1999 orifice flow; docs/REFERENCE.md D10)."""
     props = _gas(gas)
     result = gas_blowdown(
         vessel_volume_m3=volume_m3,
@@ -403,7 +405,9 @@ def plume(
     temperature_c: float,
     as_json: bool,
 ) -> None:
-    """Gaussian plume concentration at one receptor (Turner 1970; REFERENCE D1, D4)."""
+    """Gaussian plume concentration at one receptor.
+
+    Turner 1970; docs/REFERENCE.md D1, D4."""
     cls: StabilityClass = _stability(stability)
     coefficients: CoefficientSet = _coefficients(sigma)
     props = _gas(gas) if gas else None
@@ -538,7 +542,9 @@ def pipeline(
     temperature_c: float,
     as_json: bool,
 ) -> None:
-    """Natural-gas pipeline rupture: potential impact radius (49 CFR 192.903, REFERENCE P1)."""
+    """Natural-gas pipeline rupture: potential impact radius.
+
+    49 CFR 192.903; docs/REFERENCE.md P1."""
     if (diameter_in is None) == (diameter_mm is None):
         raise click.UsageError("give the diameter once: --diameter-in or --diameter-mm")
     if (pressure_psig is None) == (pressure_mpa is None):
@@ -601,7 +607,9 @@ def pipeline(
 @click.option("--minutes", type=_positive("min"), required=True, help="Exposure duration.")
 @JSON_OPTION
 def probit(substance: str, ppm: float, minutes: float, as_json: bool) -> None:
-    """Probability of death from a constant toxic exposure (probit, REFERENCE table)."""
+    """Probability of death from a constant toxic exposure (probit).
+
+    docs/REFERENCE.md, "Toxic lethality probits"."""
     constants = toxic_probit(substance)
     probability = toxic_death_probability(constants.substance, ppm, minutes)
     load = toxic_load([ppm], [minutes], constants.n)
