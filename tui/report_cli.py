@@ -11,6 +11,7 @@ from scoring.archive.store import Archive
 from scoring.archive.tracking import change_since_previous
 from scoring.observations import read_observations
 from scoring.report.cards import CARD_KINDS, build_cards
+from scoring.report.distribution import build_distribution_report, is_stress_result
 from scoring.report.drill import drill_of, run_folder
 from scoring.report.evaluation import build_report
 from scoring.report.render import FORMATS, RenderError, write_document
@@ -116,11 +117,42 @@ def report_command(
     observations_path: Path | None,
     stress_path: Path | None,
 ) -> None:
-    """Write the evaluation or summary report of a saved run (a folder of `drillsim run`)
-    or of a live drill (the console's session folder)."""
+    """Write the evaluation or summary report of a saved run (a folder of `drillsim run`),
+    of a live drill (the console's session folder), or of a stress or compare result
+    (a report of the distribution over its runs)."""
     wanted = parse_formats(formats)
-    folder = out or source / "report"
+    folder = out or (source.parent if source.is_file() else source) / "report"
     check_out(folder)
+    if is_stress_result(source):
+        for name, given in (
+            ("--observations", observations_path),
+            ("--stress", stress_path),
+            ("--rules", rules_path),
+            ("--archive", archive),
+        ):
+            if given is not None:
+                raise InputError(
+                    [
+                        Problem(
+                            name,
+                            None,
+                            "",
+                            "applies to one run; a stress or compare result is reported as it "
+                            "was computed",
+                        )
+                    ]
+                )
+        built, warnings = build_distribution_report(open_stress(source), kind, lang)
+        for w in warnings:
+            click.echo(w, err=True)
+        try:
+            paths = write_document(built.document, built.figures, folder, wanted, f"{kind}.{lang}")
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        for path in paths:
+            click.echo(str(path))
+        return
     stress = open_stress(stress_path) if stress_path is not None else None
     observed = read_observations(observations_path) if observations_path else None
     run, source_kind = run_folder(source)

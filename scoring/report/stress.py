@@ -95,6 +95,74 @@ def distribution_figure(rev: Revision, lang: str, names: Names | None = None) ->
     return fig
 
 
+def cdf_points(k: KpiResult) -> tuple[list[float], list[float]] | None:
+    """The KPI's cumulative distribution over all runs through its recorded points: the
+    minimum, P10, P50, P90, P95 and maximum of the runs in which it happened, scaled by
+    the share of runs in which it happened at all."""
+    v = k.value
+    xs = [v.low, v.p10, v.p50, v.p90, v.p95, v.high]
+    if v.n == 0 or any(x is None for x in xs):
+        return None
+    happened = v.n / (v.n + v.missing)
+    qs = [0.0, 0.10, 0.50, 0.90, 0.95, 1.0]
+    lo, hi = float(v.low or 0.0), float(v.high or 0.0)
+    # Percentiles are stored to two decimals, the extremes to six: keep them in order.
+    points = [min(max(float(x or 0.0), lo), hi) for x in xs]
+    points = [max(points[: i + 1]) for i in range(len(points))]
+    return points, [q * happened for q in qs]
+
+
+def cdf_figure(rev: Revision, lang: str, names: Names | None = None) -> Figure | None:
+    """Each timed KPI's cumulative share of runs by time against its target (red), with the
+    probability of meeting the target and its Wilson interval at the target."""
+    rows = [
+        (k, pts)
+        for k in rev.kpis
+        if k.unit == "min"
+        and (pts := cdf_points(k)) is not None
+        and (k.target is not None or pts[0][0] != pts[0][-1])
+    ]
+    if not rows:
+        return None
+    en = lang == "en"
+    cols = 3 if len(rows) > 4 else 2 if len(rows) > 1 else 1
+    lines = -(-len(rows) // cols)
+    with chinese_fonts():
+        fig = Figure(figsize=(7.6, 1.75 * lines + 0.5), layout="constrained")
+        axes = fig.subplots(lines, cols, squeeze=False)
+        for ax in axes.flat[len(rows) :]:
+            ax.set_visible(False)
+        for ax, (k, (xs, ys)) in zip(axes.flat, rows, strict=False):
+            ax.plot(xs, ys, color="#2171b5", linewidth=1.4, marker="o", markersize=2.5)
+            ax.set_ylim(0, 1.04)
+            ax.set_yticks([0, 0.5, 0.9, 1.0], ["0", "50%", "90%", "100%"], fontsize=6.5)
+            ax.tick_params(axis="x", labelsize=6.5)
+            ax.grid(color="#eeeeee", linewidth=0.6)
+            met = k.meets_target
+            if k.target is not None:
+                ax.axvline(k.target, color="#cb181d", linewidth=1.0, linestyle="--")
+                if met is not None and met.p is not None:
+                    lo, hi = (met.ci95.low, met.ci95.high) if met.ci95 else (met.p, met.p)
+                    ax.errorbar(
+                        [k.target],
+                        [met.p],
+                        yerr=[[met.p - lo], [hi - met.p]],
+                        fmt="s",
+                        color="#67000d",
+                        markersize=3.5,
+                        capsize=2,
+                        linewidth=1,
+                    )
+                left = min(xs[0], k.target)
+                right = max(xs[-1], k.target)
+                pad = 0.05 * (right - left or 1.0)
+                ax.set_xlim(left - pad, right + pad)
+            ax.set_title(wrap_label(kpi_label(k, lang, names), 34 if en else 18), fontsize=7.5)
+        fig.supxlabel("minutes" if en else "分钟", fontsize=7.5)
+        fig.supylabel("share of runs done by then" if en else "已完成的推演比例", fontsize=7.5)
+    return fig
+
+
 def stress_section(
     summary: StressSummary,
     lang: str,
@@ -179,10 +247,32 @@ def stress_section(
                     file=file,
                 )
             )
+        cdf = cdf_figure(rev, lang, names)
+        if cdf is not None:
+            file = f"stress-cdf-{rev.index}.png"
+            figures[file] = cdf
+            blocks.append(
+                FigureRef(
+                    id=f"stress-cdf-{rev.index}",
+                    caption=t(
+                        f"图 关键指标累积分布 ({plan}{rev_label}): 各时刻已完成的推演比例 "
+                        "(经最小值、P10、P50、P90、P95、最大值), 红色虚线为目标, "
+                        "方块为达标概率及其 Wilson 95% 区间",
+                        f"Figure. Cumulative distribution of each timed KPI ({plan}{rev_label}): "
+                        "share of runs done by each time (through the minimum, P10, P50, P90, "
+                        "P95 and maximum); dashed red: target; square: probability of meeting it "
+                        "with its Wilson 95 % interval",
+                    ),
+                    file=file,
+                )
+            )
     if summary.differences:
+        first = summary.revisions[0]
+        labels = {f"kpi:{k.id}": kpi_label(k, lang, names) for k in first.kpis}
+        labels["expected_fatalities"] = t("预计死亡人数", "Expected fatalities")
         rows = [
             [
-                d.id,
+                labels.get(d.id, d.id),
                 str(d.revision),
                 _n(d.mean, "{:+.2f}"),
                 "—" if d.ci95 is None else f"{d.ci95.low:+.2f} – {d.ci95.high:+.2f}",
