@@ -38,7 +38,7 @@ from scoring.report.document import (
     Tone,
 )
 from scoring.report.drill import Drill
-from scoring.report.exposure import exposure_figure
+from scoring.report.exposure import exposure_figure, heat_figure
 from scoring.report.figures import gantt_figure, utilisation_figure, zone_figure
 from scoring.stress import StressSummary
 from scoring.timeline import clock, describe, offset, timeline
@@ -794,6 +794,17 @@ class _Builder:
                 "against IDLH, AEGL and the loads of 1 % and 50 % probability of death",
             ),
             exposure_figure(self.d, self.lang),
+        )
+        blocks += self.figure(
+            "heat",
+            t(
+                "图5 暴露人员所在位置热辐射通量与热剂量, "
+                "对照致痛与可耐受通量及死亡概率 1%/50% 的剂量",
+                "Figure 5. Heat flux where each exposed person or crew was and their burn dose, "
+                "against the pain and tolerable fluxes and the doses of 1 % and 50 % "
+                "probability of death",
+            ),
+            heat_figure(self.d, self.lang),
         )
         blocks += self.figure(
             "zones",

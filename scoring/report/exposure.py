@@ -151,3 +151,154 @@ def exposure_figure(drill: Drill, lang: str) -> Figure | None:
         for ax in (ax_c, ax_l):
             ax.grid(color="#eeeeee", linewidth=0.6)
     return fig
+
+
+THERMAL = "thermal radiation"
+ESCAPE_S = 20.0
+"""As the engine counts a burn: only the worst 20 s, since people outdoors escape or take
+cover (TNO Green Book)."""
+EISENBERG_A, EISENBERG_B = -38.48, 2.56
+"""Eisenberg et al. (1975) burn lethality probit Y = a + b ln(t q^(4/3)), t in s, q in W/m2."""
+
+
+@dataclass(frozen=True)
+class HeatExposure:
+    who: str
+    location: str
+    start_min: float
+    end_min: float
+    times_min: np.ndarray
+    flux_w_m2: np.ndarray
+    dose: np.ndarray
+    logged_dose: float | None
+
+
+def _worst_seconds_dose(dt_s: np.ndarray, flux: np.ndarray) -> float:
+    order = np.argsort(-flux, kind="stable")
+    spent = np.cumsum(dt_s[order])
+    kept = np.clip(ESCAPE_S - (spent - dt_s[order]), 0.0, dt_s[order])
+    return float(np.sum(kept * flux[order] ** (4.0 / 3.0)))
+
+
+def heat_exposures(drill: Drill) -> list[HeatExposure]:
+    """The unprotected people's and crews' heat exposures in the log, with the heat flux
+    where they were over time and their burn dose so far (the worst 20 s, as the engine
+    counts it)."""
+    events = [
+        e
+        for e in drill.log
+        if e.kind == "exposure"
+        and e.actor
+        and e.location
+        and e.details.get("substance") == THERMAL
+        and not e.details.get("protected")
+        and float(e.details.get("minutes", 0.0)) > 0
+    ]
+    if not events:
+        return []
+    hf = replay_field(drill.scenario, drill.log)
+    out = []
+    for e in events:
+        assert e.actor is not None and e.location is not None
+        start = e.t - float(e.details["minutes"])
+        times = np.linspace(start, e.t, SAMPLES)
+        flux = np.asarray(hf.flux_series(e.location, times, indoor=False), dtype=float)
+        dt = np.diff(times) * 60.0
+        mid = (flux[1:] + flux[:-1]) / 2
+        dose = np.array(
+            [0.0] + [_worst_seconds_dose(dt[:i], mid[:i]) for i in range(1, len(dt) + 1)]
+        )
+        logged = e.details.get("thermal_dose")
+        out.append(
+            HeatExposure(
+                e.actor,
+                e.location,
+                start,
+                e.t,
+                times,
+                flux,
+                dose,
+                None if logged is None else float(logged),
+            )
+        )
+    return out
+
+
+def burn_dose_for(probability: float) -> float:
+    """Eisenberg dose t q^(4/3) (s·(W/m2)^(4/3)) of this probability of death."""
+    return math.exp((probit_from_probability(probability) - EISENBERG_A) / EISENBERG_B)
+
+
+def heat_figure(drill: Drill, lang: str) -> Figure | None:
+    """Heat flux where each exposed person or crew was against the pain and tolerable
+    fluxes, and their burn dose against the doses of 1 % and 50 % probability of death."""
+    exposures = heat_exposures(drill)
+    if not exposures:
+        return None
+    from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2
+
+    en = lang == "en"
+    names = drill.names(lang)
+    with chinese_fonts():
+        fig = Figure(figsize=(7.6, 5.4), layout="constrained")
+        ax_q, ax_d = fig.subplots(2, 1, sharex=True)
+        seen: set[tuple[str, str]] = set()
+        for x in exposures:
+            key = (x.who, x.location)
+            label = f"{names(x.who)} ({names(x.location)})"
+            if key in seen:
+                label = "_" + label
+            seen.add(key)
+            ax_q.plot(x.times_min, x.flux_w_m2 / 1000.0, linewidth=1.6, label=label)
+            ax_d.plot(x.times_min, np.maximum(x.dose, 1.0), linewidth=1.6, label=label)
+        for value, text, style in (
+            (PAIN_FLUX_W_M2, "pain in about 13 s" if en else "约 13 秒致痛", "--"),
+            (TOLERABLE_FLUX_W_M2, "tolerable (API 521)" if en else "可长时间耐受 (API 521)", ":"),
+        ):
+            ax_q.axhline(value / 1000.0, color="#7b2d8e", linestyle=style, linewidth=0.9)
+            ax_q.text(
+                ax_q.get_xlim()[0],
+                value / 1000.0,
+                f" {value / 1000:g} kW/m² {text}",
+                fontsize=7,
+                va="bottom",
+                color="#7b2d8e",
+            )
+        for p, colour in ((0.01, "#f28c1f"), (0.5, "#d62728")):
+            dose = burn_dose_for(p)
+            ax_d.axhline(dose, color=colour, linestyle="--", linewidth=0.9)
+            ax_d.text(
+                ax_d.get_xlim()[0],
+                dose,
+                f" P(death) {p:.0%} (Eisenberg)" if en else f" 死亡概率 {p:.0%} (Eisenberg)",
+                fontsize=7,
+                va="bottom",
+                color=colour,
+            )
+        top = max(float(x.flux_w_m2.max()) for x in exposures)
+        ax_q.set_ylim(0, max(top, PAIN_FLUX_W_M2) / 1000.0 * 1.15)
+        ax_d.set_yscale("log")
+        ax_d.set_ylim(bottom=max(min(float(x.dose[-1]) for x in exposures) / 1e3, 1.0))
+        ax_q.set_ylabel("kW/m²")
+        ax_d.set_ylabel(
+            "burn dose t·q^(4/3) (s·(W/m²)^(4/3))" if en else "热剂量 t·q^(4/3) (s·(W/m²)^(4/3))"
+        )
+        ax_d.set_xlabel("minutes from the accident" if en else "事故发生后 (分钟)")
+        ax_q.set_title(
+            "heat flux where each person or crew was (outdoors)"
+            if en
+            else "人员所在位置热辐射通量 (室外)",
+            fontsize=9,
+            loc="left",
+        )
+        ax_d.set_title(
+            "burn dose of the worst 20 s so far (people escape or take cover)"
+            if en
+            else "迄今最不利 20 秒的热剂量 (人员会逃离或寻找掩蔽)",
+            fontsize=9,
+            loc="left",
+        )
+        ax_q.legend(fontsize=7, loc="upper right")
+        for ax in (ax_q, ax_d):
+            ax.grid(color="#eeeeee", linewidth=0.6)
+    return fig
