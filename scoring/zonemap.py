@@ -26,7 +26,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from scoring.zones import GasReleaseZones, PipelineZones, PlumeZone, RoomLeakZones, ThreatZones
-from sim.scenario import Scenario
+from sim.scenario import Location, Scenario
 
 CJK_FAMILIES: tuple[str, ...] = (
     "Noto Sans CJK SC",
@@ -65,6 +65,7 @@ _TEXT = {
         "east": "东 (m)",
         "north": "北 (m)",
         "detail": "近场",
+        "inset": "局部放大 (边长 {side})",
         "overview": "全貌",
         "wind": "{dir}风 {speed:g} m/s, 稳定度 {cls}",
         "pir": "潜在影响半径 {r:.0f} m",
@@ -91,6 +92,7 @@ _TEXT = {
         "east": "East (m)",
         "north": "North (m)",
         "detail": "Near field",
+        "inset": "Enlarged ({side} across)",
         "overview": "Overview",
         "wind": "Wind from {dir} {speed:g} m/s, class {cls}",
         "pir": "Potential impact radius {r:.0f} m",
@@ -134,7 +136,32 @@ _OFFSETS: tuple[tuple[float, float, str, str], ...] = (
     (-6, -6, "right", "top"),
     (14, 12, "left", "bottom"),
     (-14, -12, "right", "top"),
+    (-14, 12, "right", "bottom"),
+    (14, -12, "left", "top"),
+    # Farther away, joined to the marker by a leader line.
+    (30, 22, "left", "bottom"),
+    (-30, 22, "right", "bottom"),
+    (30, -22, "left", "top"),
+    (-30, -22, "right", "top"),
+    (0, 30, "center", "bottom"),
+    (0, -30, "center", "top"),
+    (44, 0, "left", "center"),
+    (-44, 0, "right", "center"),
+    (46, 40, "left", "bottom"),
+    (-46, 40, "right", "bottom"),
+    (46, -40, "left", "top"),
+    (-46, -40, "right", "top"),
 )
+LABEL_GAP_PT = 1.5
+"""Space kept free on each side of a label, points."""
+SITE_FIT = 3.0
+"""The near field fits the site's locations when the serious zones span more than this
+many times the site."""
+LEADER_FROM_PT = 20.0
+"""Labels placed this far (points) from their marker get a leader line."""
+CLUSTER_PT = 36.0
+"""Markers closer than this on the page (points) leave no room for their labels: the near
+field gets an inset that draws them at a larger scale."""
 
 
 @functools.cache
@@ -259,8 +286,110 @@ def _figure(scenario: Scenario, zones: ThreatZones, lang: str, *, fell_back: boo
     fig.draw_without_rendering()
     for ax, view, detailed in panels:
         skip = None if detailed else near
-        _draw_locations(ax, scenario, zones, lang, view, unlabelled=skip)
+        lines, texts = len(ax.lines), len(ax.texts)
+        crowded = _draw_locations(ax, scenario, zones, lang, view, unlabelled=skip)
+        if crowded and detailed:
+            # Draw the crowded places again at a larger scale, with their neighbours, and
+            # label every place the inset shows there, not here.
+            for artist in [*ax.lines[lines:], *ax.texts[texts:]]:
+                artist.remove()
+            near_them = _neighbours(ax, scenario, view, crowded)
+            skip = _draw_inset(ax, scenario, zones, lang, near_them)
+            _draw_locations(ax, scenario, zones, lang, view, unlabelled=skip)
     return fig
+
+
+def _neighbours(
+    ax: Axes,
+    scenario: Scenario,
+    view: tuple[float, float, float, float],
+    crowded: Sequence[Location],
+) -> list[Location]:
+    """The crowded places and the places whose markers lie within ``CLUSTER_PT`` of one."""
+    scale = float(ax.figure.dpi) / 72.0
+    ids = {c.id for c in crowded}
+    placed = [
+        (loc, ax.transData.transform((loc.x_m, loc.y_m)))
+        for loc in scenario.site.locations
+        if loc.x_m is not None and loc.y_m is not None and _within(view, loc.x_m, loc.y_m)
+    ]
+    centres = [p for loc, p in placed if loc.id in ids]
+    return [
+        loc
+        for loc, p in placed
+        if loc.id in ids or any(math.hypot(*(p - c)) < CLUSTER_PT * scale for c in centres)
+    ]
+
+
+INSET_SIZES = (0.46, 0.38, 0.30)
+"""Sides of the near-field inset tried, as a share of its panel: the largest that hides
+no place."""
+
+
+def _corners(size: float) -> tuple[tuple[float, float], ...]:
+    """Where an inset may go (axes fraction), bottom right first; top left keeps the wind."""
+    far = 1.0 - size - 0.02
+    return ((far, 0.02), (0.02, 0.02), (far, far), (0.02, far - 0.1))
+
+
+def _draw_inset(
+    ax: Axes, scenario: Scenario, zones: ThreatZones, lang: str, crowded: Sequence[Location]
+) -> tuple[float, float, float, float]:
+    """The crowded places drawn again at a larger scale in an inset of ``ax``, in the
+    corner that hides the fewest places, and linked to where they are."""
+    xs = [float(c.x_m or 0.0) for c in crowded]
+    ys = [float(c.y_m or 0.0) for c in crowded]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    parent = ax.get_xlim()
+    side = max(1.5 * max(x1 - x0, y1 - y0), 0.15 * abs(parent[1] - parent[0]), 40.0)
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    view = (cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2)
+    points = [
+        ax.transAxes.inverted().transform(ax.transData.transform((loc.x_m, loc.y_m)))
+        for loc in scenario.site.locations
+        if loc.x_m is not None and loc.y_m is not None
+    ]
+
+    def hidden(corner: tuple[float, float], size: float) -> int:
+        left, bottom = corner
+        region = (left - 0.03, left + size + 0.03, bottom - 0.03, bottom + size + 0.03)
+        covers_view = _within(
+            region, *ax.transAxes.inverted().transform(ax.transData.transform((cx, cy)))
+        )
+        return sum(_within(region, float(p[0]), float(p[1])) for p in points) + (
+            100 if covers_view else 0
+        )
+
+    options = [(hidden(c, size), -size, c) for size in INSET_SIZES for c in _corners(size)]
+    free = [o for o in options if o[0] == 0]
+    _, minus, corner = free[0] if free else min(options)
+    size = -minus
+    inset = ax.inset_axes((corner[0], corner[1], size, size), zorder=15)
+    _draw_hazards(inset, zones, lang)
+    _set_view(inset, view)
+    inset.apply_aspect()
+    inset.set_xticks([])
+    inset.set_yticks([])
+    on_top = corner[1] > 0.5
+    inset.text(
+        0.0,
+        -0.015 if on_top else 1.015,
+        _TEXT[lang]["inset"].format(side=_distance_text(view[1] - view[0], lang)),
+        transform=inset.transAxes,
+        ha="left",
+        va="top" if on_top else "bottom",
+        fontsize=7.5,
+        zorder=20,
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#888888", "alpha": 0.9},
+        gid="inset-label",
+    )
+    inset.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+    inset.set_facecolor("white")
+    ax.indicate_inset_zoom(inset, edgecolor="#555555", linewidth=0.8)
+    _draw_locations(inset, scenario, zones, lang, view, unlabelled=None)
+    x0, x1 = inset.get_xlim()
+    y0, y1 = inset.get_ylim()
+    return (x0, x1, y0, y1)
 
 
 def _span(view: tuple[float, float, float, float]) -> float:
@@ -313,7 +442,13 @@ def _extents(
     close = [
         p for p in points if any(math.hypot(p[0] - s[0], p[1] - s[1]) <= radius for s in sources)
     ]
-    near = _bbox(near_boxes + [(x, x, y, y) for x, y in (close or points)])
+    site_points = [(x, x, y, y) for x, y in (close or points)]
+    near = _bbox(near_boxes + site_points)
+    site = _bbox(site_points + [(x, x, y, y) for x, y in sources])
+    if len(site_points) >= 2 and _span(_pad(near)) > SITE_FIT * _span(_pad(site)):
+        # Serious zones dwarf the plant: the near field fits the site, the zones run
+        # off its edge and show whole in the overview.
+        near = site
     full = _bbox([layer.bbox for layer in layers] + [(x, x, y, y) for x, y in points])
     return _pad(near), _pad(full)
 
@@ -534,15 +669,18 @@ def _draw_locations(
     view: tuple[float, float, float, float],
     *,
     unlabelled: tuple[float, float, float, float] | None,
-) -> None:
-    """Markers for the locations in ``view``; labels for those outside ``unlabelled``."""
+) -> list[Location]:
+    """Markers for the locations in ``view``; labels for those outside ``unlabelled``.
+    Returns the places whose label found no free spot."""
+    crowded: list[Location] = []
     sources = {h.location_id for h in zones.hazards}
     frame = ax.get_window_extent()
     taken: list[Bbox] = [
         artist.get_window_extent()
         for artist in ax.texts
-        if artist.get_gid() in ("wind-label", "wind-arrow")
+        if artist.get_gid() in ("wind-label", "wind-arrow", "inset-label")
     ]
+    taken += [child.get_tightbbox() or child.get_window_extent() for child in ax.child_axes]
     located = [
         loc
         for loc in scenario.site.locations
@@ -567,7 +705,9 @@ def _draw_locations(
         assert loc.x_m is not None and loc.y_m is not None
         if unlabelled is not None and _within(unlabelled, loc.x_m, loc.y_m):
             continue
-        _place_label(ax, loc.x_m, loc.y_m, loc.label(lang), frame, taken)
+        if not _place_label(ax, loc.x_m, loc.y_m, loc.label(lang), frame, taken, f"label-{loc.id}"):
+            crowded.append(loc)
+    return crowded
 
 
 def _within(view: tuple[float, float, float, float], x: float, y: float) -> bool:
@@ -587,10 +727,14 @@ def _place_label(
     label: str,
     frame: Bbox,
     taken: list[Bbox],
-) -> None:
-    """Put ``label`` next to (x, y) where it overlaps no other label, marker or the frame."""
+    gid: str | None = None,
+) -> bool:
+    """Put ``label`` next to (x, y) where it overlaps no other label, marker or the frame;
+    a label that has to stand off is joined to its marker by a leader line. False when
+    every place overlapped something."""
     best: tuple[float, Annotation, Bbox] | None = None
     for dx, dy, ha, va in _OFFSETS:
+        far = math.hypot(dx, dy) >= LEADER_FROM_PT
         note = ax.annotate(
             label,
             xy=(x, y),
@@ -600,23 +744,36 @@ def _place_label(
             va=va,
             fontsize=7.5,
             zorder=11,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             annotation_clip=True,
+            arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6, "shrinkB": 3}
+            if far
+            else None,
+            gid=gid,
         )
-        box = note.get_window_extent()
+        tight = note.get_window_extent()
+        # A little air around each label, so that two side by side do not read as one.
+        gap = LABEL_GAP_PT * float(ax.figure.dpi) / 72.0
+        box = Bbox.from_extents(tight.x0 - gap, tight.y0, tight.x1 + gap, tight.y1)
         overlap = sum(_overlap(box, other) for other in taken)
         outside = box.width * box.height - _overlap(box, frame)
-        cost = overlap + 4.0 * outside
+        # Prefer the nearest free place: a small cost per point of distance breaks ties.
+        cost = overlap + 4.0 * outside + (0.5 if far else 0.0) * math.hypot(dx, dy)
+        if overlap == 0 and outside == 0:
+            cost = math.hypot(dx, dy) * 1e-6
         if best is None or cost < best[0]:
             if best is not None:
                 best[1].remove()
             best = (cost, note, box)
         else:
             note.remove()
-        if cost == 0:
+        if overlap == 0 and outside == 0:
             break
-    if best is not None:
-        taken.append(best[2])
+    if best is None:
+        return False
+    taken.append(best[2])
+    box = best[2]
+    return sum(_overlap(box, other) for other in taken[:-1]) == 0
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
