@@ -106,7 +106,8 @@ def test_markdown_keeps_its_figures_beside_it(run_dirs: dict[str, Path], tmp_pat
     )
     md = (out / "evaluation.en.md").read_text(encoding="utf-8")
     linked = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert len(linked) == 3
+    # Gantt, utilisation, heat of the fire, threat zones.
+    assert len(linked) == 4
     for rel in linked:
         assert (out / rel).read_bytes()[:4] == b"\x89PNG"
     assert "## 4. Findings" in md
@@ -149,3 +150,45 @@ def test_english_summary_pdf(run_dirs: dict[str, Path], tmp_path: Path) -> None:
     )
     data = (tmp_path / "summary.en.pdf").read_bytes()
     assert pdf_page_count(data) >= 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_bundled_report_in_every_format(
+    run_dirs: dict[str, Path], tmp_path: Path, name: str, lang: str
+) -> None:
+    """Every scenario under scenarios/ (new ones included), both languages, all formats."""
+    run_cli(
+        "report",
+        str(run_dirs[name]),
+        "--lang",
+        lang,
+        "--format",
+        "html,pdf,md,json",
+        "--out",
+        str(tmp_path),
+    )
+
+    def out(ext: str) -> Path:
+        return tmp_path / f"evaluation.{lang}.{ext}"
+
+    doc = json.loads(out("json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    figures = [b["id"] for s in doc["sections"] for b in s["blocks"] if b["kind"] == "figure"]
+    page = _Page()
+    html = out("html").read_text(encoding="utf-8")
+    page.feed(html)
+    assert page.sections[: len(EVALUATION_SECTIONS)] == EVALUATION_SECTIONS
+    assert sorted(page.figures) == sorted(f"fig-{f}" for f in figures)
+    assert all(str(img["src"]).startswith("data:image/png;base64,") for img in page.images)
+    assert not NETWORK.search(html)
+    md = out("md").read_text(encoding="utf-8")
+    linked = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert len(linked) == len(figures)
+    assert all((tmp_path / rel).read_bytes()[:4] == b"\x89PNG" for rel in linked)
+    data = out("pdf").read_bytes()
+    objects = pdf_objects(data)
+    assert pdf_page_count(data) >= 4
+    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+595\.2\d*\s+841\.8\d*\s*\]", objects)
+    if lang == "zh":
+        assert re.search(rb"/BaseFont\s*/[A-Z]{6}\+NotoSansCJK", objects), "CJK font not embedded"
