@@ -180,6 +180,20 @@ def _worst_seconds_dose(dt_s: np.ndarray, flux: np.ndarray) -> float:
     return float(np.sum(kept * flux[order] ** (4.0 / 3.0)))
 
 
+def _running_worst_dose(dt_s: np.ndarray, flux: np.ndarray) -> np.ndarray:
+    """The worst-20-s dose of each prefix of the stay, at each sample (0 at the start)."""
+    out = np.zeros(len(dt_s) + 1)
+    step = max(1, len(dt_s) // 400)
+    marks = list(range(step, len(dt_s) + 1, step))
+    if not marks or marks[-1] != len(dt_s):
+        marks.append(len(dt_s))
+    last = 0
+    for i in marks:
+        out[last + 1 : i + 1] = _worst_seconds_dose(dt_s[:i], flux[:i])
+        last = i
+    return np.maximum.accumulate(out)  # sums in another order differ in the last digit
+
+
 def heat_exposures(drill: Drill) -> list[HeatExposure]:
     """The unprotected people's and crews' heat exposures in the log, with the heat flux
     where they were over time and their burn dose so far (the worst 20 s, as the engine
@@ -200,15 +214,23 @@ def heat_exposures(drill: Drill) -> list[HeatExposure]:
     out = []
     for e in events:
         assert e.actor is not None and e.location is not None
-        start = e.t - float(e.details["minutes"])
-        times = np.linspace(start, e.t, SAMPLES)
-        flux = np.asarray(hf.flux_series(e.location, times, indoor=False), dtype=float)
+        minutes = float(e.details["minutes"])
+        # ``minutes`` is logged to 4 decimals: a stay from the accident must not start
+        # before it, where the fire's first (highest) flux would be lost.
+        start = max(e.t - minutes, 0.0)
+        # Sampled as the engine samples a stay (about every 2 s): the worst 20 s need it.
+        times = np.linspace(start, e.t, int(min(4000, max(3, minutes * 30 + 3))))
         dt = np.diff(times) * 60.0
-        mid = (flux[1:] + flux[:-1]) / 2
-        dose = np.array(
-            [0.0] + [_worst_seconds_dose(dt[:i], mid[:i]) for i in range(1, len(dt) + 1)]
-        )
         logged = e.details.get("thermal_dose")
+        # Sheltered in a building (exposed once it catches fire) or out in the open: the
+        # log gives the dose, not which; the one that gives the logged dose is the one.
+        tried = []
+        for indoor in (None, False):
+            q = np.asarray(hf.flux_series(e.location, times, indoor=indoor), dtype=float)
+            total = _worst_seconds_dose(dt, (q[1:] + q[:-1]) / 2)
+            tried.append((abs(total - float(logged or 0.0)), indoor is not None, q))
+        flux = min(tried, key=lambda c: (c[0], c[1]))[2]
+        dose = _running_worst_dose(dt, (flux[1:] + flux[:-1]) / 2)
         out.append(
             HeatExposure(
                 e.actor,
