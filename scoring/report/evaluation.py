@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from matplotlib.figure import Figure
 
 from scoring.archive.store import FindingRow
 from scoring.archive.tracking import Change
-from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
+from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, PlanRef, Severity
 from scoring.kpi import Kpi
 from scoring.names import KPI_STATUS, KPI_UNITS, Names
 from scoring.observations import MARK_TEXT
@@ -116,6 +117,13 @@ def due_date(severity: Severity, plan: Plan, drill_day: dt.date) -> dt.date:
     if days is not None:
         return drill_day + dt.timedelta(days=days)
     return _months_later(drill_day, DRILL_INTERVAL_MONTHS[plan.type])
+
+
+def clause(ref: PlanRef) -> str:
+    """Where a finding points, as a printed report gives it: the file's name (the data
+    sources table has its path and hash), line, field path and id."""
+    name = Path(ref.file).name if ref.file else None
+    return str(ref.model_copy(update={"file": name}))
 
 
 def responsible_organisation(f: Finding, plan: Plan, names: Names) -> str:
@@ -838,7 +846,7 @@ class _Builder:
                         if self.review_text(f) is None
                         else t("；", "; ") + str(self.review_text(f))
                     ),
-                    "; ".join(str(r) for r in f.refs),
+                    "; ".join(clause(r) for r in f.refs),
                 ]
                 for f in mine
             ]
@@ -899,7 +907,7 @@ class _Builder:
                     _capability(f, t),
                     responsible_organisation(f, d.plan, self.names),
                     due_date(f.severity, d.plan, day).isoformat(),
-                    str(f.refs[0]),
+                    clause(f.refs[0]),
                 ]
             )
         return Table(

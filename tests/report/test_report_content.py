@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from scoring.report.document import Callout, Document, Table
 from scoring.report.drill import open_drill
-from scoring.report.evaluation import build_report, due_date
+from scoring.report.evaluation import build_report, clause, due_date
 from tui.cli import main
 
 
@@ -41,7 +41,8 @@ def test_deficiencies_are_due_in_30_days_and_corrective_actions_before_the_next_
     for f in flawed.card.findings:
         row = by_id[f.id]
         assert row[5] == due_date(f.severity, flawed.plan, day).isoformat()
-        assert row[6] == str(f.refs[0])
+        assert row[6] == clause(f.refs[0])
+        assert row[6].startswith(f"poisoning-plan-flawed.yaml:{f.refs[0].line}")
 
 
 def test_a_comprehensive_or_special_plan_is_drilled_yearly(run_dirs: dict[str, Path]) -> None:
