@@ -92,8 +92,8 @@ WindSpeed = Annotated[float, Strict(), _number(gt=0, le=60)]
 
 Degrees = Annotated[float, Strict(), _number(ge=0, lt=360)]
 
-LeakRate = Annotated[float, Strict(), _number(gt=0, le=100_000)]
-"""Litres of pure gas per second into a room."""
+LeakRate = Annotated[float, Strict(), _number(ge=0, le=100_000)]
+"""Litres of pure gas per second into a room (0: only the gas there at T+0)."""
 
 HoleDiameter = Annotated[float, Strict(), _number(ge=0.1, le=2000)]
 """Equivalent hole diameter, mm: a pinhole to a full-bore break of the largest pipe."""

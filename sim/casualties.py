@@ -27,10 +27,7 @@ from sim.physics.incapacitation import (
     incapacitation,
     oxygen_deficiency,
 )
-from sim.physics.infiltration import (
-    OXYGEN_NORMAL_PERCENT,
-    oxygen_percent,
-)
+from sim.physics.infiltration import OXYGEN_NORMAL_PERCENT
 from sim.physics.probit import (
     TOXIC_PROBITS,
     probability_from_probit,
@@ -247,7 +244,8 @@ class Casualties:
         o2 = oxygen_deficiency()
         idlh = idlh_ppm(substance)
         end = min(t + LOOK_AHEAD_MIN, self.scenario.horizon_min)
-        if _harmless(self.hazards.ppm_bound(location), gas, o2, idlh):
+        bounds = self.hazards.ppm_bound(location), self.hazards.displaced_bound(location)
+        if _harmless(*bounds, gas, o2, idlh):
             # nothing the air can do here is due: no level's clock runs, none is crossed
             for lv in (*(gas.levels if gas else ()), *o2.levels):
                 ps.at_level[lv.key] = ps.at_level.get(lv.key, 0.0)
@@ -258,7 +256,7 @@ class Casualties:
         times = future if past is None else np.concatenate((past[:-1], future))
         now_i = 0 if past is None else past.size - 1
         conc = self.hazards.concentration_series(location, times, ps.indoor)
-        oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+        oxygen = self.hazards.oxygen_series(location, times, ps.indoor, conc)
         breathed = self._through_respirator(ps, substance, times, conc, oxygen)
         found_gas, run_gas = first_crossings(
             times, breathed, gas.levels if gas else (), ps.at_level
@@ -408,7 +406,8 @@ class Casualties:
             if substance is not None:
                 ppm = self.hazards.concentration_ppm(loc.id, self.now)
                 idlh = idlh_ppm(substance)
-                deficient = oxygen_percent(ppm) < oxygen_deficiency().deficient_below_percent
+                oxygen = self.hazards.oxygen_percent(loc.id, self.now)
+                deficient = oxygen < oxygen_deficiency().deficient_below_percent
                 if deficient or (idlh is not None and ppm >= idlh):
                     continue
             if best is None or minutes < best[0]:
@@ -489,7 +488,7 @@ class Casualties:
             ps = self.people.get(who)
             worn: dict[str, Any] = {}
             if ps is not None and ps.respirator_on is not None:
-                oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+                oxygen = self.hazards.oxygen_series(location, times, indoor, conc)
                 breathed = self._through_respirator(ps, substance, times, conc, oxygen)
                 protected = (breathed < conc)[:-1]
                 worn["respirator_min"] = round(float(np.diff(times)[protected].sum()), 4)
@@ -554,7 +553,9 @@ class Casualties:
             toxic_load=round(load, 3),
             above_idlh_min=round(float(dt[mid >= idlh].sum()) if idlh else 0.0, 4),
             above_aegl2_min=round(float(dt[mid >= aegl2].sum()) if aegl2 else 0.0, 4),
-            oxygen_min_percent=round(oxygen_percent(float(conc.max())), 2),
+            oxygen_min_percent=round(
+                float(self.hazards.oxygen_series(location, times, gas_ppm=conc).min()), 2
+            ),
             protected=False,
             count=count,
             **split,
@@ -1154,16 +1155,22 @@ class Casualties:
 
 
 def _harmless(
-    bound_ppm: float, gas: Incapacitation | None, o2: OxygenDeficiency, idlh: float | None
+    bound_ppm: float,
+    displaced_ppm: float,
+    gas: Incapacitation | None,
+    o2: OxygenDeficiency,
+    idlh: float | None,
 ) -> bool:
-    """Whether air never above ``bound_ppm`` reaches no collapse level, no oxygen
-    impairment and nothing to escape from (the tests of ``_breathe``, at the bound)."""
+    """Whether air never above ``bound_ppm`` of the gas (``displaced_ppm`` of all that
+    displaces oxygen) reaches no collapse level, no oxygen impairment and nothing to
+    escape from (the tests of ``_breathe``, at the bounds)."""
     conc = np.array([bound_ppm])
     if gas is not None and any(lv.holds(conc)[0] for lv in gas.levels):
         return False
     if idlh is not None and bound_ppm >= idlh:
         return False
-    oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(conc, 0.0, 1e6) / 1e6)
+    displaced = np.array([displaced_ppm])
+    oxygen = OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(displaced, 0.0, 1e6) / 1e6)
     if oxygen[0] < max(o2.impaired_below_percent, o2.deficient_below_percent):
         return False
     return not any(lv.holds(oxygen)[0] for lv in o2.levels)

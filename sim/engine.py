@@ -252,7 +252,9 @@ class Engine(Casualties):
             return not self._air_above(cb.location, cb.ppm * (1 + 1e-9), strict=True)
         if c.oxygen_below is not None:
             ob = c.oxygen_below
-            return self._air_above(ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-9))
+            return self._air_above(
+                ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-9), oxygen=True
+            )
         if c.person_state is not None:
             return self.people[c.person_state.person].state == c.person_state.state
         if c.zone_reaches is not None:
@@ -262,12 +264,16 @@ class Engine(Casualties):
         assert c.any_of is not None
         return any(self.holds(x) for x in c.any_of)
 
-    def _air_above(self, location: str, ppm: float, strict: bool = False) -> bool:
-        """Whether the air at ``location`` is now at or above ``ppm`` (above, if strict)."""
-        bound = self.hazards.ppm_bound(location)
+    def _air_above(
+        self, location: str, ppm: float, strict: bool = False, oxygen: bool = False
+    ) -> bool:
+        """Whether the air at ``location`` is now at or above ``ppm`` (above, if strict);
+        with ``oxygen``, of everything that displaces oxygen."""
+        hz = self.hazards
+        bound = hz.displaced_bound(location) if oxygen else hz.ppm_bound(location)
         if bound < ppm or (strict and bound == ppm):
             return False
-        now = self.hazards.concentration_ppm(location, self.now)
+        now = (hz.displaced_ppm if oxygen else hz.concentration_ppm)(location, self.now)
         return now > ppm if strict else now >= ppm
 
     def next_time(self, c: Condition) -> float | None:
@@ -293,7 +299,9 @@ class Engine(Casualties):
             return self.hazards.time_falling_below(cb.location, cb.ppm, t)
         if c.oxygen_below is not None:
             ob = c.oxygen_below
-            return self.hazards.time_reaching(ob.location, gas_ppm_for_oxygen(ob.percent), t)
+            return self.hazards.time_reaching(
+                ob.location, gas_ppm_for_oxygen(ob.percent), t, oxygen=True
+            )
         if c.zone_reaches is not None:
             start = self.hazards.zone_start(c.zone_reaches.hazard)
             return start if start is not None and t < start else None
@@ -317,7 +325,7 @@ class Engine(Casualties):
         if c.oxygen_below is not None:
             ob = c.oxygen_below
             return self.hazards.time_falling_below(
-                ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-6), t
+                ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-6), t, oxygen=True
             )
         if c.not_ is not None:
             return self.next_time(c.not_)

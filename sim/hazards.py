@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from sim.events import Event
+from sim.physics.infiltration import OXYGEN_NORMAL_PERCENT, oxygen_percent
 from sim.physics.jet import AIR_MOLECULAR_WEIGHT_G_MOL, equivalent_diameter_m, gas_jet, jet_ppm
 from sim.physics.liquefied import liquefied_gas, liquid_release
 from sim.physics.mitigation import CURTAIN_DOWNSTREAM_M
@@ -71,56 +72,161 @@ World Bank table reproduced by CCPS gives 25 kW/m2 for wood without a pilot flam
 indefinitely long exposure, 12.5 kW/m2 with one.)"""
 
 
+def _step_value(steps: tuple[tuple[float, float], ...], t: float) -> float:
+    """The value of (from, value) steps at ``t``; 1 before the first."""
+    value = 1.0
+    for begin, v in steps:
+        if begin > t:
+            break
+        value = v
+    return value
+
+
+def _decayed(
+    profile: tuple[tuple[float, float], ...], decay: tuple[tuple[float, float], ...]
+) -> tuple[tuple[float, float], ...]:
+    """A source's rate steps times its decay's factor steps (minutes after the start)."""
+    times = sorted({t for t, _ in profile} | {t for t, _ in decay})
+    return tuple((t, _step_value(profile, t) * _step_value(decay, t)) for t in times)
+
+
 @dataclass
 class _Room:
+    """A room's air as segments of constant parameters (REFERENCE D6), past and scheduled.
+
+    Two well-mixed quantities share the segments: the leaked gas, and everything that
+    displaces oxygen (the gas plus a deficit present at T+0, which has no source and is
+    flushed out at the same rate). Changes from the run (a leak starts, is cut or stopped,
+    a fan is started) are recorded as controls; a decaying source adds its steps ahead.
+    """
+
     leak: RoomLeak
     location: Location
-    segment: RoomState
     leak_m3_s: float
     stopped_at: float | None = None
+    started_at: float | None = None
+    decay: tuple[tuple[float, float], ...] = ()
+    controls: list[tuple[float, float, float]] = field(default_factory=list)  # t_s, G, ACH
     history: list[RoomState] = field(default_factory=list)
+    displaced: list[RoomState] = field(default_factory=list)
+    _starts: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
-        self.history.append(self.segment)
+        assert self.location.room is not None
+        on = self.leak.starts_at_min == 0
+        if on:
+            self.started_at = 0.0
+        self.controls.append(
+            (0.0, self.leak_m3_s if on else 0.0, self.location.room.air_changes_per_h)
+        )
+        self._build()
+
+    @property
+    def segment(self) -> RoomState:
+        """The segment in force at the last change."""
+        return self.history[self._index(self.controls[-1][0])]
+
+    def _index(self, t_s: float) -> int:
+        return max(int(np.searchsorted(self._starts, t_s, side="right")) - 1, 0)
+
+    def segment_at(self, t_s: float, *, oxygen: bool = False) -> RoomState:
+        return (self.displaced if oxygen else self.history)[self._index(t_s)]
+
+    def _build(self) -> None:
+        assert self.location.room is not None
+        volume = self.location.room.volume_m3
+        times = {c[0] for c in self.controls}
+        if self.started_at is not None:
+            begin = self.started_at * SECONDS
+            times |= {begin + off * SECONDS for off, _ in self.decay}
+        leak = self.leak
+        gas0 = leak.initial_ppm
+        other0 = 0.0
+        if leak.initial_oxygen_percent is not None:
+            other0 = max((1.0 - leak.initial_oxygen_percent / 20.9) * 1e6 - gas0, 0.0)
+        history: list[RoomState] = []
+        displaced: list[RoomState] = []
+        ci = 0
+        for t in sorted(times):
+            while ci + 1 < len(self.controls) and self.controls[ci + 1][0] <= t:
+                ci += 1
+            _, rate, ach = self.controls[ci]
+            if rate > 0 and self.started_at is not None and self.decay:
+                rate *= _step_value(self.decay, (t / SECONDS) - self.started_at)
+            if not history:
+                history.append(RoomState(volume, ach, rate, t, gas0))
+                displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
+                continue
+            history.append(RoomState(volume, ach, rate, t, history[-1].concentration(t)))
+            displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
+        self.history = history
+        self.displaced = displaced if other0 > 0 else history
+        self._starts = np.array([seg.t0_s for seg in history])
 
     def set(
         self, t_min: float, *, leak_m3_s: float | None = None, ach: float | None = None
     ) -> None:
-        seg = self.segment.at(t_min * SECONDS)
-        self.segment = RoomState(
-            seg.volume_m3,
-            seg.air_changes_per_h if ach is None else ach,
-            seg.leak_m3_s if leak_m3_s is None else leak_m3_s,
-            seg.t0_s,
-            seg.c0_ppm,
+        t_s = t_min * SECONDS
+        keep = [c for c in self.controls if c[0] <= t_s]
+        _, rate, now_ach = keep[-1]
+        control = (
+            t_s,
+            rate if leak_m3_s is None else leak_m3_s,
+            now_ach if ach is None else ach,
         )
-        if self.history and self.history[-1].t0_s == self.segment.t0_s:
-            self.history[-1] = self.segment
+        if keep[-1][0] == t_s:
+            keep[-1] = control
         else:
-            self.history.append(self.segment)
+            keep.append(control)
+        self.controls = keep
+        self._build()
 
     def _which(self, times_s: FloatArray) -> npt.NDArray[np.intp]:
-        starts = np.array([seg.t0_s for seg in self.history])
-        return np.maximum(np.searchsorted(starts, times_s, side="right") - 1, 0)
+        return np.maximum(np.searchsorted(self._starts, times_s, side="right") - 1, 0)
 
-    def series(self, times_s: FloatArray) -> FloatArray:
-        """Concentration (ppm) at many past or present times, from the recorded segments."""
-        out = np.zeros_like(times_s, dtype=float)
+    def series(self, times_s: FloatArray, *, oxygen: bool = False) -> FloatArray:
+        """Concentration (ppm) at many times, from the segments; with ``oxygen``, of
+        everything displacing oxygen."""
+        segments = self.displaced if oxygen else self.history
         which = self._which(times_s)
-        for i, seg in enumerate(self.history):
-            mask = which == i
-            if not mask.any():
-                continue
-            k = seg.rate_per_s
-            css = seg.steady_state_ppm
-            dt = np.maximum(times_s[mask] - seg.t0_s, 0.0)
-            out[mask] = css + (seg.c0_ppm - css) * np.exp(-k * dt) if k > 0 else seg.c0_ppm
-        return out
+        t0 = np.array([seg.t0_s for seg in segments])[which]
+        c0 = np.array([seg.c0_ppm for seg in segments])[which]
+        k = np.array([seg.rate_per_s for seg in segments])[which]
+        css = np.array([seg.steady_state_ppm for seg in segments])[which]
+        dt = np.maximum(times_s - t0, 0.0)
+        return np.asarray(np.where(k > 0, css + (c0 - css) * np.exp(-k * dt), c0), dtype=float)
 
     def exhaust_series(self, times_s: FloatArray) -> FloatArray:
         """Flow leaving the room (m3/s) at many times: the fresh air plus the leaked gas."""
         flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in self.history])
         return np.asarray(flows[self._which(times_s)], dtype=float)
+
+    def time_reaching(self, ppm: float, t_s: float, *, oxygen: bool = False) -> float | None:
+        """Earliest time (s) >= ``t_s`` at or above ``ppm`` under the segments as they stand."""
+        return self._first(ppm, t_s, oxygen, room_time_to_reach)
+
+    def time_falling_below(self, ppm: float, t_s: float, *, oxygen: bool = False) -> float | None:
+        return self._first(ppm, t_s, oxygen, room_time_to_fall_below)
+
+    def _first(
+        self,
+        ppm: float,
+        t_s: float,
+        oxygen: bool,
+        search: Callable[[RoomState, float], float | None],
+    ) -> float | None:
+        segments = self.displaced if oxygen else self.history
+        i = self._index(t_s)
+        seg = segments[i].at(t_s)
+        while True:
+            found = search(seg, ppm)
+            nxt = segments[i + 1].t0_s if i + 1 < len(segments) else math.inf
+            if found is not None and found < nxt:
+                return found
+            if i + 1 >= len(segments):
+                return None
+            i += 1
+            seg = segments[i]
 
 
 @dataclass(frozen=True)
@@ -400,26 +506,24 @@ class HazardField:
         for h in scenario.hazards:
             loc = scenario.location(h.location)
             if isinstance(h, RoomLeak):
-                assert loc.room is not None
-                leak = h.leak_l_s / 1000.0
-                # before the leak starts the room is clean; the leak switches on at its start
-                seg = RoomState(
-                    loc.room.volume_m3,
-                    loc.room.air_changes_per_h,
-                    leak if h.starts_at_min == 0 else 0.0,
-                )
-                hf.rooms[h.location] = _Room(h, loc, seg, leak)
+                # before the leak starts the room holds only its air at T+0; the leak
+                # switches on at its start
+                decay = h.decay.steps() if h.decay is not None else ()
+                hf.rooms[h.location] = _Room(h, loc, h.leak_l_s / 1000.0, decay=decay)
                 hf.substance = h.substance
             elif isinstance(h, GasRelease):
                 assert loc.x_m is not None and loc.y_m is not None
                 term = source_term(h, scenario.weather.temperature_c)
+                profile = term.profile
+                if h.decay is not None:
+                    profile = _decayed(profile, h.decay.steps())
                 hf.outdoors[h.id] = _Outdoor(
                     h,
                     loc.x_m,
                     loc.y_m,
                     term.initial_rate_kg_s,
                     jet_diameter_m=term.jet_diameter_m,
-                    profile=term.profile,
+                    profile=profile,
                 )
                 hf.substance = h.substance
             else:
@@ -490,8 +594,48 @@ class HazardField:
     def concentration_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
         room = self.rooms.get(location)
         if room is not None:
-            return room_concentration(room.segment, t_min * SECONDS)
+            return room_concentration(room.segment_at(t_min * SECONDS), t_min * SECONDS)
         return float(self.concentration_series(location, np.array([t_min]), indoor)[0])
+
+    def oxygen_series(
+        self,
+        location: str,
+        times_min: FloatArray,
+        indoor: bool | None = None,
+        gas_ppm: FloatArray | None = None,
+    ) -> FloatArray:
+        """Oxygen (% by volume) at ``location``: what the gas and a deficit present at T+0
+        leave of normal air's 20.9 % (GB 8958-2006). ``gas_ppm``: the gas at these times,
+        when the caller has it already."""
+        times_min = np.asarray(times_min, dtype=float)
+        room = self.rooms.get(location)
+        if room is not None and room.displaced is not room.history:
+            displaced = room.series(times_min * SECONDS, oxygen=True)
+        elif gas_ppm is not None:
+            displaced = gas_ppm
+        else:
+            displaced = self.concentration_series(location, times_min, indoor)
+        return OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(displaced, 0.0, PURE_PPM) / PURE_PPM)
+
+    def displaced_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
+        """Everything that displaces oxygen at ``location`` (ppm): the gas, and in a room
+        a deficit present at T+0."""
+        room = self.rooms.get(location)
+        if room is not None:
+            t_s = t_min * SECONDS
+            return room_concentration(room.segment_at(t_s, oxygen=True), t_s)
+        return self.concentration_ppm(location, t_min, indoor)
+
+    def oxygen_percent(self, location: str, t_min: float, indoor: bool | None = None) -> float:
+        return oxygen_percent(self.displaced_ppm(location, t_min, indoor))
+
+    def displaced_bound(self, location: str) -> float:
+        """An upper bound of :meth:`displaced_ppm` at any time, as things stand."""
+        room = self.rooms.get(location)
+        if room is not None and room.displaced is not room.history:
+            peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
+            return peak * (1 + 1e-9)
+        return self.ppm_bound(location)
 
     def _state(self) -> tuple[object, ...]:
         """Everything the air anywhere depends on: the releases' segments and the winds."""
@@ -726,39 +870,43 @@ class HazardField:
         t_min: float,
         indoor: bool | None = None,
         until_min: float | None = None,
+        *,
+        oxygen: bool = False,
     ) -> float | None:
         """Earliest time >= now (minutes) the concentration reaches ``ppm``, if it will
-        (by ``until_min`` when given)."""
+        (by ``until_min`` when given). With ``oxygen``, of everything that displaces
+        oxygen (the gas and a deficit present at T+0), for oxygen conditions."""
         room = self.rooms.get(location)
         if room is None:
             if self.substance_at(location) is None:
                 return None
             return self._search(location, t_min, True, ppm, indoor, until_min)
         start = room.leak.starts_at_min
-        if t_min < start and room.stopped_at is None:
-            # the leak has not begun: answer for the segment that starts then
-            seg = RoomState(
-                room.segment.volume_m3,
-                room.segment.air_changes_per_h,
-                room.leak_m3_s,
-                start * SECONDS,
-                0.0,
-            )
+        if t_min < start and room.stopped_at is None and room.started_at is None:
+            # the leak has not begun: the air at T+0 clears until then, and from then on
+            # the leak acts
+            before = room.time_reaching(ppm, t_min * SECONDS, oxygen=oxygen)
+            if before is not None and before <= start * SECONDS:
+                return before / SECONDS
+            seg = room.segment_at(start * SECONDS, oxygen=oxygen)
+            rate = room.leak_m3_s * (_step_value(room.decay, 0.0) if room.decay else 1.0)
+            c0 = room_concentration(seg, start * SECONDS)
+            after = RoomState(seg.volume_m3, seg.air_changes_per_h, rate, start * SECONDS, c0)
+            reached = room_time_to_reach(after, ppm)
         else:
-            seg = room.segment.at(t_min * SECONDS)
-        reached = room_time_to_reach(seg, ppm)
+            reached = room.time_reaching(ppm, t_min * SECONDS, oxygen=oxygen)
         return None if reached is None else reached / SECONDS
 
-    def time_falling_below(self, location: str, ppm: float, t_min: float) -> float | None:
+    def time_falling_below(
+        self, location: str, ppm: float, t_min: float, *, oxygen: bool = False
+    ) -> float | None:
         """Earliest time >= now (minutes) the concentration is at or below ``ppm``."""
         room = self.rooms.get(location)
         if room is None:
             if self.substance_at(location) is None:
                 return t_min
             return self._search(location, t_min, False, ppm)
-        if t_min < room.leak.starts_at_min and room.stopped_at is None:
-            return t_min
-        fall = room_time_to_fall_below(room.segment.at(t_min * SECONDS), ppm)
+        fall = room.time_falling_below(ppm, t_min * SECONDS, oxygen=oxygen)
         return None if fall is None else fall / SECONDS
 
     # --- fire -------------------------------------------------------------------
@@ -902,6 +1050,7 @@ class HazardField:
     def start(self, hazard: str, t_min: float) -> None:
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
+                room.started_at = t_min
                 room.set(t_min, leak_m3_s=room.leak_m3_s)
         src = self.outdoors.get(hazard)
         if src is not None and src.stopped_at is None:

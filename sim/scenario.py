@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -29,6 +30,7 @@ from sim.bounds import (
     WindSpeed,
 )
 from sim.distributions import Distribution, as_distribution
+from sim.physics.room import decay_steps
 from sim.vocabulary import Condition, Effect
 
 Stability = Literal["A", "B", "C", "D", "E", "F"]
@@ -114,6 +116,52 @@ class Weather(FileModel):
     )
 
 
+class DecayStep(FileModel):
+    after_min: Minutes = Field(description="Minutes after the release starts.")
+    factor: float = Field(
+        ge=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
+        description="From then on the rate is this share of the initial rate (0: it has ended).",
+    )
+
+
+class SourceDecay(FileModel):
+    """How a source weakens by itself: gas coming off disturbed sludge or a spill, a
+    vessel whose contents run down. Give a half-life, or a measured profile."""
+
+    half_life_min: PositiveMinutes | None = Field(
+        default=None,
+        description="First-order decay: the rate halves every this many minutes.",
+    )
+    profile: list[DecayStep] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1000,
+        description="Steps of the rate as a share of the initial rate, in time order; "
+        "before the first step the rate is the initial rate.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SourceDecay:
+        if (self.half_life_min is None) == (self.profile is None):
+            raise ValueError("a decay needs exactly one of 'half_life_min' or 'profile'")
+        if self.profile is not None:
+            times = [s.after_min for s in self.profile]
+            if any(b <= a for a, b in itertools.pairwise(times)):
+                raise ValueError("expected the profile's 'after_min' in increasing order")
+        return self
+
+    def steps(self) -> tuple[tuple[float, float], ...]:
+        """(minutes after the start, factor) steps, starting at 0."""
+        if self.half_life_min is not None:
+            return decay_steps(self.half_life_min)
+        assert self.profile is not None
+        out = [(s.after_min, s.factor) for s in self.profile]
+        return tuple(out if out[0][0] == 0 else [(0.0, 1.0), *out])
+
+
 class RoomLeak(FileModel):
     """A toxic gas leaking into an enclosed room (well-mixed model)."""
 
@@ -123,8 +171,33 @@ class RoomLeak(FileModel):
     name_en: str | None = None
     substance: Literal["H2S", "Cl2", "NH3", "CO"]
     location: str = Field(description="Room location id.")
-    leak_l_s: LeakRate = Field(description="Gas leak rate, litres of pure gas per second.")
+    leak_l_s: LeakRate = Field(
+        description="Gas leak rate, litres of pure gas per second; 0 for a space that holds "
+        "only the gas gathered before T+0 (initial_ppm)."
+    )
     starts_at_min: Minutes = Field(default=0.0)
+    decay: SourceDecay | None = Field(
+        default=None, description="How the leak weakens by itself; none: it lasts until stopped."
+    )
+    initial_ppm: float = Field(
+        default=0.0,
+        ge=0,
+        le=1_000_000,
+        strict=True,
+        allow_inf_nan=False,
+        description="Concentration in the room at T+0: gas that gathered before the accident "
+        "(a closed sump, a tank not opened for days). Ventilation then carries it off.",
+    )
+    initial_oxygen_percent: float | None = Field(
+        default=None,
+        gt=0,
+        le=20.9,
+        strict=True,
+        allow_inf_nan=False,
+        description="Oxygen in the room at T+0, % by volume, as a detector would read it: "
+        "below what the gas alone leaves when the air was also displaced or used up before "
+        "(nitrogen purge, rusting steel, fermenting sludge). None: only the gas displaces it.",
+    )
     isolable: bool = Field(
         default=True,
         description="Whether a valve or other means can stop the release; false for gas "
@@ -133,6 +206,18 @@ class RoomLeak(FileModel):
     exhaust_height_m: Height = Field(
         default=2.0, description="Height of the ventilation exhaust (outdoor plume), m."
     )
+
+    @model_validator(mode="after")
+    def _oxygen_leaves_room_for_gas(self) -> RoomLeak:
+        if self.initial_oxygen_percent is not None:
+            room_for_gas = (1.0 - self.initial_oxygen_percent / 20.9) * 1e6
+            if self.initial_ppm > room_for_gas + 1e-6:
+                raise ValueError(
+                    f"'initial_oxygen_percent' {self.initial_oxygen_percent:g} leaves room for "
+                    f"at most {room_for_gas:.0f} ppm of gas (it displaces the oxygen too), "
+                    f"found 'initial_ppm' {self.initial_ppm:g}"
+                )
+        return self
 
 
 class GasRelease(FileModel):
@@ -186,6 +271,10 @@ class GasRelease(FileModel):
     )
     height_m: Height = Field(default=1.0, description="Release height above ground, m.")
     starts_at_min: Minutes = Field(default=0.0)
+    decay: SourceDecay | None = Field(
+        default=None,
+        description="How the release weakens by itself, on top of a vessel running down.",
+    )
     isolable: bool = Field(
         default=True,
         description="Whether a valve or other means can stop the release; false for gas "

@@ -92,3 +92,24 @@ def room_time_to_fall_below(state: RoomState, threshold_ppm: float) -> float | N
     if css >= threshold_ppm or k <= 0:
         return None
     return state.t0_s + math.log((c0 - css) / (threshold_ppm - css)) / k
+
+
+def decay_steps(
+    half_life_min: float, *, step_fraction: float = 0.1, floor: float = 1e-3
+) -> tuple[tuple[float, float], ...]:
+    """A first-order decaying source, G(t) = G0 exp(-ln 2 t / T_half), as constant steps.
+
+    Each step lasts ``step_fraction`` half-lives and holds the mean of the exponential over
+    it, so the gas released is exact; after the source has fallen below ``floor`` it is 0.
+    Returns (minutes after the start, factor) pairs, starting at (0, ...).
+    """
+    lam = math.log(2.0) / half_life_min
+    width = step_fraction * half_life_min
+    steps: list[tuple[float, float]] = []
+    t = 0.0
+    while math.exp(-lam * t) > floor:
+        mean = (math.exp(-lam * t) - math.exp(-lam * (t + width))) / (lam * width)
+        steps.append((t, mean))
+        t += width
+    steps.append((t, 0.0))
+    return tuple(steps)
