@@ -88,6 +88,7 @@ class _Check:
         self.contacts()
         self.reporting()
         self.forbid_entry()
+        self.untested_entry()
         self.ba_reach()
         self.headcount()
         self.termination()
@@ -497,6 +498,88 @@ class _Check:
                     "route_min": round(via, 3),
                     "direct_min": round(direct, 3),
                 },
+            )
+
+    def untested_entry(self) -> None:
+        """先通风、再检测、后作业 (《工贸企业有限空间作业安全规定》, 应急管理部令第13号,
+        2023): a step that goes into a toxic space needs a gas test of it before it."""
+        steps = {s.id: s for s in self.plan.steps}
+        satisfying: dict[str, list[str]] = {}
+        for st in self.plan.steps:
+            if st.satisfies:
+                satisfying.setdefault(st.satisfies, []).append(st.id)
+
+        def before(step_id: str) -> set[str]:
+            seen: set[str] = set()
+            todo = [step_id]
+            while todo:
+                st = steps.get(todo.pop())
+                if st is None:
+                    continue
+                prior = [*st.after, *([st.continues] if st.continues else [])]
+                for c in _conditions(st.when) if st.when else []:
+                    if c.step_completed:
+                        prior.append(c.step_completed)
+                    if c.task_completed:
+                        prior += satisfying.get(c.task_completed, [])
+                for p in prior:
+                    if p not in seen:
+                        seen.add(p)
+                        todo.append(p)
+            return seen
+
+        for loc in self.pm.hot_locations():
+            tests = {st.id for st in self.plan.steps if any(e.gas_test == loc for e in st.effects)}
+            untested = []
+            for st in self.plan.steps:
+                if st.location != loc or st.id in tests:
+                    continue
+                conditions = _conditions(st.when) if st.when else []
+                if any(c.measured_below and c.measured_below.location == loc for c in conditions):
+                    continue
+                if not before(st.id) & tests:
+                    untested.append(st)
+            if not untested:
+                continue
+            bare = [st for st in untested if not self.pm.needs_ba(st)]
+            zh_l, en_l = self.w(loc)
+            zh_s, en_s = self.w.many([st.id for st in untested])
+            self.add(
+                "untested_entry",
+                "不足项" if bare else "改进项",
+                "planning",
+                "rescue",
+                tx(
+                    f"进入「{zh_l}」前没有气体检测 (先通风、再检测、后作业)",
+                    f"Nothing tests the air of '{en_l}' before steps go in (ventilate, test, "
+                    "then enter)",
+                ),
+                tx(
+                    f"进入「{zh_l}」的步骤 {zh_s} 之前没有对该处 gas_test 的步骤, 也没有以 "
+                    "measured_below 为条件"
+                    + (
+                        f"; 其中 {self.w.many([st.id for st in bare])[0]} 不佩戴空气呼吸器"
+                        if bare
+                        else ""
+                    ),
+                    f"no step testing '{en_l}' (gas_test) comes before {en_s}, and none waits "
+                    "on measured_below"
+                    + (
+                        f"; {self.w.many([st.id for st in bare])[1]} without breathing apparatus"
+                        if bare
+                        else ""
+                    ),
+                ),
+                tx(
+                    f"增加在「{zh_l}」外检测其气体的步骤 (effects: gas_test: {loc}), 进入的步骤以其"
+                    "为前置, 或以 measured_below 为条件 (《工贸企业有限空间作业安全规定》"
+                    "应急管理部令第13号)",
+                    f"add a step that tests '{en_l}' from outside (effects: gas_test: {loc}) "
+                    "and make the entering steps follow it or wait on measured_below "
+                    "(Ministry of Emergency Management Order No. 13, 2023)",
+                ),
+                [self.ptr.step(st.id, "location") for st in untested[:3]],
+                {"location": loc, "steps": [st.id for st in untested]},
             )
 
     # --- logic of the plan -------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import simpy
 from simpy.core import StopSimulation
 
@@ -21,10 +22,19 @@ from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Need, Unit
 from sim.events import EventLog
 from sim.hazards import HazardField
+from sim.physics.detector import (
+    CLEAN_OXYGEN_PERCENT,
+    DEFAULT_ACCURACY_PERCENT,
+    DEFAULT_OXYGEN_ACCURACY_PERCENT,
+    DEFAULT_T90_S,
+    Detector,
+    lagged_reading,
+    reading_error,
+)
 from sim.physics.infiltration import gas_ppm_for_oxygen
 from sim.physics.mitigation import water_curtain_factor
 from sim.physics.validity import check_validity
-from sim.plan import Level, Plan, ReportLink, Step, Team
+from sim.plan import Level, Plan, ReportLink, Resource, Step, Team
 from sim.scenario import Scenario
 from sim.streams import Streams
 from sim.travel import TravelTable
@@ -32,6 +42,7 @@ from sim.vocabulary import Condition, Effect
 
 EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
+DETECTOR_TYPES = frozenset({"gas_detector"})
 SCBA_WARNING_FRACTION = 5.5 / 30.0
 """A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
 (GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
@@ -82,6 +93,7 @@ class Engine(Casualties):
         self.notified: set[str] = set()
         self.arrived: set[str] = set()
         self.forbidden: set[str] = set()
+        self.measured: dict[str, tuple[float, float]] = {}  # location: last (ppm, oxygen %)
         self.reports_done: dict[str, simpy.Event] = {
             lk.id: self.env.event() for lk in plan.reporting
         }
@@ -255,6 +267,13 @@ class Engine(Casualties):
             return self._air_above(
                 ob.location, gas_ppm_for_oxygen(ob.percent) * (1 - 1e-9), oxygen=True
             )
+        if c.measured_below is not None:
+            mb = c.measured_below
+            reading = self.measured.get(mb.location)
+            if reading is None:
+                return False
+            low_oxygen = mb.oxygen_at_least_percent
+            return reading[0] <= mb.ppm and (low_oxygen is None or reading[1] >= low_oxygen)
         if c.person_state is not None:
             return self.people[c.person_state.person].state == c.person_state.state
         if c.zone_reaches is not None:
@@ -829,6 +848,7 @@ class Engine(Casualties):
         held = self.handoffs.pop(step.id, None)
         duration = math.nan
         left = math.nan
+        began = self.now
         relief = False
         while True:
             if held is not None:
@@ -839,6 +859,7 @@ class Engine(Casualties):
                 claim = yield from self._claim(st)
                 entered = yield from self._go(st, claim, relief)
             if not relief:
+                began = entered
                 duration = left = step.duration.sample(self.streams.durations(step.id))
             stop = min(left, self._air_limit(claim) - self.now)
             if not relief:
@@ -873,6 +894,9 @@ class Engine(Casualties):
                 continue  # done: the crew carried them out (_carry_out)
             if effect.first_aid is not None:
                 self._first_aid(effect.first_aid, team, step.id, claim)
+                continue
+            if effect.gas_test is not None:
+                self._gas_test(effect.gas_test, team, step.id, self._detector(claim), began)
                 continue
             self.apply(effect, actor=team, step=step.id, location=step.location)
         st.phase = "done"
@@ -1225,6 +1249,72 @@ class Engine(Casualties):
         self._carry_kit(team_id, to)
         self._touch()
 
+    # --- measuring -------------------------------------------------------------
+    def _detector(self, claim: Claim) -> Resource | None:
+        """The first gas detector among a crew's kit."""
+        for unit in claim.units:
+            res = self.resources[unit.resource]
+            if res.type in DETECTOR_TYPES:
+                return res
+        return None
+
+    def _gas_test(
+        self,
+        location: str,
+        actor: str,
+        step: str | None,
+        detector: Resource | None,
+        since: float | None,
+    ) -> None:
+        """Read a detector at ``location``: the sensor's lag over the test from ``since`` (or
+        a settled reading, for an inject or a decision) and its tolerance (REFERENCE D12)."""
+        t = self.now
+        spec = Detector(
+            t90_s=detector.t90_s if detector and detector.t90_s else DEFAULT_T90_S,
+            accuracy_percent=(
+                detector.accuracy_percent
+                if detector and detector.accuracy_percent is not None
+                else DEFAULT_ACCURACY_PERCENT
+            ),
+            oxygen_accuracy_percent=(
+                detector.oxygen_accuracy_percent
+                if detector and detector.oxygen_accuracy_percent is not None
+                else DEFAULT_OXYGEN_ACCURACY_PERCENT
+            ),
+        )
+        begin = t if since is None else min(since, t)
+        times = np.linspace(begin, t, max(2, min(600, math.ceil((t - begin) * 60) + 1)))
+        conc = self.hazards.concentration_series(location, times)
+        oxygen = self.hazards.oxygen_series(location, times, gas_ppm=conc)
+        if since is None:
+            ppm, o2 = float(conc[-1]), float(oxygen[-1])
+        else:
+            ppm = lagged_reading(times, conc, spec.t90_s, 0.0)
+            o2 = lagged_reading(times, oxygen, spec.t90_s, CLEAN_OXYGEN_PERCENT)
+        draws = self.streams.readings(f"step:{step}" if step else f"actor:{actor}").uniform(
+            -1.0, 1.0, 2
+        )
+        ppm = reading_error(ppm, spec.accuracy_percent, float(draws[0]), relative=True)
+        o2 = reading_error(o2, spec.oxygen_accuracy_percent, float(draws[1]), relative=False)
+        ppm, o2 = round(ppm, 1), round(min(o2, 100.0), 1)
+        self.measured[location] = (ppm, o2)
+        self.log.append(
+            t,
+            "gas_test",
+            actor=actor,
+            step=step,
+            location=location,
+            ppm=ppm,
+            oxygen_percent=o2,
+            true_ppm=round(float(conc[-1]), 1),
+            true_oxygen_percent=round(float(oxygen[-1]), 2),
+            detector=detector.id if detector else None,
+            t90_s=spec.t90_s,
+            accuracy_percent=spec.accuracy_percent,
+            minutes=round(t - begin, 3),
+        )
+        self._touch()
+
     # --- effects ---------------------------------------------------------------
     def apply(
         self, effect: Effect, *, actor: str, step: str | None = None, location: str | None = None
@@ -1296,6 +1386,9 @@ class Engine(Casualties):
             self._first_aid(effect.first_aid, actor, step)
         elif verb == "evacuate":
             self._evacuate(effect, actor, step)
+        elif verb == "gas_test":
+            assert effect.gas_test is not None
+            self._gas_test(effect.gas_test, actor, step, None, None)
         elif verb == "declare_level":
             assert effect.declare_level is not None
             self._declare(effect.declare_level, by=actor)

@@ -42,6 +42,7 @@ KINDS = frozenset(
         "task_completed",  # the first step satisfying a task completes
         "step_not_done",  # at the end of the run: a step never completed, and why
         "resource_failed",  # a unit failed its pre-use check
+        "gas_test",  # a crew reads its gas detector at a location (measured and true air)
         "entry",  # someone enters a hazardous location
         "person",  # a person's state changes
         "breathing_stopped",  # a collapsed person stops breathing (respiratory arrest)

@@ -291,6 +291,13 @@ def _check_world_condition(
         )
     if c.oxygen_below:
         r.check((*path, "oxygen_below", "location"), c.oxygen_below.location, locs, "a location id")
+    if c.measured_below:
+        r.check(
+            (*path, "measured_below", "location"),
+            c.measured_below.location,
+            locs,
+            "a location id",
+        )
     if c.person_state:
         r.check((*path, "person_state", "person"), c.person_state.person, people, "a person id")
     if c.zone_reaches:
@@ -363,6 +370,7 @@ def _check_world_effect(
         r.check((*path, "rescue", "to"), e.rescue.to, locs, "a location id")
     r.check((*path, "hand_over"), e.hand_over, locs, "a location id")
     r.check((*path, "first_aid"), e.first_aid, locs, "a location id")
+    r.check((*path, "gas_test"), e.gas_test, locs, "a location id")
     if e.evacuate:
         r.check((*path, "evacuate", "location"), e.evacuate.location, locs, "a location id")
         r.check((*path, "evacuate", "to"), e.evacuate.to, locs, "a location id")

@@ -171,6 +171,33 @@ class Resource(Named):
         default=0.0, description="Chance a unit fails its pre-use check."
     )
     consumable: bool = Field(default=False, description="Used up by the step that takes it.")
+    t90_s: float | None = Field(
+        default=None,
+        gt=0,
+        le=600,
+        strict=True,
+        allow_inf_nan=False,
+        description="Gas detector: response time T90, seconds to 90 % of the final reading "
+        "(the maker's sheet; GB 12358-2024). Default 60.",
+    )
+    accuracy_percent: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        strict=True,
+        allow_inf_nan=False,
+        description="Gas detector: indication tolerance of a gas reading, +- % of the reading "
+        "(示值误差). Default 10.",
+    )
+    oxygen_accuracy_percent: float | None = Field(
+        default=None,
+        ge=0,
+        le=5,
+        strict=True,
+        allow_inf_nan=False,
+        description="Gas detector: indication tolerance of the oxygen reading, +- % by volume. "
+        "Default 0.7.",
+    )
 
 
 class Level(Named):

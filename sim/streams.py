@@ -71,6 +71,10 @@ class Streams:
         """One unit's pre-use checks (SCBA set, detector, ...)."""
         return self.named(f"failures/unit:{resource}#{index}")
 
+    def readings(self, owner: str) -> np.random.Generator:
+        """The indication errors of the gas tests of one owner (``step:ID``, ``actor:ID``)."""
+        return self.named(f"readings/{owner}")
+
     def delays(self, owner: str) -> np.random.Generator:
         """Delays of one owner: ``team:ID`` (call-in, mobilisation), ``org:ID``,
         ``level:ID``, ``report:ID``, ``person:ID``."""

@@ -37,6 +37,16 @@ class OxygenBelow(FileModel):
     percent: OxygenPercent = Field(description="Oxygen, % by volume (19.5 is deficient).")
 
 
+class MeasuredBelow(FileModel):
+    location: str = Field(description="Location id whose last gas test is read.")
+    ppm: Ppm = Field(description="The measured concentration must be at or below this.")
+    oxygen_at_least_percent: OxygenPercent | None = Field(
+        default=None,
+        description="And the measured oxygen at least this, % by volume (19.5: not deficient, "
+        "GB 8958-2006).",
+    )
+
+
 class PersonInState(FileModel):
     person: str
     state: PersonState
@@ -87,6 +97,11 @@ class Condition(FileModel):
     )
     oxygen_below: OxygenBelow | None = Field(
         default=None, description="Oxygen at a location below a level (the leak displaces air)."
+    )
+    measured_below: MeasuredBelow | None = Field(
+        default=None,
+        description="The last gas test at a location read at or below a level (what the "
+        "responders know, not the true air); false before any test there.",
     )
     person_state: PersonInState | None = None
     zone_reaches: ZoneReaches | None = None
@@ -185,6 +200,12 @@ class Effect(FileModel):
         "that had stopped is restored then.",
     )
     evacuate: Evacuate | None = None
+    gas_test: str | None = Field(
+        default=None,
+        description="Location whose air the step's crew tests with its gas detector (from "
+        "outside through a sampling line, before anyone goes in): the reading, with the "
+        "detector's response time and accuracy, is logged and read by measured_below.",
+    )
     declare_level: str | None = Field(default=None, description="Response level id.")
     notify: str | None = Field(default=None, description="Organisation id to notify.")
     forbid_entry: str | None = Field(

@@ -95,6 +95,15 @@ def describe_condition(c: Condition, n: Names, t: Lang) -> str:
             f"{n(o.location)}氧含量低于 {o.percent:g}%",
             f"oxygen at {n(o.location)} below {o.percent:g}%",
         )
+    if c.measured_below is not None:
+        m = c.measured_below
+        o2 = m.oxygen_at_least_percent
+        return t(
+            f"{n(m.location)}检测读数不高于 {m.ppm:g} ppm"
+            + (f"且氧含量不低于 {o2:g}%" if o2 is not None else ""),
+            f"the gas test at {n(m.location)} reads at most {m.ppm:g} ppm"
+            + (f" and oxygen at least {o2:g}%" if o2 is not None else ""),
+        )
     if c.person_state is not None:
         p = c.person_state
         zh, en = STATE[p.state]
@@ -140,6 +149,11 @@ def describe_effect(e: Effect, n: Names, t: Lang) -> str:
     if e.evacuate is not None:
         v = e.evacuate
         return t(f"{n(v.location)}人员撤至{n(v.to)}", f"evacuate {n(v.location)} to {n(v.to)}")
+    if e.gas_test is not None:
+        return t(
+            f"检测{n(e.gas_test)}气体浓度和氧含量并记录读数",
+            f"test the air of {n(e.gas_test)} (gas and oxygen) and log the reading",
+        )
     if e.declare_level is not None:
         return t(f"启动{n(e.declare_level)}", f"declare {n(e.declare_level)}")
     if e.notify is not None:

@@ -36,9 +36,46 @@ def check(path: Path, loaded: Loaded | None = None) -> list[Finding]:
 def test_the_bundled_plan_has_no_deficiency(poisoning: Loaded) -> None:
     for scenario in (None, poisoning.scenario):
         found = check_plan(poisoning.plan, scenario, plan_doc=poisoning.plan_doc)
-        assert [(f.severity, f.rule) for f in found] == [("改进项", "static.owner_call_in")]
+        assert [(f.severity, f.rule) for f in found] == [
+            ("改进项", "static.owner_call_in"),
+            ("改进项", "static.untested_entry"),
+        ]
         # at night the principal person in charge comes in on call (25-50 min)
         assert found[0].refs[0].id == "unit_head"
+        # the SCBA crews go in to rescue and to close the valve before any test: they
+        # breathe their own air, so it is an improvement; the re-test is the test itself
+        assert found[1].data == {
+            "location": "generator_room",
+            "steps": ["scba_rescue", "isolate_leak"],
+        }
+
+
+def test_an_entry_without_breathing_apparatus_that_no_test_precedes(tmp_path: Path) -> None:
+    """先通风、再检测、后作业: the hazmat team walks in to re-measure, but the room is
+    never tested from outside first (its step only waits on the true air)."""
+    path = variant(tmp_path, ("    effects: [{gas_test: generator_room}]\n", ""))
+    [f] = rule(check(path), "static.untested_entry")
+    assert f.severity == "不足项"
+    assert f.data["steps"] == ["scba_rescue", "isolate_leak", "verify_atmosphere"]
+    assert "应急管理部令第13号" in f.recommendation.zh
+
+
+def test_an_entry_after_a_test_or_on_a_measured_value_is_not_flagged(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        (
+            "    location: generator_room_door\n    target_min: 15",
+            "    location: generator_room_door\n    effects: [{gas_test: generator_room}]\n"
+            "    target_min: 15",
+        ),
+        (
+            "    qualifications: [scba]\n    resources: [{type: scba, quantity: 2}, {type: gas",
+            "    after: [cordon]\n    qualifications: [scba]\n    resources: [{type: scba, "
+            "quantity: 2}, {type: gas",
+        ),
+    )
+    [f] = rule(check(path), "static.untested_entry")
+    assert f.data["steps"] == ["scba_rescue"]  # the valve crew now follows the door test
 
 
 def test_a_role_no_team_staffs(tmp_path: Path) -> None:

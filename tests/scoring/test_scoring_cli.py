@@ -44,7 +44,7 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_exits_non_zero_on_a_deficiency_and_points_at_the_line() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--scenario", str(POISONING))
     assert code == 1
-    assert "问题清单 (按等级): 不足项 4  整改项 0  改进项 1" in out
+    assert "问题清单 (按等级): 不足项 5  整改项 0  改进项 1" in out
     assert f"{FLAWED}:379 reporting[2].sender (to_county)" in out
 
 
@@ -55,7 +55,7 @@ def test_check_of_the_bundled_plan_passes() -> None:
 
 def test_check_in_english() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--lang", "en")
-    assert code == 1 and "Deficiency (不足项) (3)" in out
+    assert code == 1 and "Deficiency (不足项) (4)" in out
     assert "No step forbids entry to 'generator_room' without breathing apparatus" in out
 
 
@@ -63,7 +63,7 @@ def test_check_json_matches_the_committed_schema() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--scenario", str(POISONING), "--json")
     assert code == 1
     data = valid(out, "check.schema.json")
-    assert data["counts"] == {"不足项": 4, "整改项": 0, "改进项": 1}
+    assert data["counts"] == {"不足项": 5, "整改项": 0, "改进项": 1}
     assert data["scenario"]["id"] == "poisoning-h2s-generator-room"
     assert all(f["refs"][0]["line"] for f in data["findings"])
 
