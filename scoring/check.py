@@ -90,6 +90,7 @@ class _Check:
         self.forbid_entry()
         self.untested_entry()
         self.ba_reach()
+        self.equipment_reach()
         self.headcount()
         self.termination()
         return self.out
@@ -499,6 +500,77 @@ class _Check:
                     "direct_min": round(direct, 3),
                 },
             )
+
+    def equipment_reach(self) -> None:
+        """Any equipment other than breathing apparatus (``ba_reach``) a step needs must not
+        be stored far off the way from the crew's base to where it is used: a tripod and
+        winch kept at another site comes too late for a rescue."""
+        if self.scenario is None:
+            return
+        pm = self.pm
+        travel = TravelTable.from_site(self.scenario.site)
+        limit = self.rules.thresholds.detour_min
+        shift = pm.scenario_shift()
+        for s in self.plan.steps:
+            for need in s.resources:
+                if pm.is_ba(need):
+                    continue
+                best: tuple[float, str, str, float] | None = None  # extra, team, resource, via
+                for tid in pm.roles[s.owner].staffed_by:
+                    if tid in pm.absent or not pm.in_house(tid) or not pm.qualified(s, tid):
+                        continue
+                    if not pm.on_duty(tid, shift):
+                        continue
+                    base = pm.teams[tid].base
+                    res = pm.nearest(need, tid, travel.typical, base)
+                    if res is None:
+                        continue
+                    via = travel.typical(base, res.location) + travel.typical(
+                        res.location, s.location
+                    )
+                    extra = via - travel.typical(base, s.location)
+                    if res.team == tid:
+                        extra = 0.0  # the team's own kit goes with it
+                    if best is None or extra < best[0]:
+                        best = (extra, tid, res.id, via)
+                if best is None or math.isinf(best[0]) or best[0] <= limit.value + 1e-9:
+                    continue
+                extra, tid, rid, via = best
+                zh_s, en_s = self.w(s.id)
+                zh_t, en_t = self.w(tid)
+                zh_r, en_r = self.w(rid)
+                zh_at, en_at = self.w(pm.resources[rid].location)
+                zh_l, en_l = self.w(s.location)
+                self.add(
+                    "equipment_out_of_reach",
+                    "整改项" if s.critical else "改进项",
+                    "equipment",
+                    pm.objective_of(s.id),
+                    tx(
+                        f"「{zh_s}」所需的「{zh_r}」存放处远离使用地点",
+                        f"The '{en_r}' that '{en_s}' needs is stored far from where it is used",
+                    ),
+                    tx(
+                        f"「{zh_r}」存放在「{zh_at}」: 「{zh_t}」取用后到「{zh_l}」典型 "
+                        f"{via:.1f} 分钟, 比直达多 {extra:.1f} 分钟; 限值 {limit.value:g} 分钟 "
+                        f"({limit.source.zh})",
+                        f"'{en_r}' is kept at '{en_at}': '{en_t}' needs a typical {via:.1f} min "
+                        f"to fetch it and reach '{en_l}', {extra:.1f} min more than going "
+                        f"direct; limit {limit.value:g} min ({limit.source.en})",
+                    ),
+                    tx(
+                        f"将「{zh_r}」配置在「{zh_l}」附近或「{zh_t}」驻地",
+                        f"keep '{en_r}' near '{en_l}' or at the base of '{en_t}'",
+                    ),
+                    [self.ptr.resource(rid, "location"), self.ptr.step(s.id, "resources")],
+                    {
+                        "step": s.id,
+                        "team": tid,
+                        "resource": rid,
+                        "route_min": round(via, 3),
+                        "extra_min": round(extra, 3),
+                    },
+                )
 
     def untested_entry(self) -> None:
         """先通风、再检测、后作业 (《工贸企业有限空间作业安全规定》, 应急管理部令第13号,

@@ -9,6 +9,7 @@ from scoring.finding import Finding
 from sim import Loaded
 from sim.loader import load_plan, validate_model
 from sim.plan import Plan
+from sim.scenario import Scenario
 from sim.yamlfile import load_yaml
 from tests.conftest import BUNDLED
 from tests.scoring import line_of, rule
@@ -225,3 +226,60 @@ def test_termination_without_criteria(tmp_path: Path) -> None:
     path = variant(tmp_path, ("    after: [hand_over_ems, verify_atmosphere, headcount]\n", ""))
     [f] = rule(check(path), "static.termination_without_criteria")
     assert f.severity == "整改项" and f.refs[0].id == "terminate"
+
+
+def tripod_far_away(depot_min: float) -> tuple[Plan, Scenario]:
+    """The sewage sump of tests/data with a tripod and winch kept at the company's depot,
+    ``depot_min`` from the works yard (8 km of town roads: about 15 min)."""
+    from sim import load
+
+    pit = load(Path(__file__).resolve().parent.parent / "data" / "sewage-pit.yaml")
+    world = pit.scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+    world["site"]["locations"].append({"id": "depot", "name": "公司物资库", "kind": "offsite"})
+    world["site"]["travel"]["links"].append({"between": ["yard", "depot"], "minutes": depot_min})
+    raw = pit.plan.model_dump(mode="json", by_alias=True, exclude_none=True)
+    raw["resources"].append(
+        {
+            "id": "tripod",
+            "name": "三脚架及绞盘",
+            "type": "tripod",
+            "quantity": 1,
+            "location": "depot",
+        }
+    )
+    raw["steps"].append(
+        {
+            "id": "tripod_lift",
+            "name": "门卫架设三脚架非进入式救援",
+            "owner": "guard",
+            "after": ["call_119"],
+            "resources": [{"type": "tripod", "quantity": 1}],
+            "duration": 3.0,
+            "location": "sump_mouth",
+            "critical": True,
+            "effects": [
+                {
+                    "rescue": {
+                        "location": "sump",
+                        "to": "yard",
+                        "method": "non_entry",
+                        "minutes_per_person": 1.5,
+                    }
+                }
+            ],
+        }
+    )
+    return Plan.model_validate(raw), Scenario.model_validate(world)
+
+
+def test_equipment_other_than_scba_stored_far_from_its_use() -> None:
+    """The guard fetches the tripod from the depot: guard room -> yard -> depot -> yard ->
+    sump mouth is 1 + 15 + 15 + 0.5 = 31.5 min against 1.5 min direct."""
+    plan, scenario = tripod_far_away(15.0)
+    [f] = rule(check_plan(plan, scenario), "static.equipment_out_of_reach")
+    assert f.data["resource"] == "tripod" and f.data["step"] == "tripod_lift"
+    assert f.data["route_min"] == 31.5 and f.data["extra_min"] == 30.0
+    assert f.severity == "整改项"  # a critical step
+    # kept a minute away it is on the way: no finding
+    near, scenario = tripod_far_away(0.5)
+    assert rule(check_plan(near, scenario), "static.equipment_out_of_reach") == []
