@@ -140,17 +140,25 @@ class Casualties:
     def _blind_rescue(self, person: Person) -> Proc:
         """Go in unprotected after someone seen to collapse, unless entry is forbidden by then.
 
-        Each collapse among the targets tempts anew: the chain rescue of incident reports,
-        where a second and third would-be rescuer follow the first (Hendrickson et al.,
-        Co-worker fatalities from hydrogen sulfide, Am J Ind Med 45 (2004) 346-350).
+        The named targets tempt wherever they are; anyone else tempts when seen to go down
+        where the person is or in a place in view (``sees``). Each collapse tempts anew: the
+        chain rescue of incident reports, where a second and third would-be rescuer follow
+        the first (Hendrickson et al., Co-worker fatalities from hydrogen sulfide, Am J Ind
+        Med 45 (2004) 346-350).
         """
         br = person.blind_rescue
         assert br is not None
         me = self.people[person.id]
-        targets = [self.people[t] for t in br.targets]
+        named = [self.people[t] for t in br.targets]
+        others = [ps for ps in self.people.values() if ps is not me and ps not in named]
+        in_view = set(br.sees)
         seen: set[str] = set()
         while me.state == "ok":
-            fallen = [t for t in targets if t.state == "collapsed" and t.person.id not in seen]
+            # the named, and anyone seen to go down where the person is or can see into
+            visible = [ps for ps in others if ps.location == me.location or ps.location in in_view]
+            fallen = [
+                t for t in (*named, *visible) if t.state == "collapsed" and t.person.id not in seen
+            ]
             if not fallen:
                 yield self.changed
                 continue

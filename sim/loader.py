@@ -255,6 +255,8 @@ def check_scenario(scenario: Scenario, doc: YamlDocument) -> list[Problem]:
                     people,
                     "a person id",
                 )
+            for j, seen in enumerate(br.sees):
+                r.check(("people", i, "blind_rescue", "sees", j), seen, locs, "a location id")
         if p.escape_to is not None:
             r.check(("people", i, "escape_to"), p.escape_to, locs, "a location id")
     for i, inj in enumerate(scenario.injects):

@@ -336,10 +336,18 @@ Hazard = Annotated[RoomLeak | GasRelease | PipelineRupture, Field(discriminator=
 class BlindRescue(FileModel):
     """A co-worker who, seeing someone collapse, is tempted to go in unprotected."""
 
-    target: str | list[str] = Field(
-        description="Person id, or ids, whose collapse tempts this person; with several, each "
-        "collapse among them tempts anew (a chain rescue: a second would-be rescuer going in "
-        "after the first)."
+    target: str | list[str] | None = Field(
+        default=None,
+        description="Person id, or ids, whose collapse tempts this person (someone they are "
+        "told of or hear calling); with several, each collapse among them tempts anew (a "
+        "chain rescue: a second would-be rescuer going in after the first). None: anyone "
+        "they see collapse.",
+    )
+    sees: list[str] = Field(
+        default_factory=list,
+        description="Location ids in view besides where the person is (the bottom of a pit "
+        "seen from its mouth): anyone collapsing there, or where the person is, tempts them "
+        "too, one after another.",
     )
     notices: Condition | None = Field(
         default=None,
@@ -355,6 +363,8 @@ class BlindRescue(FileModel):
 
     @property
     def targets(self) -> list[str]:
+        if self.target is None:
+            return []
         return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
