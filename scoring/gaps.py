@@ -17,7 +17,7 @@ from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
-from sim.scenario import Scenario
+from sim.scenario import Person, Scenario
 from sim.travel import TravelTable
 from sim.yamlfile import YamlDocument
 
@@ -974,7 +974,7 @@ class _Gaps:
         f = self.f
         totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         steps: dict[str, str] = {}
-        where: dict[str, str] = {}
+        worst: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for ev in f.of_kind("exposure"):
             if ev.details.get("protected") or ev.actor is None:
                 continue
@@ -992,7 +992,8 @@ class _Gaps:
             if ev.step:
                 steps[ev.actor] = ev.step
             if ev.location:
-                where.setdefault(ev.actor, ev.location)
+                # where the person breathed the worst of it (above IDLH, then AEGL-2)
+                worst[ev.actor][ev.location] += idlh * 1e6 + aegl2
         p_death = {
             e.actor: float(e.details.get("probability_of_death", 0.0))
             for e in f.of_kind("outcome")
@@ -1043,7 +1044,8 @@ class _Gaps:
                 )
                 continue
             collapsed = f.person_state_t(who, "collapsed") is not None
-            location = where.get(who, people[who].location if who in people else "")
+            location = self.where_exposed(who, worst.get(who, {}), people)
+            data["location"] = location
             ref_step = self.rescue_or_evacuation(location, collapsed)
             refs = [self.ptr.step(ref_step.id)] if ref_step else [self.ptr.section("steps")]
             severity: Severity = "整改项" if tot["idlh"] > 0 else "改进项"
@@ -1072,10 +1074,10 @@ class _Gaps:
                     f"'{en_w}' was exposed above {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'}",
                 ),
                 tx(
-                    f"{count} 人; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
+                    f"{count} 人, 在「{zh_l}」; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
                     f"{tot['idlh_after_alarm']:.1f} 分钟), "
                     f"超过 AEGL-2 {tot['aegl2']:.1f} 分钟{p_zh}",
-                    f"{_people(count)}; above IDLH {tot['idlh']:.1f} min (at most "
+                    f"{_people(count)}, in '{en_l}'; above IDLH {tot['idlh']:.1f} min (at most "
                     f"{tot['idlh_after_alarm']:.1f} min after the alarm), above AEGL-2 "
                     f"{tot['aegl2']:.1f} min{p_en}",
                 ),
@@ -1083,6 +1085,17 @@ class _Gaps:
                 refs,
                 data=data,
             )
+
+    def where_exposed(self, who: str, worst: dict[str, float], people: dict[str, Person]) -> str:
+        """Where the person actually was: where they went down (in the well, not at the
+        wellhead they came from), else where they breathed the worst air."""
+        for e in self.f.events:
+            down = e.kind == "person" and e.details.get("state") == "collapsed"
+            if down and e.actor == who and e.location:
+                return e.location
+        if worst:
+            return max(worst.items(), key=lambda kv: kv[1])[0]
+        return people[who].location if who in people else ""
 
     def rescue_or_evacuation(self, location: str, collapsed: bool) -> Step | None:
         for s in self.plan.steps:
