@@ -90,6 +90,18 @@ def _decayed(
     return tuple((t, _step_value(profile, t) * _step_value(decay, t)) for t in times)
 
 
+def _segment_arrays(
+    segments: list[RoomState],
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Start time, start value, decay constant and steady state of each segment."""
+    return (
+        np.array([seg.t0_s for seg in segments]),
+        np.array([seg.c0_ppm for seg in segments]),
+        np.array([seg.rate_per_s for seg in segments]),
+        np.array([seg.steady_state_ppm for seg in segments]),
+    )
+
+
 @dataclass
 class _Room:
     """A room's air as segments of constant parameters (REFERENCE D6), past and scheduled.
@@ -110,6 +122,10 @@ class _Room:
     history: list[RoomState] = field(default_factory=list)
     displaced: list[RoomState] = field(default_factory=list)
     _starts: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _arrays: dict[bool, tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = field(
+        default_factory=dict
+    )
+    _flows: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
         assert self.location.room is not None
@@ -162,6 +178,9 @@ class _Room:
         self.history = history
         self.displaced = displaced if other0 > 0 else history
         self._starts = np.array([seg.t0_s for seg in history])
+        self._arrays = {False: _segment_arrays(history)}
+        self._arrays[True] = _segment_arrays(displaced) if other0 > 0 else self._arrays[False]
+        self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in history])
 
     def set(
         self, t_min: float, *, leak_m3_s: float | None = None, ach: float | None = None
@@ -187,19 +206,20 @@ class _Room:
     def series(self, times_s: FloatArray, *, oxygen: bool = False) -> FloatArray:
         """Concentration (ppm) at many times, from the segments; with ``oxygen``, of
         everything displacing oxygen."""
-        segments = self.displaced if oxygen else self.history
+        t0, c0, k, css = self._arrays[oxygen]
+        if t0.size == 1:
+            dt = np.maximum(times_s - t0[0], 0.0)
+            if k[0] <= 0:
+                return np.full_like(times_s, c0[0], dtype=float)
+            return np.asarray(css[0] + (c0[0] - css[0]) * np.exp(-k[0] * dt), dtype=float)
         which = self._which(times_s)
-        t0 = np.array([seg.t0_s for seg in segments])[which]
-        c0 = np.array([seg.c0_ppm for seg in segments])[which]
-        k = np.array([seg.rate_per_s for seg in segments])[which]
-        css = np.array([seg.steady_state_ppm for seg in segments])[which]
+        t0, c0, k, css = t0[which], c0[which], k[which], css[which]
         dt = np.maximum(times_s - t0, 0.0)
         return np.asarray(np.where(k > 0, css + (c0 - css) * np.exp(-k * dt), c0), dtype=float)
 
     def exhaust_series(self, times_s: FloatArray) -> FloatArray:
         """Flow leaving the room (m3/s) at many times: the fresh air plus the leaked gas."""
-        flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in self.history])
-        return np.asarray(flows[self._which(times_s)], dtype=float)
+        return np.asarray(self._flows[self._which(times_s)], dtype=float)
 
     def time_reaching(self, ppm: float, t_s: float, *, oxygen: bool = False) -> float | None:
         """Earliest time (s) >= ``t_s`` at or above ``ppm`` under the segments as they stand."""

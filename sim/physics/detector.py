@@ -47,22 +47,22 @@ def settled_fraction(seconds: float, t90_s: float) -> float:
 
 def lagged_reading(times_min: FloatArray, values: FloatArray, t90_s: float, start: float) -> float:
     """The reading at ``times_min[-1]`` of a sensor exposed from ``times_min[0]`` on,
-    having shown ``start`` before; ``values`` are sampled and taken as linear in between
-    (the exact response of the lag to each linear piece)."""
+    having shown ``start`` before; ``values`` are sampled and taken as linear in between.
+
+    Over a piece of length h from a to b (slope m) the lag dy/dt = (c - y)/tau gives
+    exactly y1 = d y0 + (a - m tau)(1 - d) + m h with d = exp(-h/tau); the pieces are
+    summed in closed form, each weighted by the decay of those after it.
+    """
     if t90_s <= 0 or times_min.size < 2:
         return float(values[-1])
     tau = t90_s / math.log(10.0) / 60.0  # minutes
-    y = start
-    for k in range(1, times_min.size):
-        h = float(times_min[k] - times_min[k - 1])
-        if h <= 0:
-            continue
-        a, b = float(values[k - 1]), float(values[k])
-        slope = (b - a) / h
-        decay = math.exp(-h / tau)
-        # y' = (a + slope s - y) / tau over the piece, solved exactly
-        y = (a - slope * tau) + (y - a + slope * tau) * decay + slope * h
-    return y
+    h = np.diff(times_min)
+    a, b = values[:-1], values[1:]
+    slope = np.divide(b - a, h, out=np.zeros_like(h), where=h > 0)
+    decay = np.exp(-h / tau)
+    gain = (a - slope * tau) * (1.0 - decay) + slope * h
+    after = np.concatenate((np.cumsum((h / tau)[::-1])[::-1][1:], [0.0]))  # decay that follows
+    return float(start * math.exp(-float(h.sum()) / tau) + np.sum(gain * np.exp(-after)))
 
 
 def reading_error(value: float, tolerance: float, draw: float, *, relative: bool) -> float:
