@@ -25,6 +25,7 @@ A scenario's toxic hazards share one substance, so concentrations add up.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Callable, Iterable
@@ -126,6 +127,11 @@ class _Room:
         default_factory=dict
     )
     _flows: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _start_list: list[float] = field(default_factory=list)
+    segment: RoomState = field(init=False)
+    """The segment in force at the last change."""
+    version: int = 0
+    """Counts the changes: the air anywhere in or from the room can differ after each."""
 
     def __post_init__(self) -> None:
         assert self.location.room is not None
@@ -137,13 +143,8 @@ class _Room:
         )
         self._build()
 
-    @property
-    def segment(self) -> RoomState:
-        """The segment in force at the last change."""
-        return self.history[self._index(self.controls[-1][0])]
-
     def _index(self, t_s: float) -> int:
-        return max(int(np.searchsorted(self._starts, t_s, side="right")) - 1, 0)
+        return max(bisect.bisect_right(self._start_list, t_s) - 1, 0)
 
     def segment_at(self, t_s: float, *, oxygen: bool = False) -> RoomState:
         return (self.displaced if oxygen else self.history)[self._index(t_s)]
@@ -177,7 +178,10 @@ class _Room:
             displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
         self.history = history
         self.displaced = displaced if other0 > 0 else history
-        self._starts = np.array([seg.t0_s for seg in history])
+        self._start_list = [seg.t0_s for seg in history]
+        self._starts = np.array(self._start_list)
+        self.segment = history[self._index(self.controls[-1][0])]
+        self.version += 1
         self._arrays = {False: _segment_arrays(history)}
         self._arrays[True] = _segment_arrays(displaced) if other0 > 0 else self._arrays[False]
         self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in history])
@@ -660,7 +664,7 @@ class HazardField:
     def _state(self) -> tuple[object, ...]:
         """Everything the air anywhere depends on: the releases' segments and the winds."""
         return (
-            tuple((len(r.history), r.segment) for r in self.rooms.values()),
+            tuple(r.version for r in self.rooms.values()),
             tuple(tuple(s.changes) for s in self.outdoors.values()),
             tuple(
                 (t, w.wind_speed_m_s, w.wind_from_deg, w.stability, w.dispersion, w.temperature_c)
