@@ -574,7 +574,12 @@ class _Check:
 
     def untested_entry(self) -> None:
         """先通风、再检测、后作业 (《工贸企业有限空间作业安全规定》, 应急管理部令第13号,
-        2023): a step that goes into a toxic space needs a gas test of it before it."""
+        2023): a step that goes into an enclosed space (a room of the scenario) with toxic
+        air needs a gas test of it before it. Open air is not a confined space, and without
+        the scenario nothing says which places are enclosed."""
+        if self.scenario is None:
+            return
+        enclosed = {loc.id for loc in self.scenario.site.locations if loc.kind == "room"}
         steps = {s.id: s for s in self.plan.steps}
         satisfying: dict[str, list[str]] = {}
         for st in self.plan.steps:
@@ -600,7 +605,7 @@ class _Check:
                         todo.append(p)
             return seen
 
-        for loc in self.pm.hot_locations():
+        for loc in (x for x in self.pm.hot_locations() if x in enclosed):
             tests = {st.id for st in self.plan.steps if any(e.gas_test == loc for e in st.effects)}
             untested = []
             for st in self.plan.steps:

@@ -39,29 +39,39 @@ def test_the_bundled_plan_has_no_deficiency(poisoning: Loaded) -> None:
         found = check_plan(poisoning.plan, scenario, plan_doc=poisoning.plan_doc)
         assert [(f.severity, f.rule) for f in found] == [
             ("改进项", "static.owner_call_in"),
-            ("改进项", "static.untested_entry"),
+            *([("改进项", "static.untested_entry")] if scenario else []),
         ]
         # at night the principal person in charge comes in on call (25-50 min)
         assert found[0].refs[0].id == "unit_head"
-        # the SCBA crews go in to rescue and to close the valve before any test: they
-        # breathe their own air, so it is an improvement; the re-test is the test itself
-        assert found[1].data == {
-            "location": "generator_room",
-            "steps": ["scba_rescue", "isolate_leak"],
-        }
+    # the SCBA crews go in to rescue and to close the valve before any test: they breathe
+    # their own air, so it is an improvement; the re-test is the test itself
+    assert found[1].data == {
+        "location": "generator_room",
+        "steps": ["scba_rescue", "isolate_leak"],
+    }
 
 
-def test_an_entry_without_breathing_apparatus_that_no_test_precedes(tmp_path: Path) -> None:
+def test_entry_into_open_air_is_not_an_untested_confined_space(waterworks: Loaded) -> None:
+    """The chlorine unloading yard is outdoors: 先通风、再检测、后作业 is for enclosed spaces."""
+    found = check_plan(waterworks.plan, waterworks.scenario, plan_doc=waterworks.plan_doc)
+    assert rule(found, "static.untested_entry") == []
+
+
+def test_an_entry_without_breathing_apparatus_that_no_test_precedes(
+    tmp_path: Path, poisoning: Loaded
+) -> None:
     """先通风、再检测、后作业: the hazmat team walks in to re-measure, but the room is
     never tested from outside first (its step only waits on the true air)."""
     path = variant(tmp_path, ("    effects: [{gas_test: generator_room}]\n", ""))
-    [f] = rule(check(path), "static.untested_entry")
+    [f] = rule(check(path, poisoning), "static.untested_entry")
     assert f.severity == "不足项"
     assert f.data["steps"] == ["scba_rescue", "isolate_leak", "verify_atmosphere"]
     assert "应急管理部令第13号" in f.recommendation.zh
 
 
-def test_an_entry_after_a_test_or_on_a_measured_value_is_not_flagged(tmp_path: Path) -> None:
+def test_an_entry_after_a_test_or_on_a_measured_value_is_not_flagged(
+    tmp_path: Path, poisoning: Loaded
+) -> None:
     path = variant(
         tmp_path,
         (
@@ -75,7 +85,7 @@ def test_an_entry_after_a_test_or_on_a_measured_value_is_not_flagged(tmp_path: P
             "quantity: 2}, {type: gas",
         ),
     )
-    [f] = rule(check(path), "static.untested_entry")
+    [f] = rule(check(path, poisoning), "static.untested_entry")
     assert f.data["steps"] == ["scba_rescue"]  # the valve crew now follows the door test
 
 

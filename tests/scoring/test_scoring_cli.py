@@ -55,7 +55,7 @@ def test_check_of_the_bundled_plan_passes() -> None:
 
 def test_check_in_english() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--lang", "en")
-    assert code == 1 and "Deficiency (不足项) (4)" in out
+    assert code == 1 and "Deficiency (不足项) (3)" in out
     assert "No step forbids entry to 'generator_room' without breathing apparatus" in out
 
 

@@ -62,7 +62,6 @@ def test_check_without_a_scenario_still_finds_the_plan_only_flaws(flawed: Loaded
         "static.owner_off_shift",
         "static.no_forbid_entry",
         "static.report_content_missing",
-        "static.untested_entry",  # the hazmat team walks in on the true air, untested
     }  # travel to the SCBA store needs the scenario's site
 
 
