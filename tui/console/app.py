@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -58,6 +59,9 @@ from tui.console.text import command_name, word
 from tui.inputs import plan_rules
 
 TICK_S = 0.25
+
+Row = tuple[str, tuple[str | Text, ...]]
+"""A table row: its key and its cells."""
 
 # (id, key, action, description zh, description en, shown in the footer)
 BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
@@ -231,6 +235,9 @@ class ConsoleApp(App[None]):
         self.forecast_screen: ForecastScreen | None = None
         self.forecast_result: Tally | None = None
         self.comparison: Comparison | None = None
+        self._rows: dict[str, list[Row]] = {}
+        self._scored = 0
+        self._finding_lines: list[Text] = []
         self.drill = drill
         self.lang = lang
         self.names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
@@ -266,7 +273,8 @@ class ConsoleApp(App[None]):
             self.set_keymap(self._keymap)
         lang = self.lang
         self._columns("injects", ["col_time", "col_inject", "col_state", "col_expected"], lang)
-        self._columns("teams", ["col_team", "col_where", "col_doing", "col_eta"], lang)
+        # ETA first after the team: at 100 columns the left panel shows only ~40
+        self._columns("teams", ["col_team", "col_eta", "col_doing", "col_where"], lang, {0: 16})
         self._columns("site", ["col_place", "col_level", "col_ppm", "col_people"], lang)
         self._columns("resources", ["col_unit", "col_where", "col_doing", "col_air"], lang)
         self._columns("kpis", ["col_kpi", "col_target", "col_measured", "col_state"], lang)
@@ -280,10 +288,12 @@ class ConsoleApp(App[None]):
         if self.tick_s is not None:
             self.set_interval(self.tick_s, self.tick)
 
-    def _columns(self, table_id: str, keys: list[str], lang: str) -> None:
+    def _columns(
+        self, table_id: str, keys: list[str], lang: str, widths: dict[int, int] | None = None
+    ) -> None:
         table = self.drill_screen.query_one(f"#{table_id}", DataTable)
-        for key in keys:
-            table.add_column(word(key, lang), key=key)
+        for i, key in enumerate(keys):
+            table.add_column(word(key, lang), key=key, width=(widths or {}).get(i))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -623,8 +633,7 @@ class ConsoleApp(App[None]):
         table = self.drill_screen.query_one("#injects", DataTable)
         fired = {str(e.details.get("inject")): e for e in events if e.kind in INJECT_KINDS}
         marks = self.marks()
-        cursor = table.cursor_row
-        table.clear()
+        rows: list[Row] = []
         for inj in self.drill.loaded.scenario.injects:
             if inj.id in fired:
                 event = fired[inj.id]
@@ -636,25 +645,21 @@ class ConsoleApp(App[None]):
                 else:
                     state = word("fired_early" if event.details.get("early") else "fired", lang)
             else:
-                when = offset(inj.at_min) if inj.at_min is not None else "?"
+                when = offset(inj.at_min) if inj.at_min is not None else word("on_condition", lang)
                 state = word("pending", lang)
             message = inj.message_en if lang == "en" and inj.message_en else inj.message
-            table.add_row(
-                when,
-                message,
-                state,
-                inj.expected_action or (self.names(inj.expected_step) if inj.expected_step else ""),
-                key=inj.id,
+            expected = inj.expected_action or (
+                self.names(inj.expected_step) if inj.expected_step else ""
             )
-        _restore_cursor(table, cursor)
+            rows.append((inj.id, (when, message, state, expected)))
+        self._fill(table, rows)
 
     def _tables(self, events: list[Event], now: float) -> None:
         self._tables_at = now
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         teams = self.drill_screen.query_one("#teams", DataTable)
-        cursor = teams.cursor_row
-        teams.clear()
+        rows: list[Row] = []
         for row in teams_at(events, p, s):
             doing = word(row.activity, lang)
             if row.step:
@@ -666,25 +671,24 @@ class ConsoleApp(App[None]):
             if row.eta is not None:
                 left = max(row.eta - now, 0.0)
                 eta = f"{offset(row.eta)} ({int(left)}:{int(left * 60) % 60:02d})"
-            teams.add_row(n(row.team), where, doing, eta, key=row.team)
-        _restore_cursor(teams, cursor)
+            rows.append((row.team, (n(row.team), eta, doing, where)))
+        self._fill(teams, rows)
         res = self.drill_screen.query_one("#resources", DataTable)
-        cursor = res.cursor_row
-        res.clear()
+        rows = []
         for u in units_at(events, p, now):
             state = word("failed", lang) if u.failed else ""
             if u.team:
                 state = f"{word('in_use', lang)} {n(u.team)}"
             air = f"{u.air_left_min:.1f} min" if u.air_left_min is not None else ""
-            res.add_row(f"{n(u.resource)} {u.unit.split('#')[-1]}", n(u.location), state, air)
-        _restore_cursor(res, cursor)
+            unit = f"{n(u.resource)} {u.unit.split('#')[-1]}"
+            rows.append((u.unit, (unit, n(u.location), state, air)))
+        self._fill(res, rows)
 
     def _site(self, events: list[Event], now: float) -> None:
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         site = self.drill_screen.query_one("#site", DataTable)
-        cursor = site.cursor_row
-        site.clear()
+        rows: list[Row] = []
         styles = {"none": "green", "aegl1": "yellow", "aegl2": "dark_orange", "idlh": "bold red"}
         for place in places_at(events, s, p, now):
             zh, en = LEVEL_NAMES[place.level]
@@ -699,17 +703,20 @@ class ConsoleApp(App[None]):
                 for pr in place.people
             ]
             who += [n(t) for t in place.teams]
-            site.add_row(n(place.location), level, ppm, ", ".join(who), key=place.location)
-        _restore_cursor(site, cursor)
+            rows.append((place.location, (n(place.location), level, ppm, ", ".join(who))))
+        self._fill(site, rows)
 
     def _kpis(self, events: list[Event]) -> None:
+        """KPIs and findings of what is visible, scored off the event loop."""
+        self._scored += 1
+        self._score(list(events), self._scored)
+
+    @work(thread=True, group="score")
+    def _score(self, events: list[Event], version: int) -> None:
         lang = self.lang
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         log = EventLog(events)
         measured = kpis(log, s, p, self.rules)
-        table = self.drill_screen.query_one("#kpis", DataTable)
-        cursor = table.cursor_row
-        table.clear()
         statuses = {
             "met": ("达标", "met", "green"),
             "late": ("超时", "late", "red"),
@@ -720,6 +727,7 @@ class ConsoleApp(App[None]):
             "info": ("记录", "info", "dim"),
             "criteria_not_met": ("未达标", "not met", "red"),
         }
+        rows: list[Row] = []
         for k in measured:
             zh, en, style = statuses.get(k.status, (k.status, k.status, ""))
             label = _text(k.label, lang)
@@ -727,13 +735,41 @@ class ConsoleApp(App[None]):
                 label += f" {self.names(k.subject)}"
             target = f"{k.target:g}" if k.target is not None else ""
             value = f"{k.value:.1f}" if k.value is not None else ""
-            table.add_row(label, target, value, Text(en if lang == "en" else zh, style=style))
-        _restore_cursor(table, cursor)
+            state = Text(en if lang == "en" else zh, style=style)
+            rows.append((f"{k.key}:{k.subject}", (label, target, value, state)))
         found = findings(log, s, p, self.rules, kpi_list=measured)
+        lines = [Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)) for f in found]
+        self.call_from_thread(self._show_scores, rows, lines, version)
+
+    def _show_scores(self, rows: list[Row], lines: list[Text], version: int) -> None:
+        if version != self._scored or self.main is None:
+            return  # a newer scoring is on its way
+        self._fill(self.drill_screen.query_one("#kpis", DataTable), rows)
         box = self.drill_screen.query_one("#findings", RichLog)
-        box.clear()
-        for f in found:
-            box.write(Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)))
+        if lines != self._finding_lines:
+            box.clear()
+            for line in lines:
+                box.write(line)
+            self._finding_lines = lines
+
+    def _fill(self, table: DataTable[Any], rows: list[Row]) -> None:
+        """Show ``rows`` (key, cells). The panels are recomputed several times a second;
+        only the cells that changed are redrawn, and the table is rebuilt (keeping the
+        facilitator's selected row) only when rows come or go."""
+        assert table.id is not None
+        old = self._rows.get(table.id)
+        if old is not None and [k for k, _ in old] == [k for k, _ in rows]:
+            for r, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True)):
+                for c, (cell, was) in enumerate(zip(cells, before, strict=True)):
+                    if cell != was:
+                        table.update_cell_at(Coordinate(r, c), cell, update_width=True)
+        else:
+            cursor = table.cursor_row
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+            _restore_cursor(table, cursor)
+        self._rows[table.id] = rows
 
 
 def _restore_cursor(table: DataTable[Any], row: int) -> None:

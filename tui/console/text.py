@@ -35,6 +35,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col_target": ("目标", "Target"),
     "col_measured": ("实测", "Measured"),
     "pending": ("待触发", "pending"),
+    "on_condition": ("条件触发", "on cond."),
     "fired": ("已触发", "fired"),
     "fired_early": ("提前触发", "fired early"),
     "skipped": ("已跳过", "skipped"),
