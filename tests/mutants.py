@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 import signal
 import tempfile
 import traceback
@@ -75,6 +76,23 @@ JOURNAL_LINES = (
 )
 
 
+def _number_class(value: Any) -> str:
+    """The fuzzing campaign's class of a replacement number: what it tests."""
+    if isinstance(value, bool | str) or value is None:
+        return "type"
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    if isinstance(value, float) and math.isinf(value):
+        return "inf"
+    if value == 0:
+        return "zero"
+    if value < 0:
+        return "negative"
+    if abs(value) < 1e-100:
+        return "tiny"
+    return "huge"
+
+
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
     yield path, node
     if isinstance(node, dict):
@@ -107,7 +125,8 @@ def _mutate_data(data: Any, rng: np.random.Generator) -> tuple[Any, str]:
     kind = _pick(rng, ["number", "type", "delete", "reference", "deep", "unicode", "duplicate"])
     if kind == "number" and numbers:
         path, _ = _pick(rng, numbers)
-        return _set(data, path, _pick(rng, list(NUMBERS))), kind
+        value = _pick(rng, list(NUMBERS))
+        return _set(data, path, value), f"number:{_number_class(value)}"
     if kind == "reference" and strings:
         path, _ = _pick(rng, strings)
         _, other = _pick(rng, strings)
@@ -137,8 +156,29 @@ def _mutate_data(data: Any, rng: np.random.Generator) -> tuple[Any, str]:
 
 
 def _mutate_text(text: str, rng: np.random.Generator) -> tuple[str, str]:
-    kind = _pick(rng, ["truncate", "flip", "colon", "comma", "indent", "tab", "bytes"])
+    kind = _pick(
+        rng, ["truncate", "flip", "colon", "comma", "indent", "tab", "bytes", "nest", "tag"]
+    )
     at = int(rng.integers(len(text)))
+    if kind in ("nest", "tag"):
+        # a value of a `key: value` line: flow nesting (the YAML scanner recurses
+        # and is slow on it) or a tag asking for a Python object or an alias
+        lines = text.split("\n")
+        keyed = [
+            i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")
+        ]
+        i = _pick(rng, keyed)
+        head = lines[i].split(": ", 1)[0]
+        if kind == "nest":
+            depth = _pick(rng, [33, 1000, 20_000])
+            value = "[" * depth + "1" + "]" * depth
+        else:
+            value = _pick(
+                rng,
+                ["!!python/object/apply:os.system ['true']", "*nowhere", "&a 1", "!!binary AAAA"],
+            )
+        lines[i] = f"{head}: {value}"
+        return "\n".join(lines), kind
     if kind == "truncate":
         return text[:at], kind
     if kind == "flip":
@@ -161,12 +201,29 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
+SPECIALS = (
+    "fifo",
+    "device",
+    "directory",
+    "missing",
+    "not_a_folder",
+    "symlink_loop",
+    "dangling_symlink",
+    "empty",
+    "oversize",
+    "latin1",
+)
+"""What stands where a file is expected: ``_place`` makes each one."""
+
+
 @dataclass(frozen=True)
 class Mutant:
     scenario: str
     plan: str
     journal: str | None
     what: str
+    special: tuple[str, str] | None = None
+    """(which file, what stands in its place), one of ``SPECIALS``."""
 
 
 def _journal(scenario: Any, plan: Any, rng: np.random.Generator) -> list[str]:
@@ -219,13 +276,20 @@ def _mutate_journal(lines: list[str], rng: np.random.Generator) -> tuple[list[st
 
 
 def mutant(rng: np.random.Generator) -> Mutant:
-    """One mutant: the scenario, the plan or the journal mutated, as data or as text."""
+    """One mutant: the scenario, the plan or the journal mutated, as data or as text,
+    or a special file (a FIFO, a device, a folder...) in place of one of them."""
     sname, pname = _pick(rng, list(PAIRS))
     stext = (BUNDLED / sname).read_text(encoding="utf-8")
     ptext = (BUNDLED / pname).read_text(encoding="utf-8")
     sdata = parse_yaml(stext, sname).data
     pdata = parse_yaml(ptext, pname).data
     journal = _journal(sdata, pdata, rng) if rng.random() < 0.4 else None
+    if rng.random() < 0.05:
+        which = _pick(rng, ["scenario", "plan", "journal"])
+        kind = _pick(rng, list(SPECIALS))
+        lines = journal or _journal(sdata, pdata, rng)
+        j = "\n".join(lines) + "\n" if which == "journal" or journal else None
+        return Mutant(stext, ptext, j, f"{which}:special:{kind}", (which, kind))
     target = _pick(rng, ["scenario", "plan"] + (["journal"] * 2 if journal else []))
     if target == "journal" and journal is not None:
         journal, kind = _mutate_journal(journal, rng)
@@ -273,6 +337,48 @@ def _cli(args: list[str], seconds: int) -> tuple[int, str, str, BaseException | 
     return result.exit_code, result.stdout, result.stderr, exc
 
 
+def _place(path: Path, text: str, kind: str | None) -> None:
+    """Write ``text`` at ``path``, or put the special file ``kind`` there instead."""
+    if kind is None:
+        path.write_text(text, encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "missing":
+        pass
+    elif kind == "not_a_folder":
+        path.write_text(text, encoding="utf-8")
+    elif kind == "symlink_loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling_symlink":
+        path.symlink_to(path.name + ".gone")
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "oversize":
+        # a valid file padded past its limit (2 MiB for YAML, 16 MiB for a journal)
+        pad = 17 * 1024 * 1024 if path.suffix == ".jsonl" else 3 * 1024 * 1024
+        with path.open("w", encoding="utf-8") as f:
+            f.write(text)
+            if path.suffix == ".jsonl":
+                line = '{"t":1,"command":"note","args":{"text":"' + "x" * 1000 + '"}}\n'
+                f.write(line * (pad // len(line)))
+            else:
+                f.write(("# " + "x" * 1000 + "\n") * (pad // 1003))
+    elif kind == "latin1":
+        # a file saved in a legacy code page: a Latin-1 é, which is not UTF-8
+        path.write_bytes(b"# caf\xe9\n" + text.encode("utf-8"))
+    else:
+        raise ValueError(kind)
+
+
+def _given(path: Path, kind: str | None) -> str:
+    """The path to hand to the command line for the file at ``path``."""
+    return str(path / "child") if kind == "not_a_folder" else str(path)
+
+
 def outcome(m: Mutant, seconds: int = 30) -> tuple[str, str]:
     """Class of a mutant's fate ('ok', 'refused', 'traceback', 'hang', 'disagree') and detail.
 
@@ -280,16 +386,20 @@ def outcome(m: Mutant, seconds: int = 30) -> tuple[str, str]:
     """
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
+        which, kind = m.special or (None, None)
         scenario, plan = base / "scenario.yaml", base / "plan.yaml"
-        scenario.write_text(m.scenario, encoding="utf-8")
-        plan.write_text(m.plan, encoding="utf-8")
-        files = ["validate", str(scenario), "--plan", str(plan)]
-        run = ["run", str(scenario), "--plan", str(plan), "--out", str(base / "out")]
+        _place(scenario, m.scenario, kind if which == "scenario" else None)
+        _place(plan, m.plan, kind if which == "plan" else None)
+        s = _given(scenario, kind if which == "scenario" else None)
+        p = _given(plan, kind if which == "plan" else None)
+        files = ["validate", s, "--plan", p]
+        run = ["run", s, "--plan", p, "--out", str(base / "out")]
         if m.journal is not None:
             journal = base / "decisions.jsonl"
-            journal.write_text(m.journal, encoding="utf-8")
-            files = ["validate", str(journal), "--scenario", str(scenario), "--plan", str(plan)]
-            run += ["--decisions", str(journal)]
+            _place(journal, m.journal, kind if which == "journal" else None)
+            j = _given(journal, kind if which == "journal" else None)
+            files = ["validate", j, "--scenario", s, "--plan", p]
+            run += ["--decisions", j]
         try:
             vcode, _, verr, vexc = _cli(files, seconds)
             if vexc is not None:
