@@ -559,6 +559,14 @@ def check_pair(
                     {o.id: o for o in plan.organisations},
                     teams,
                 )
+        for j, eff in enumerate(inj.effects):
+            _check_plan_effect(
+                s,
+                ("injects", i, "effects", j),
+                eff,
+                {lv.id: lv for lv in plan.levels},
+                {o.id: o for o in plan.organisations},
+            )
     return r.problems + s.problems + _check_connected(scenario, sdoc)
 
 

@@ -74,6 +74,15 @@ class Location(Named):
             )
         return self
 
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Location:
+        if (self.x_m is None) != (self.y_m is None):
+            given, missing = ("x_m", "y_m") if self.y_m is None else ("y_m", "x_m")
+            raise ValueError(
+                f"expected both x_m and y_m or neither, found {given} without {missing}"
+            )
+        return self
+
 
 class TravelLink(FileModel):
     between: tuple[str, str] = Field(description="Two location ids; travel is symmetric.")

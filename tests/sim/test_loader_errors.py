@@ -229,3 +229,35 @@ def test_reducing_a_pipeline_rupture_is_refused(tmp_path: Path) -> None:
         "injects[0].effects[0].reduce_release.hazard: expected a room_leak or gas_release hazard"
         in msg
     )
+
+
+@pytest.mark.parametrize(
+    ("effect", "expected"),
+    [
+        ("notify: fire_119", "expected an organisation id, found 'fire_119'"),
+        ("declare_level: level_0", "expected a level id, found 'level_0'"),
+    ],
+)
+def test_an_inject_names_only_organisations_and_levels_of_the_plan(
+    tmp_path: Path, effect: str, expected: str
+) -> None:
+    """A scenario inject that notifies or declares is checked against the plan,
+    as a plan step is: an unknown id is refused before the run, not a crash in it."""
+    path = copy_pair(
+        tmp_path,
+        edit_scenario=("      - raise_alarm: true", f"      - raise_alarm: true\n      - {effect}"),
+    )
+    [msg] = problems_of(path)
+    head = effect.split(":")[0]
+    assert msg.startswith(f"{path}:{line_of(path, effect)}: injects[2].effects[1].{head}:"), msg
+    assert expected in msg
+
+
+def test_a_location_with_one_coordinate_is_refused(tmp_path: Path) -> None:
+    """Half a position cannot place a plume source or a receptor."""
+    path = copy_pair(
+        tmp_path, edit_scenario=("      x_m: 120\n      y_m: 80\n", "      x_m: 120\n")
+    )
+    [msg] = problems_of(path)
+    assert "site.locations[0]" in msg
+    assert "expected both x_m and y_m or neither, found x_m without y_m" in msg
