@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from scoring.finding import Record, Severity, Text
+from sim.bounds import Amount, Minutes, Probability, Ratio, Repeats, Score, Seconds, Weight
 from sim.loader import validate_model
 from sim.yamlfile import YamlDocument, load_yaml, parse_yaml
 
@@ -57,12 +58,12 @@ KPI_STARTS: dict[str, Start] = {
 
 
 class CurvePoint(Record):
-    ratio: float = Field(ge=0, description="Measured time over target time.")
-    score: float = Field(ge=0, le=100)
+    ratio: Ratio = Field(description="Measured time over target time.")
+    score: Score
 
 
 class Band(Record):
-    min_score: float = Field(ge=0, le=100, description="Lowest score of this rating.")
+    min_score: Score = Field(description="Lowest score of this rating.")
     hseep: Hseep
     grade: Grade
 
@@ -70,15 +71,15 @@ class Band(Record):
 class Objective(Record):
     name: str
     name_en: str
-    weight: float = Field(ge=0)
+    weight: Weight
 
 
 class KpiRule(Record):
     objective: str
-    weight: float = Field(ge=0, description="0: reported, not rated.")
+    weight: Weight = Field(description="0: reported, not rated.")
     start: Start = Field(description="What the measured time counts from.")
-    target_min: float | None = Field(
-        ge=0, description="Default target; minutes, or a count for exposure KPIs."
+    target_min: Minutes | None = Field(
+        description="Default target; minutes, or a count for exposure KPIs."
     )
     legal: bool = Field(default=False, description="A legal limit: a breach forces U.")
     source: Text
@@ -93,7 +94,7 @@ class KpiRule(Record):
 
 
 class ConsequenceCap(Record):
-    at_least: float = Field(default=0.0, ge=0, description="Caps from this value up.")
+    at_least: Amount = Field(default=0.0, description="Caps from this value up.")
     still_running: bool = Field(
         default=False, description="Caps when the release still ran at the end of the run."
     )
@@ -103,9 +104,9 @@ class ConsequenceCap(Record):
 
 class ConsequenceRule(Record):
     objective: str
-    weight: float = Field(ge=0, description="Weight of its score in the objective; 0: shown only.")
+    weight: Weight = Field(description="Weight of its score in the objective; 0: shown only.")
     unit: Literal["deaths", "people", "min"]
-    zero_at: float = Field(gt=0, description="Value at which its score falls to 0.")
+    zero_at: Amount = Field(gt=0, description="Value at which its score falls to 0.")
     caps: list[ConsequenceCap] = Field(
         default_factory=list, description="Checked in order; the first that applies caps."
     )
@@ -123,13 +124,13 @@ CONSEQUENCES = (
 
 
 class Threshold(Record):
-    value: float = Field(ge=0)
+    value: Minutes = Field(description="Minutes, or a count (span of control).")
     source: Text
 
 
 class Tolerance(Record):
-    min_s: float = Field(ge=0, description="Lateness up to this many seconds counts as met...")
-    fraction: float = Field(ge=0, le=1, description="...or up to this share of the target.")
+    min_s: Seconds = Field(description="Lateness up to this many seconds counts as met...")
+    fraction: Probability = Field(description="...or up to this share of the target.")
     source: Text
 
     def allowance_min(self, target_min: float) -> float:
@@ -140,8 +141,8 @@ class Tolerance(Record):
 class Recurrence(Record):
     """The archive's rule for a finding that comes back drill after drill."""
 
-    raise_after: int = Field(
-        ge=2, description="Consecutive drills of the same plan a finding of 'from' may recur in."
+    raise_after: Repeats = Field(
+        description="Consecutive drills of the same plan a finding of 'from' may recur in."
     )
     from_severity: Severity = Field(alias="from")
     to_severity: Severity = Field(alias="to")
@@ -151,14 +152,14 @@ class Recurrence(Record):
 class ObservationRules(Record):
     """How an evaluator's judgements (the observations file) score into their objective."""
 
-    weight: float = Field(ge=0, description="Weight of each judgement in its objective.")
-    marks: dict[Literal["taken", "partly", "not_taken"], float] = Field(
+    weight: Weight = Field(description="Weight of each judgement in its objective.")
+    marks: dict[Literal["taken", "partly", "not_taken"], Score] = Field(
         description="Score 0-100 of an inject's expected action by its mark."
     )
-    answers: dict[Literal["yes", "no"], float] = Field(
+    answers: dict[Literal["yes", "no"], Score] = Field(
         description="Score 0-100 of a yes/no checklist item."
     )
-    scale: dict[Literal[1, 3, 5], float] = Field(
+    scale: dict[Literal[1, 3, 5], Score] = Field(
         description="Score 0-100 of a checklist item scored 1 (差), 3 (合格) or 5 (优秀)."
     )
     not_taken: Severity | None = Field(

@@ -122,6 +122,25 @@ Fraction = Annotated[float, Strict(), _number(gt=0, lt=1)]
 MassRate = Annotated[float, Strict(), _number(ge=0, le=100_000)]
 """kg/s fed into a break."""
 
+Weight = Annotated[float, Strict(), _number(ge=0, le=100)]
+"""Weight of a KPI, consequence or objective in a weighted mean; 0: shown, not rated.
+Weights only count against each other, and 100 to 1 already leaves the light one no say."""
+
+Score = Annotated[float, Strict(), _number(ge=0, le=100)]
+"""A score on the scorecard's 0-100 scale."""
+
+Ratio = Annotated[float, Strict(), _number(ge=0, le=100)]
+"""Measured time over target time on the score curve; 100 times the target is long past 0."""
+
+Amount = Annotated[float, Strict(), _number(ge=0, le=1e9)]
+"""Deaths, people or person-minutes of a consequence: 100,000 people for a week is 1e9."""
+
+Seconds = Annotated[float, Strict(), _number(ge=0, le=3600)]
+"""A lateness allowance in seconds, up to an hour."""
+
+Repeats = Annotated[int, Strict(), Field(ge=2, le=100)]
+"""Drills in a row a finding recurs in before it is raised."""
+
 
 def _clock_time(value: object) -> object:
     if isinstance(value, int | float):
@@ -173,6 +192,7 @@ __all__ = [
     "MAX_MINUTES",
     "AirChanges",
     "AirMinutes",
+    "Amount",
     "ClockTime",
     "Coordinate",
     "Crew",
@@ -197,9 +217,14 @@ __all__ = [
     "Probability",
     "Quantity",
     "Rank",
+    "Ratio",
+    "Repeats",
     "RoomVolume",
+    "Score",
+    "Seconds",
     "SegmentLength",
     "Shape",
     "TeamSize",
+    "Weight",
     "WindSpeed",
 ]

@@ -154,9 +154,8 @@ class Rescue(FileModel):
         "winch lift, from outside, only people attached to its lifeline (Person.lifeline), "
         "one after another (《有限空间作业安全指导手册》: 非进入式救援).",
     )
-    minutes_per_person: float | None = Field(
+    minutes_per_person: PositiveMinutes | None = Field(
         default=None,
-        gt=0,
         description="non_entry: minutes to lift each person out, after the step's own work "
         "(setting up the tripod); required for non_entry.",
     )

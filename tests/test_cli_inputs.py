@@ -38,6 +38,25 @@ def test_validate_checks_the_plans_scoring_section_as_run_does(tmp_path: Path) -
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (".inf", "input should be a finite number; found inf"),
+        ("1000", "less than or equal to 100"),
+        ("'5'", "valid number"),
+        ("true", "valid number"),
+    ],
+)
+def test_a_scoring_weight_is_a_bounded_strict_number(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    """An infinite weight leaves every other KPI no say; "5" and true are not numbers."""
+    plan = plan_with(tmp_path, f"scoring:\n  objectives:\n    rescue: {{weight: {value}}}\n")
+    code, _, err = invoke("validate", str(plan))
+    assert code == 1
+    assert "scoring.objectives.rescue.weight" in err and expected in err, err
+
+
 def test_a_plan_given_as_the_scenario_is_told_so(tmp_path: Path) -> None:
     plan = BUNDLED / "poisoning-plan.yaml"
     code, _, err = invoke("run", str(plan), "--out", str(tmp_path / "r"))
