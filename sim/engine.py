@@ -1267,7 +1267,7 @@ class Engine(Casualties):
         since: float | None,
     ) -> None:
         """Read a detector at ``location``: the sensor's lag over the test from ``since`` (or
-        a settled reading, for an inject or a decision) and its tolerance (REFERENCE D12)."""
+        a settled reading, for an inject or a decision) and its tolerance (REFERENCE D14)."""
         t = self.now
         spec = Detector(
             t90_s=detector.t90_s if detector and detector.t90_s else DEFAULT_T90_S,

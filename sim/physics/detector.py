@@ -1,4 +1,4 @@
-"""What a portable gas detector reads: its response time and its accuracy (REFERENCE D12).
+"""What a portable gas detector reads: its response time and its accuracy (REFERENCE D14).
 
 A sensor settles on a step change of concentration as a first-order lag, the form in
 which GB 12358-2024 《作业场所环境气体检测报警仪器 通用技术要求》 and GB 15322 (可燃气体

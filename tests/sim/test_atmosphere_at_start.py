@@ -1,5 +1,5 @@
 """Atmospheres present from T+0, sources that decay, and a toxic gas with an oxygen deficit
-in one space (REFERENCE D11). The unseen sump of tests/data/sewage-pit.yaml: 40 m3,
+in one space (REFERENCE D13). The unseen sump of tests/data/sewage-pit.yaml: 40 m3,
 12 air changes/h, so with no leak the air is flushed at k = Q/V = 0.2 per minute."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Measuring is a step: a gas test reads a detector with its response time and accuracy
-(REFERENCE D12), and `measured_below` acts on what was read, not on the true air."""
+(REFERENCE D14), and `measured_below` acts on what was read, not on the true air."""
 
 from __future__ import annotations
 
