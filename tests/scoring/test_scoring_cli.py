@@ -92,7 +92,7 @@ def test_check_of_a_broken_file_is_an_error_not_a_traceback(tmp_path: Path) -> N
 def test_score_prints_the_scorecard_of_a_saved_run(run_dir: Path) -> None:
     code, out, _ = invoke(score_command, str(run_dir))
     assert code == 0
-    assert "总体评定: U/不合格" in out and "关键指标" in out and "不足项 (5)" in out
+    assert "总体评定: U/不合格" in out and "关键指标" in out and "不足项 (6)" in out
 
 
 def test_score_json_matches_the_committed_schema(run_dir: Path) -> None:
