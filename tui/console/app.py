@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -744,8 +745,12 @@ class ConsoleApp(App[None]):
     def _show_scores(self, rows: list[Row], lines: list[Text], version: int) -> None:
         if version != self._scored or self.main is None:
             return  # a newer scoring is on its way
-        self._fill(self.drill_screen.query_one("#kpis", DataTable), rows)
-        box = self.drill_screen.query_one("#findings", RichLog)
+        try:
+            table = self.drill_screen.query_one("#kpis", DataTable)
+            box = self.drill_screen.query_one("#findings", RichLog)
+        except NoMatches:
+            return  # the scores came back after the panels left (the drill is closing)
+        self._fill(table, rows)
         if lines != self._finding_lines:
             box.clear()
             for line in lines:
