@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from textual.widgets import DataTable, Input, RichLog, Select, TabbedContent
 
-from tests.console.conftest import FakeTime
+from scoring.observations import read_observations
+from tests.console.conftest import POISONING, FakeTime
+from tui.cli import main as cli
 from tui.console.app import ConsoleApp, make_app
 from tui.console.drill import Drill
 from tui.console.forecast import outcomes
-from tui.console.forms import CompareScreen, DecisionForm, RewindScreen, TextScreen
+from tui.console.forms import (
+    CompareScreen,
+    DecisionForm,
+    EvaluatorForm,
+    RewindScreen,
+    TextScreen,
+)
 
 SIZE = (100, 30)
 
@@ -262,9 +272,108 @@ async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp)
             "t": 5.0,
             "kind": "mark",
             "inject": "li_finds_wang",
-            "taken": True,
+            "mark": "taken",
         }
         assert console.drill.journal.path.read_text(encoding="utf-8") == ""
+
+
+async def test_a_later_mark_of_the_same_inject_corrects_the_first(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("y", "h")  # taken, then corrected: only partly
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "partly"
+        assert console.marks() == {"li_finds_wang": "partly"}
+
+
+async def test_marks_are_signed_and_saved_as_the_observations_the_score_command_reads(
+    console: ConsoleApp, tmp_path: Path
+) -> None:
+    """The drill's marks become an observations file beside the journal, signed by the
+    evaluator the console asks for; the scorecard at the end is that of `drillsim score
+    run/ --observations observations.yaml`, and it scores the marked action."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("u")  # the players did not forbid entry
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(console.screen, EvaluatorForm)  # nobody named yet: asked
+        await pilot.press("enter")  # an empty name is refused
+        assert isinstance(console.screen, EvaluatorForm)
+        console.screen.query_one("#evaluator-name", Input).value = "张敏"
+        console.screen.query_one("#evaluator-role", Input).value = "县应急管理局评估组"
+        await pilot.press("enter")
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(console.screen, TextScreen)
+    folder = console.drill.journal.folder
+    obs = read_observations(folder / "observations.yaml").model
+    assert obs.evaluator.name == "张敏" and obs.evaluator.role == "县应急管理局评估组"
+    assert [(m.inject, m.mark, m.t_min) for m in obs.injects] == [
+        ("li_finds_wang", "not_taken", 5.0)
+    ]
+    assert (obs.scenario, obs.plan) == (
+        console.drill.loaded.scenario.id,
+        console.drill.loaded.plan.id,
+    )
+    card = json.loads((folder / "run" / "scorecard.json").read_text(encoding="utf-8"))
+    items = card["evaluator"]["items"]
+    assert [(i["id"], i["answer"], i["score"]) for i in items] == [
+        ("inject:li_finds_wang", "not_taken", 0.0)
+    ]
+    result = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            str(folder / "run"),
+            "--json",
+            "--observations",
+            str(folder / "observations.yaml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    batch = json.loads(result.stdout)
+    assert batch["evaluator"]["items"] == items
+    assert batch["objectives"] == card["objectives"]
+    report = (folder / "report" / "evaluation.en.md").read_text(encoding="utf-8")
+    assert "张敏" in report
+
+
+async def test_a_named_evaluator_is_not_asked_again(console: ConsoleApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        console.name_evaluator("李强")
+        await pilot.press("n", "n", "n")
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("y", "x")
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(console.screen, TextScreen)
+    obs = read_observations(console.drill.journal.folder / "observations.yaml").model
+    assert obs.evaluator.name == "李强"
+    assert [m.mark for m in obs.injects] == ["taken"]
+
+
+async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so(
+    console: ConsoleApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")
+        table = console.query_one("#injects", DataTable)
+        table.move_cursor(row=table.get_row_index("li_finds_wang"))
+        await pilot.press("y", "x")
+        await pilot.pause()
+        await pilot.press("escape")  # nobody signs
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(console.screen, TextScreen)
+        body = str(console.screen.query_one("#text-body").render())
+        assert "facilitator.jsonl" in body
+    assert not (console.drill.journal.folder / "observations.yaml").exists()
+    assert console.marks() == {"li_finds_wang": "taken"}
 
 
 async def test_a_pending_inject_cannot_be_marked(console: ConsoleApp) -> None:
@@ -413,3 +522,45 @@ async def test_a_rewind_to_the_future_is_refused(console: ConsoleApp) -> None:
         console.clock.jump(6.0)
         error = console.rewind_to("10:00", True, "note")
         assert error is not None and "at or before now" in error
+
+
+def test_the_evaluator_named_on_the_command_line_signs_the_drill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[ConsoleApp] = []
+    monkeypatch.setattr(ConsoleApp, "run", lambda self, *a, **k: started.append(self))
+    folder = tmp_path / "drill"
+    args = ["tui", str(POISONING), "--out", str(folder), "--evaluator", "张敏"]
+    result = CliRunner().invoke(cli, [*args, "--evaluator-role", "评估组长"])
+    assert result.exit_code == 0, result.output
+    assert started[0].evaluator_at_start == ("张敏", "评估组长")
+    refused = CliRunner().invoke(cli, [*args, "--evaluator", "x" * 501])
+    assert refused.exit_code == 2
+    assert "--evaluator" in refused.output and "500" in refused.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_key_the_footer_shows_fits_in_100_columns(drill: Drill, lang: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(drill, lang=lang, tick_s=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        palette = next(k for k in keys if k.key == "ctrl+p")
+        shown = [k for k in keys if k is not palette]
+        assert {k.key for k in shown} == {"space", "n", "e", "d", "y", "f", "r", "b", "x", "q"}
+        assert all(k.region.right <= palette.region.x for k in shown)
+
+
+async def test_the_drill_log_wraps_its_sentences_to_the_panel(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space")
+        wall.s += 9.0  # T+9: a dozen sentences, some longer than the panel
+        console.refresh_panels(force=True)
+        await pilot.pause()
+        log = console.query_one("#log", RichLog)
+        assert len(log.lines) > 12
+        assert max(line.cell_length for line in log.lines) <= log.scrollable_content_region.width

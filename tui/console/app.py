@@ -36,7 +36,8 @@ from textual.widgets import (
 from scoring.finding import Text as Bilingual
 from scoring.gaps import findings
 from scoring.kpi import kpis
-from scoring.names import Names
+from scoring.names import KPI_STATUS, Names
+from scoring.observations import Mark
 from scoring.rules import Rules
 from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
@@ -45,12 +46,21 @@ from sim.events import Event, EventLog
 from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
 from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
 from tui.console.clock import SPEEDS, DrillClock
-from tui.console.drill import INJECT_KINDS, Drill, finish_drill
+from tui.console.drill import (
+    INJECT_KINDS,
+    Drill,
+    drill_observations,
+    evaluator_of,
+    finish_drill,
+    mark_of,
+    marks_of,
+)
 from tui.console.forecast import Tally, executor, outcomes, run_forecast
 from tui.console.forms import (
     CommandMenu,
     CompareScreen,
     DecisionForm,
+    EvaluatorForm,
     ForecastScreen,
     NoteForm,
     RewindScreen,
@@ -60,6 +70,20 @@ from tui.console.text import command_name, word
 from tui.inputs import plan_rules
 
 TICK_S = 0.25
+STATUS_STYLE = {
+    "met": "green",
+    "late": "red",
+    "exceeded": "red",
+    "missed": "red",
+    "criteria_not_met": "red",
+    "pending": "yellow",
+    "not_measured": "dim",
+    "info": "dim",
+    "not_applicable": "dim",
+}
+"""The live KPI panel's colour of each status (its words are the scorecard's)."""
+MARK_WORD = {"taken": "answered", "partly": "partly", "not_taken": "not_answered"}
+"""The inject list's word for each mark of an expected action."""
 
 Row = tuple[str, tuple[str | Text, ...]]
 """A table row: its key and its cells."""
@@ -67,9 +91,9 @@ Row = tuple[str, tuple[str | Text, ...]]
 # (id, key, action, description zh, description en, shown in the footer)
 BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("pause", "space", "toggle_pause", "暂停/继续", "Pause/resume", True),
-    ("speed_1", "1", "speed(1)", "1倍速", "1x", True),
-    ("speed_10", "2", "speed(10)", "10倍速", "10x", True),
-    ("speed_60", "3", "speed(60)", "60倍速", "60x", True),
+    ("speed_1", "1", "speed(1)", "1倍速", "1x", False),
+    ("speed_10", "2", "speed(10)", "10倍速", "10x", False),
+    ("speed_60", "3", "speed(60)", "60倍速", "60x", False),
     ("next_inject", "n", "next_inject", "下一情景", "Next inject", True),
     ("next_event", "e", "next_event", "下一事件", "Next event", True),
     ("decide", "d", "decide", "决策", "Decide", True),
@@ -94,8 +118,10 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("arrive_now", "a", "arrive_now", "立即到达", "Arrive now", False),
     ("fire_inject", "i", "inject('fire_inject')", "立即触发情景", "Fire inject now", False),
     ("skip_inject", "k", "inject('skip_inject')", "跳过情景", "Skip inject", False),
-    ("mark_taken", "y", "mark(True)", "已做预期行动", "Expected done", True),
-    ("mark_missed", "u", "mark(False)", "未做预期行动", "Expected missed", False),
+    ("mark_taken", "y", "mark('taken')", "已做预期行动", "Expected done", True),
+    ("mark_partly", "h", "mark('partly')", "部分完成预期行动", "Expected partly", False),
+    ("mark_missed", "u", "mark('not_taken')", "未做预期行动", "Expected missed", False),
+    ("evaluator", "v", "evaluator", "评估人", "Evaluator", False),
     ("note_shared", "s", "note(False)", "共享记录", "Shared note", False),
     ("note_private", "p", "note(True)", "私人记录", "Private note", False),
     ("forecast", "f", "forecast", "推演预测", "Forecast", True),
@@ -106,11 +132,34 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
 ]
 
 
+FOOTER_WORDS: dict[str, tuple[str, str]] = {
+    "pause": ("暂停", "Pause"),
+    "next_inject": ("情景", "Inject"),
+    "next_event": ("事件", "Event"),
+    "mark_taken": ("已做", "Done"),
+    "forecast": ("预测", "Forecast"),
+    "rewind": ("回溯", "Rewind"),
+    "end_drill": ("结束", "End"),
+}
+"""The footer's short words, so that every shown key fits in 100 columns; the command
+palette and the key help give each binding's full description."""
+
+
 def bindings(lang: str) -> list[BindingType]:
-    return [
-        Binding(key, action, en if lang == "en" else zh, show=show, id=bid)
-        for bid, key, action, zh, en, show in BINDING_TABLE
-    ]
+    out: list[BindingType] = []
+    for bid, key, action, zh, en, show in BINDING_TABLE:
+        short_zh, short_en = FOOTER_WORDS.get(bid, (zh, en))
+        out.append(
+            Binding(
+                key,
+                action,
+                short_en if lang == "en" else short_zh,
+                show=show,
+                id=bid,
+                tooltip=en if lang == "en" else zh,
+            )
+        )
+    return out
 
 
 def load_keymap(path: Path) -> dict[str, str]:
@@ -196,7 +245,7 @@ class DrillScreen(Screen[None]):
                 yield DataTable(id="injects", cursor_type="row", zebra_stripes=True)
                 yield DataTable(id="teams", cursor_type="row")
             with Vertical(id="right"):
-                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True, min_width=20)
                 with TabbedContent(id="tabs"):
                     with TabPane(word("site", lang), id="tab-site"):
                         yield DataTable(id="site", cursor_type="row")
@@ -205,10 +254,10 @@ class DrillScreen(Screen[None]):
                     with TabPane(word("kpis", lang), id="tab-kpis"):
                         yield DataTable(id="kpis", cursor_type="row")
                     with TabPane(word("findings", lang), id="tab-findings"):
-                        yield RichLog(id="findings", wrap=True, markup=False)
+                        yield RichLog(id="findings", wrap=True, markup=False, min_width=20)
                     with TabPane(word("notes", lang), id="tab-notes"):
-                        yield RichLog(id="notes", wrap=True, markup=False)
-        yield Footer()
+                        yield RichLog(id="notes", wrap=True, markup=False, min_width=20)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app = self.app
@@ -258,6 +307,7 @@ class ConsoleApp(App[None]):
         self.ended = False
         self.main: DrillScreen | None = None
         self.written: list[Path] = []
+        self.evaluator_at_start: tuple[str, str | None] | None = None
         self.title = word("title", lang)
 
     # --- set-up --------------------------------------------------------------------
@@ -281,6 +331,8 @@ class ConsoleApp(App[None]):
         self._columns("kpis", ["col_kpi", "col_target", "col_measured", "col_state"], lang)
         for entry in self.drill.journal.private:
             self._write_note(entry)
+        if self.evaluator_at_start is not None:
+            self.name_evaluator(*self.evaluator_at_start)
         if self.drill.decisions:
             self.notify(word("resumed", lang))
         if self.drill.journal.torn:
@@ -428,30 +480,50 @@ class ConsoleApp(App[None]):
         }
         return key if key in fired else None
 
-    def action_mark(self, taken: bool) -> None:
+    def action_mark(self, mark: str) -> None:
         inject = self._selected_inject()
         if inject is None:
             self.notify(word("no_inject", self.lang), severity="warning")
             return
-        entry = {"t": round(self.now(), 3), "kind": "mark", "inject": inject, "taken": taken}
+        entry = {"t": round(self.now(), 3), "kind": "mark", "inject": inject, "mark": mark}
         self.drill.journal.append_private(entry)
         self._write_note(entry)
-        self.notify(f"{inject}: {word('answered' if taken else 'not_answered', self.lang)}")
+        self.notify(f"{inject}: {word(MARK_WORD[mark], self.lang)}")
         self.refresh_panels(force=True)
 
-    def marks(self) -> dict[str, bool]:
-        return {
-            str(e["inject"]): bool(e.get("taken"))
-            for e in self.drill.journal.private
-            if e.get("kind") == "mark"
-        }
+    def marks(self) -> dict[str, Mark]:
+        return marks_of(self.drill.journal.private)
+
+    def action_evaluator(self, then: Callable[[], object] | None = None) -> None:
+        """Name the evaluator who signs the marks (kept privately, like the marks)."""
+        known = evaluator_of(self.drill.journal.private)
+
+        def named(result: tuple[str, str | None] | None) -> None:
+            if result is not None:
+                self.name_evaluator(*result)
+            if then is not None:
+                then()
+
+        self.push_screen(EvaluatorForm(self.lang, known), named)
+
+    def name_evaluator(self, name: str, role: str | None = None) -> None:
+        entry: dict[str, Any] = {"t": round(self.now(), 3), "kind": "evaluator", "name": name}
+        if role:
+            entry["role"] = role
+        self.drill.journal.append_private(entry)
+        self._write_note(entry)
 
     def _write_note(self, entry: dict[str, Any]) -> None:
         notes = self.drill_screen.query_one("#notes", RichLog)
         t = float(entry.get("t", 0.0))
-        if entry.get("kind") == "mark":
-            what = word("answered" if entry.get("taken") else "not_answered", self.lang)
+        kind = entry.get("kind")
+        mark = mark_of(entry) if kind == "mark" else None
+        if mark is not None:
+            what = word(MARK_WORD[mark], self.lang)
             notes.write(f"{offset(t)}  [{entry.get('inject')}] {what}")
+        elif kind == "evaluator":
+            role = f" ({entry['role']})" if entry.get("role") else ""
+            notes.write(f"{offset(t)}  {word('evaluator', self.lang)}: {entry.get('name')}{role}")
         else:
             notes.write(f"{offset(t)}  {entry.get('text', '')}")
 
@@ -555,6 +627,10 @@ class ConsoleApp(App[None]):
     # --- end of drill ----------------------------------------------------------------
     def action_end_drill(self) -> None:
         self.clock.pause()
+        if self.marks() and evaluator_of(self.drill.journal.private) is None:
+            # the marks are signed: ask who the evaluator is before they are written
+            self.action_evaluator(then=self.finish)
+            return
         self.finish()
 
     @work(thread=True, group="finish", exclusive=True)
@@ -565,6 +641,11 @@ class ConsoleApp(App[None]):
         self.written = paths
         body = render_scorecard(card, self.names, self.lang)
         body += "\n\n" + word("written", self.lang) + ":\n" + "\n".join(f"  {p}" for p in paths)
+        _, dropped = drill_observations(self.drill)
+        if self.marks() and evaluator_of(self.drill.journal.private) is None:
+            body += "\n\n" + word("marks_unsigned", self.lang)
+        if dropped:
+            body += "\n\n" + word("marks_dropped", self.lang) + ": " + ", ".join(dropped)
         self.ended = True
         self.call_from_thread(
             self.push_screen, TextScreen(word("end_title", self.lang), body, self.lang)
@@ -642,7 +723,7 @@ class ConsoleApp(App[None]):
                 if event.kind == "inject_skipped":
                     state = word("skipped", lang)
                 elif inj.id in marks:
-                    state = word("answered" if marks[inj.id] else "not_answered", lang)
+                    state = word(MARK_WORD[marks[inj.id]], lang)
                 else:
                     state = word("fired_early" if event.details.get("early") else "fired", lang)
             else:
@@ -718,19 +799,10 @@ class ConsoleApp(App[None]):
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         log = EventLog(events)
         measured = kpis(log, s, p, self.rules)
-        statuses = {
-            "met": ("达标", "met", "green"),
-            "late": ("超时", "late", "red"),
-            "exceeded": ("超限", "exceeded", "red"),
-            "missed": ("未完成", "missed", "red"),
-            "pending": ("进行中", "pending", "yellow"),
-            "not_measured": ("未测", "not measured", "dim"),
-            "info": ("记录", "info", "dim"),
-            "criteria_not_met": ("未达标", "not met", "red"),
-        }
         rows: list[Row] = []
         for k in measured:
-            zh, en, style = statuses.get(k.status, (k.status, k.status, ""))
+            zh, en = KPI_STATUS.get(k.status, (k.status, k.status))
+            style = STATUS_STYLE.get(k.status, "")
             label = _text(k.label, lang)
             if k.subject:
                 label += f" {self.names(k.subject)}"

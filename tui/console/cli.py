@@ -10,6 +10,18 @@ import click
 from sim.errors import InputError
 
 
+def _line(value: str | None, option: str) -> str | None:
+    """A name as an observations file signs it: one line of at most 500 characters."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > 500 or "\n" in value:
+        raise click.BadParameter(
+            f"expected one line of 1 to 500 characters, found {len(value)}", param_hint=option
+        )
+    return value
+
+
 @click.command("tui")
 @click.argument("scenario", required=False, type=click.Path(path_type=Path))
 @click.option(
@@ -28,6 +40,17 @@ from sim.errors import InputError
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option(
+    "--evaluator",
+    callback=lambda _ctx, _param, v: _line(v, "--evaluator"),
+    help="Name of the evaluator who signs the marks of expected actions (asked at the end "
+    "of the drill when marks are made and nobody is named).",
+)
+@click.option(
+    "--evaluator-role",
+    callback=lambda _ctx, _param, v: _line(v, "--evaluator-role"),
+    help="The evaluator's role and organisation.",
+)
+@click.option(
     "--keymap",
     type=click.Path(path_type=Path),
     help="YAML file of binding id: keys, remapping the console's keys.",
@@ -39,11 +62,13 @@ def tui_command(
     resume: Path | None,
     out: Path | None,
     lang: str,
+    evaluator: str | None,
+    evaluator_role: str | None,
     keymap: Path | None,
 ) -> None:
     """Run a live tabletop drill: clock, injects, decisions, consequences."""
     from tui.console.app import load_keymap, make_app
-    from tui.console.drill import open_drill
+    from tui.console.drill import evaluator_of, open_drill
 
     try:
         keys = load_keymap(keymap) if keymap else None
@@ -53,6 +78,11 @@ def tui_command(
             click.echo(f"error: {p}", err=True)
         sys.exit(2)
     app = make_app(drill, lang=lang, keymap=keys)
+    if evaluator:
+        known = evaluator_of(drill.journal.private)
+        named = (evaluator, evaluator_role)
+        if known != named:
+            app.evaluator_at_start = named
     app.run()
     click.echo(f"journal: {drill.journal.path}")
     if not app.ended:

@@ -11,6 +11,7 @@ current instant changes only what comes after it.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 import threading
 from collections.abc import Iterable
@@ -21,13 +22,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from scoring.names import Names
+from scoring.observations import (
+    MARKS,
+    Evaluator,
+    InjectMark,
+    Mark,
+    Observations,
+    ObservationsFile,
+    observations_yaml,
+    read_observations,
+)
 from scoring.scorecard import Scorecard, score
 from sim.decisions import COMMANDS, Decision, parse_decision
 from sim.engine import simulate
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from sim.loader import Loaded, load
-from sim.runfiles import manifest, write_run
+from sim.runfiles import manifest, write_atomic, write_run
 from sim.streams import Streams
 from tui.console.board import teams_at
 from tui.console.journal import Header, Journal
@@ -35,6 +46,7 @@ from tui.inputs import check_journal, plan_rules
 
 REPORT_FORMATS = ("html", "md", "json")  # the evaluation report of the reports module
 RUN_FOLDER = "run"  # the drill's run as `drillsim run --decisions journal.jsonl` writes it
+OBSERVATIONS = "observations.yaml"  # the evaluator's marks, as `drillsim score --observations`
 CLOSING = frozenset({"outcome", "step_not_done", "end"})
 INJECT_KINDS = frozenset({"inject", "inject_skipped"})
 TIME_SCALE = 1000.0
@@ -317,15 +329,102 @@ def open_drill(
     return Drill(loaded, Journal.create(folder, header))
 
 
+# --- the evaluator's marks ---------------------------------------------------------
+def mark_of(entry: dict[str, Any]) -> Mark | None:
+    """The mark of a private ``mark`` entry: taken, partly or not_taken (an entry of
+    an earlier console, ``taken: true|false``, reads as taken or not_taken)."""
+    value = entry.get("mark")
+    for m in MARKS:
+        if value == m:
+            return m
+    if isinstance(entry.get("taken"), bool):
+        return "taken" if entry["taken"] else "not_taken"
+    return None
+
+
+def marks_of(private: Iterable[dict[str, Any]]) -> dict[str, Mark]:
+    """Each inject's latest mark (a later mark of the same inject corrects it)."""
+    out: dict[str, Mark] = {}
+    for entry in private:
+        mark = mark_of(entry) if entry.get("kind") == "mark" else None
+        if mark is not None:
+            out[str(entry.get("inject"))] = mark
+    return out
+
+
+def mark_times(private: Iterable[dict[str, Any]]) -> dict[str, float]:
+    return {
+        str(e.get("inject")): float(e.get("t", 0.0))
+        for e in private
+        if e.get("kind") == "mark" and mark_of(e) is not None
+    }
+
+
+def evaluator_of(private: Iterable[dict[str, Any]]) -> tuple[str, str | None] | None:
+    """The evaluator last named in the drill (name, role), if any."""
+    found = None
+    for entry in private:
+        name = entry.get("name")
+        if entry.get("kind") == "evaluator" and isinstance(name, str) and name.strip():
+            role = entry.get("role")
+            found = (name.strip(), role.strip() if isinstance(role, str) and role.strip() else None)
+    return found
+
+
+def drill_observations(
+    drill: Drill, today: dt.date | None = None
+) -> tuple[Observations | None, list[str]]:
+    """The evaluator's observations of the drill, as ``drillsim score --observations``
+    reads them: each marked inject that fired in the drill's run and expects an action,
+    signed by the evaluator named in the drill (``--evaluator`` or the console's form).
+    None when nothing is marked or nobody is named; the second value lists the marked
+    injects left out (skipped, rewound away, or expecting no action)."""
+    private = drill.journal.private
+    marks = marks_of(private)
+    evaluator = evaluator_of(private)
+    if not marks or evaluator is None:
+        return None, []
+    s = drill.loaded.scenario
+    fired = {str(e.details.get("inject")) for e in drill.log if e.kind == "inject"}
+    expects = {i.id for i in s.injects if i.expected_action or i.expected_step}
+    when = mark_times(private)
+    kept = [i.id for i in s.injects if i.id in marks and i.id in fired and i.id in expects]
+    dropped = [x for x in marks if x not in kept]
+    if not kept:
+        return None, dropped
+    name, role = evaluator
+    obs = Observations(
+        format="drillsim-observations/1",
+        evaluator=Evaluator(name=name, role=role, date=today or dt.date.today()),
+        scenario=s.id,
+        plan=drill.loaded.plan.id,
+        injects=[InjectMark(inject=x, mark=marks[x], t_min=round(when[x], 3)) for x in kept],
+    )
+    return obs, dropped
+
+
 def finish_drill(
-    drill: Drill, lang: str = "zh", formats: tuple[str, ...] = REPORT_FORMATS
+    drill: Drill,
+    lang: str = "zh",
+    formats: tuple[str, ...] = REPORT_FORMATS,
+    today: dt.date | None = None,
 ) -> tuple[Scorecard, list[Path]]:
     """The drill's run to its end under the decisions taken, scored, with the event
     log, manifest and scorecard written in ``run/`` beside the journal (as ``drillsim
     run --decisions`` writes them for the same journal; ended again, it is rewritten),
-    and the evaluation report of that run in ``report/`` (as ``drillsim report run/``)."""
+    and the evaluation report of that run in ``report/`` (as ``drillsim report run/``).
+    The evaluator's marks go to ``observations.yaml`` beside the journal, and the
+    scorecard and report are those of ``drillsim score run/ --observations`` on it."""
     drill.replay()
     loaded, folder = drill.loaded, drill.journal.folder
+    written: list[Path] = []
+    observed: ObservationsFile | None = None
+    obs, _ = drill_observations(drill, today)
+    if obs is not None:
+        obs_path = folder / OBSERVATIONS
+        write_atomic(obs_path, observations_yaml(obs))
+        observed = read_observations(obs_path)
+        written.append(obs_path)
     card = score(
         drill.log,
         loaded.scenario,
@@ -334,6 +433,7 @@ def finish_drill(
         scenario_doc=loaded.scenario_doc,
         seed=drill.seed,
         rules=plan_rules(loaded),
+        observations=observed,
     )
     text = drill.log.to_jsonl()
     meta = manifest(
@@ -350,14 +450,14 @@ def finish_drill(
     out = folder / RUN_FOLDER
     events_path, manifest_path = write_run(out, text, meta, card.model_dump_json(indent=2) + "\n")
     card_path = out / "scorecard.json"
-    written = [events_path, manifest_path, card_path]
+    written = [events_path, manifest_path, card_path, *written]
     if formats:
         from scoring.report.drill import drill_of
         from scoring.report.evaluation import build_report
         from scoring.report.render import write_document
         from scoring.savedrun import open_run
 
-        built = build_report(drill_of(open_run(out)), "evaluation", lang)
+        built = build_report(drill_of(open_run(out), observations=observed), "evaluation", lang)
         written += write_document(
             built.document, built.figures, folder / "report", formats, f"evaluation.{lang}"
         )

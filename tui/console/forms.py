@@ -165,6 +165,38 @@ class NoteForm(ModalScreen[tuple[str, bool] | None]):
         self.dismiss((text, self.private))
 
 
+class EvaluatorForm(ModalScreen[tuple[str, str | None] | None]):
+    """Who signs the marks of expected actions: name, and role and organisation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel_evaluator")
+    ]
+
+    def __init__(self, lang: str, known: tuple[str, str | None] | None = None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.known = known
+
+    def compose(self) -> ComposeResult:
+        name, role = self.known or ("", None)
+        with Vertical(classes="dialog"):
+            yield Label(word("evaluator_title", self.lang), classes="dialog-title")
+            yield Label(field_name("evaluator_name", self.lang))
+            yield Input(name, id="evaluator-name", max_length=500)
+            yield Label(field_name("evaluator_role", self.lang))
+            yield Input(role or "", id="evaluator-role", max_length=500)
+            yield Static("", id="form-error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = self.query_one("#evaluator-name", Input).value.strip()
+        role = self.query_one("#evaluator-role", Input).value.strip()
+        if not name:
+            self.query_one("#form-error", Static).update(word("evaluator_needed", self.lang))
+            self.query_one("#evaluator-name", Input).focus()
+            return
+        self.dismiss((name, role or None))
+
+
 class TextScreen(ModalScreen[None]):
     """A scrollable text: the scorecard at the end of the drill."""
 

@@ -43,6 +43,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_inject_row": ("请先在情景列表中选中一条情景", "Select an inject first"),
     "answered": ("已应对", "answered"),
     "not_answered": ("未应对", "not taken"),
+    "partly": ("部分应对", "partly"),
+    "evaluator": ("评估人", "Evaluator"),
+    "evaluator_title": ("评估人签认（标记将写入评估记录）", "Evaluator who signs the marks"),
+    "evaluator_needed": ("请填写评估人姓名", "Enter the evaluator's name"),
+    "marks_unsigned": (
+        "未填写评估人：预期行动标记只保存在 facilitator.jsonl，未写入评估记录",
+        "No evaluator named: the marks of expected actions stay in facilitator.jsonl "
+        "and are not in an observations file",
+    ),
+    "marks_dropped": (
+        "未写入评估记录的标记（情景未触发或无预期行动）",
+        "Marks left out of the observations (inject did not fire or expects no action)",
+    ),
     "idle": ("待命", "idle"),
     "standby": ("未调动", "standby"),
     "off": ("缺勤", "absent"),
@@ -146,6 +159,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "text": ("内容", "Text"),
     "minutes": ("提前(-)/推迟(+)分钟", "Minutes earlier (-) or later (+)"),
     "inject": ("情景", "Inject"),
+    "evaluator_name": ("姓名", "Name"),
+    "evaluator_role": ("职务与单位（可空）", "Role and organisation (optional)"),
 }
 
 
