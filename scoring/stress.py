@@ -42,6 +42,12 @@ class Distribution(Record):
     )
     low: float | None
     high: float | None
+    quantiles: list[float] = Field(
+        default_factory=list,
+        description="P0, P1, ..., P100 of the replications in which it happened (101 values, "
+        "nearest rank, P0 the minimum and P100 the maximum): the cumulative distribution "
+        "reports draw. Empty when it never happened.",
+    )
 
 
 class Share(Record):
@@ -193,6 +199,7 @@ def distribution(t: Tally) -> Distribution:
         percentile_ci95=intervals,
         low=_r(t.low) if t.n else None,
         high=_r(t.high) if t.n else None,
+        quantiles=t.percentiles([q / 100 for q in range(101)]),
     )
 
 

@@ -192,6 +192,21 @@ class Tally:
             return None
         return self.order_statistic(max(1, math.ceil(q * self.n)))
 
+    def percentiles(self, qs: list[float]) -> list[float]:
+        """The q-quantiles for ascending ``qs``, nearest-rank as ``percentile``, in one
+        walk through the values."""
+        if self.n == 0:
+            return []
+        ranks = [max(1, math.ceil(q * self.n)) for q in qs]
+        out: list[float] = []
+        seen, i = 0, 0
+        for key in sorted(self.counts):
+            seen += self.counts[key]
+            while i < len(ranks) and ranks[i] <= seen:
+                out.append(key / RESOLUTION)
+                i += 1
+        return out
+
     def percentile_interval(self, q: float, confidence: float = 0.95) -> tuple[float, float] | None:
         if self.n < 2:
             return None

@@ -28,6 +28,7 @@ from scoring.report.document import (
     Paragraph,
     Section,
     Table,
+    number_figures,
 )
 from scoring.report.evaluation import HSEEP_EN, HSEEP_ZH, Built, Lang
 from scoring.report.stress import _n, _share, cdf_figure, kpi_label, stress_section
@@ -434,8 +435,8 @@ class _Builder:
                 FigureRef(
                     id=f"cdf-{rev.index}",
                     caption=t(
-                        f"图 关键指标累积分布与目标 ([{rev.index}] {self.plan_title(rev)})",
-                        "Figure. Cumulative distribution of each timed KPI against its target "
+                        f"关键指标累积分布与目标 ([{rev.index}] {self.plan_title(rev)})",
+                        "Cumulative distribution of each timed KPI against its target "
                         f"([{rev.index}] {self.plan_title(rev)})",
                     ),
                     file=file,
@@ -512,7 +513,7 @@ class _Builder:
             date="" if sc is None else sc.start.date().isoformat(),
             sources={k: v for k, v in sources.items() if v},
             headline=None,
-            sections=sections,
+            sections=number_figures(sections, self.lang),
         )
 
 

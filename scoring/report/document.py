@@ -111,3 +111,21 @@ class Document(Record):
 
     def figures(self) -> list[FigureRef]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, FigureRef)]
+
+
+def number_figures(sections: list[Section], lang: str) -> list[Section]:
+    """The sections with their figures numbered in reading order, 图1, 图2 ... (GB/T
+    7713.1-2006 §6.3.5: figures numbered in sequence) or Figure 1, Figure 2 ..., so
+    that a figure a run does not have (no heat, no stress result) leaves no gap."""
+    out: list[Section] = []
+    n = 0
+    for section in sections:
+        blocks: list[Block] = []
+        for block in section.blocks:
+            if isinstance(block, FigureRef):
+                n += 1
+                prefix = f"Figure {n}. " if lang == "en" else f"图{n}　"
+                block = block.model_copy(update={"caption": prefix + block.caption})
+            blocks.append(block)
+        out.append(section.model_copy(update={"blocks": blocks}))
+    return out

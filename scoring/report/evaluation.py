@@ -37,6 +37,7 @@ from scoring.report.document import (
     Section,
     Table,
     Tone,
+    number_figures,
 )
 from scoring.report.drill import Drill
 from scoring.report.exposure import exposure_figure, heat_figure
@@ -647,8 +648,8 @@ class _Builder:
         blocks += self.figure(
             "gantt",
             t(
-                "图1 应急响应甘特图: 各步骤的等待 (阴影)、途中与处置时间, 红色竖线为目标时限",
-                "Figure 1. Response Gantt chart: waiting (shaded), travel and work of each step; "
+                "应急响应甘特图: 各步骤的等待 (阴影)、途中与处置时间, 红色竖线为目标时限",
+                "Response Gantt chart: waiting (shaded), travel and work of each step; "
                 "red ticks mark targets",
             ),
             gantt_figure(d, self.lang),
@@ -656,8 +657,8 @@ class _Builder:
         blocks += self.figure(
             "utilisation",
             t(
-                "图2 队伍与装备利用率",
-                "Figure 2. Team and equipment utilisation",
+                "队伍与装备利用率",
+                "Team and equipment utilisation",
             ),
             utilisation_figure(d, self.lang),
         )
@@ -797,8 +798,8 @@ class _Builder:
         blocks += self.figure(
             "exposure",
             t(
-                "图4 暴露人员所在位置浓度与毒性负荷, 对照 IDLH、AEGL 及死亡概率 1%/50% 的负荷",
-                "Figure 4. Concentration where each exposed person was and their toxic load, "
+                "暴露人员所在位置浓度与毒性负荷, 对照 IDLH、AEGL 及死亡概率 1%/50% 的负荷",
+                "Concentration where each exposed person was and their toxic load, "
                 "against IDLH, AEGL and the loads of 1 % and 50 % probability of death",
             ),
             exposure_figure(self.d, self.lang),
@@ -806,9 +807,8 @@ class _Builder:
         blocks += self.figure(
             "heat",
             t(
-                "图5 暴露人员所在位置热辐射通量与热剂量, "
-                "对照致痛与可耐受通量及死亡概率 1%/50% 的剂量",
-                "Figure 5. Heat flux where each exposed person or crew was and their burn dose, "
+                "暴露人员所在位置热辐射通量与热剂量, 对照致痛与可耐受通量及死亡概率 1%/50% 的剂量",
+                "Heat flux where each exposed person or crew was and their burn dose, "
                 "against the pain and tolerable fluxes and the doses of 1 % and 50 % "
                 "probability of death",
             ),
@@ -816,7 +816,7 @@ class _Builder:
         )
         blocks += self.figure(
             "zones",
-            t("图3 威胁区域图 (最不利条件)", "Figure 3. Threat zones (worst case)"),
+            t("威胁区域图 (最不利条件)", "Threat zones (worst case)"),
             zone_figure(self.d, self.lang),
         )
         return blocks
@@ -1088,7 +1088,7 @@ class _Builder:
         blocks: list[Block] = [*basics.blocks, self.verdict()]
         blocks += self.figure(
             "gantt",
-            t("图1 应急响应甘特图", "Figure 1. Response Gantt chart"),
+            t("应急响应甘特图", "Response Gantt chart"),
             gantt_figure(self.d, self.lang),
         )
         return Section(
@@ -1196,7 +1196,7 @@ class _Builder:
                 revise_plan=revise_plan(d),
                 findings=[f.rule for f in card.findings],
             ),
-            sections=sections,
+            sections=number_figures(sections, self.lang),
         )
 
 

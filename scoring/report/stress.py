@@ -96,18 +96,24 @@ def distribution_figure(rev: Revision, lang: str, names: Names | None = None) ->
 
 
 def cdf_points(k: KpiResult) -> tuple[list[float], list[float]] | None:
-    """The KPI's cumulative distribution over all runs through its recorded points: the
-    minimum, P10, P50, P90, P95 and maximum of the runs in which it happened, scaled by
-    the share of runs in which it happened at all."""
+    """The KPI's cumulative distribution over all runs, scaled by the share of runs in
+    which it happened at all: through every percentile of the runs (P0 to P100) where the
+    result holds them, else (a result written before they were kept) through the minimum,
+    P10, P50, P90, P95 and maximum."""
     v = k.value
-    xs = [v.low, v.p10, v.p50, v.p90, v.p95, v.high]
-    if v.n == 0 or any(x is None for x in xs):
+    if v.n == 0:
         return None
     happened = v.n / (v.n + v.missing)
+    if len(v.quantiles) == 101:
+        xs = [float(x) for x in v.quantiles]
+        return xs, [q / 100 * happened for q in range(101)]
+    stored = [v.low, v.p10, v.p50, v.p90, v.p95, v.high]
+    if any(x is None for x in stored):
+        return None
     qs = [0.0, 0.10, 0.50, 0.90, 0.95, 1.0]
     lo, hi = float(v.low or 0.0), float(v.high or 0.0)
     # Percentiles are stored to two decimals, the extremes to six: keep them in order.
-    points = [min(max(float(x or 0.0), lo), hi) for x in xs]
+    points = [min(max(float(x or 0.0), lo), hi) for x in stored]
     points = [max(points[: i + 1]) for i in range(len(points))]
     return points, [q * happened for q in qs]
 
@@ -133,7 +139,16 @@ def cdf_figure(rev: Revision, lang: str, names: Names | None = None) -> Figure |
         for ax in axes.flat[len(rows) :]:
             ax.set_visible(False)
         for ax, (k, (xs, ys)) in zip(axes.flat, rows, strict=False):
-            ax.plot(xs, ys, color="#2171b5", linewidth=1.4, marker="o", markersize=2.5)
+            dense = len(xs) > 6  # every percentile: a step curve; six points: marked
+            ax.plot(
+                xs,
+                ys,
+                color="#2171b5",
+                linewidth=1.4,
+                drawstyle="steps-post" if dense else "default",
+                marker="" if dense else "o",
+                markersize=2.5,
+            )
             ax.set_ylim(0, 1.04)
             ax.set_yticks([0, 0.5, 0.9, 1.0], ["0", "50%", "90%", "100%"], fontsize=6.5)
             ax.tick_params(axis="x", labelsize=6.5)
@@ -240,9 +255,8 @@ def stress_section(
                 FigureRef(
                     id=f"stress-{rev.index}",
                     caption=t(
-                        f"图 多次推演关键指标分布与目标 ({plan}{rev_label})",
-                        "Figure. KPI distributions against targets over the runs "
-                        f"({plan}{rev_label})",
+                        f"多次推演关键指标分布与目标 ({plan}{rev_label})",
+                        f"KPI distributions against targets over the runs ({plan}{rev_label})",
                     ),
                     file=file,
                 )
@@ -255,12 +269,12 @@ def stress_section(
                 FigureRef(
                     id=f"stress-cdf-{rev.index}",
                     caption=t(
-                        f"图 关键指标累积分布 ({plan}{rev_label}): 各时刻已完成的推演比例 "
-                        "(经最小值、P10、P50、P90、P95、最大值), 红色虚线为目标, "
+                        f"关键指标累积分布 ({plan}{rev_label}): 各时刻已完成的推演比例 "
+                        "(按各次推演结果的百分位), 红色虚线为目标, "
                         "方块为达标概率及其 Wilson 95% 区间",
-                        f"Figure. Cumulative distribution of each timed KPI ({plan}{rev_label}): "
-                        "share of runs done by each time (through the minimum, P10, P50, P90, "
-                        "P95 and maximum); dashed red: target; square: probability of meeting it "
+                        f"Cumulative distribution of each timed KPI ({plan}{rev_label}): "
+                        "share of runs done by each time (every percentile of the runs); "
+                        "dashed red: target; square: probability of meeting it "
                         "with its Wilson 95 % interval",
                     ),
                     file=file,

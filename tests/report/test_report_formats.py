@@ -192,3 +192,13 @@ def test_every_bundled_report_in_every_format(
     assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+595\.2\d*\s+841\.8\d*\s*\]", objects)
     if lang == "zh":
         assert re.search(rb"/BaseFont\s*/[A-Z]{6}\+NotoSansCJK", objects), "CJK font not embedded"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_figures_are_numbered_in_reading_order_without_gaps(reports, name: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    for kind in ("evaluation", "summary"):
+        captions = [f.caption for f in reports(name, kind, lang).document.figures()]
+        pattern = r"Figure (\d+)\. \S" if lang == "en" else r"图(\d+)　\S"
+        numbers = [int(m.group(1)) for c in captions if (m := re.match(pattern, c))]
+        assert numbers == list(range(1, len(captions) + 1)), captions

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from scoring.schema import schema_path
@@ -52,6 +55,17 @@ def test_stress_writes_a_result_folder_with_its_summary_figure_and_rows(tmp_path
     assert (out / "kpis.png").stat().st_size > 0
     assert len(rows.read_text(encoding="utf-8").splitlines()) == 13
     assert "Casualty extracted" in text
+    # the cumulative distribution the reports draw is that of the kept rows
+    with rows.open(encoding="utf-8", newline="") as fh:
+        values = sorted(
+            float(r["kpi:casualty_extracted:wang"])
+            for r in csv.DictReader(fh)
+            if r["kpi:casualty_extracted:wang"] not in ("", "nan")
+        )
+    assert len(v["quantiles"]) == 101
+    nearest_rank = [values[max(1, math.ceil(q / 100 * len(values))) - 1] for q in range(101)]
+    assert v["quantiles"] == pytest.approx(nearest_rank, abs=0.01)
+    assert (v["quantiles"][0], v["quantiles"][100]) == pytest.approx((v["low"], v["high"]), abs=0.01)
 
 
 def test_a_plan_compared_with_itself_differs_in_nothing(tmp_path: Path) -> None:
