@@ -65,7 +65,9 @@ def test_stress_writes_a_result_folder_with_its_summary_figure_and_rows(tmp_path
     assert len(v["quantiles"]) == 101
     nearest_rank = [values[max(1, math.ceil(q / 100 * len(values))) - 1] for q in range(101)]
     assert v["quantiles"] == pytest.approx(nearest_rank, abs=0.01)
-    assert (v["quantiles"][0], v["quantiles"][100]) == pytest.approx((v["low"], v["high"]), abs=0.01)
+    assert (v["quantiles"][0], v["quantiles"][100]) == pytest.approx(
+        (v["low"], v["high"]), abs=0.01
+    )
 
 
 def test_a_plan_compared_with_itself_differs_in_nothing(tmp_path: Path) -> None:
