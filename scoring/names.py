@@ -31,6 +31,8 @@ KPI_UNITS: dict[str, tuple[str, str]] = {
 class Names:
     lang: str = "zh"
     table: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    injects: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Each inject's message (Chinese, English)."""
 
     @classmethod
     def of(cls, scenario: Scenario | None, plan: Plan, lang: str = "zh") -> Names:
@@ -57,6 +59,8 @@ class Names:
             for item in group:
                 ident = getattr(item, "id")  # noqa: B009
                 names.table.setdefault(ident, (getattr(item, "name"), getattr(item, "name_en")))  # noqa: B009
+        if scenario is not None:
+            names.injects = {x.id: (x.message, x.message_en) for x in scenario.injects}
         tasks: dict[str, list[tuple[str, str]]] = {}
         for step in plan.steps:
             if step.satisfies:
@@ -67,6 +71,12 @@ class Names:
                 task, (" 或 ".join(z for z, _ in ways), " or ".join(e for _, e in ways))
             )
         return names
+
+    def message(self, inject: str, logged: str) -> str:
+        """An inject's message in this language: the English one the scenario gives, else
+        the message as logged."""
+        _, en = self.injects.get(inject, (logged, None))
+        return en if self.lang == "en" and en else logged
 
     def __call__(self, ident: str | None) -> str:
         if ident is None:

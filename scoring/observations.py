@@ -345,7 +345,7 @@ def check_against(
 def _text_of_inject(scenario: Scenario, plan: Plan, inject: str) -> Text:
     x = next(x for x in scenario.injects if x.id == inject)
     if x.expected_action:
-        return Text(zh=x.expected_action, en=x.expected_action)
+        return Text(zh=x.expected_action, en=x.expected_action_en or x.expected_action)
     step = next((s for s in plan.steps if s.id == x.expected_step), None)
     name = step.name if step else str(x.expected_step)
     name_en = step.name_en if step and step.name_en else name

@@ -42,7 +42,19 @@ class ManualCheck(Record):
     t_min: float
     message: str
     expected_action: str
+    message_en: str | None = Field(default=None, description="The message in English.")
+    expected_action_en: str | None = Field(
+        default=None, description="The expected action in English."
+    )
     mark: Mark | None = Field(default=None, description="The evaluator's mark, if given.")
+
+    def message_in(self, lang: str) -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    def expected_in(self, lang: str) -> str:
+        if lang == "en" and self.expected_action_en:
+            return self.expected_action_en
+        return self.expected_action
 
 
 class Scorecard(Record):
@@ -147,12 +159,15 @@ def score(
     )
     per, overall = rate(measured, found, rules, outcomes, evaluator)
     ends = [e.t for e in log if e.kind == "end"]
+    english = {x.id: (x.message_en, x.expected_action_en) for x in scenario.injects}
     manual = [
         ManualCheck(
             inject=str(e.details.get("inject")),
             t_min=round(e.t, 6),
             message=str(e.details.get("message", "")),
             expected_action=str(e.details["expected_action"]),
+            message_en=english.get(str(e.details.get("inject")), (None, None))[0],
+            expected_action_en=english.get(str(e.details.get("inject")), (None, None))[1],
             mark=marks.get(str(e.details.get("inject"))),
         )
         for e in log

@@ -77,7 +77,7 @@ def describe(e: Event, n: Names) -> str:
     if k == "accident":
         return f"{'Accident: ' if en else '事故发生: '}{n(e.actor)} @ {n(e.location)}"
     if k == "inject":
-        text = str(d.get("message", ""))
+        text = n.message(str(d.get("inject")), str(d.get("message", "")))
         early = (" (fired early)" if en else " (提前触发)") if d.get("early") else ""
         return f"{'Inject' if en else '情景注入'} [{d.get('inject')}]{early} {text}"
     if k == "inject_skipped":

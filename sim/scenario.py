@@ -458,10 +458,15 @@ class Inject(FileModel):
     at_min: Minutes | None = Field(default=None, description="Fires at this time.")
     when: Condition | None = Field(default=None, description="Fires when this becomes true.")
     message: str = Field(description="What the players are told (Chinese).")
-    message_en: str | None = None
+    message_en: str | None = Field(
+        default=None, description="What the players are told, in English, for --lang en."
+    )
     effects: list[Effect] = Field(default_factory=list)
     expected_action: str | None = Field(
-        default=None, description="What the players are expected to do."
+        default=None, description="What the players are expected to do (Chinese)."
+    )
+    expected_action_en: str | None = Field(
+        default=None, description="The expected action in English, for --lang en."
     )
     expected_step: str | None = Field(
         default=None, description="Plan step id that is the expected response."

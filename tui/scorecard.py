@@ -335,7 +335,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
         )
         for m in card.manual_checks:
             answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
-            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_action}{answer}")
+            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_in(lang)}{answer}")
     lines.append("")
     lines += render_findings(card.findings, card.counts, lang)
     lines += render_dismissed(card.dismissed, lang)

@@ -451,7 +451,8 @@ class _Cards:
             message = inj.message_en if t.en and inj.message_en else inj.message
             rows = [(t("注入时机", "When"), when), (t("注入信息", "Message"), message)]
             if inj.expected_action:
-                rows.append((t("期望行动", "Expected action"), inj.expected_action))
+                expected = inj.expected_action_en if t.en and inj.expected_action_en else None
+                rows.append((t("期望行动", "Expected action"), expected or inj.expected_action))
             if inj.expected_step:
                 step = self.steps.get(inj.expected_step)
                 owner = f" ({n(step.owner)})" if step is not None else ""

@@ -704,8 +704,8 @@ class _Builder:
                     rows=[
                         [
                             offset(m.t_min),
-                            m.message,
-                            m.expected_action,
+                            m.message_in(self.lang),
+                            m.expected_in(self.lang),
                             ""
                             if m.mark is None or d.card.evaluator is None
                             else f"{MARK_TEXT[m.mark].pick(self.lang)}"

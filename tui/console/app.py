@@ -730,8 +730,10 @@ class ConsoleApp(App[None]):
                 when = offset(inj.at_min) if inj.at_min is not None else word("on_condition", lang)
                 state = word("pending", lang)
             message = inj.message_en if lang == "en" and inj.message_en else inj.message
-            expected = inj.expected_action or (
-                self.names(inj.expected_step) if inj.expected_step else ""
+            expected = (
+                (inj.expected_action_en if lang == "en" else None)
+                or inj.expected_action
+                or (self.names(inj.expected_step) if inj.expected_step else "")
             )
             rows.append((inj.id, (when, message, state, expected)))
         self._fill(table, rows)
