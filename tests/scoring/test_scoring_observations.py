@@ -359,7 +359,10 @@ def test_score_with_observations_prints_who_judged_what(runs: dict[str, Path], t
     result = score_cli(str(runs["good"]), "--observations", str(obs), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert f"Evaluator: 张敏 (县应急管理局评估组组长), 2026-03-15  ({obs})" in result.stdout
-    assert "[detector_alarm] 中控室呼叫巡检人员确认, 通知值班长  → taken" in result.stdout
+    assert (
+        "[detector_alarm] The control room calls the patrolling operator to check and tells the shift leader  → taken"
+        in result.stdout
+    )
 
 
 def test_validate_reads_an_observations_file(tmp_path) -> None:
