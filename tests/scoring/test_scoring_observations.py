@@ -361,8 +361,7 @@ def test_score_with_observations_prints_who_judged_what(runs: dict[str, Path], t
     assert f"Evaluator: 张敏 (县应急管理局评估组组长), 2026-03-15  ({obs})" in result.stdout
     assert (
         "[detector_alarm] The control room calls the patrolling operator to check and tells "
-        "the shift leader  → taken"
-        in result.stdout
+        "the shift leader  → taken" in result.stdout
     )
 
 
