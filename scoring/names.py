@@ -19,6 +19,25 @@ KPI_STATUS: dict[str, tuple[str, str]] = {
     "not_applicable": ("不适用", "not applicable"),
 }
 """A KPI's status in (Chinese, English), for every front end that shows a scorecard."""
+HSEEP_EN: dict[str, str] = {
+    "P": "performed without challenges",
+    "S": "performed with some challenges",
+    "M": "performed with major challenges",
+    "U": "unable to be performed",
+}
+"""HSEEP's names of its four ratings (HSEEP 2020, Exercise Evaluation Guide)."""
+
+
+def rating_text(hseep: str | None, grade: str | None, lang: str, *, long: bool = False) -> str:
+    """A rating as each language writes it: "M/合格" (HSEEP with the AQ/T 9009 grade) in
+    Chinese, "M" in English, "M (performed with major challenges)" with ``long``."""
+    if hseep is None:
+        return "—"
+    if lang == "en":
+        return f"{hseep} ({HSEEP_EN[hseep]})" if long and hseep in HSEEP_EN else hseep
+    return f"{hseep}/{grade}" if grade else hseep
+
+
 KPI_UNITS: dict[str, tuple[str, str]] = {
     "min": ("分钟", "min"),
     "person_min": ("人·分钟", "person-min"),

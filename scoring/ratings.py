@@ -99,7 +99,7 @@ def _judged(
             rule=tx(
                 f"[{label}] {f.title.zh}: 关键任务未完成或超过法定时限, 强制评为 U/{u.grade}",
                 f"[{label}] {f.title.en}: a missed critical task or a breached legal limit "
-                f"forces U/{u.grade}",
+                "forces U",
             ),
             kpis=kpi_ids,
             findings=ids,
@@ -140,18 +140,18 @@ def _judged(
             grade=band.grade,
             rule=tx(
                 f"无可评分的指标; {worst[1].zh} 封顶为 {band.hseep}/{band.grade}",
-                f"no rated KPI; {worst[1].en} caps it at {band.hseep}/{band.grade}",
+                f"no rated KPI; {worst[1].en} caps it at {band.hseep}",
             ),
             kpis=kpi_ids,
             findings=ids,
         )
     band = rules.band(score)
     rule_zh = f"得分 {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
-    rule_en = f"score {score:.1f} ≥ {band.min_score:g} → {band.hseep}/{band.grade}"
+    rule_en = f"score {score:.1f} ≥ {band.min_score:g} → {band.hseep}"
     if worst is not None and HSEEP_ORDER.index(worst[0]) > HSEEP_ORDER.index(band.hseep):
         capped = rules.band_of(worst[0])
         rule_zh += f"; {worst[1].zh} 封顶 → {capped.hseep}/{capped.grade}"
-        rule_en += f"; {worst[1].en} caps it → {capped.hseep}/{capped.grade}"
+        rule_en += f"; {worst[1].en} caps it → {capped.hseep}"
         band = capped
     return Rating(
         objective=objective,

@@ -182,11 +182,13 @@ def test_a_plans_own_scoring_rules_change_the_rating(tmp_path: Path) -> None:
         "en",
     )
     assert code == 0, err
-    assert "Overall: P/优秀" in out
+    assert "Overall: P (performed without challenges)" in out and "优秀" not in out
     code, out, _ = invoke(
         "run", str(POISONING), "--seed", "1", "--out", str(tmp_path / "b"), "--lang", "en"
     )
-    assert "Overall: M/合格" in out  # the casualty's probable death caps it
+    assert (
+        "Overall: M (performed with major challenges)" in out
+    )  # the casualty's probable death caps it
 
 
 def test_a_mistake_in_the_plans_scoring_rules_points_at_the_plan(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import click
 
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
-from scoring.names import KPI_STATUS, KPI_UNITS, Names
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
 from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
 from scoring.ratings import Rating
 from scoring.rules import HSEEP_ORDER, Hseep, Rules, load_rules, plan_overrides
@@ -72,10 +72,8 @@ def _num(x: float | None, fmt: str = "{:.1f}") -> str:
     return "—" if x is None else fmt.format(x)
 
 
-def _rating(r: Rating) -> str:
-    if r.hseep is None:
-        return "—"
-    return f"{r.hseep}/{r.grade}"
+def _rating(r: Rating, lang: str = "zh", *, long: bool = False) -> str:
+    return rating_text(r.hseep, r.grade, lang, long=long)
 
 
 def _severity(sev: Severity, lang: str) -> str:
@@ -300,7 +298,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     o = card.overall
     lines.append(
         ("Overall: " if en else "总体评定: ")
-        + f"{_rating(o)}  {_num(o.score)}  "
+        + f"{_rating(o, lang, long=True)}  {_num(o.score)}  "
         + ("rule: " if en else "规则: ")
         + o.rule.pick(lang)
     )
@@ -312,7 +310,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     rows = [
         ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
         *[
-            [r.name.pick(lang), _num(r.score), _rating(r), r.rule.pick(lang)]
+            [r.name.pick(lang), _num(r.score), _rating(r, lang), r.rule.pick(lang)]
             for r in card.objectives
         ],
     ]
@@ -469,7 +467,7 @@ def failures(card: Scorecard, fail_on: list[str], lang: str) -> list[str]:
             o = card.overall
             if o.hseep is not None and HSEEP_ORDER.index(o.hseep) >= HSEEP_ORDER.index(level):
                 out.append(
-                    f"fail-on {level}: the overall rating is {o.hseep}/{o.grade}"
+                    f"fail-on {level}: the overall rating is {o.hseep}"
                     if en
                     else f"fail-on {level}：总体评定为 {o.hseep}/{o.grade}"
                 )

@@ -21,7 +21,7 @@ from scoring.archive.store import FindingRow
 from scoring.archive.tracking import Change
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, PlanRef, Severity
 from scoring.kpi import Kpi
-from scoring.names import KPI_STATUS, KPI_UNITS, Names
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
 from scoring.observations import MARK_TEXT
 from scoring.ratings import Rating
 from scoring.report.document import (
@@ -161,8 +161,8 @@ def _num(x: float | None, fmt: str = "{:.1f}") -> str:
     return "—" if x is None else fmt.format(x)
 
 
-def _rating(r: Rating) -> str:
-    return "—" if r.hseep is None else f"{r.hseep} / {r.grade}"
+def _rating(r: Rating, lang: str = "zh", *, long: bool = False) -> str:
+    return rating_text(r.hseep, r.grade, lang, long=long)
 
 
 def _severity(sev: Severity, t: Lang) -> str:
@@ -665,7 +665,7 @@ class _Builder:
         for r in d.card.objectives:
             blocks.append(
                 Heading(
-                    text=f"{r.name.pick(self.lang)}: {_rating(r)}"
+                    text=f"{r.name.pick(self.lang)}: {_rating(r, self.lang)}"
                     + (f", {r.score:.1f}" + t(" 分", "") if r.score is not None else "")
                 )
             )
@@ -952,9 +952,9 @@ class _Builder:
         return Callout(
             tone=tones.get(o.hseep or "", "info"),
             text=t(
-                f"总体评定: {_rating(o)}"
+                f"总体评定: {_rating(o, 'zh')}"
                 + (f", 得分 {o.score:.1f}" if o.score is not None else ""),
-                f"Overall rating: {_rating(o)}"
+                f"Overall rating: {_rating(o, 'en', long=True)}"
                 + (f", score {o.score:.1f}" if o.score is not None else ""),
             ),
         )
@@ -972,7 +972,7 @@ class _Builder:
             grade = sev.get(f.severity, f.severity) if t.en else f.severity
             return f"{title} ({grade}; {f.clause})"
 
-        prev_rating = f"{p.hseep} / {p.grade}" if p.hseep else "—"
+        prev_rating = rating_text(p.hseep, p.grade, self.lang)
         prev_score = f", {p.score:.1f}" if p.score is not None else ""
         delta = "—" if c.score_delta is None else f"{c.score_delta:+.1f}"
         blocks: list[Block] = [
@@ -1031,7 +1031,10 @@ class _Builder:
             Paragraph(text=t("评定规则: ", "Rule: ") + o.rule.pick(self.lang)),
             Table(
                 columns=[t("评估目标", "Objective"), t("得分", "Score"), t("评定", "Rating")],
-                rows=[[r.name.pick(self.lang), _num(r.score), _rating(r)] for r in card.objectives],
+                rows=[
+                    [r.name.pick(self.lang), _num(r.score), _rating(r, self.lang)]
+                    for r in card.objectives
+                ],
             ),
         ]
         if revise_plan(self.d):
