@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+_FOLD = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def unfold_wide(text: str) -> str:
+    """Undo YAML line folding between Chinese characters.
+
+    A folded scalar (``>``) joins its lines with a space, which is right for English
+    and wrong for Chinese: "不佩戴 防护用品". As CSS Text Level 3 (segment break
+    transformation) does for East Asian wide characters, a single space with a wide
+    character on both sides is dropped; spaces next to Latin text stay.
+    """
+    return _FOLD.sub(
+        lambda m: "" if _wide(text[m.start() - 1]) and _wide(text[m.end()]) else " ", text
+    )
+
+
+Prose = Annotated[str, AfterValidator(unfold_wide)]
+"""Free text a user writes in a file, possibly folded over several lines."""
 
 
 class FileModel(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from sim.base import FileModel, Named
+from sim.base import FileModel, Named, Prose
 from sim.bounds import (
     AirChanges,
     Coordinate,
@@ -457,12 +457,12 @@ class Inject(FileModel):
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
     at_min: Minutes | None = Field(default=None, description="Fires at this time.")
     when: Condition | None = Field(default=None, description="Fires when this becomes true.")
-    message: str = Field(description="What the players are told (Chinese).")
+    message: Prose = Field(description="What the players are told (Chinese).")
     message_en: str | None = Field(
         default=None, description="What the players are told, in English, for --lang en."
     )
     effects: list[Effect] = Field(default_factory=list)
-    expected_action: str | None = Field(
+    expected_action: Prose | None = Field(
         default=None, description="What the players are expected to do (Chinese)."
     )
     expected_action_en: str | None = Field(
@@ -486,7 +486,12 @@ class Scenario(FileModel):
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
     name: str
     name_en: str | None = None
-    description: str | None = None
+    description: Prose | None = Field(
+        default=None, description="What happens and what the drill tests, for the report."
+    )
+    description_en: Prose | None = Field(
+        default=None, description="The description in English, for English reports."
+    )
     plan: str | None = Field(default=None, description="Default plan file, relative to this file.")
     start: DateTime = Field(description="Date and local time the accident begins.")
     horizon_min: PositiveMinutes = Field(default=480.0, description="Simulated minutes.")

@@ -264,8 +264,9 @@ class _Builder:
             ),
         ]
         blocks: list[Block] = [Facts(rows=rows)]
-        if scen.description:
-            blocks.append(Paragraph(text=scen.description))
+        description = (t.en and scen.description_en) or scen.description
+        if description:
+            blocks.append(Paragraph(text=description))
         hazards = [self.title_of(h) for h in scen.hazards]
         blocks.append(
             Paragraph(

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from scoring.report.document import Document
 from scoring.report.figures import png_bytes
+from sim.runfiles import umask
 
 FORMATS = ("html", "pdf", "md", "json")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -209,6 +210,9 @@ def write_document(
         elif fmt == "md":
             folder = out / f"{stem}.figures"
             staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{stem}.figures."))
+            # mkdtemp makes the folder private (0700); the figures beside a shared
+            # Markdown report follow the umask like every other file it writes.
+            staging.chmod(0o777 & ~umask())
             try:
                 for name, data in images.items():
                     (staging / name).write_bytes(data)

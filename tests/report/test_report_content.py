@@ -130,3 +130,16 @@ def test_the_exposure_figure_replays_the_air_the_casualty_breathed(
         assert x.logged_load is not None
         assert abs(x.load[-1] - x.logged_load) <= 0.01 * x.logged_load
     assert "exposure" in {f.id for f in build_report(drill, "evaluation", "en").document.figures()}
+
+
+def test_the_english_report_describes_the_scenario_in_english(reports) -> None:  # type: ignore[no-untyped-def]
+    [basics] = [
+        s for s in reports("pipeline", "evaluation", "en").document.sections if s.id == "basics"
+    ]
+    text = " ".join(str(b) for b in basics.blocks)
+    assert "ruptures across its full section at K137+400" in text
+    assert "全断面断裂" not in text
+    [basics] = [
+        s for s in reports("pipeline", "evaluation", "zh").document.sections if s.id == "basics"
+    ]
+    assert "全断面断裂" in " ".join(str(b) for b in basics.blocks)

@@ -13,6 +13,7 @@ import pytest
 
 from scoring.report.render import html_text, images_of, json_text, markdown_text
 from scoring.report.schema import SCHEMA_PATH, schema_text
+from sim.runfiles import umask as current_umask
 from tests.report.conftest import RUNS, pdf_objects, pdf_page_count, run_cli
 
 EVALUATION_SECTIONS = ["basics", "process", "analysis", "findings", "improvement", "conclusion"]
@@ -111,6 +112,9 @@ def test_markdown_keeps_its_figures_beside_it(run_dirs: dict[str, Path], tmp_pat
     for rel in linked:
         assert (out / rel).read_bytes()[:4] == b"\x89PNG"
     assert "## 4. Findings" in md
+    # The figures folder is as readable as the report beside it (umask 022 here).
+    folder = out / "evaluation.en.figures"
+    assert folder.stat().st_mode & 0o777 == 0o777 & ~current_umask()
 
 
 def test_markdown_of_the_summary_report(reports) -> None:  # type: ignore[no-untyped-def]

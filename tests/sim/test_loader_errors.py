@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,21 @@ def test_a_location_with_one_coordinate_is_refused(tmp_path: Path) -> None:
     [msg] = problems_of(path)
     assert "site.locations[0]" in msg
     assert "expected both x_m and y_m or neither, found x_m without y_m" in msg
+
+
+def test_folded_chinese_text_joins_its_lines_without_a_space(tmp_path: Path) -> None:
+    """YAML folding puts a space at each line break; Chinese has none between characters
+    (as CSS Text 3 drops a segment break between two wide characters)."""
+    path = copy_pair(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    folded = (
+        "description: >-\n  同班操作员李某发现后有不佩戴\n  防护用品进入施救的冲动，\n"
+        "  with SCBA\n  sets kept in 2\n  rooms。\n"
+    )
+    text = re.sub(r"description: >-\n(  .*\n)+", lambda _: folded, text, count=1)
+    path.write_text(text, encoding="utf-8")
+    description = load(path).scenario.description
+    assert (
+        description
+        == "同班操作员李某发现后有不佩戴防护用品进入施救的冲动， with SCBA sets kept in 2 rooms。"
+    )
