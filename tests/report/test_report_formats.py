@@ -206,3 +206,13 @@ def test_figures_are_numbered_in_reading_order_without_gaps(reports, name: str, 
         pattern = r"Figure (\d+)\. \S" if lang == "en" else r"图(\d+)　\S"
         numbers = [int(m.group(1)) for c in captions if (m := re.match(pattern, c))]
         assert numbers == list(range(1, len(captions) + 1)), captions
+
+
+def test_html_table_cells_break_words_only_when_they_overflow(reports) -> None:  # type: ignore[no-untyped-def]
+    """``overflow-wrap: anywhere`` lets the browser size a column to one character, so a
+    short column ("took part", "fire and rescue") printed one letter per line."""
+    built = reports("pipeline", "evaluation", "en")
+    page = html_text(built.document, images_of(built.figures))
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert "overflow-wrap: break-word" in css
+    assert "anywhere" not in css
