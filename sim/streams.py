@@ -27,10 +27,26 @@ def name_hash(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")
 
 
+def _words(n: int) -> list[int]:
+    """``n`` as ``SeedSequence`` reads an integer of its entropy: 32-bit words, low first
+    (one 0 word for 0)."""
+    out = [n & 0xFFFF_FFFF]
+    n >>= 32
+    while n:
+        out.append(n & 0xFFFF_FFFF)
+        n >>= 32
+    return out
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_words(key: str) -> list[int]:
+    return _words(name_hash(key))
+
+
 class Streams:
     """The generators of one replication (or one forecast's future, with a ``domain``)."""
 
-    __slots__ = ("_cache", "domain", "rep", "root")
+    __slots__ = ("_cache", "_rep_words", "_root_words", "domain", "rep", "root")
 
     def __init__(self, root: int, rep: int = 0, domain: str = "") -> None:
         if root < 0 or rep < 0:
@@ -39,6 +55,8 @@ class Streams:
         self.rep = rep
         self.domain = domain
         self._cache: dict[str, np.random.Generator] = {}
+        self._rep_words = _words(rep)
+        self._root_words = _words(root)
 
     @classmethod
     def from_seed(cls, seed: int | Streams) -> Streams:
@@ -55,7 +73,12 @@ class Streams:
         gen = self._cache.get(name)
         if gen is None:
             key = f"{self.domain}\u0000{name}" if self.domain else name
-            seq = np.random.SeedSequence([self.rep, name_hash(key), self.root])
+            # SeedSequence([rep, name_hash(key), root]), its entropy given as the words
+            # it would make of that list (about twice as fast, the same numbers)
+            words = np.array(
+                self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32
+            )
+            seq = np.random.SeedSequence(words)
             gen = self._cache[name] = np.random.Generator(np.random.PCG64(seq))
         return gen
 
