@@ -75,9 +75,7 @@ class Streams:
             key = f"{self.domain}\u0000{name}" if self.domain else name
             # SeedSequence([rep, name_hash(key), root]), its entropy given as the words
             # it would make of that list (about twice as fast, the same numbers)
-            words = np.array(
-                self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32
-            )
+            words = np.array(self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32)
             seq = np.random.SeedSequence(words)
             gen = self._cache[name] = np.random.Generator(np.random.PCG64(seq))
         return gen
