@@ -60,6 +60,7 @@ MM_PER_IN = 25.4
 PSI_PER_MPA = 145.0377377
 ATM_PA = 101_325.0
 SEARCH_STEP_MIN = 5 / 60  # resolution of numerical threshold searches
+SEARCH_FIRST_PIECE = 32  # samples of a search's first piece; each next piece is 4 times longer
 INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
 RECEPTOR_HEIGHT_M = 1.5  # breathing height
 PURE_PPM = 1e6
@@ -373,9 +374,42 @@ class _Outdoor:
     profile: tuple[tuple[float, float], ...] = ()
     curtains: list[tuple[float, float]] = field(default_factory=list)
     """Water curtains: (from minute, share of the downwind concentration that remains)."""
+    _arrays: tuple[FloatArray, FloatArray, FloatArray] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The changes' start times and rates, and the rates with the 0 before the start."""
+    _jets: dict[tuple[float, float, float], FloatArray] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """The jet's ppm at each rate it takes, by (downwind m, off-axis m, molecular weight)."""
 
     def __post_init__(self) -> None:
         self.initial_rate_kg_s = self.full_rate_kg_s
+
+    def _changed(self) -> None:
+        self._arrays = None
+        self._jets.clear()
+
+    def _rate_arrays(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(starts, rates, steps) of the changes as they stand, made once per change."""
+        if self._arrays is None:
+            self._arrays = (
+                np.array([t for t, _ in self.changes]),
+                np.array([r for _, r in self.changes]),
+                np.array([0.0] + [r for _, r in self.changes]),
+            )
+        return self._arrays
+
+    def jet_steps_ppm(self, x_m: float, off_axis_m: float, molecular_weight: float) -> FloatArray:
+        """The jet's ppm at a receptor at each rate the source takes (see ``rate_steps``)."""
+        key = (x_m, off_axis_m, molecular_weight)
+        jet = self._jets.get(key)
+        if jet is None:
+            steps = self._rate_arrays()[2]
+            jet = self._jets[key] = jet_ppm(
+                self.jet_diameter_series(steps), x_m, off_axis_m, molecular_weight
+            )
+        return jet
 
     def jet_diameter_series(self, rate_kg_s: FloatArray) -> FloatArray:
         """d_eq at a lower rate from the same exit state: d_eq ~ sqrt(m) (m, J ~ A)."""
@@ -395,6 +429,7 @@ class _Outdoor:
         return out
 
     def start(self, t_min: float, profile: tuple[tuple[float, float], ...]) -> None:
+        self._changed()
         self.changes += [
             (t_min + dt, r * self.full_rate_kg_s / self.initial_rate_kg_s) for dt, r in profile
         ]
@@ -402,6 +437,7 @@ class _Outdoor:
     def cut(self, t_min: float, factor: float) -> None:
         """From now on the rate is ``factor`` times what it would have been; what is left
         in the vessel then lasts 1/factor as long."""
+        self._changed()
         before = [(t, r) for t, r in self.changes if t <= t_min]
         after = [(t, r) for t, r in self.changes if t > t_min]
         now = before[-1][1] if before else 0.0
@@ -415,17 +451,15 @@ class _Outdoor:
     def rate_steps(self, times_min: FloatArray) -> tuple[FloatArray, npt.NDArray[np.intp]]:
         """The rates the source takes (0 first: not started) and which one holds at each
         time, so that rate_series(t) == steps[which]."""
-        steps = np.array([0.0] + [r for _, r in self.changes])
+        starts, _, steps = self._rate_arrays()
         if not self.changes:
             return steps, np.zeros(times_min.shape, dtype=np.intp)
-        starts = np.array([t for t, _ in self.changes])
         return steps, np.searchsorted(starts, times_min, side="right")
 
     def rate_series(self, times_min: FloatArray) -> FloatArray:
         if not self.changes:
             return np.zeros_like(times_min)
-        starts = np.array([t for t, _ in self.changes])
-        rates = np.array([r for _, r in self.changes])
+        starts, rates, _ = self._rate_arrays()
         which = np.searchsorted(starts, times_min, side="right") - 1
         return np.where(which >= 0, rates[np.maximum(which, 0)], 0.0)
 
@@ -780,11 +814,8 @@ class HazardField:
                 off_axis = math.hypot(y, RECEPTOR_HEIGHT_M - h) if x > 0 else 0.0
                 if src.jet_diameter_m > 0:
                     # the source rate is piecewise constant: the jet once per rate it takes
-                    steps, which = src.rate_steps(emitted[span])
-                    jet = jet_ppm(
-                        src.jet_diameter_series(steps), x, off_axis, gas.molecular_weight_g_mol
-                    )
-                    near = jet[which]
+                    _, which = src.rate_steps(emitted[span])
+                    near = src.jet_steps_ppm(x, off_axis, gas.molecular_weight_g_mol)[which]
                 else:
                     near = np.full_like(plume, PURE_PPM)
                 here = np.minimum(plume, near)
@@ -876,16 +907,32 @@ class HazardField:
             return t_min
         steps = min(6000, int((end - t_min) / SEARCH_STEP_MIN) + 2)
         times = np.linspace(t_min, end, steps)
-        conc = self.concentration_series(location, times, indoor)
-        hit = conc >= ppm if above else conc <= ppm
-        if not hit.any():
-            return None
-        i = int(np.argmax(hit))
-        if i == 0:
-            return t_min
-        c0, c1 = conc[i - 1], conc[i]
-        frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
-        return float(times[i - 1] + frac * (times[i] - times[i - 1]))
+        if indoor is None:
+            indoor = self._indoor_by_default(location)
+        if indoor:
+            # indoor air is integrated from T+0 to the last time asked: one piece
+            pieces = [(0, steps)]
+        else:
+            # outdoor air at a time depends on that time alone: look in growing pieces,
+            # for a crossing is often near (a waiter asks again just before it)
+            pieces, lo, size = [], 0, SEARCH_FIRST_PIECE
+            while lo < steps:
+                pieces.append((lo, min(lo + size, steps)))
+                lo, size = lo + size, size * 4
+        before = np.float64(math.nan)  # the last value of the piece before
+        for lo, hi in pieces:
+            conc = self.concentration_series(location, times[lo:hi], indoor)
+            hit = conc >= ppm if above else conc <= ppm
+            if not hit.any():
+                before = conc[-1]
+                continue
+            i = int(np.argmax(hit))
+            if lo + i == 0:
+                return t_min
+            c0, c1 = (conc[i - 1] if i > 0 else before), conc[i]
+            frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
+            return float(times[lo + i - 1] + frac * (times[lo + i] - times[lo + i - 1]))
+        return None
 
     def time_reaching(
         self,
