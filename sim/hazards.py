@@ -551,8 +551,10 @@ class HazardField:
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
-    _bounds: dict[str, float] = field(default_factory=dict)
-    _bounds_state: tuple[object, ...] = ()
+    _bounds: dict[tuple[str, bool], float] = field(default_factory=dict)
+    _bounds_version: int = -1
+    version: int = 0
+    """Counts the changes of the releases and the winds (what the bounds depend on)."""
     indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     """Changes of a place's indoor air-change rate (closing up, opening up, fans):
     (from minute, air changes per hour), in time order."""
@@ -691,20 +693,23 @@ class HazardField:
         """An upper bound of :meth:`displaced_ppm` at any time, as things stand."""
         room = self.rooms.get(location)
         if room is not None and room.displaced is not room.history:
-            peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
-            return peak * (1 + 1e-9)
+            bound = self._known_bound(location, True)
+            if bound is None:
+                peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
+                bound = self._bounds[location, True] = peak * (1 + 1e-9)
+            return bound
         return self.ppm_bound(location)
 
-    def _state(self) -> tuple[object, ...]:
-        """Everything the air anywhere depends on: the releases' segments and the winds."""
-        return (
-            tuple(r.version for r in self.rooms.values()),
-            tuple(tuple(s.changes) for s in self.outdoors.values()),
-            tuple(
-                (t, w.wind_speed_m_s, w.wind_from_deg, w.stability, w.dispersion, w.temperature_c)
-                for t, w in self.winds
-            ),
-        )
+    def _known_bound(self, location: str, displaced: bool) -> float | None:
+        """A bound worked out since the last change of the releases or the winds."""
+        if self._bounds_version != self.version:
+            self._bounds_version = self.version
+            self._bounds.clear()
+        return self._bounds.get((location, displaced))
+
+    def _changed(self) -> None:
+        """A release or the wind changed: the air anywhere may differ from now on."""
+        self.version += 1
 
     def ppm_bound(self, location: str) -> float:
         """An upper bound of the concentration (ppm) at ``location`` at any time, indoors
@@ -715,13 +720,9 @@ class HazardField:
         average of the outdoor air. A threshold above the bound cannot be reached, so the
         series need not be computed to know it.
         """
-        state = self._state()
-        if state != self._bounds_state:
-            self._bounds_state = state
-            self._bounds.clear()
-        bound = self._bounds.get(location)
+        bound = self._known_bound(location, False)
         if bound is None:
-            bound = self._bounds[location] = self._bound(location) * (1 + 1e-9)
+            bound = self._bounds[location, False] = self._bound(location) * (1 + 1e-9)
         return bound
 
     def _bound(self, location: str) -> float:
@@ -1119,6 +1120,7 @@ class HazardField:
 
     # --- changes ------------------------------------------------------------------
     def start(self, hazard: str, t_min: float) -> None:
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
                 room.started_at = t_min
@@ -1129,6 +1131,7 @@ class HazardField:
 
     def stop(self, hazard: str, t_min: float) -> bool:
         """Stop a release; False when it had already stopped."""
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard:
                 if room.stopped_at is not None:
@@ -1153,6 +1156,7 @@ class HazardField:
         return True
 
     def reduce(self, hazard: str, factor: float, t_min: float) -> None:
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
                 room.leak_m3_s *= factor
@@ -1170,6 +1174,7 @@ class HazardField:
         False where there is no enclosed air to ventilate (outdoors, off site)."""
         room = self.rooms.get(location)
         if room is not None:
+            self._changed()
             room.set(t_min, ach=ach)
             return True
         if self.scenario.location(location).kind not in ("room", "building"):
@@ -1209,6 +1214,7 @@ class HazardField:
     def set_wind(
         self, t_min: float, speed_m_s: float | None, from_deg: float | None, stability: str | None
     ) -> None:
+        self._changed()
         self.weather = self.weather.model_copy(
             update={
                 k: v
