@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+from numpy.random.bit_generator import ISeedSequence
 
 SOURCES = ("travel", "durations", "failures", "delays", "weather")
 """Sources of randomness; a stream's name is ``source/owner``, e.g. ``durations/step:isolate``."""
@@ -41,6 +45,46 @@ def _words(n: int) -> list[int]:
 @functools.lru_cache(maxsize=65_536)
 def _name_words(key: str) -> list[int]:
     return _words(name_hash(key))
+
+
+def _state_multipliers() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """The hash constants ``SeedSequence.generate_state`` xors and multiplies its pool
+    words with, in turn, to make 8 words (O'Neill's seed_seq_fe: 0x8b51f9dd, times
+    0x58f38ded each word)."""
+    xors, mults = [], []
+    h = 0x8B51F9DD
+    for _ in range(8):
+        xors.append(h)
+        h = (h * 0x58F38DED) & 0xFFFF_FFFF
+        mults.append(h)
+    return np.array(xors, dtype=np.uint32), np.array(mults, dtype=np.uint32)
+
+
+_XORS, _MULTS = _state_multipliers()
+_POOL_ORDER = np.array([0, 1, 2, 3, 0, 1, 2, 3])
+
+
+class _State(ISeedSequence):
+    """A seed sequence's 4 state words, worked out already (what PCG64 asks for)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: npt.NDArray[np.uint64]) -> None:
+        self.words = words
+
+    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> npt.NDArray[Any]:
+        assert n_words == 4 and np.dtype(dtype) == np.uint64
+        return self.words
+
+
+def _pcg64(seq: np.random.SeedSequence) -> np.random.PCG64:
+    """``PCG64(seq)``: the state words from the pool with whole-array uint32 arithmetic
+    (which wraps like the C code), skipping ``generate_state``'s per-call set-up."""
+    if sys.byteorder != "little":  # pragma: no cover - the words are viewed as uint64
+        return np.random.PCG64(seq)
+    words = (seq.pool[_POOL_ORDER] ^ _XORS) * _MULTS
+    words ^= words >> np.uint32(16)
+    return np.random.PCG64(_State(words.view(np.uint64)))  # type: ignore[arg-type]
 
 
 class Streams:
@@ -77,7 +121,7 @@ class Streams:
             # it would make of that list (about twice as fast, the same numbers)
             words = np.array(self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32)
             seq = np.random.SeedSequence(words)
-            gen = self._cache[name] = np.random.Generator(np.random.PCG64(seq))
+            gen = self._cache[name] = np.random.Generator(_pcg64(seq))
         return gen
 
     def durations(self, step: str) -> np.random.Generator:

@@ -74,3 +74,13 @@ def test_a_stream_is_the_generator_of_seedsequence_rep_name_hash_root() -> None:
             seq = np.random.SeedSequence([rep, name_hash(key), root])
             expected = np.random.Generator(np.random.PCG64(seq)).random(4).tolist()
             assert Streams(root, rep, domain).named(name).random(4).tolist() == expected
+
+
+def test_the_state_words_are_those_seedsequence_generates() -> None:
+    from sim.streams import _pcg64
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        entropy = rng.integers(0, 2**32, size=int(rng.integers(1, 8)), dtype=np.uint64)
+        seq = np.random.SeedSequence(entropy.astype(np.uint32))
+        assert _pcg64(seq).state == np.random.PCG64(seq).state
