@@ -541,6 +541,19 @@ def plume_dilution(
     return float(value), x, y
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A wind span's ways to one place: (source, dilution s/m3, downwind m, off-axis m) of
+    the outdoor releases and (room, dilution, downwind m) of the rooms' exhausts."""
+
+    begin: float
+    until: float
+    density: float
+    speed_m_min: float
+    sources: list[tuple[_Outdoor, float, float, float]]
+    rooms: list[tuple[_Room, float, float]]
+
+
 @dataclass
 class HazardField:
     scenario: Scenario
@@ -553,6 +566,7 @@ class HazardField:
     substance: str | None = None
     _bounds: dict[tuple[str, bool], float] = field(default_factory=dict)
     _bounds_version: int = -1
+    _plume_paths: dict[str, list[_Span]] = field(default_factory=dict)
     version: int = 0
     """Counts the changes of the releases and the winds (what the bounds depend on)."""
     indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
@@ -702,10 +716,15 @@ class HazardField:
 
     def _known_bound(self, location: str, displaced: bool) -> float | None:
         """A bound worked out since the last change of the releases or the winds."""
+        self._forget_if_changed()
+        return self._bounds.get((location, displaced))
+
+    def _forget_if_changed(self) -> None:
+        """Drop the bounds and plume paths kept from before the last change."""
         if self._bounds_version != self.version:
             self._bounds_version = self.version
             self._bounds.clear()
-        return self._bounds.get((location, displaced))
+            self._plume_paths.clear()
 
     def _changed(self) -> None:
         """A release or the wind changed: the air anywhere may differ from now on."""
@@ -792,37 +811,27 @@ class HazardField:
             height_m,
         )
 
-    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
-        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
+    def _paths(self, location: str) -> list[_Span]:
+        """How the air of each wind span reaches ``location`` from each source; kept until
+        a release or the wind changes (water curtains are read as they stand)."""
+        self._forget_if_changed()
+        paths = self._plume_paths.get(location)
+        if paths is not None:
+            return paths
         assert self.substance is not None
-        out = np.zeros_like(times_min)
         gas = gas_properties(self.substance)
+        paths = []
         for begin, until, weather in self._wind_spans():
             density = gas_density_kg_m3(gas.molecular_weight_g_mol, weather.temperature_c + 273.15)
-            speed_m_min = weather.wind_speed_m_s * SECONDS
+            sources = []
             for src in self.outdoors.values():
                 h = src.release.height_m
                 chi_q, x, y = self._chi_over_q(weather, src.x_m, src.y_m, location, h)
-                emitted = times_min - max(x, 0.0) / speed_m_min
-                span = (emitted >= begin) & (emitted < until)
-                if not span.any() or (x <= 0 and not math.isinf(chi_q)):
+                if x <= 0 and not math.isinf(chi_q):
                     continue
-                rate = src.rate_series(emitted[span])
-                if math.isinf(chi_q):
-                    plume = np.where(rate > 0, math.inf, 0.0)
-                else:
-                    plume = rate * chi_q / density * PURE_PPM
                 off_axis = math.hypot(y, RECEPTOR_HEIGHT_M - h) if x > 0 else 0.0
-                if src.jet_diameter_m > 0:
-                    # the source rate is piecewise constant: the jet once per rate it takes
-                    _, which = src.rate_steps(emitted[span])
-                    near = src.jet_steps_ppm(x, off_axis, gas.molecular_weight_g_mol)[which]
-                else:
-                    near = np.full_like(plume, PURE_PPM)
-                here = np.minimum(plume, near)
-                if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
-                    here = here * src.curtain_series(emitted[span])
-                out[span] += here
+                sources.append((src, chi_q, x, off_axis))
+            rooms = []
             for room in self.rooms.values():
                 rl = room.location
                 if rl.x_m is None or rl.y_m is None:
@@ -832,7 +841,42 @@ class HazardField:
                 )
                 if x <= 0 and not math.isinf(chi_q):
                     continue
-                emitted = times_min - max(x, 0.0) / speed_m_min
+                rooms.append((room, chi_q, x))
+            speed_m_min = weather.wind_speed_m_s * SECONDS
+            paths.append(_Span(begin, until, density, speed_m_min, sources, rooms))
+        self._plume_paths[location] = paths
+        return paths
+
+    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
+        assert self.substance is not None
+        out = np.zeros_like(times_min)
+        molecular_weight = gas_properties(self.substance).molecular_weight_g_mol
+        for path in self._paths(location):
+            begin, until, density = path.begin, path.until, path.density
+            for src, chi_q, x, off_axis in path.sources:
+                emitted = times_min - max(x, 0.0) / path.speed_m_min
+                span = (emitted >= begin) & (emitted < until)
+                if not span.any():
+                    continue
+                leaving = emitted[span]
+                rate = src.rate_series(leaving)
+                if math.isinf(chi_q):
+                    plume = np.where(rate > 0, math.inf, 0.0)
+                else:
+                    plume = rate * chi_q / density * PURE_PPM
+                if src.jet_diameter_m > 0:
+                    # the source rate is piecewise constant: the jet once per rate it takes
+                    _, which = src.rate_steps(leaving)
+                    near = src.jet_steps_ppm(x, off_axis, molecular_weight)[which]
+                else:
+                    near = np.full_like(plume, PURE_PPM)
+                here = np.minimum(plume, near)
+                if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
+                    here = here * src.curtain_series(leaving)
+                out[span] += here
+            for room, chi_q, x in path.rooms:
+                emitted = times_min - max(x, 0.0) / path.speed_m_min
                 span = (emitted >= begin) & (emitted < until)
                 if not span.any():
                     continue
