@@ -3,7 +3,9 @@
 Run: ``python bench/replications.py [--seconds S]``. The cost of one replication
 is given in raw-SimPy-timeout units (how many bare ``env.timeout`` events the
 same machine processes in the time one replication takes), so the figure can be
-compared across machines: absolute times on shared machines are noise.
+compared across machines: absolute times on shared machines are noise. Both are
+measured in CPU time of this process, so that other work on a shared machine (a load
+average above the number of cores) does not count against either.
 
 For the poisoning scenario it also prices the hand-written bare SimPy model of
 ``bench/bare_simpy.py`` the same way and prints drillsim's cost as a multiple of it:
@@ -40,33 +42,33 @@ def raw_simpy_rate(seconds: float) -> float:
             count += 1
 
     env.process(ticker())
-    start = time.perf_counter()
+    start = time.process_time()
     step = 20_000
     until = 0
-    while time.perf_counter() - start < seconds:
+    while time.process_time() - start < seconds:
         until += step
         env.run(until=until)
-    return count / (time.perf_counter() - start)
+    return count / (time.process_time() - start)
 
 
 def replication_rate(name: str, seconds: float) -> tuple[float, int]:
     loaded = load(BUNDLED / f"{name}.yaml")
     seed = 0
     events = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds or seed < 5:
+    start = time.process_time()
+    while time.process_time() - start < seconds or seed < 5:
         events += len(simulate(loaded.scenario, loaded.plan, seed))
         seed += 1
-    return seed / (time.perf_counter() - start), events // seed
+    return seed / (time.process_time() - start), events // seed
 
 
 def bare_rate(seconds: float, one_stream: bool) -> float:
     seed = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds or seed < 5:
+    start = time.process_time()
+    while time.process_time() - start < seconds or seed < 5:
         bare_key_times(seed, one_stream=one_stream)
         seed += 1
-    return seed / (time.perf_counter() - start)
+    return seed / (time.process_time() - start)
 
 
 def _units(rate: Callable[[], float], seconds: float, rounds: int) -> list[float]:

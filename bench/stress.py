@@ -17,14 +17,15 @@ from __future__ import annotations
 import argparse
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 import scenarios
 from scoring.replication import measure
-from sim import load
+from sim import Loaded, load
 from sim.runner import Row, Study, replicate
 from sim.stats import Summary
 
@@ -48,43 +49,25 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", type=int, default=400, help="replications per measurement")
-    parser.add_argument("--forks", type=int, default=500)
-    parser.add_argument("--no-dask", action="store_true")
-    args = parser.parse_args()
-    loaded = load(BUNDLED / "poisoning.yaml")
-    study = Study(loaded.scenario, (loaded.plan,), measure, root=1)
+def pool(workers: int) -> Callable[[], Executor]:
+    return lambda: ProcessPoolExecutor(max_workers=workers)
 
-    one = timed(study, args.n)
-    two = timed(study, args.n, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2)
-    print(f"{args.n} replications: 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x")
 
-    if not args.no_dask:
-        from distributed import Client, LocalCluster
+def speedup(study: Study, n: int) -> tuple[float, float]:
+    """Wall seconds of ``n`` replications on 1 worker, then on 2 worker processes."""
+    one = timed(study, n)
+    two = timed(study, n, make_executor=pool(2), workers=2)
+    return one, two
 
-        with (
-            LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            dask = timed(study, args.n, executor=client.get_executor(pure=False), workers=2)
-        pool = timed(
-            study, args.n, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2
-        )
-        print(
-            f"Dask LocalCluster {dask:.1f} s, process pool {pool:.1f} s: "
-            f"Dask at {pool / dask:.0%} of the pool's throughput"
-        )
 
+def fork_wall(loaded: Loaded, forks: int) -> float:
+    """Wall seconds of ``forks`` forecasts from T+20 of the run on seed 1, on 2 workers."""
     fork = Study(loaded.scenario, (loaded.plan,), measure, root=1, at_min=20.0, base_seed=1)
-    wall = timed(
-        fork, args.forks, make_executor=lambda: ProcessPoolExecutor(max_workers=2), workers=2
-    )
-    print(f"fork of {args.forks} replications from T+20 on 2 workers: {wall:.1f} s wall")
+    return timed(fork, forks, make_executor=pool(2), workers=2)
 
+
+def rss_growth(study: Study, n: int) -> tuple[float, float]:
+    """Peak RSS (MB) after aggregating ``5 n`` rows, and after ``50 n``."""
     rows: list[Row] = []
     summary = Summary()
     replicate(study, 50, lambda rep, row: rows.append(row) is None)
@@ -97,14 +80,49 @@ def main() -> None:
             for k, v in rows[i % len(rows)].items()
         }
 
-    for i in range(args.n * 5):
+    for i in range(n * 5):
         summary.add(jittered(i))
     small = rss_mb()
-    for i in range(args.n * 45):
+    for i in range(n * 45):
         summary.add(jittered(i))
+    return small, rss_mb()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=400, help="replications per measurement")
+    parser.add_argument("--forks", type=int, default=500)
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    loaded = load(BUNDLED / "poisoning.yaml")
+    study = Study(loaded.scenario, (loaded.plan,), measure, root=1)
+
+    one, two = speedup(study, args.n)
+    print(f"{args.n} replications: 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x")
+
+    if not args.no_dask:
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            dask = timed(study, args.n, executor=client.get_executor(pure=False), workers=2)
+        local = timed(study, args.n, make_executor=pool(2), workers=2)
+        print(
+            f"Dask LocalCluster {dask:.1f} s, process pool {local:.1f} s: "
+            f"Dask at {local / dask:.0%} of the pool's throughput"
+        )
+
+    wall = fork_wall(loaded, args.forks)
+    print(f"fork of {args.forks} replications from T+20 on 2 workers: {wall:.1f} s wall")
+
+    small, large = rss_growth(study, args.n)
     print(
         f"aggregation peak RSS after {args.n * 5:,} rows {small:.1f} MB, "
-        f"after {args.n * 50:,} rows {rss_mb():.1f} MB: growth {rss_mb() - small:.1f} MB"
+        f"after {args.n * 50:,} rows {large:.1f} MB: growth {large - small:.1f} MB"
     )
 
 

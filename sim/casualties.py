@@ -6,6 +6,7 @@ processes and effects that move, expose, rescue and hand them over.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Generator
@@ -20,9 +21,7 @@ from sim.events import EventLog
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
 from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
-    Incapacitation,
     Level,
-    OxygenDeficiency,
     first_crossings,
     incapacitation,
     oxygen_deficiency,
@@ -253,7 +252,7 @@ class Casualties:
         idlh = idlh_ppm(substance)
         end = min(t + LOOK_AHEAD_MIN, self.scenario.horizon_min)
         bounds = self.hazards.ppm_bound(location), self.hazards.displaced_bound(location)
-        if _harmless(*bounds, gas, o2, idlh):
+        if _harmless(*bounds, substance):
             # nothing the air can do here is due: no level's clock runs, none is crossed
             for lv in (*(gas.levels if gas else ()), *o2.levels):
                 ps.at_level[lv.key] = ps.at_level.get(lv.key, 0.0)
@@ -488,10 +487,14 @@ class Casualties:
         """Log what ``who`` breathed and felt at ``location`` over [begin, end]; add the doses."""
         if end <= begin:
             return
+        substance = self.hazards.substance_at(location)
+        toxic = toxic and substance is not None and self.hazards.ppm_bound(location) >= 0.01
+        thermal = thermal and bool(self.hazards.pipelines)
+        if not (toxic or thermal):
+            return
         points = int(min(4000, max(3, (end - begin) * 30 + 3)))  # about every 2 s
         times = np.linspace(begin, end, points)
-        substance = self.hazards.substance_at(location)
-        if toxic and substance is not None and self.hazards.ppm_bound(location) >= 0.01:
+        if toxic and substance is not None:
             conc = self.hazards.concentration_series(location, times, indoor)
             ps = self.people.get(who)
             worn: dict[str, Any] = {}
@@ -505,7 +508,7 @@ class Casualties:
                 self._toxic_exposure(
                     who, location, substance, times, conc, count=count, step=step, **worn
                 )
-        if thermal and self.hazards.pipelines:
+        if thermal:
             flux = self.hazards.flux_series(location, times, indoor)
             if float(flux.max()) >= TOLERABLE_FLUX_W_M2:
                 self._thermal_exposure(who, location, times, flux, count=count, step=step)
@@ -1162,16 +1165,15 @@ class Casualties:
             self._set_person(ps, "collapsed", cause=actor)
 
 
-def _harmless(
-    bound_ppm: float,
-    displaced_ppm: float,
-    gas: Incapacitation | None,
-    o2: OxygenDeficiency,
-    idlh: float | None,
-) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _harmless(bound_ppm: float, displaced_ppm: float, substance: str) -> bool:
     """Whether air never above ``bound_ppm`` of the gas (``displaced_ppm`` of all that
     displaces oxygen) reaches no collapse level, no oxygen impairment and nothing to
-    escape from (the tests of ``_breathe``, at the bounds)."""
+    escape from (the tests of ``_breathe``, at the bounds). Kept: a place's bounds are
+    the same from run to run until its sources change."""
+    gas = incapacitation(substance)
+    o2 = oxygen_deficiency()
+    idlh = idlh_ppm(substance)
     conc = np.array([bound_ppm])
     if gas is not None and any(lv.holds(conc)[0] for lv in gas.levels):
         return False

@@ -48,6 +48,50 @@ SCBA_WARNING_FRACTION = 5.5 / 30.0
 (GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
 
 
+@dataclass(frozen=True)
+class PlanSetup:
+    """What every run of a plan builds alike, built once per plan object and process:
+    the needs of each step, the order steps claim in, the conditions steps and levels
+    wait on (pydantic models, dear to build on every run)."""
+
+    needs: dict[str, tuple[Need, ...]]
+    claim_order: tuple[str, ...]
+    ready_when: dict[str, Condition | None]
+    triggers: dict[str, Condition]
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanSetup:
+        known = _SETUPS.get(id(plan))
+        if known is not None and known[0] is plan:
+            return known[1]
+        rest = {
+            s.id: [
+                *([Condition(level_declared=s.requires_level)] if s.requires_level else []),
+                *([s.when] if s.when else []),
+            ]
+            for s in plan.steps
+        }
+        setup = cls(
+            needs={
+                s.id: tuple(
+                    Need(n.label, n.quantity, tuple(r.id for r in plan.matching(n)))
+                    for n in s.resources
+                )
+                for s in plan.steps
+            },
+            claim_order=tuple(s.id for s in sorted(plan.steps, key=lambda s: s.claim_priority)),
+            ready_when={k: Condition(all_of=v) if v else None for k, v in rest.items()},
+            triggers={lv.id: Condition(any_of=list(lv.triggers)) for lv in plan.levels},
+        )
+        if len(_SETUPS) >= 64:
+            _SETUPS.pop(next(iter(_SETUPS)))
+        _SETUPS[id(plan)] = (plan, setup)
+        return setup
+
+
+_SETUPS: dict[int, tuple[Plan, PlanSetup]] = {}
+
+
 @dataclass
 class StepState:
     step: Step
@@ -148,13 +192,8 @@ class Engine(Casualties):
                 )
         self.continued_by = {s.continues: s.id for s in plan.steps if s.continues}
         self.handoffs: dict[str, Claim] = {}
-        self.needs: dict[str, list[Need]] = {
-            s.id: [
-                Need(n.label, n.quantity, tuple(r.id for r in plan.matching(n)))
-                for n in s.resources
-            ]
-            for s in plan.steps
-        }
+        self.setup = PlanSetup.of(plan)
+        self.needs: dict[str, tuple[Need, ...]] = self.setup.needs
 
     # --- helpers ---------------------------------------------------------------
     def _active_shift(self) -> str | None:
@@ -380,8 +419,9 @@ class Engine(Casualties):
             if person.blind_rescue is not None:
                 env.process(self._blind_rescue(person))
         # steps that become ready at the same moment claim in priority order
-        for step in sorted(self.plan.steps, key=lambda s: s.claim_priority):
-            st = self.steps[step.id]
+        for step_id in self.setup.claim_order:
+            st = self.steps[step_id]
+            step = st.step
             st.tries_left = step.retry.attempts if step.retry else 0
             st.process = env.process(self._step(st))
         for link in self.plan.reporting:
@@ -704,7 +744,7 @@ class Engine(Casualties):
 
     def _level_watch(self, level: Level) -> Proc:
         yield self.alarm
-        yield from self.wait_for(Condition(any_of=list(level.triggers)))
+        yield from self.wait_for(self.setup.triggers[level.id])
         # when the trigger first held (watched from the alarm): lateness counts from here
         self.log.append(
             self.now,
@@ -832,12 +872,9 @@ class Engine(Casualties):
             # completions never undo themselves: wait on their events, not on a condition
             done = self.env.all_of([self._after_event(a) for a in step.after])
             yield self.env.any_of([done, st.forced])
-        rest = [
-            *([Condition(level_declared=step.requires_level)] if step.requires_level else []),
-            *([step.when] if step.when else []),
-        ]
-        if not st.forced.triggered and rest:
-            waiter = self.env.process(self.wait_for(Condition(all_of=rest)))
+        rest = self.setup.ready_when[step.id]
+        if not st.forced.triggered and rest is not None:
+            waiter = self.env.process(self.wait_for(rest))
             yield self.env.any_of([waiter, st.forced])
         st.phase = "ready"
         self.log.append(

@@ -60,6 +60,7 @@ MM_PER_IN = 25.4
 PSI_PER_MPA = 145.0377377
 ATM_PA = 101_325.0
 SEARCH_STEP_MIN = 5 / 60  # resolution of numerical threshold searches
+SEARCH_FIRST_PIECE = 32  # samples of a search's first piece; each next piece is 4 times longer
 INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
 RECEPTOR_HEIGHT_M = 1.5  # breathing height
 PURE_PPM = 1e6
@@ -373,9 +374,42 @@ class _Outdoor:
     profile: tuple[tuple[float, float], ...] = ()
     curtains: list[tuple[float, float]] = field(default_factory=list)
     """Water curtains: (from minute, share of the downwind concentration that remains)."""
+    _arrays: tuple[FloatArray, FloatArray, FloatArray] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The changes' start times and rates, and the rates with the 0 before the start."""
+    _jets: dict[tuple[float, float, float], FloatArray] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """The jet's ppm at each rate it takes, by (downwind m, off-axis m, molecular weight)."""
 
     def __post_init__(self) -> None:
         self.initial_rate_kg_s = self.full_rate_kg_s
+
+    def _changed(self) -> None:
+        self._arrays = None
+        self._jets.clear()
+
+    def _rate_arrays(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(starts, rates, steps) of the changes as they stand, made once per change."""
+        if self._arrays is None:
+            self._arrays = (
+                np.array([t for t, _ in self.changes]),
+                np.array([r for _, r in self.changes]),
+                np.array([0.0] + [r for _, r in self.changes]),
+            )
+        return self._arrays
+
+    def jet_steps_ppm(self, x_m: float, off_axis_m: float, molecular_weight: float) -> FloatArray:
+        """The jet's ppm at a receptor at each rate the source takes (see ``rate_steps``)."""
+        key = (x_m, off_axis_m, molecular_weight)
+        jet = self._jets.get(key)
+        if jet is None:
+            steps = self._rate_arrays()[2]
+            jet = self._jets[key] = jet_ppm(
+                self.jet_diameter_series(steps), x_m, off_axis_m, molecular_weight
+            )
+        return jet
 
     def jet_diameter_series(self, rate_kg_s: FloatArray) -> FloatArray:
         """d_eq at a lower rate from the same exit state: d_eq ~ sqrt(m) (m, J ~ A)."""
@@ -395,6 +429,7 @@ class _Outdoor:
         return out
 
     def start(self, t_min: float, profile: tuple[tuple[float, float], ...]) -> None:
+        self._changed()
         self.changes += [
             (t_min + dt, r * self.full_rate_kg_s / self.initial_rate_kg_s) for dt, r in profile
         ]
@@ -402,6 +437,7 @@ class _Outdoor:
     def cut(self, t_min: float, factor: float) -> None:
         """From now on the rate is ``factor`` times what it would have been; what is left
         in the vessel then lasts 1/factor as long."""
+        self._changed()
         before = [(t, r) for t, r in self.changes if t <= t_min]
         after = [(t, r) for t, r in self.changes if t > t_min]
         now = before[-1][1] if before else 0.0
@@ -415,17 +451,15 @@ class _Outdoor:
     def rate_steps(self, times_min: FloatArray) -> tuple[FloatArray, npt.NDArray[np.intp]]:
         """The rates the source takes (0 first: not started) and which one holds at each
         time, so that rate_series(t) == steps[which]."""
-        steps = np.array([0.0] + [r for _, r in self.changes])
+        starts, _, steps = self._rate_arrays()
         if not self.changes:
             return steps, np.zeros(times_min.shape, dtype=np.intp)
-        starts = np.array([t for t, _ in self.changes])
         return steps, np.searchsorted(starts, times_min, side="right")
 
     def rate_series(self, times_min: FloatArray) -> FloatArray:
         if not self.changes:
             return np.zeros_like(times_min)
-        starts = np.array([t for t, _ in self.changes])
-        rates = np.array([r for _, r in self.changes])
+        starts, rates, _ = self._rate_arrays()
         which = np.searchsorted(starts, times_min, side="right") - 1
         return np.where(which >= 0, rates[np.maximum(which, 0)], 0.0)
 
@@ -507,6 +541,19 @@ def plume_dilution(
     return float(value), x, y
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A wind span's ways to one place: (source, dilution s/m3, downwind m, off-axis m) of
+    the outdoor releases and (room, dilution, downwind m) of the rooms' exhausts."""
+
+    begin: float
+    until: float
+    density: float
+    speed_m_min: float
+    sources: list[tuple[_Outdoor, float, float, float]]
+    rooms: list[tuple[_Room, float, float]]
+
+
 @dataclass
 class HazardField:
     scenario: Scenario
@@ -517,8 +564,11 @@ class HazardField:
     pipelines: dict[str, _Pipeline] = field(default_factory=dict)
     winds: list[tuple[float, Weather]] = field(default_factory=list)
     substance: str | None = None
-    _bounds: dict[str, float] = field(default_factory=dict)
-    _bounds_state: tuple[object, ...] = ()
+    _bounds: dict[tuple[str, bool], float] = field(default_factory=dict)
+    _bounds_version: int = -1
+    _plume_paths: dict[str, list[_Span]] = field(default_factory=dict)
+    version: int = 0
+    """Counts the changes of the releases and the winds (what the bounds depend on)."""
     indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     """Changes of a place's indoor air-change rate (closing up, opening up, fans):
     (from minute, air changes per hour), in time order."""
@@ -657,20 +707,28 @@ class HazardField:
         """An upper bound of :meth:`displaced_ppm` at any time, as things stand."""
         room = self.rooms.get(location)
         if room is not None and room.displaced is not room.history:
-            peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
-            return peak * (1 + 1e-9)
+            bound = self._known_bound(location, True)
+            if bound is None:
+                peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
+                bound = self._bounds[location, True] = peak * (1 + 1e-9)
+            return bound
         return self.ppm_bound(location)
 
-    def _state(self) -> tuple[object, ...]:
-        """Everything the air anywhere depends on: the releases' segments and the winds."""
-        return (
-            tuple(r.version for r in self.rooms.values()),
-            tuple(tuple(s.changes) for s in self.outdoors.values()),
-            tuple(
-                (t, w.wind_speed_m_s, w.wind_from_deg, w.stability, w.dispersion, w.temperature_c)
-                for t, w in self.winds
-            ),
-        )
+    def _known_bound(self, location: str, displaced: bool) -> float | None:
+        """A bound worked out since the last change of the releases or the winds."""
+        self._forget_if_changed()
+        return self._bounds.get((location, displaced))
+
+    def _forget_if_changed(self) -> None:
+        """Drop the bounds and plume paths kept from before the last change."""
+        if self._bounds_version != self.version:
+            self._bounds_version = self.version
+            self._bounds.clear()
+            self._plume_paths.clear()
+
+    def _changed(self) -> None:
+        """A release or the wind changed: the air anywhere may differ from now on."""
+        self.version += 1
 
     def ppm_bound(self, location: str) -> float:
         """An upper bound of the concentration (ppm) at ``location`` at any time, indoors
@@ -681,13 +739,9 @@ class HazardField:
         average of the outdoor air. A threshold above the bound cannot be reached, so the
         series need not be computed to know it.
         """
-        state = self._state()
-        if state != self._bounds_state:
-            self._bounds_state = state
-            self._bounds.clear()
-        bound = self._bounds.get(location)
+        bound = self._known_bound(location, False)
         if bound is None:
-            bound = self._bounds[location] = self._bound(location) * (1 + 1e-9)
+            bound = self._bounds[location, False] = self._bound(location) * (1 + 1e-9)
         return bound
 
     def _bound(self, location: str) -> float:
@@ -757,40 +811,27 @@ class HazardField:
             height_m,
         )
 
-    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
-        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
+    def _paths(self, location: str) -> list[_Span]:
+        """How the air of each wind span reaches ``location`` from each source; kept until
+        a release or the wind changes (water curtains are read as they stand)."""
+        self._forget_if_changed()
+        paths = self._plume_paths.get(location)
+        if paths is not None:
+            return paths
         assert self.substance is not None
-        out = np.zeros_like(times_min)
         gas = gas_properties(self.substance)
+        paths = []
         for begin, until, weather in self._wind_spans():
             density = gas_density_kg_m3(gas.molecular_weight_g_mol, weather.temperature_c + 273.15)
-            speed_m_min = weather.wind_speed_m_s * SECONDS
+            sources = []
             for src in self.outdoors.values():
                 h = src.release.height_m
                 chi_q, x, y = self._chi_over_q(weather, src.x_m, src.y_m, location, h)
-                emitted = times_min - max(x, 0.0) / speed_m_min
-                span = (emitted >= begin) & (emitted < until)
-                if not span.any() or (x <= 0 and not math.isinf(chi_q)):
+                if x <= 0 and not math.isinf(chi_q):
                     continue
-                rate = src.rate_series(emitted[span])
-                if math.isinf(chi_q):
-                    plume = np.where(rate > 0, math.inf, 0.0)
-                else:
-                    plume = rate * chi_q / density * PURE_PPM
                 off_axis = math.hypot(y, RECEPTOR_HEIGHT_M - h) if x > 0 else 0.0
-                if src.jet_diameter_m > 0:
-                    # the source rate is piecewise constant: the jet once per rate it takes
-                    steps, which = src.rate_steps(emitted[span])
-                    jet = jet_ppm(
-                        src.jet_diameter_series(steps), x, off_axis, gas.molecular_weight_g_mol
-                    )
-                    near = jet[which]
-                else:
-                    near = np.full_like(plume, PURE_PPM)
-                here = np.minimum(plume, near)
-                if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
-                    here = here * src.curtain_series(emitted[span])
-                out[span] += here
+                sources.append((src, chi_q, x, off_axis))
+            rooms = []
             for room in self.rooms.values():
                 rl = room.location
                 if rl.x_m is None or rl.y_m is None:
@@ -800,7 +841,42 @@ class HazardField:
                 )
                 if x <= 0 and not math.isinf(chi_q):
                     continue
-                emitted = times_min - max(x, 0.0) / speed_m_min
+                rooms.append((room, chi_q, x))
+            speed_m_min = weather.wind_speed_m_s * SECONDS
+            paths.append(_Span(begin, until, density, speed_m_min, sources, rooms))
+        self._plume_paths[location] = paths
+        return paths
+
+    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
+        assert self.substance is not None
+        out = np.zeros_like(times_min)
+        molecular_weight = gas_properties(self.substance).molecular_weight_g_mol
+        for path in self._paths(location):
+            begin, until, density = path.begin, path.until, path.density
+            for src, chi_q, x, off_axis in path.sources:
+                emitted = times_min - max(x, 0.0) / path.speed_m_min
+                span = (emitted >= begin) & (emitted < until)
+                if not span.any():
+                    continue
+                leaving = emitted[span]
+                rate = src.rate_series(leaving)
+                if math.isinf(chi_q):
+                    plume = np.where(rate > 0, math.inf, 0.0)
+                else:
+                    plume = rate * chi_q / density * PURE_PPM
+                if src.jet_diameter_m > 0:
+                    # the source rate is piecewise constant: the jet once per rate it takes
+                    _, which = src.rate_steps(leaving)
+                    near = src.jet_steps_ppm(x, off_axis, molecular_weight)[which]
+                else:
+                    near = np.full_like(plume, PURE_PPM)
+                here = np.minimum(plume, near)
+                if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
+                    here = here * src.curtain_series(leaving)
+                out[span] += here
+            for room, chi_q, x in path.rooms:
+                emitted = times_min - max(x, 0.0) / path.speed_m_min
                 span = (emitted >= begin) & (emitted < until)
                 if not span.any():
                     continue
@@ -876,16 +952,32 @@ class HazardField:
             return t_min
         steps = min(6000, int((end - t_min) / SEARCH_STEP_MIN) + 2)
         times = np.linspace(t_min, end, steps)
-        conc = self.concentration_series(location, times, indoor)
-        hit = conc >= ppm if above else conc <= ppm
-        if not hit.any():
-            return None
-        i = int(np.argmax(hit))
-        if i == 0:
-            return t_min
-        c0, c1 = conc[i - 1], conc[i]
-        frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
-        return float(times[i - 1] + frac * (times[i] - times[i - 1]))
+        if indoor is None:
+            indoor = self._indoor_by_default(location)
+        if indoor:
+            # indoor air is integrated from T+0 to the last time asked: one piece
+            pieces = [(0, steps)]
+        else:
+            # outdoor air at a time depends on that time alone: look in growing pieces,
+            # for a crossing is often near (a waiter asks again just before it)
+            pieces, lo, size = [], 0, SEARCH_FIRST_PIECE
+            while lo < steps:
+                pieces.append((lo, min(lo + size, steps)))
+                lo, size = lo + size, size * 4
+        before = np.float64(math.nan)  # the last value of the piece before
+        for lo, hi in pieces:
+            conc = self.concentration_series(location, times[lo:hi], indoor)
+            hit = conc >= ppm if above else conc <= ppm
+            if not hit.any():
+                before = conc[-1]
+                continue
+            i = int(np.argmax(hit))
+            if lo + i == 0:
+                return t_min
+            c0, c1 = (conc[i - 1] if i > 0 else before), conc[i]
+            frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
+            return float(times[lo + i - 1] + frac * (times[lo + i] - times[lo + i - 1]))
+        return None
 
     def time_reaching(
         self,
@@ -1072,6 +1164,7 @@ class HazardField:
 
     # --- changes ------------------------------------------------------------------
     def start(self, hazard: str, t_min: float) -> None:
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
                 room.started_at = t_min
@@ -1082,6 +1175,7 @@ class HazardField:
 
     def stop(self, hazard: str, t_min: float) -> bool:
         """Stop a release; False when it had already stopped."""
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard:
                 if room.stopped_at is not None:
@@ -1106,6 +1200,7 @@ class HazardField:
         return True
 
     def reduce(self, hazard: str, factor: float, t_min: float) -> None:
+        self._changed()
         for room in self.rooms.values():
             if room.leak.id == hazard and room.stopped_at is None:
                 room.leak_m3_s *= factor
@@ -1123,6 +1218,7 @@ class HazardField:
         False where there is no enclosed air to ventilate (outdoors, off site)."""
         room = self.rooms.get(location)
         if room is not None:
+            self._changed()
             room.set(t_min, ach=ach)
             return True
         if self.scenario.location(location).kind not in ("room", "building"):
@@ -1162,6 +1258,7 @@ class HazardField:
     def set_wind(
         self, t_min: float, speed_m_s: float | None, from_deg: float | None, stability: str | None
     ) -> None:
+        self._changed()
         self.weather = self.weather.model_copy(
             update={
                 k: v

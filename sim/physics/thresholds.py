@@ -106,6 +106,7 @@ def known_substances() -> tuple[str, ...]:
     return tuple(_table())
 
 
+@functools.lru_cache(maxsize=256)
 def substance_thresholds(substance: str) -> SubstanceThresholds:
     """Thresholds by formula ("H2S"), name ("hydrogen sulfide") or CAS number, any case."""
     wanted = substance.strip().lower()

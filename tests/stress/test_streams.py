@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from sim import Loaded, simulate
 from sim.events import EventLog
 from sim.plan import Step
@@ -60,3 +62,25 @@ def test_adding_a_step_leaves_every_other_steps_draws_unchanged(poisoning: Loade
         after = drawn(simulate(poisoning.scenario, revised, seed))
         assert "photograph_scene" in after
         assert {k: v for k, v in after.items() if k != "photograph_scene"} == before
+
+
+def test_a_stream_is_the_generator_of_seedsequence_rep_name_hash_root() -> None:
+    """The entropy is handed to ``SeedSequence`` as uint32 words for speed; the numbers are
+    those of ``SeedSequence([rep, name_hash(name), root])``, large and zero seeds included."""
+    for root, rep in ((0, 0), (1, 7), (2**32, 3), (2**40 + 5, 2**33 + 1), (12345, 0)):
+        for domain in ("", "fork@20.0"):
+            name = "durations/step:isolate_leak"
+            key = f"{domain}\u0000{name}" if domain else name
+            seq = np.random.SeedSequence([rep, name_hash(key), root])
+            expected = np.random.Generator(np.random.PCG64(seq)).random(4).tolist()
+            assert Streams(root, rep, domain).named(name).random(4).tolist() == expected
+
+
+def test_the_state_words_are_those_seedsequence_generates() -> None:
+    from sim.streams import _pcg64
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        entropy = rng.integers(0, 2**32, size=int(rng.integers(1, 8)), dtype=np.uint64)
+        seq = np.random.SeedSequence(entropy.astype(np.uint32))
+        assert _pcg64(seq).state == np.random.PCG64(seq).state
