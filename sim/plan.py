@@ -21,7 +21,7 @@ from sim.bounds import (
     TeamSize,
 )
 from sim.distributions import Distribution, Fixed, as_distribution
-from sim.vocabulary import Condition, Effect
+from sim.vocabulary import Condition, Effect, reading_places
 
 Qualification = str
 
@@ -304,6 +304,15 @@ class Step(Named):
     critical: bool = Field(default=False, description="A critical task for the evaluation.")
 
     _coerce = field_validator("duration", mode="before")(as_distribution)
+
+    @property
+    def on_reading(self) -> list[str]:
+        """Places whose detector reading alone starts this step (its ``when`` reads their
+        air; no ``after``, no level): it is watched from T+0, not from the alarm, as the
+        control room sees its gas display before anyone raises the alarm."""
+        if self.after or self.requires_level or self.continues or self.when is None:
+            return []
+        return reading_places(self.when)
 
     @property
     def claim_priority(self) -> int:
