@@ -256,7 +256,12 @@ class Step(Named):
     owner: str = Field(description="Role id responsible for the step.")
     after: list[str] = Field(default_factory=list, description="Step ids that must complete first.")
     requires_level: str | None = Field(default=None, description="Level id that must be declared.")
-    when: Condition | None = Field(default=None, description="Condition that must hold to start.")
+    when: Condition | None = Field(
+        default=None,
+        description="Condition that must hold to start. A reading of a place's air alone "
+        "(concentration_above, oxygen_below; no after, no requires_level) is watched from "
+        "T+0, before the alarm: the answer to a fixed detector's alarm.",
+    )
     crew: Crew = Field(default=1, description="People the step needs.")
     qualifications: list[Qualification] = Field(default_factory=list)
     resources: list[ResourceNeed] = Field(default_factory=list)
