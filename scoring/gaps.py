@@ -1276,25 +1276,29 @@ class _Gaps:
             zh_p, en_p = self.w(first.actor)
             zh_l, en_l = self.w(first.location)
             late_min = (called if called is not None else f.end_t) - known
+            since_zh, since_en = (
+                ("报警", "the alarm") if first.t <= alarm_t else ("倒地", "the collapse")
+            )
             if called is None:
                 when_zh, when_en = "到推演结束未通知", "was not called by the end of the run"
             else:
                 named = by.startswith(("level:", "step:"))
                 zh_b, en_b = self.w(by.split(":", 1)[-1]) if named else ("", "")
                 when_zh = f"于 {at(called)} {'由「' + zh_b + '」' if named else ''}通知，"
-                when_zh += f"距报警或倒地 {late_min:.1f} 分钟"
+                when_zh += f"距{since_zh} {late_min:.1f} 分钟"
                 when_en = f"was called at {at(called)}" + (f" by '{en_b}'" if named else "")
-                when_en += f", {late_min:.1f} min after the alarm or the collapse"
+                when_en += f", {late_min:.1f} min after {since_en}"
             self.add(
                 "outside_called_late",
                 "整改项" if lying else "改进项",
                 "planning",
                 "support",
                 tx(
-                    f"有人倒地，「{zh_o}」迟至 {late_min:.1f} 分钟后才通知"
+                    f"有人倒地，{since_zh}后 {late_min:.1f} 分钟才通知「{zh_o}」"
                     if called is not None
                     else f"有人倒地，始终未通知「{zh_o}」",
-                    f"With a person down, '{en_o}' was called only {late_min:.1f} min later"
+                    f"With a person down, '{en_o}' was called only {late_min:.1f} min after "
+                    f"{since_en}"
                     if called is not None
                     else f"With a person down, '{en_o}' was never called",
                 ),
