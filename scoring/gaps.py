@@ -1432,9 +1432,16 @@ class _Gaps:
                 f"terminated at {at(k.t_min or 0.0)}; {note.en}",
             ),
             tx(
-                "在终止步骤的前置条件 (after) 中列明: 泄漏切断、伤员移交、复测合格、人员清点",
-                "list the criteria as the termination step's preconditions (after): release "
-                "stopped, casualties handed over, atmosphere re-tested, headcount done",
+                "把应急结束的条件写成宣布结束步骤的前置条件：泄漏切断、火焰熄灭、现场及周边复测"
+                "低于限值、伤员全部移交、撤离人员清点无误（GB/T 29639-2020：预案应明确应急结束"
+                "的条件；《生产安全事故应急条例》：威胁和危害得到控制或者消除后方可停止应急救援"
+                "措施）",
+                "make the conditions for ending the response the preconditions of the step that "
+                "declares it: release stopped, fire out, the scene and its surroundings re-tested "
+                "below the limits, every casualty handed over, every evacuee counted "
+                "(GB/T 29639-2020: the plan states when the response ends; Regulation on "
+                "production-safety accident emergencies: the measures stop once the threat and "
+                "the harm are under control or gone)",
             ),
             refs,
         )

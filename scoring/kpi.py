@@ -706,7 +706,7 @@ def _control(b: _Builder, scenario: Scenario) -> None:
 
     term = pm.terminating_step()
     t = f.first_t("response_terminated")
-    unmet = _termination_unmet(b, scenario, t) if t is not None else []
+    unmet = unmet_at(f, pm, scenario, b.w, t) if t is not None else []
     note = None
     if unmet:
         note = tx(
@@ -765,11 +765,6 @@ def _critical_tasks(b: _Builder) -> None:
             objective=pm.objective_of(doer.id),
         )
         b.out[-1] = b.out[-1].model_copy(update={"critical": True})
-
-
-def _termination_unmet(b: _Builder, scenario: Scenario, t: float) -> list[tuple[str, str]]:
-    """Termination criteria that did not hold at ``t``, in Chinese and English."""
-    return unmet_at(b.f, b.pm, scenario, b.w, t)
 
 
 # --- protection ----------------------------------------------------------------------

@@ -108,6 +108,8 @@ def test_the_cold_store_ended_before_the_engine_room_was_safe(ammonia: Loaded) -
     assert "值班制冷工刘某未移交120" in f.evidence.zh
     assert "'Ammonia engine room' at" in f.evidence.en
     assert "Liu, refrigeration operator on duty not yet handed to EMS" in f.evidence.en
+    assert "火焰熄灭" in f.recommendation.zh and "GB/T 29639-2020" in f.recommendation.zh
+    assert "every evacuee counted" in f.recommendation.en
 
 
 def test_the_cold_store_plan_as_written_ends_when_the_room_is_clear(ammonia: Loaded) -> None:
