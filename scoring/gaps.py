@@ -1326,7 +1326,7 @@ class _Gaps:
                     "person": str(first.actor),
                     "known_min": round(known, 3),
                     "called_min": None if called is None else round(called, 3),
-                    "late_min": round(late_min - limit, 3),
+                    "over_limit_min": round(late_min - limit, 3),
                     "by": by,
                 },
             )
