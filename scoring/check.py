@@ -11,10 +11,11 @@ import itertools
 import math
 from collections.abc import Iterable
 
+from scoring.earlywarning import advice, alarm_min, answers, early_warnings, first_reading_min
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
-from scoring.wording import Wording, tx
+from scoring.wording import Wording, at, tx
 from sim.plan import REPORT_CONTENT_ITEMS, Plan, ResourceNeed, Step
 from sim.scenario import Scenario
 from sim.travel import TravelTable
@@ -88,6 +89,7 @@ class _Check:
         self.contacts()
         self.reporting()
         self.forbid_entry()
+        self.early_warning()
         self.untested_entry()
         self.ba_reach()
         self.equipment_reach()
@@ -1128,6 +1130,63 @@ class _Check:
                 ),
                 [self.ptr.section("steps"), *[self.ptr.step(i) for i in entering[:2]]],
                 {"location": loc},
+            )
+
+    def early_warning(self) -> None:
+        """A gas detector that alarms before the scenario's alarm, with no step of the
+        plan started by its reading: the response waits for someone to raise the alarm.
+        整改项 when people are in the warned place at the start (the warning is theirs to
+        heed: the operator on patrol), else 改进项: the plan is workable once the alarm
+        comes, so never a 不足项. Needs the scenario."""
+        if self.scenario is None:
+            return
+        alarm = alarm_min(self.scenario)
+        for warning in early_warnings(self.scenario):
+            if answers(self.plan, warning.places):
+                continue
+            assert warning.inject.when is not None
+            t = first_reading_min(self.scenario, warning.inject.when)
+            if t is None or alarm - t < self.rules.thresholds.warning_lead_min.value:
+                continue  # the alarm follows at once: nobody had time to answer it
+            place = warning.places[0]
+            zh_l, en_l = self.w(place)
+            there = [p.id for p in self.scenario.people if p.location in warning.places]
+            zh_p, en_p = self.w.many(there)
+            if math.isinf(alarm):
+                then_zh = "，情景中的报警时间要到推演时才知道"
+                then_en = "; when the alarm comes only the run can tell"
+            else:
+                then_zh = f"，早于情景中的报警（{at(alarm)}）{alarm - t:.1f} 分钟"
+                then_en = f", {alarm - t:.1f} min before the scenario's alarm ({at(alarm)})"
+            self.add(
+                "early_warning_unanswered",
+                "整改项" if there else "改进项",
+                "planning",
+                "alerting",
+                tx(
+                    f"「{zh_l}」检测报警后预案没有处置，要等到有人报警才响应",
+                    f"Nothing in the plan answers the gas alarm in '{en_l}': the response "
+                    "waits for someone to raise the alarm",
+                ),
+                tx(
+                    f"情景中「{zh_l}」的检测报警约于{at(t)}发出{then_zh}；预案没有以该处检测读数"
+                    "启动的步骤" + (f"；事故发生时该处有人：{zh_p}" if there else ""),
+                    f"in the scenario the detector in '{en_l}' alarms at about {at(t)}"
+                    f"{then_en}; no step of the plan starts on that reading"
+                    + (f"; people there when the accident began: {en_p}" if there else ""),
+                ),
+                advice(zh_l, en_l),
+                [
+                    self.ptr.section("steps"),
+                    self.ptr.scenario_item("injects", "inject", warning.inject.id, "when"),
+                ],
+                {
+                    "inject": warning.inject.id,
+                    "location": place,
+                    "warning_min": round(t, 3),
+                    "alarm_min": None if math.isinf(alarm) else round(alarm, 3),
+                    "people": there,
+                },
             )
 
     def headcount(self) -> None:

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from scoring.earlywarning import advice, answers, early_warnings
 from scoring.facts import Busy, RunFacts
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.kpi import Kpi, kpis, toxic_entry
@@ -85,6 +86,8 @@ class _Gaps:
         self.entries()
         self.exposures()
         self.injects()
+        self.early_warning()
+        self.outside_forces()
         self.kpi_gaps()
         self.termination()
         return self.out
@@ -1173,6 +1176,180 @@ class _Gaps:
                     data={"inject": inject, "step": step_id, "late_min": round(done - deadline, 3)},
                 )
 
+    def early_warning(self) -> None:
+        """A gas detector alarmed before the alarm and no step of the plan answered it:
+        the response began only at the alarm. 整改项 when someone went down in the warned
+        place in between (what answering the warning was for), else 改进项."""
+        f = self.f
+        warnings = {w.inject.id: w for w in early_warnings(self.scenario)}
+        alarm = f.alarm_t if f.alarm_t is not None else f.end_t
+        lead = self.rules.thresholds.warning_lead_min.value
+        seen: set[str] = set()
+        for ev in f.of_kind("inject"):
+            warning = warnings.get(str(ev.details.get("inject")))
+            if warning is None or alarm - ev.t < lead or answers(self.plan, warning.places):
+                continue
+            place = warning.places[0]
+            if place in seen:
+                continue
+            seen.add(place)
+            down = [
+                e
+                for e in f.events
+                if e.kind == "person"
+                and e.details.get("state") == "collapsed"
+                and e.location in warning.places
+                and ev.t <= e.t < alarm
+            ]
+            zh_l, en_l = self.w(place)
+            raised_zh = f"{at(alarm)} 才报警" if f.alarm_t is not None else "到推演结束无人报警"
+            raised_en = (
+                f"the alarm came only at {at(alarm)}"
+                if f.alarm_t is not None
+                else "nobody raised the alarm before the end of the run"
+            )
+            names = [(*self.w(str(e.actor)), e.t) for e in down]
+            self.add(
+                "early_warning_unanswered",
+                "整改项" if down else "改进项",
+                "planning",
+                "alerting",
+                tx(
+                    f"「{zh_l}」检测报警后 {alarm - ev.t:.1f} 分钟无人处置",
+                    f"Nobody answered the gas alarm in '{en_l}' for {alarm - ev.t:.1f} min",
+                ),
+                tx(
+                    f"检测报警于 {at(ev.t)}，{raised_zh}，其间预案没有任何步骤处置"
+                    + "".join(f"；{zh}于 {at(t)} 在该处倒地" for zh, _, t in names),
+                    f"the detector alarmed at {at(ev.t)} and {raised_en}; no step of the "
+                    "plan acted in between"
+                    + "".join(f"; {en} collapsed there at {at(t)}" for _, en, t in names),
+                ),
+                advice(zh_l, en_l),
+                [
+                    self.ptr.section("steps"),
+                    self.ptr.scenario_item("injects", "inject", warning.inject.id, "when"),
+                ],
+                data={
+                    "inject": warning.inject.id,
+                    "location": place,
+                    "warning_min": round(ev.t, 3),
+                    "alarm_min": None if f.alarm_t is None else round(f.alarm_t, 3),
+                    "collapsed": [str(e.actor) for e in down],
+                },
+            )
+
+    def outside_forces(self) -> None:
+        """Fire (119) and EMS (120) called late while a person was down: a collapse calls
+        for 120 at once, and one in a toxic place for 119's rescuers with breathing
+        apparatus too, not when a higher level is declared. Measured from when the
+        response could know (the alarm, or the collapse if later); a call within
+        ``outside_call_min`` is timely and raises nothing. 整改项 when the casualty still
+        lay there when the call was due, else 改进项."""
+        f = self.f
+        if f.alarm_t is None:
+            return
+        alarm_t = f.alarm_t
+        limit = self.rules.thresholds.outside_call_min.value
+        allowance = self.rules.tolerance.allowance_min(limit)
+        hot = set(self.pm.hot_locations())
+        downs: dict[str, Event] = {}
+        for e in f.events:
+            if e.kind == "person" and e.details.get("state") == "collapsed" and e.actor:
+                downs.setdefault(e.actor, e)
+        for org in self.plan.organisations:
+            if org.kind not in ("ems", "fire"):
+                continue
+            cause = [e for e in downs.values() if org.kind == "ems" or e.location in hot]
+            if not cause:
+                continue
+            first = min(cause, key=lambda e: max(e.t, alarm_t))
+            known = max(first.t, alarm_t)
+            due = known + limit
+            called = f.notified.get(org.id)
+            if called is not None and called <= due + allowance:
+                continue  # a timely call: nothing to say
+            rescued = f.person_state_t(str(first.actor), "rescued")
+            lying = rescued is None or rescued > due
+            by, ref = self._caller(org.id, called)
+            zh_o, en_o = self.w(org.id)
+            zh_p, en_p = self.w(first.actor)
+            zh_l, en_l = self.w(first.location)
+            late_min = (called if called is not None else f.end_t) - known
+            since_zh, since_en = (
+                ("报警", "the alarm") if first.t <= alarm_t else ("倒地", "the collapse")
+            )
+            if called is None:
+                when_zh, when_en = "到推演结束未通知", "was not called by the end of the run"
+            else:
+                named = by.startswith(("level:", "step:"))
+                zh_b, en_b = self.w(by.split(":", 1)[-1]) if named else ("", "")
+                when_zh = f"于 {at(called)} {'由「' + zh_b + '」' if named else ''}通知，"
+                when_zh += f"距{since_zh} {late_min:.1f} 分钟"
+                when_en = f"was called at {at(called)}" + (f" by '{en_b}'" if named else "")
+                when_en += f", {late_min:.1f} min after {since_en}"
+            self.add(
+                "outside_called_late",
+                "整改项" if lying else "改进项",
+                "planning",
+                "support",
+                tx(
+                    f"有人倒地，{since_zh}后 {late_min:.1f} 分钟才通知「{zh_o}」"
+                    if called is not None
+                    else f"有人倒地，始终未通知「{zh_o}」",
+                    f"With a person down, '{en_o}' was called only {late_min:.1f} min after "
+                    f"{since_en}"
+                    if called is not None
+                    else f"With a person down, '{en_o}' was never called",
+                ),
+                tx(
+                    f"{zh_p}于 {at(first.t)} 在「{zh_l}」倒地，{at(alarm_t)} 报警；"
+                    f"「{zh_o}」{when_zh}，应在 {limit:g} 分钟内"
+                    + ("；其时伤员仍未救出" if lying else ""),
+                    f"{en_p} collapsed in '{en_l}' at {at(first.t)}, the alarm came at "
+                    f"{at(alarm_t)}; '{en_o}' {when_en}, against {limit:g} min"
+                    + ("; the casualty was still not out by then" if lying else ""),
+                ),
+                tx(
+                    "有人倒地时，在报警的同时拨打 119、120，不要等到启动高级别响应："
+                    f"把通知「{zh_o}」列为报警时即执行的步骤，或列入最先启动的响应级别的通知对象（《生产安全事故应急条例》"
+                    "第十七条：迅速组织抢救遇险人员，根据需要请求应急救援队伍参加救援）",
+                    f"with a person down, call 119 and 120 at the alarm without waiting for a "
+                    f"higher level: make calling '{en_o}' a step taken at the alarm, or notify it "
+                    "at the first level declared (Regulation on production-safety accident "
+                    "emergencies, Art. 17: rescue people in danger at once and call in rescue "
+                    "teams as needed)",
+                ),
+                [ref],
+                data={
+                    "organisation": org.id,
+                    "person": str(first.actor),
+                    "known_min": round(known, 3),
+                    "called_min": None if called is None else round(called, 3),
+                    "over_limit_min": round(late_min - limit, 3),
+                    "by": by,
+                },
+            )
+
+    def _caller(self, org: str, called: float | None) -> tuple[str, PlanRef]:
+        """What called an organisation (``level:ID``, ``step:ID``, ``inject:ID`` or "")
+        and the plan element to change: the level or step that called it, else the
+        organisation itself."""
+        f = self.f
+        ev = next((e for e in f.of_kind("notified") if e.actor == org), None)
+        by = str(ev.details.get("by", "")) if ev is not None else ""
+        if by.startswith("level:"):
+            return by, self.ptr.level(by[6:], "notifies")
+        if by.startswith("inject:"):
+            return by, self.ptr.organisation(org)
+        for kind, ident in self.pm.notifiers(org):
+            if kind == "step" and called is not None and _same(f.step_completed.get(ident), called):
+                return f"step:{ident}", self.ptr.step(ident, "effects")
+        routes = [ident for kind, ident in self.pm.notifiers(org) if kind == "level"]
+        if routes:
+            return "", self.ptr.level(routes[0], "notifies")
+        return "", self.ptr.organisation(org)
+
     def kpi_refs(self, k: Kpi) -> list[PlanRef]:
         pm, ptr = self.pm, self.ptr
         if k.key == "level_declared" and k.subject:
@@ -1255,9 +1432,16 @@ class _Gaps:
                 f"terminated at {at(k.t_min or 0.0)}; {note.en}",
             ),
             tx(
-                "在终止步骤的前置条件 (after) 中列明: 泄漏切断、伤员移交、复测合格、人员清点",
-                "list the criteria as the termination step's preconditions (after): release "
-                "stopped, casualties handed over, atmosphere re-tested, headcount done",
+                "把应急结束的条件写成宣布结束步骤的前置条件：泄漏切断、火焰熄灭、现场及周边复测"
+                "低于限值、伤员全部移交、撤离人员清点无误（GB/T 29639-2020：预案应明确应急结束"
+                "的条件；《生产安全事故应急条例》：威胁和危害得到控制或者消除后方可停止应急救援"
+                "措施）",
+                "make the conditions for ending the response the preconditions of the step that "
+                "declares it: release stopped, fire out, the scene and its surroundings re-tested "
+                "below the limits, every casualty handed over, every evacuee counted "
+                "(GB/T 29639-2020: the plan states when the response ends; Regulation on "
+                "production-safety accident emergencies: the measures stop once the threat and "
+                "the harm are under control or gone)",
             ),
             refs,
         )

@@ -14,6 +14,7 @@ from scoring.facts import NEVER, RunFacts
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
+from scoring.termination import unmet_at
 from scoring.wording import Wording, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
@@ -705,7 +706,7 @@ def _control(b: _Builder, scenario: Scenario) -> None:
 
     term = pm.terminating_step()
     t = f.first_t("response_terminated")
-    unmet = _termination_unmet(b, scenario, t) if t is not None else []
+    unmet = unmet_at(f, pm, scenario, b.w, t) if t is not None else []
     note = None
     if unmet:
         note = tx(
@@ -764,32 +765,6 @@ def _critical_tasks(b: _Builder) -> None:
             objective=pm.objective_of(doer.id),
         )
         b.out[-1] = b.out[-1].model_copy(update={"critical": True})
-
-
-def _termination_unmet(b: _Builder, scenario: Scenario, t: float) -> list[tuple[str, str]]:
-    """Termination criteria that did not hold at ``t``, in Chinese and English."""
-    f, pm = b.f, b.pm
-    out: list[tuple[str, str]] = []
-    for h in scenario.hazards:
-        if not getattr(h, "isolable", True):
-            continue  # every kind of source must be stopped, unless it cannot be
-        stopped = f.first_t("release_stopped", hazard=h.id)
-        if stopped is None or stopped > t:
-            out.append((f"{h.name} 泄漏未切断", f"release {h.id} not stopped"))
-    for e in f.events:
-        if e.kind == "person" and e.details.get("state") == "collapsed" and e.actor:
-            handed = f.person_state_t(e.actor, "handed_to_ems")
-            dead = f.person_state_t(e.actor, "dead")
-            done = [x for x in (handed, dead) if x is not None and x <= t]
-            if not done:
-                out.append((f"{e.actor} 未移交120", f"{e.actor} not handed to EMS"))
-    term = pm.terminating_step()
-    if term is not None:
-        for a in term.after:
-            done_t = f.step_completed.get(a)
-            if done_t is None or done_t > t:
-                out.append((f"步骤 {a} 未完成", f"step {a} not completed"))
-    return out
 
 
 # --- protection ----------------------------------------------------------------------

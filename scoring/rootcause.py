@@ -66,6 +66,7 @@ def _keys(f: Finding, plan: Plan) -> _Keys:
         ]
         if staffing:
             frm.append(f"role:{owner}")
+        frm += [f"outside_late:{org}" for org in _outside_orgs(plan, owner)]
         frm += [f"res:{r}" for r in res_refs]
     elif rule == "idle_team":
         frm += [f"wait:{step}", f"late:{step}"]
@@ -83,6 +84,8 @@ def _keys(f: Finding, plan: Plan) -> _Keys:
             frm.append(f"role:{levels[subject].declared_by}")
         elif kpi == "mutual_aid_requested":
             frm += [f"level:{lv.id}" for lv in plan.levels if subject in lv.notifies]
+        elif kpi in ("casualty_handed_to_ems", "casualty_at_hospital"):
+            frm += [f"outside_late:{o.id}" for o in plan.organisations if o.kind == "ems"]
         else:
             for ref in f.refs:
                 if ref.element == "step" and ref.id:
@@ -98,11 +101,26 @@ def _keys(f: Finding, plan: Plan) -> _Keys:
     elif rule == "fire_zone_entry":
         is_.append(f"fire_entry:{d.get('location')}")
         frm.append(f"fire_entry:{d.get('location')}")  # entries into one zone: one finding
+    elif rule == "outside_called_late":
+        is_.append(f"outside_late:{d.get('organisation')}")
+    elif rule == "early_warning_unanswered":
+        is_.append(f"warning:{d.get('location')}")
+        frm.append(f"warning:{d.get('location')}")  # the plan's gap and what the run showed
     elif rule in ("unprotected_entry", "no_forbid_entry"):
         loc = _str(d.get("location"))
         is_.append(f"unprotected:{loc}")
         frm.append(f"unprotected:{loc}")  # the missing order and the entries it let happen
     return is_, frm
+
+
+def _outside_orgs(plan: Plan, role: str) -> list[str]:
+    """The outside organisations a role relies on, when no team of the unit staffs it."""
+    roles = {r.id: r for r in plan.roles}
+    teams = {t.id: t for t in plan.teams}
+    staff = [teams[t] for t in (roles[role].staffed_by if role in roles else []) if t in teams]
+    if not staff or any(t.organisation == plan.unit for t in staff):
+        return []
+    return sorted({t.organisation for t in staff})
 
 
 def _key(f: Finding) -> str:

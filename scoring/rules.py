@@ -195,6 +195,8 @@ class Thresholds(Record):
     long_wait_min: Threshold
     idle_min: Threshold
     detour_min: Threshold
+    warning_lead_min: Threshold
+    outside_call_min: Threshold
 
 
 class BreathingApparatus(Record):

@@ -533,7 +533,7 @@ class Engine(Casualties):
 
     def _unmet(self, step: Step) -> list[str]:
         out: list[str] = []
-        if self.alarm_t is None:
+        if self.alarm_t is None and not step.on_reading:
             out.append("alarm not raised")
         out += [f"step {a} not completed" for a in step.after if not self._after_event(a).triggered]
         if step.requires_level and self.level_rank < self.levels[step.requires_level].rank:
@@ -867,7 +867,8 @@ class Engine(Casualties):
 
     def _step_body(self, st: StepState) -> Proc:
         step = st.step
-        yield self.env.any_of([self.alarm, st.forced])
+        if not step.on_reading:
+            yield self.env.any_of([self.alarm, st.forced])
         if not st.forced.triggered and step.after:
             # completions never undo themselves: wait on their events, not on a condition
             done = self.env.all_of([self._after_event(a) for a in step.after])

@@ -1148,6 +1148,27 @@ class HazardField:
             return None
         return src.changes[-1][0] if src.stopped_at is None else None
 
+    def releasing(self, hazard: str, t_min: float) -> bool:
+        """Whether a source still gives off gas at ``t_min``: a room's leak not stopped or
+        decayed away, a vessel not empty or cut off, a pipeline still feeding its fire."""
+        times = np.array([t_min])
+        for room in self.rooms.values():
+            if room.leak.id == hazard:
+                if room.started_at is None or room.started_at > t_min:
+                    return False
+                return room.segment_at(t_min * SECONDS).leak_m3_s > 0.0
+        src = self.outdoors.get(hazard)
+        if src is not None:
+            return bool(src.rate_series(times)[0] > 0.0)
+        pipe = self.pipelines.get(hazard)
+        if pipe is not None:
+            # the blowdown tails off without end: out below 0.1 % of the first rate, the
+            # cut-off of a decaying source (REFERENCE D13)
+            first = float(pipe.rate_series(np.array([pipe.rupture.starts_at_min]))[0])
+            now = float(pipe.rate_series(times)[0])
+            return t_min >= pipe.rupture.starts_at_min and now > 1e-3 * first
+        return False
+
     def radius_m(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
         return pipe.radius_m if pipe else None

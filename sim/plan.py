@@ -21,7 +21,7 @@ from sim.bounds import (
     TeamSize,
 )
 from sim.distributions import Distribution, Fixed, as_distribution
-from sim.vocabulary import Condition, Effect
+from sim.vocabulary import Condition, Effect, reading_places
 
 Qualification = str
 
@@ -256,7 +256,12 @@ class Step(Named):
     owner: str = Field(description="Role id responsible for the step.")
     after: list[str] = Field(default_factory=list, description="Step ids that must complete first.")
     requires_level: str | None = Field(default=None, description="Level id that must be declared.")
-    when: Condition | None = Field(default=None, description="Condition that must hold to start.")
+    when: Condition | None = Field(
+        default=None,
+        description="Condition that must hold to start. A reading of a place's air alone "
+        "(concentration_above, oxygen_below; no after, no requires_level) is watched from "
+        "T+0, before the alarm: the answer to a fixed detector's alarm.",
+    )
     crew: Crew = Field(default=1, description="People the step needs.")
     qualifications: list[Qualification] = Field(default_factory=list)
     resources: list[ResourceNeed] = Field(default_factory=list)
@@ -304,6 +309,15 @@ class Step(Named):
     critical: bool = Field(default=False, description="A critical task for the evaluation.")
 
     _coerce = field_validator("duration", mode="before")(as_distribution)
+
+    @property
+    def on_reading(self) -> list[str]:
+        """Places whose detector reading alone starts this step (its ``when`` reads their
+        air; no ``after``, no level): it is watched from T+0, not from the alarm, as the
+        control room sees its gas display before anyone raises the alarm."""
+        if self.after or self.requires_level or self.continues or self.when is None:
+            return []
+        return reading_places(self.when)
 
     @property
     def claim_priority(self) -> int:

@@ -237,3 +237,24 @@ class Effect(FileModel):
             if getattr(self, name) is not None:
                 return name
         raise AssertionError("validated effects have one key")
+
+
+def reading_places(c: Condition) -> list[str]:
+    """The places whose air ``c`` reads when it is a detector's reading and nothing else
+    (gas above a level, oxygen below one, over time or combined with each other), else
+    none: a fixed detector or the control room's gas display shows it before anyone has
+    raised the alarm, so a step waiting on it alone can start before the alarm."""
+    if c.concentration_above is not None:
+        return [c.concentration_above.location]
+    if c.oxygen_below is not None:
+        return [c.oxygen_below.location]
+    parts = c.all_of if c.all_of is not None else c.any_of
+    if not parts:
+        return []
+    places: list[str] = []
+    for part in parts:
+        found = reading_places(part)
+        if not found:
+            return []
+        places += [p for p in found if p not in places]
+    return places

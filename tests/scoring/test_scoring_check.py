@@ -39,13 +39,14 @@ def test_the_bundled_plan_has_no_deficiency(poisoning: Loaded) -> None:
         found = check_plan(poisoning.plan, scenario, plan_doc=poisoning.plan_doc)
         assert [(f.severity, f.rule) for f in found] == [
             ("改进项", "static.owner_call_in"),
+            *([("整改项", "static.early_warning_unanswered")] if scenario else []),
             *([("改进项", "static.untested_entry")] if scenario else []),
         ]
         # at night the principal person in charge comes in on call (25-50 min)
         assert found[0].refs[0].id == "unit_head"
     # the SCBA crews go in to rescue and to close the valve before any test: they breathe
     # their own air, so it is an improvement; the re-test is the test itself
-    assert found[1].data == {
+    assert found[2].data == {
         "location": "generator_room",
         "steps": ["scba_rescue", "isolate_leak"],
     }

@@ -205,7 +205,9 @@ def test_termination_before_its_criteria_hold_scores_zero(poisoning: Loaded) -> 
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "response_terminated")
     assert k.status == "criteria_not_met" and k.score == 0
     assert k.note is not None
-    assert "release h2s_leak not stopped" in k.note.en and "wang not handed to EMS" in k.note.en
+    assert "'Tail-gas flange leak (H2S)' still releasing" in k.note.en
+    assert "Wang (operator on patrol) not yet handed to EMS" in k.note.en
+    assert "「尾气管线法兰泄漏(含硫化氢)」仍在泄漏" in k.note.zh and "王某未移交120" in k.note.zh
 
 
 def test_evacuation_counts_until_the_headcount_is_reconciled(poisoning: Loaded) -> None:

@@ -183,10 +183,12 @@ def test_an_expected_action_not_taken_lowers_its_objective(good: Loaded, tmp_pat
     taken, _ = alerting_with("taken")
     partly, _ = alerting_with("partly")
     missed, card = alerting_with("not_taken")
-    assert base.hseep == "P" and taken.hseep == "P"
+    # the plan leaves the generator room's detector alarm unanswered (a 整改项 of the
+    # run), so alerting is capped at S with or without the evaluator's marks
+    assert base.hseep == "S" and taken.hseep == "S"
     assert taken.score is not None and partly.score is not None and missed.score is not None
     assert taken.score >= base.score >= partly.score > missed.score  # type: ignore[operator]
-    assert missed.hseep == "S"  # the 整改项 it makes caps alerting at S
+    assert missed.hseep == "S"  # the 整改项 it makes caps alerting at S too
     assert missed.observations == ["inject:family_call"]
     assert "含评估人张敏的 1 项判断" in missed.rule.zh
     (made,) = [f for f in card.findings if f.rule == "observed.inject_not_taken"]
