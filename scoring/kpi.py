@@ -392,13 +392,14 @@ def _follow_ups(b: _Builder, plan: Plan, authorities: set[str]) -> None:
                     f"plan {refs[0].path} limit {link.limit_min:g} min from the change in the "
                     f"casualties{basis}",
                 )
-            zh_p, en_p = b.w(due.person)
+            zh_o, en_o = b.w(org)
             zh_s, en_s = CHANGE_WORDS.get(due.state, (due.state, due.state))
+            # the casualty is the subject: one KPI per change, also in a stress row
             b.timed(
                 "authority_follow_up",
-                tx(f"续报 ({zh_p}{zh_s}后)", f"Follow-up report (after {en_p} {en_s})"),
+                tx(f"续报{zh_o} ({zh_s}后)", f"Follow-up to {en_o} (after: {en_s})"),
                 due.answered_min,
-                subject=org,
+                subject=due.person,
                 start="casualty_change",
                 start_min=due.change_min,
                 target=target,

@@ -101,7 +101,7 @@ class Engine(Casualties):
             lk.id: self.env.event() for lk in plan.reporting
         }
         self.report_due: dict[str, float] = {}  # link id -> when it could be sent
-        self.reported_to: dict[str, float] = {}  # receiver -> last report's arrival
+        self.reported_to: dict[str, float] = {}  # receiver -> last report of the casualties
         self.follow_up_due: dict[str, tuple[float, str, str]] = {}  # link -> change it answers
         self.casualty_changes: list[tuple[float, str, str]] = []  # (t, person, state)
         self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
@@ -870,7 +870,8 @@ class Engine(Casualties):
             stage=link.stage,
             **extra,
         )
-        self.reported_to[receiver or ""] = self.now
+        if "casualties" in link.content:  # the casualties as they stand now are reported
+            self.reported_to[receiver or ""] = self.now
         if once:
             self.reports_done[link.id].succeed()
         self._touch()

@@ -151,7 +151,8 @@ def test_a_follow_up_within_the_hour_of_a_death_is_met(poisoning: Loaded) -> Non
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "authority_follow_up")
     assert k.start == "casualty_change" and k.start_min == 50.0
     assert k.value == pytest.approx(20.0) and k.target == 60 and k.status == "met"
-    assert k.label.zh == "续报 (王某死亡后)" and k.label.en.startswith("Follow-up report (after")
+    assert k.subject == "wang" and k.label.zh == "续报县应急管理局 (死亡后)"
+    assert k.label.en == "Follow-up to County emergency management bureau (after: died)"
     found = findings(log, poisoning.scenario, poisoning.plan)
     assert [f for f in found if f.data.get("report") == "to_county_follow_up"] == []
 
