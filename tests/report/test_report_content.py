@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scoring.report.document import Callout, Document, Table
+from scoring.report.document import Callout, Document, Items, Table
 from scoring.report.drill import open_drill
 from scoring.report.evaluation import build_report, clause, due_date
 from tui.cli import main
@@ -130,3 +130,18 @@ def test_the_exposure_figure_replays_the_air_the_casualty_breathed(
         assert x.logged_load is not None
         assert abs(x.load[-1] - x.logged_load) <= 0.01 * x.logged_load
     assert "exposure" in {f.id for f in build_report(drill, "evaluation", "en").document.figures()}
+
+
+def test_the_report_names_the_bureaus_notification_apart_from_the_report(flawed) -> None:  # type: ignore[no-untyped-def]
+    """Level I calls the county bureau at T+0:11:55; the phone report is never sent."""
+    for lang, words in (
+        ("zh", "县应急管理局: T+0:11:55 接到通知(非法定报告); 电话快报未发出"),
+        (
+            "en",
+            "County emergency management bureau: notified at T+0:11:55 (a notification, not "
+            "the legal report); phone report not sent",
+        ),
+    ):
+        doc = build_report(flawed, "evaluation", lang).document
+        items = [i for s in doc.sections for b in s.blocks if isinstance(b, Items) for i in b.items]
+        assert words in items, lang
