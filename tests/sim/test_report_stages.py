@@ -156,6 +156,16 @@ def test_a_casualty_before_the_phone_report_needs_no_follow_up(poisoning: Loaded
             ),
             "reporting[4].notification_counts: expected only on a phone report",
         ),
+        (
+            (
+                "    stage: written\n    sender: unit_head\n    to_organisation: county_bureau\n"
+                "    after: to_county\n",
+                "    stage: written\n    sender: unit_head\n    to_organisation: county_bureau\n"
+                "    after: to_county_follow_up\n",
+            ),
+            "reporting[3].after: expected a phone or written report id, found follow_up report "
+            "'to_county_follow_up'",
+        ),
     ],
 )
 def test_stage_mistakes_name_the_file_line_and_field(
