@@ -13,10 +13,19 @@ from collections.abc import Iterable
 
 from scoring.earlywarning import advice, alarm_min, answers, early_warnings, first_reading_min
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
+from scoring.names import REPORT_STAGES
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, at, tx
-from sim.plan import REPORT_CONTENT_ITEMS, Plan, ResourceNeed, Step
+from sim.plan import (
+    FOLLOW_UP_CONTENT_ITEMS,
+    PHONE_REPORT_CONTENT_ITEMS,
+    REPORT_CONTENT_ITEMS,
+    Plan,
+    ReportLink,
+    ResourceNeed,
+    Step,
+)
 from sim.scenario import Scenario
 from sim.travel import TravelTable
 from sim.vocabulary import Condition
@@ -997,6 +1006,7 @@ class _Check:
                 [self.ptr.section("reporting")],
             )
         legal = self.rules.kpis["authority_informed"]
+        written_to = {lk.to_organisation or "" for lk in links if lk.stage == "written"}
         for lk in links:
             zh_k, en_k = self.w(lk.id)
             chain = pm.chain_to(lk.id)
@@ -1040,7 +1050,9 @@ class _Check:
                     ),
                     [self.ptr.report(lk.id, "after")],
                 )
-            if lk.limit_min is None:
+            if lk.stage != "phone":
+                self._stage_limit(lk)
+            elif lk.limit_min is None:
                 self.add(
                     "report_no_limit",
                     "整改项",
@@ -1077,27 +1089,99 @@ class _Check:
                     ),
                     [self.ptr.report(lk.id, "limit_min")],
                 )
-            missing = [c for c in REPORT_CONTENT_ITEMS if c not in lk.content]
-            if missing:
-                self.add(
-                    "report_content_missing",
-                    "不足项",
-                    "planning",
-                    "alerting",
-                    tx(f"「{zh_k}」缺少法定报告内容", f"'{en_k}' lacks legally required content"),
-                    tx(
-                        "缺少: "
-                        + "、".join(CONTENT_ZH[c] for c in missing)
-                        + " (《生产安全事故报告和调查处理条例》第十二条)",
-                        "missing: " + ", ".join(missing) + " (Regulation Art. 12)",
-                    ),
-                    tx(
-                        "在报告内容 (content) 中补齐第十二条规定的全部事项",
-                        "list every Art. 12 item in content",
-                    ),
-                    [self.ptr.report(lk.id, "content")],
-                    {"report": lk.id, "missing": missing},
-                )
+            self._content(lk, written_to)
+        for org in dict.fromkeys(lk.to_organisation for lk in links if lk.stage == "phone"):
+            if org is not None and org not in written_to:
+                self._no_written(org, next(lk for lk in links if lk.to_organisation == org))
+
+    def _stage_limit(self, lk: ReportLink) -> None:
+        """A written report or follow-up with no limit: no national minute figure binds it,
+        so the plan must state its own (docs/REFERENCE.md R4, R3)."""
+        if lk.limit_min is not None:
+            return
+        zh_k, en_k = self.w(lk.id)
+        zh_s, en_s = REPORT_STAGES[lk.stage]
+        self.add(
+            "report_no_limit",
+            "改进项",
+            "planning",
+            "alerting",
+            tx(f"{zh_s}「{zh_k}」没有规定时限", f"The {en_s} '{en_k}' states no time limit"),
+            tx(
+                f"{zh_s}无全国统一的分钟时限, 演练无法判定是否及时",
+                f"no national limit in minutes binds the {en_s}: a drill cannot judge it",
+            ),
+            tx(
+                "按本单位事故报告制度写明 limit_min 及依据",
+                "state limit_min and its basis from the unit's own reporting rules",
+            ),
+            [self.ptr.report(lk.id)],
+        )
+
+    def _content(self, lk: ReportLink, written_to: set[str]) -> None:
+        """Art. 12 in full for the written report (and for a phone report with no written
+        report after it); the phone report's items when a written one follows; the
+        casualties for a follow-up."""
+        zh_k, en_k = self.w(lk.id)
+        if lk.stage == "follow_up":
+            required: tuple[str, ...] = FOLLOW_UP_CONTENT_ITEMS
+            basis = ("《生产安全事故报告和调查处理条例》第十三条", "Regulation Art. 13")
+        elif lk.stage == "phone" and lk.to_organisation in written_to:
+            required = PHONE_REPORT_CONTENT_ITEMS
+            basis = ("电话快报 (docs/REFERENCE.md R2)", "phone report (docs/REFERENCE.md R2)")
+        else:
+            required = REPORT_CONTENT_ITEMS
+            basis = ("《生产安全事故报告和调查处理条例》第十二条", "Regulation Art. 12")
+        missing = [c for c in required if c not in lk.content]
+        if not missing:
+            return
+        self.add(
+            "report_content_missing",
+            "不足项",
+            "planning",
+            "alerting",
+            tx(f"「{zh_k}」缺少法定报告内容", f"'{en_k}' lacks legally required content"),
+            tx(
+                "缺少: " + "、".join(CONTENT_ZH[c] for c in missing) + f" ({basis[0]})",
+                "missing: " + ", ".join(missing) + f" ({basis[1]})",
+            ),
+            tx(
+                "在报告内容 (content) 中补齐规定的全部事项",
+                "list every required item in content",
+            ),
+            [self.ptr.report(lk.id, "content")],
+            {"report": lk.id, "missing": missing},
+        )
+
+    def _no_written(self, org: str, phone: ReportLink) -> None:
+        zh_o, en_o = self.w(org)
+        zh_k, en_k = self.w(phone.id)
+        self.add(
+            "report_no_written",
+            "整改项",
+            "planning",
+            "alerting",
+            tx(
+                f"向{zh_o}只有电话快报, 没有书面报告",
+                f"Only a phone report goes to {en_o}: no written report follows",
+            ),
+            tx(
+                f"「{zh_k}」之后没有书面报告环节 (stage: written); 电话快报可先报概况, "
+                "全部情况 (《生产安全事故报告和调查处理条例》第十二条) 须随后书面补报 "
+                "(docs/REFERENCE.md R4)",
+                f"no written stage (stage: written) after '{en_k}'; a phone report may give the "
+                "outline first, the full Art. 12 account must follow in writing "
+                "(docs/REFERENCE.md R4)",
+            ),
+            tx(
+                f"增加向{zh_o}的书面报告环节 (stage: written, after: {phone.id}), "
+                "写明时限、责任人和第十二条全部内容",
+                f"add a written report to {en_o} (stage: written, after: {phone.id}) with its "
+                "limit, sender and every Art. 12 item",
+            ),
+            [self.ptr.report(phone.id)],
+            {"report": phone.id, "organisation": org},
+        )
 
     def forbid_entry(self) -> None:
         forbidden = {e.forbid_entry for s in self.plan.steps for e in s.effects if e.forbid_entry}

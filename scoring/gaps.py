@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from scoring.earlywarning import advice, answers, early_warnings
 from scoring.facts import Busy, RunFacts
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
-from scoring.kpi import Kpi, kpis, toxic_entry
+from scoring.kpi import CHANGE_WORDS, Kpi, kpis, toxic_entry
 from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.rules import Rules, default_rules
+from scoring.stages import follow_ups_due, notification_words
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
@@ -79,6 +80,7 @@ class _Gaps:
         self.tasks_not_done()
         self.reports()
         self.authority()
+        self.follow_ups()
         self.waits()
         self.idle_teams()
         self.span_of_control()
@@ -385,12 +387,21 @@ class _Gaps:
         f = self.f
         authorities = self.pm.authorities()
         for link in self.plan.reporting:
-            if link.to_organisation in authorities:
+            if link.stage == "follow_up":
+                continue  # judged at each change in follow_ups()
+            if link.stage == "phone" and link.to_organisation in authorities:
                 continue  # judged against the law in authority()
             zh_name, en_name = self.w(link.id)
             if link.id in f.report_not_done:
                 ev = f.report_not_done[link.id]
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
+                since = f.report_received.get(link.after) if link.after else f.alarm_t
+                if (
+                    link.limit_min is not None
+                    and since is not None
+                    and ev.t < since + link.limit_min - 1e-9
+                ):
+                    continue  # the run ended before it was due: not yet a failure
                 self.add(
                     "report_not_sent",
                     "整改项",
@@ -469,6 +480,11 @@ class _Gaps:
             title = tx(
                 f"未在法定时限内报告{zh_org}", f"{en_org} was not informed within the legal limit"
             )
+            if link is not None and link.to_organisation:
+                called = notification_words(self.f, self.plan, self.w, link.to_organisation)
+                if called is not None:
+                    ev_zh = f"{called.zh}; {ev_zh}"
+                    ev_en = f"{called.en}; {ev_en}"
         else:
             ev_zh = (
                 f"报告到达 {at(kpi.t_min or 0.0)}, 自{kpi.start_label.zh}起 "
@@ -479,6 +495,11 @@ class _Gaps:
                 f"{kpi.start_label.en}; limit {kpi.target:g} min"
             )
             title = tx(f"报告{zh_org}超过时限", f"Report to {en_org} exceeded its limit")
+            if link is not None and link.to_organisation:
+                called = notification_words(self.f, self.plan, self.w, link.to_organisation)
+                if called is not None:
+                    ev_zh = f"{called.zh}; {ev_zh}"
+                    ev_en = f"{called.en}; {ev_en}"
         self.add(
             "report_legal_limit" if breached else "report_late",
             "不足项" if breached else "整改项",
@@ -495,6 +516,118 @@ class _Gaps:
                 "legal_limit_min": legal,
             },
         )
+
+    def follow_ups(self) -> None:
+        """续报: a change in the casualties after a report, not reported within the
+        follow-up's limit, or with no follow-up in the plan at all."""
+        authorities = self.pm.authorities()
+        orgs = dict.fromkeys(
+            lk.to_organisation
+            for lk in self.plan.reporting
+            if lk.to_organisation in authorities and lk.stage == "phone"
+        )
+        tol = self.rules.tolerance
+        for org in orgs:
+            if org is None:
+                continue
+            zh_o, en_o = self.w(org)
+            for due in follow_ups_due(self.f, self.plan, org):
+                zh_p, en_p = self.w(due.person)
+                zh_s, en_s = CHANGE_WORDS.get(due.state, (due.state, due.state))
+                change_zh = (
+                    f"{zh_p} {at(due.change_min)} {zh_s} (上次报告 {at(due.last_report_min)})"
+                )
+                change_en = (
+                    f"{en_p} {en_s} at {at(due.change_min)} (last report {at(due.last_report_min)})"
+                )
+                data: Data = {
+                    "organisation": org,
+                    "person": due.person,
+                    "change_min": round(due.change_min, 3),
+                }
+                link = due.link
+                if link is None:
+                    if due.answered_min is not None:
+                        continue  # a later report carried it
+                    self.add(
+                        "report_no_follow_up",
+                        "整改项",
+                        "planning",
+                        "alerting",
+                        tx(
+                            f"伤亡情况变化后未向{zh_o}续报, 预案无续报环节",
+                            f"No follow-up report to {en_o} after the casualties changed: the "
+                            "plan has no follow-up stage",
+                        ),
+                        tx(
+                            f"{change_zh}; 到推演结束 ({at(self.f.end_t)}) 未续报 "
+                            "(《生产安全事故报告和调查处理条例》第十三条: 及时补报)",
+                            f"{change_en}; no follow-up by the end of the run "
+                            f"({at(self.f.end_t)}) (Regulation Art. 13: report promptly)",
+                        ),
+                        tx(
+                            f"在信息报告中增加向{zh_o}的续报环节 (stage: follow_up), 写明时限",
+                            f"add a follow-up stage to {en_o} (stage: follow_up) with its limit",
+                        ),
+                        [self.ptr.section("reporting")],
+                        data=data,
+                    )
+                    continue
+                deadline = due.deadline
+                if deadline is None:
+                    continue  # no limit: reported as a KPI only
+                data["report"] = link.id
+                data["deadline_min"] = round(deadline, 3)
+                allowance = tol.allowance_min(link.limit_min or 0.0)
+                zh_l, en_l = self.w(link.id)
+                if due.answered_min is None:
+                    if self.f.end_t < deadline - 1e-9:
+                        continue  # not yet due when the run ended
+                    reasons: list[str] = []
+                    if link.id in self.f.report_not_done:
+                        ev = self.f.report_not_done[link.id]
+                        reasons = [str(r) for r in ev.details.get("reasons", [])]
+                    why_zh = (
+                        "; 原因: " + "; ".join(_zh_block(r) for r in reasons) if reasons else ""
+                    )
+                    why_en = "; reasons: " + "; ".join(reasons) if reasons else ""
+                    self.add(
+                        "report_not_sent",
+                        "整改项",
+                        "organisation",
+                        "alerting",
+                        tx(f"续报「{zh_l}」未发出", f"Follow-up '{en_l}' was never sent"),
+                        tx(
+                            f"{change_zh}; 时限 {at(deadline)} ({link.limit_min:g} 分钟), "
+                            f"到推演结束 ({at(self.f.end_t)}) 未续报{why_zh}",
+                            f"{change_en}; due {at(deadline)} ({link.limit_min:g} min), not sent "
+                            f"by the end of the run ({at(self.f.end_t)}){why_en}",
+                        ),
+                        _report_remedy(self.w, link.sender),
+                        [self.ptr.report(link.id, "sender")],
+                        data={**data, "reasons": reasons},
+                    )
+                elif due.answered_min > deadline + allowance + 1e-9:
+                    over = due.answered_min - deadline
+                    self.add(
+                        "report_late",
+                        "整改项",
+                        "organisation",
+                        "alerting",
+                        tx(
+                            f"续报「{zh_l}」超过时限 {dur(over)[0]}",
+                            f"Follow-up '{en_l}' was {dur(over)[1]} past its limit",
+                        ),
+                        tx(
+                            f"{change_zh}; 续报于 {at(due.answered_min)}, 时限 {at(deadline)} "
+                            f"({link.limit_min:g} 分钟)",
+                            f"{change_en}; follow-up at {at(due.answered_min)}, due "
+                            f"{at(deadline)} ({link.limit_min:g} min)",
+                        ),
+                        _report_remedy(self.w, link.sender),
+                        [self.ptr.report(link.id, "limit_min")],
+                        data={**data, "sent_min": round(due.answered_min, 3)},
+                    )
 
     # --- waits and idle teams ----------------------------------------------------------
     def waits(self) -> None:

@@ -14,6 +14,7 @@ from scoring.facts import NEVER, RunFacts
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
+from scoring.stages import authority_links, follow_ups_due, notification_words
 from scoring.termination import unmet_at
 from scoring.wording import Wording, tx
 from sim.events import Event, EventLog
@@ -40,6 +41,8 @@ STARTS: dict[str, tuple[str, str]] = {
     "alarm": ("报警", "the alarm"),
     "unit_head_informed": ("主要负责人接报", "the unit head being informed"),
     "previous_report": ("上一环节报告到达", "the previous report's arrival"),
+    "phone_report": ("电话快报到达", "the phone report's arrival"),
+    "casualty_change": ("伤亡情况变化", "the change in the casualties"),
     "trigger": ("启动条件满足", "the trigger"),
     "notified": ("接到通知", "being called"),
     "collapse_or_alarm": ("报警或倒地(取后者)", "the alarm or the collapse, whichever is later"),
@@ -335,6 +338,81 @@ def kpis(
 
 
 # --- alerting ------------------------------------------------------------------------
+def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
+    """书面报告: counted from the arrival of the report it completes, against the plan's
+    limit (no national limit binds the unit's written report: docs/REFERENCE.md R4)."""
+    for link in authority_links(plan, authorities, "written"):
+        start_min = b.f.report_received.get(link.after or "")
+        refs: list[PlanRef] = []
+        target = source = None
+        if link.limit_min is not None:
+            refs = [b.ptr.report(link.id, "limit_min")]
+            target = link.limit_min
+            basis = f" ({link.basis})" if link.basis else ""
+            source = tx(
+                f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟{basis}",
+                f"plan {refs[0].path} limit {link.limit_min:g} min{basis}",
+            )
+        note = None
+        if start_min is None:
+            note = tx(
+                "电话快报未到达, 书面报告无从起算",
+                "the phone report never arrived: nothing to count from",
+            )
+            target = source = None
+            refs = []
+        b.timed(
+            "authority_written",
+            tx("书面报告应急管理部门", "Written report to the authority"),
+            b.f.report_received.get(link.id),
+            subject=link.to_organisation,
+            start="phone_report",
+            start_min=start_min,
+            target=target,
+            source=source,
+            from_plan=source is not None,
+            refs=refs,
+            note=note,
+        )
+
+
+def _follow_ups(b: _Builder, plan: Plan, authorities: set[str]) -> None:
+    """续报: each change in the casualties after a report, against the follow-up's limit."""
+    orgs = [lk.to_organisation for lk in authority_links(plan, authorities, "follow_up")]
+    for org in dict.fromkeys(o for o in orgs if o):
+        for due in follow_ups_due(b.f, plan, org):
+            link = due.link
+            assert link is not None
+            refs = [b.ptr.report(link.id, "limit_min")] if link.limit_min is not None else []
+            target = source = None
+            if link.limit_min is not None:
+                basis = f" ({link.basis})" if link.basis else ""
+                target = link.limit_min
+                source = tx(
+                    f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟 (自伤亡情况变化起){basis}",
+                    f"plan {refs[0].path} limit {link.limit_min:g} min from the change in the "
+                    f"casualties{basis}",
+                )
+            zh_o, en_o = b.w(org)
+            zh_s, en_s = CHANGE_WORDS.get(due.state, (due.state, due.state))
+            # the casualty is the subject: one KPI per change, also in a stress row
+            b.timed(
+                "authority_follow_up",
+                tx(f"续报{zh_o} ({zh_s}后)", f"Follow-up to {en_o} (after: {en_s})"),
+                due.answered_min,
+                subject=due.person,
+                start="casualty_change",
+                start_min=due.change_min,
+                target=target,
+                source=source,
+                from_plan=source is not None,
+                refs=refs,
+            )
+
+
+CHANGE_WORDS = {"collapsed": ("倒地", "collapsed"), "dead": ("死亡", "died")}
+
+
 def _alerting(b: _Builder, plan: Plan) -> None:
     f, pm = b.f, b.pm
     b.timed("alarm", tx("报警", "Alarm raised"), f.alarm_t)
@@ -367,7 +445,8 @@ def _alerting(b: _Builder, plan: Plan) -> None:
     )
 
     authorities = pm.authorities()
-    links = [lk for lk in plan.reporting if lk.to_organisation in authorities]
+    # the legal report is the phone report (电话快报); a level's call is a notification
+    links = authority_links(plan, authorities, "phone")
     t_auth = min(
         (f.report_received[lk.id] for lk in links if lk.id in f.report_received), default=None
     )
@@ -403,6 +482,10 @@ def _alerting(b: _Builder, plan: Plan) -> None:
             "the previous report never arrived; counted from the alarm",
         )
         start, start_min = "alarm", f.alarm_t
+    org = link.to_organisation if link else None
+    called = notification_words(f, plan, b.w, org) if org else None
+    if called is not None:
+        note = called if note is None else tx(f"{note.zh}; {called.zh}", f"{note.en}; {called.en}")
     b.timed(
         "authority_informed",
         tx("报告应急管理部门", "Authority informed"),
@@ -416,6 +499,8 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         refs=refs,
         note=note,
     )
+    _written(b, plan, authorities)
+    _follow_ups(b, plan, authorities)
 
     for level in plan.levels:
         declared = f.first_t("level_declared", level=level.id)

@@ -38,6 +38,13 @@ def rating_text(hseep: str | None, grade: str | None, lang: str, *, long: bool =
     return f"{hseep}/{grade}" if grade else hseep
 
 
+REPORT_STAGES: dict[str, tuple[str, str]] = {
+    "phone": ("电话快报", "phone report"),
+    "written": ("书面报告", "written report"),
+    "follow_up": ("续报", "follow-up report"),
+}
+"""The stages of a report to an authority (ReportLink.stage), in (Chinese, English)."""
+
 KPI_UNITS: dict[str, tuple[str, str]] = {
     "min": ("分钟", "min"),
     "person_min": ("人·分钟", "person-min"),
@@ -52,6 +59,11 @@ class Names:
     table: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     injects: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """Each inject's message (Chinese, English)."""
+    stages: dict[str, str] = field(default_factory=dict)
+    """Report link id -> its stage, for the reports whose stage is worth naming (those to
+    an organisation, and every written report and follow-up)."""
+    reported_to: frozenset[str] = frozenset()
+    """Organisations that a report link reaches and a level's call does not count for."""
 
     @classmethod
     def of(cls, scenario: Scenario | None, plan: Plan, lang: str = "zh") -> Names:
@@ -80,6 +92,15 @@ class Names:
                 names.table.setdefault(ident, (getattr(item, "name"), getattr(item, "name_en")))  # noqa: B009
         if scenario is not None:
             names.injects = {x.id: (x.message, x.message_en) for x in scenario.injects}
+        names.stages = {
+            lk.id: lk.stage for lk in plan.reporting if lk.to_organisation or lk.stage != "phone"
+        }
+        counted = {lk.to_organisation for lk in plan.reporting if lk.notification_counts}
+        names.reported_to = frozenset(
+            lk.to_organisation
+            for lk in plan.reporting
+            if lk.to_organisation and lk.to_organisation not in counted
+        )
         tasks: dict[str, list[tuple[str, str]]] = {}
         for step in plan.steps:
             if step.satisfies:

@@ -97,6 +97,13 @@ def _keys(f: Finding, plan: Plan) -> _Keys:
     elif rule in ("report_late", "report_legal_limit", "report_not_sent"):
         link = links.get(_str(d.get("report")))
         if link is not None:
+            is_.append(f"report:{link.id}")
+            reasons = d.get("reasons")
+            held_up = f"report {link.after} not received"
+            if link.after is not None and isinstance(reasons, list) and held_up in reasons:
+                # never sent because the report before it never came (a written report
+                # after a phone report no one sent): a consequence of that one
+                frm.append(f"report:{link.after}")
             frm.append(f"role:{link.sender}")
     elif rule == "fire_zone_entry":
         is_.append(f"fire_entry:{d.get('location')}")

@@ -25,7 +25,14 @@ from sim.yamlfile import YamlDocument, load_yaml, parse_yaml
 Hseep = Literal["P", "S", "M", "U"]
 Grade = Literal["优秀", "良好", "合格", "不合格"]
 Start = Literal[
-    "accident", "alarm", "unit_head_informed", "trigger", "notified", "collapse_or_alarm"
+    "accident",
+    "alarm",
+    "unit_head_informed",
+    "phone_report",
+    "casualty_change",
+    "trigger",
+    "notified",
+    "collapse_or_alarm",
 ]
 
 HSEEP_ORDER: tuple[Hseep, ...] = ("P", "S", "M", "U")
@@ -34,6 +41,8 @@ KPI_STARTS: dict[str, Start] = {
     "alarm": "accident",
     "unit_head_informed": "alarm",
     "authority_informed": "unit_head_informed",
+    "authority_written": "phone_report",
+    "authority_follow_up": "casualty_change",
     "level_declared": "trigger",
     "first_arrival": "alarm",
     "ba_first_entry": "alarm",

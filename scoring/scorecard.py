@@ -10,13 +10,17 @@ from pydantic import Field
 
 from scoring.check import check_plan
 from scoring.consequences import Consequence, consequences
+from scoring.facts import RunFacts
 from scoring.finding import Finding, Record, Severity, counts, number
 from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
 from scoring.observations import EvaluatorInput, Mark, ObservationsFile, apply
+from scoring.planmap import PlanMap
 from scoring.ratings import Rating, rate
 from scoring.rootcause import consolidate
 from scoring.rules import Rules, load_rules, plan_overrides
+from scoring.stages import ReportingLine, reporting_lines
+from scoring.wording import Wording
 from sim.events import EventLog
 from sim.plan import Plan
 from sim.runfiles import sha256_file
@@ -66,6 +70,11 @@ class Scorecard(Record):
     seed: int | None = None
     end_min: float = Field(description="When the run ended, minutes from the accident.")
     kpis: list[Kpi]
+    reporting: list[ReportingLine] = Field(
+        default_factory=list,
+        description="What reached each authority the plan reports to: level notifications "
+        "(not the legal report unless the plan counts them) and each report stage.",
+    )
     consequences: list[Consequence] = Field(
         default_factory=list, description="What the response let happen after the alarm."
     )
@@ -181,6 +190,9 @@ def score(
         seed=seed,
         end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
         kpis=measured,
+        reporting=reporting_lines(
+            RunFacts(log, plan), plan, Wording(plan, scenario), PlanMap(plan, rules).authorities()
+        ),
         consequences=outcomes,
         objectives=per,
         overall=overall,

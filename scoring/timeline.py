@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scoring.names import Names
+from scoring.names import REPORT_STAGES, Names
 from scoring.reasons import reason_zh
 from sim.events import Event, EventLog
 
@@ -101,10 +101,15 @@ def describe(e: Event, n: Names) -> str:
     if k == "decision":
         return f"{'Decision' if en else '决策'}: {d.get('command')} {d.get('args')}"
     if k == "report_received":
+        label = REPORT_STAGES.get(n.stages.get(str(d.get("report")), ""))
+        tag = f" ({label[1] if en else label[0]})" if label else ""
+        if d.get("via"):
+            by = n(str(d["via"]).removeprefix("level:"))
+            tag += f", by the call of {by}" if en else f", 由「{by}」的通知完成"
         return (
-            f"Report {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
+            f"Report{tag} {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
             if en
-            else f"信息报告 {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
+            else f"信息报告{tag} {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
         )
     if k == "trigger_held":
         level = n(str(d.get("level")))
@@ -112,6 +117,12 @@ def describe(e: Event, n: Names) -> str:
     if k == "level_declared":
         return f"{'Declared' if en else '启动'} {n(str(d.get('level')))} ({n(e.actor)})"
     if k == "notified":
+        if e.actor in n.reported_to:  # the plan reports to it too: this call is not the report
+            return (
+                f"Notified {n(e.actor)} (a notification, not the legal report)"
+                if en
+                else f"通知 {n(e.actor)} (通知, 非法定报告)"
+            )
         return f"{'Notified' if en else '通知'} {n(e.actor)}"
     if k == "team_arrived":
         return f"{n(e.actor)} {'arrived at' if en else '到达'} {n(e.location)}"
@@ -125,6 +136,9 @@ def describe(e: Event, n: Names) -> str:
         return f"{'Done' if en else '完成'}: {n(e.step)} ({n(e.actor)}){late}"
     if k == "step_not_done":
         what = n(e.step) if e.step else n(str(d.get("report")))
+        label = REPORT_STAGES.get(n.stages.get(str(d.get("report")), ""))
+        if not e.step and label:
+            what += f" ({label[1] if en else label[0]})"
         reasons = _reasons(d.get("reasons", []), en)
         return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
     if k == "crew_withdrew":

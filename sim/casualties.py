@@ -67,6 +67,11 @@ before they must set it down (Knapik et al. 2000); a longer carry needs rests or
 bearers, which the model does not draw, so it says so."""
 
 
+CASUALTY_STATES = ("collapsed", "dead")
+"""States that change the casualty count a report gave: a new casualty, or a death
+(《生产安全事故报告和调查处理条例》 Art. 13; docs/REFERENCE.md R3)."""
+
+
 @dataclass
 class PersonState:
     person: Person
@@ -126,6 +131,7 @@ class Casualties:
     changed: simpy.Event
     air_change: simpy.Event
     wait_for: Callable[[Condition], Proc]
+    casualty_changes: list[tuple[float, str, str]]
 
     @property
     def now(self) -> float:
@@ -634,6 +640,8 @@ class Casualties:
             count=ps.person.count,
             **details,
         )
+        if state in CASUALTY_STATES:
+            self.casualty_changes.append((self.now, ps.person.id, state))
         self._touch()
 
     def _outcomes(self) -> None:
@@ -1161,7 +1169,7 @@ class Casualties:
     def _collapse(self, effect: Effect, actor: str) -> None:
         assert effect.collapse is not None
         ps = self.people[effect.collapse]
-        if ps.state == "ok":
+        if ps.standing:  # at work, or at the assembly point (a delayed effect of the gas)
             self._set_person(ps, "collapsed", cause=actor)
 
 

@@ -144,6 +144,10 @@ class Engine(Casualties):
         self.reports_forced: dict[str, simpy.Event] = {
             lk.id: self.env.event() for lk in plan.reporting
         }
+        self.report_due: dict[str, float] = {}  # link id -> when it could be sent
+        self.reported_to: dict[str, float] = {}  # receiver -> last report of the casualties
+        self.follow_up_due: dict[str, tuple[float, str, str]] = {}  # link -> change it answers
+        self.casualty_changes: list[tuple[float, str, str]] = []  # (t, person, state)
         self.steps = {s.id: StepState(s, self.env.event()) for s in plan.steps}
         self.started: dict[str, float] = {}
         self.completed: dict[str, simpy.Event] = {s.id: self.env.event() for s in plan.steps}
@@ -431,9 +435,11 @@ class Engine(Casualties):
                 env.process(self._level_watch(level))
         if self.decisions:
             env.process(self._decisions())
-        finished = env.all_of([*self.settled.values(), *self.reports_done.values()])
+        # a follow-up goes out again at each change: the run does not wait for it to be "done"
+        once = [self.reports_done[lk.id] for lk in self.plan.reporting if lk.stage != "follow_up"]
+        finished = env.all_of([*self.settled.values(), *once])
         horizon = env.timeout(self.scenario.horizon_min)
-        reports = env.all_of(list(self.reports_done.values()))
+        reports = env.all_of(once)
         wound_up = env.all_of([self.terminated, reports])
         self._end = env.any_of([horizon, finished, wound_up])
         self._end.callbacks.append(self._reached_end)
@@ -513,13 +519,29 @@ class Engine(Casualties):
                 reasons=reasons,
             )
         for link in self.plan.reporting:
-            if not self.reports_done[link.id].triggered:
+            if link.stage == "follow_up":
+                due = self.follow_up_due.get(link.id)
+                if due is not None:
+                    self.log.append(
+                        t,
+                        "step_not_done",
+                        actor=link.sender,
+                        phase="report",
+                        report=link.id,
+                        stage=link.stage,
+                        change_min=round(due[0], 6),
+                        person=due[1],
+                        state=due[2],
+                        reasons=self._report_block(link),
+                    )
+            elif not self.reports_done[link.id].triggered:
                 self.log.append(
                     t,
                     "step_not_done",
                     actor=link.sender,
                     phase="report",
                     report=link.id,
+                    stage=link.stage,
                     reasons=self._report_block(link),
                 )
         self.log.append(
@@ -673,6 +695,7 @@ class Engine(Casualties):
         self.notified.add(org_id)
         org = self.orgs[org_id]
         self.log.append(self.now, "notified", actor=org_id, by=by, contact=org.contact)
+        self._notification_is_report(org_id, by)
         self._touch()
         self.env.process(self._alert(org_id))
 
@@ -781,12 +804,16 @@ class Engine(Casualties):
         self._touch()
 
     def _report(self, link: ReportLink) -> Proc:
+        if link.stage == "follow_up":
+            yield from self._follow_up(link)
+            return
         if link.after is not None:
             yield self.env.any_of([self.reports_done[link.after], self.reports_forced[link.id]])
         else:
             yield self.env.any_of([self.alarm, self.reports_forced[link.id]])
         forced = self.reports_forced[link.id].triggered
         previous = self.now
+        self.report_due.setdefault(link.id, previous)
         if not forced:
             while not (
                 self._reachable(link.sender)
@@ -806,28 +833,87 @@ class Engine(Casualties):
                 )
         self._send_report(link, previous)
 
-    def _send_report(self, link: ReportLink, since: float) -> None:
-        if self.reports_done[link.id].triggered:
+    def _follow_up(self, link: ReportLink) -> Proc:
+        """续报: once the report it follows has arrived, again at each change in the
+        casualties after the last report to the same receiver, within its limit of the change."""
+        assert link.after is not None
+        yield self.reports_done[link.after]
+        receiver = link.to_role or link.to_organisation or ""
+        start = self.now
+        while True:
+            last = self.reported_to.get(receiver, start)
+            change = next((c for c in self.casualty_changes if c[0] > last + EPS), None)
+            if change is None:
+                yield self.changed
+                continue
+            self.follow_up_due[link.id] = change
+            forced = self.reports_forced[link.id]
+            while not forced.triggered and not (
+                self._reachable(link.sender)
+                and (link.to_role is None or self._reachable(link.to_role))
+            ):
+                yield self.env.any_of([self.changed, forced])
+            if not forced.triggered:
+                delay = link.delay.sample(self.streams.delays(f"report:{link.id}"))
+                yield self.env.any_of([self.env.timeout(delay), forced])
+            if forced.triggered:  # a decision sent this one: the next waits for its own
+                self.reports_forced[link.id] = self.env.event()
+            del self.follow_up_due[link.id]
+            self._send_report(link, change[0], change=change)
+
+    def _notification_is_report(self, org_id: str, by: str) -> None:
+        """The plan says a call to ``org_id`` is its phone report: log it as the report."""
+        for link in self.plan.reporting:
+            if (
+                link.notification_counts
+                and link.to_organisation == org_id
+                and not self.reports_done[link.id].triggered
+            ):
+                self._send_report(link, self.report_due.get(link.id, self.now), via=by)
+
+    def _send_report(
+        self,
+        link: ReportLink,
+        since: float,
+        *,
+        via: str | None = None,
+        change: tuple[float, str, str] | None = None,
+    ) -> None:
+        once = link.stage != "follow_up"
+        if once and self.reports_done[link.id].triggered:
             return
-        details: dict[str, Any] = {"report": link.id}
+        details: dict[str, Any] = {"report": link.id, "stage": link.stage}
         if link.to_role:
             details["to_role"] = link.to_role
         if link.to_organisation:
             details["to_organisation"] = link.to_organisation
+        if via is not None:
+            details["via"] = via  # a level's call, which the plan counts as this report
+        if change is not None:
+            details["change_min"] = round(change[0], 6)
+            details["person"] = change[1]
+            details["state"] = change[2]
         if link.limit_min is not None:
             details["limit_min"] = link.limit_min
             details["deadline"] = round(since + link.limit_min, 6)
             details["late"] = self.now > since + link.limit_min + EPS
         details["content"] = list(link.content)
-        self.log.append(self.now, "report_sent", actor=link.sender, **details)
+        self.log.append(self.now, "report_sent", actor=via or link.sender, **details)
+        receiver = link.to_role or link.to_organisation
+        extra = {"via": via} if via is not None else {}
         self.log.append(
             self.now,
             "report_received",
-            actor=link.to_role or link.to_organisation,
+            actor=receiver,
             report=link.id,
             sender=link.sender,
+            stage=link.stage,
+            **extra,
         )
-        self.reports_done[link.id].succeed()
+        if "casualties" in link.content:  # the casualties as they stand now are reported
+            self.reported_to[receiver or ""] = self.now
+        if once:
+            self.reports_done[link.id].succeed()
         self._touch()
 
     def _after_event(self, step_id: str) -> simpy.Event:

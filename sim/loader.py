@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from sim.errors import InputError, Problem
 from sim.physics.mitigation import WATER_CURTAIN, water_curtain_factor
-from sim.plan import Plan
+from sim.plan import Plan, ReportLink
 from sim.scenario import Scenario
 from sim.vocabulary import Condition, Effect
 from sim.yamlfile import FieldPath, YamlDocument, format_path, load_yaml
@@ -480,7 +480,44 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
             r.problems.append(
                 doc.problem(path, "expected exactly one of 'to_role' or 'to_organisation'")
             )
+        _check_stage(r, doc, path, link, links)
     return r.problems
+
+
+def _check_stage(
+    r: _Refs, doc: YamlDocument, path: FieldPath, link: ReportLink, links: dict[str, Any]
+) -> None:
+    """A written report follows a report, a follow-up follows one; nothing follows a
+    follow-up (it goes out again at each change); only a phone report to an
+    organisation can be a level's call."""
+    if link.stage != "phone" and link.after is None:
+        what = (
+            "the phone report it completes" if link.stage == "written" else "the report it follows"
+        )
+        r.problems.append(
+            doc.problem(
+                (*path, "after"),
+                f"expected 'after' for a {link.stage} report: the id of {what}, found none",
+            )
+        )
+    before = links.get(link.after or "")
+    if isinstance(before, ReportLink) and before.stage == "follow_up":
+        r.problems.append(
+            doc.problem(
+                (*path, "after"),
+                f"expected a phone or written report id, found follow_up report '{before.id}' "
+                "(a follow-up goes out again at each change and never arrives once for all)",
+            )
+        )
+    if link.notification_counts and (link.stage != "phone" or link.to_organisation is None):
+        r.problems.append(
+            doc.problem(
+                (*path, "notification_counts"),
+                "expected only on a phone report to an organisation (to_organisation), "
+                f"found it on a {link.stage} report"
+                + ("" if link.to_organisation else " to a role"),
+            )
+        )
 
 
 def _check_plan_condition(

@@ -338,12 +338,29 @@ class Step(Named):
         return self
 
 
+PHONE_REPORT_CONTENT_ITEMS = ("unit", "time", "place", "casualties")
+"""Items a 电话快报 must carry at least: the unit, when and where, the casualties
+(docs/REFERENCE.md R2); the full Art. 12 list follows in the 书面报告."""
+
+FOLLOW_UP_CONTENT_ITEMS = ("casualties",)
+"""What a 续报 after a change in the casualties must carry (docs/REFERENCE.md R3)."""
+
+ReportStage = Literal["phone", "written", "follow_up"]
+
+
 class ReportLink(FileModel):
     """One link of the information-reporting chain (信息报告)."""
 
     id: str = Field(min_length=1, pattern=r"^[^\s]+$")
     name: str
     name_en: str | None = None
+    stage: ReportStage = Field(
+        default="phone",
+        description="电话快报 (phone: the first, immediate report), 书面报告 (written: the full "
+        "report after it; 'after' names the phone report) or 续报 (follow_up: sent again each "
+        "time the casualties change after the last report to the same receiver; 'after' names "
+        "the report it follows, limit_min counts from the change).",
+    )
     sender: str = Field(description="Role id that sends the report.")
     to_role: str | None = Field(default=None, description="Role id that receives it.")
     to_organisation: str | None = Field(default=None, description="Organisation id receiving it.")
@@ -352,10 +369,19 @@ class ReportLink(FileModel):
     )
     delay: Distribution = Field(description="Minutes to compose and send once the sender can.")
     limit_min: PositiveMinutes | None = Field(
-        default=None, description="Time limit from the previous link's arrival, minutes."
+        default=None,
+        description="Time limit, minutes: from the previous link's arrival (phone, written), "
+        "or from the change in the casualties (follow_up).",
     )
     basis: str | None = Field(default=None, description="The rule that sets the limit.")
     content: list[str] = Field(default_factory=list, description="Items the report contains.")
+    notification_counts: bool = Field(
+        default=False,
+        description="Phone stage to an organisation only: a level's call to that organisation "
+        "(levels[].notifies) is this report, as the plan's own rule says (the duty desk's call "
+        "carries the phone report's content). Default: a level's call is a notification, "
+        "not the legal report.",
+    )
 
     _coerce = field_validator("delay", mode="before")(as_distribution)
 

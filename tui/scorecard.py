@@ -324,6 +324,15 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     lines += table(rows)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes
+    if card.reporting:
+        lines.append("")
+        lines.append(
+            "Reports to the authorities (a level's call is a notification, not the legal "
+            "report, unless the plan counts it)"
+            if en
+            else "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
+        )
+        lines += [f"  {r.summary.pick(lang)}" for r in card.reporting]
     if card.manual_checks:
         lines.append("")
         lines.append(

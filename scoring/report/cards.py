@@ -325,12 +325,18 @@ class _Cards:
                 if link.content
                 else ""
             )
-            out.append(
-                t(
-                    f"报告{n(to)}{how}{limit}{basis}.{content}",
-                    f"Report to {n(to)}{how}{limit}{basis}.{content}",
+            if link.stage == "written":
+                verb = t(f"向{n(to)}书面报告", f"Send the written report to {n(to)}")
+            elif link.stage == "follow_up":
+                verb = t(
+                    f"伤亡情况变化时向{n(to)}续报",
+                    f"Send a follow-up to {n(to)} when the casualties change",
                 )
-            )
+            elif link.to_organisation:
+                verb = t(f"电话快报{n(to)}", f"Phone report to {n(to)}")
+            else:
+                verb = t(f"报告{n(to)}", f"Report to {n(to)}")
+            out.append(f"{verb}{how}{limit}{basis}.{content}")
         notify = [e.notify for s in steps for e in s.effects if e.notify]
         for lv in self.plan.levels:
             if lv.declared_by == role:

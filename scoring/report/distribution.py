@@ -50,6 +50,7 @@ RULE_TEXT: dict[str, Text] = {
     "report_late": Text(zh="报告超过时限", en="report late"),
     "report_legal_limit": Text(zh="未在法定时限内报告", en="report beyond the legal limit"),
     "report_not_sent": Text(zh="报告未发出", en="report never sent"),
+    "report_no_follow_up": Text(zh="伤亡变化后未续报", en="no follow-up after a casualty change"),
     "responder_exposed": Text(zh="救援人员无防护暴露", en="responder exposed unprotected"),
     "span_of_control": Text(zh="管理幅度过大", en="span of control exceeded"),
     "step_abandoned": Text(zh="步骤被放弃", en="step given up"),

@@ -646,6 +646,17 @@ class _Builder:
     def analysis(self) -> Section:
         t, d = self.t, self.d
         blocks: list[Block] = [self.kpi_table()]
+        if d.card.reporting:
+            blocks.append(
+                Paragraph(
+                    text=t(
+                        "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告):",
+                        "Reports to the authorities (a level's call is a notification, not the "
+                        "legal report, unless the plan counts it):",
+                    )
+                )
+            )
+            blocks.append(Items(items=[t(r.summary.zh, r.summary.en) for r in d.card.reporting]))
         blocks += self.figure(
             "gantt",
             t(

@@ -55,6 +55,16 @@ def test_the_unit_head_card_reports_to_the_county_within_the_legal_hour() -> Non
     assert "伤亡人数" in county[0]
 
 
+def test_the_unit_head_card_names_each_report_stage_to_the_county() -> None:
+    loaded = load(POISONING)
+    zh = _items(build_cards(loaded.plan, "response", "zh", loaded.scenario), "card-unit_head")
+    assert any(c.startswith("电话快报县应急管理局") and "时限 60 分钟" in c for c in zh)
+    assert any(c.startswith("向县应急管理局书面报告") and "时限 120 分钟" in c for c in zh)
+    assert any(c.startswith("伤亡情况变化时向县应急管理局续报") for c in zh)
+    en = _items(build_cards(loaded.plan, "response", "en", loaded.scenario), "card-unit_head")
+    assert any(c.startswith("Send the written report to") and "120 min" in c for c in en)
+
+
 def test_inject_cards_follow_the_scenario_and_ask_the_players() -> None:
     loaded = load(POISONING)
     doc = build_cards(loaded.plan, "inject", "en", loaded.scenario)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scoring.report.document import Callout, Document, Table
+from scoring.report.document import Callout, Document, Items, Table
 from scoring.report.drill import open_drill
 from scoring.report.evaluation import build_report, clause, due_date
 from tui.cli import main
@@ -143,3 +143,18 @@ def test_the_english_report_describes_the_scenario_in_english(reports) -> None: 
         s for s in reports("pipeline", "evaluation", "zh").document.sections if s.id == "basics"
     ]
     assert "全断面断裂" in " ".join(str(b) for b in basics.blocks)
+
+
+def test_the_report_names_the_bureaus_notification_apart_from_the_report(flawed) -> None:  # type: ignore[no-untyped-def]
+    """Level I calls the county bureau at T+0:11:55; the phone report is never sent."""
+    for lang, words in (
+        ("zh", "县应急管理局: T+0:11:55 接到通知(非法定报告); 电话快报未发出"),
+        (
+            "en",
+            "County emergency management bureau: notified at T+0:11:55 (a notification, not "
+            "the legal report); phone report not sent",
+        ),
+    ):
+        doc = build_report(flawed, "evaluation", lang).document
+        items = [i for s in doc.sections for b in s.blocks if isinstance(b, Items) for i in b.items]
+        assert words in items, lang

@@ -192,11 +192,76 @@ def test_a_called_organisation_without_a_contact(tmp_path: Path) -> None:
     assert f.severity == "整改项" and f.refs[0].id == "fire119"
 
 
-def test_the_report_to_the_county_must_carry_every_article_12_item(tmp_path: Path) -> None:
-    path = variant(tmp_path, ("casualties, estimated_loss, measures]", "casualties]"))
+def written_variant(tmp_path: Path, old: str, new: str) -> Path:
+    """The bundled plan with ``old`` replaced in its written report to the county."""
+    text = PLAN.read_text(encoding="utf-8")
+    at = text.index("  - id: to_county_written")
+    assert old in text[at:], old
+    path = tmp_path / "plan.yaml"
+    path.write_text(text[:at] + text[at:].replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_the_written_report_to_the_county_must_carry_every_article_12_item(
+    tmp_path: Path,
+) -> None:
+    path = written_variant(tmp_path, "casualties, estimated_loss, measures]", "casualties]")
     [f] = rule(check(path), "static.report_content_missing")
+    assert f.refs[0].id == "to_county_written"
     assert f.data["missing"] == ["estimated_loss", "measures"]
     assert "初步估计的直接经济损失、已经采取的措施" in f.evidence.zh
+
+
+def test_a_phone_report_with_a_written_one_after_it_needs_only_the_phone_items(
+    tmp_path: Path,
+) -> None:
+    """电话快报: the unit, when, where and the casualties; the rest follows in writing."""
+    path = variant(
+        tmp_path,
+        (
+            "content: [unit, time, place, scene, course, casualties, estimated_loss, measures]",
+            "content: [unit, time, place, casualties]",
+        ),
+    )
+    assert rule(check(path), "static.report_content_missing") == []
+    path = variant(
+        tmp_path,
+        (
+            "content: [unit, time, place, scene, course, casualties, estimated_loss, measures]",
+            "content: [unit, time, place, scene]",
+        ),
+    )
+    [f] = rule(check(path), "static.report_content_missing")
+    assert f.refs[0].id == "to_county" and f.data["missing"] == ["casualties"]
+
+
+def test_a_phone_report_alone_must_carry_every_article_12_item(tmp_path: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    cut = text[: text.index("  - id: to_county_written")]
+    cut = cut.replace(
+        "content: [unit, time, place, scene, course, casualties, estimated_loss, measures]",
+        "content: [unit, time, place, casualties]",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(cut, encoding="utf-8")
+    found = check(path)
+    [f] = rule(found, "static.report_content_missing")
+    assert f.refs[0].id == "to_county"
+    assert f.data["missing"] == ["scene", "course", "estimated_loss", "measures"]
+    # and the missing written report is its own finding, a 整改项, not a second deficiency
+    [w] = rule(found, "static.report_no_written")
+    assert w.severity == "整改项" and w.refs[0].id == "to_county"
+    assert "没有书面报告" in w.title.zh and "no written report" in w.title.en
+
+
+def test_a_written_report_without_a_limit_is_an_improvement_not_a_legal_breach(
+    tmp_path: Path,
+) -> None:
+    path = written_variant(tmp_path, "    limit_min: 120\n", "")
+    found = check(path)
+    [f] = rule(found, "static.report_no_limit")
+    assert f.severity == "改进项" and f.refs[0].id == "to_county_written"
+    assert rule(found, "static.report_limit_exceeds_law") == []
 
 
 def test_a_report_limit_longer_than_the_legal_hour(tmp_path: Path) -> None:

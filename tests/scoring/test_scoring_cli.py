@@ -44,7 +44,9 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_exits_non_zero_on_a_deficiency_and_points_at_the_line() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--scenario", str(POISONING))
     assert code == 1
-    assert "问题清单 (按等级): 不足项 5  整改项 1  改进项 1" in out
+    # 整改项: the unanswered detector alarm, and only a phone report to the county
+    # bureau with no written report after it
+    assert "问题清单 (按等级): 不足项 5  整改项 2  改进项 1" in out
     assert f"{FLAWED}:379 reporting[2].sender (to_county)" in out
 
 
@@ -63,7 +65,7 @@ def test_check_json_matches_the_committed_schema() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--scenario", str(POISONING), "--json")
     assert code == 1
     data = valid(out, "check.schema.json")
-    assert data["counts"] == {"不足项": 5, "整改项": 1, "改进项": 1}
+    assert data["counts"] == {"不足项": 5, "整改项": 2, "改进项": 1}
     assert data["scenario"]["id"] == "poisoning-h2s-generator-room"
     assert all(f["refs"][0]["line"] for f in data["findings"])
 
