@@ -189,7 +189,7 @@ class _Check:
                 essential = [d for d in duties if d[2]]
                 absent = [t for t in role.staffed_by if t in pm.absent]
                 ids_zh, ids_en = self.w.many([d[1] for d in duties])
-                teams_zh, teams_en = self.w.many(role.staffed_by)
+                teams_zh, teams_en = self.w.quoted(role.staffed_by)
                 self.add(
                     "owner_off_shift",
                     "不足项" if essential else "整改项",
@@ -200,10 +200,10 @@ class _Check:
                         f"Nobody staffs role '{en_r}' on {when_en}",
                     ),
                     tx(
-                        f"承担队伍“{teams_zh}”均不在该班次且无召回安排"
+                        f"承担队伍{teams_zh}均不在该班次且无召回安排"
                         + (f" (本情景缺席: {', '.join(absent)})" if absent else "")
                         + f"; 受影响: {ids_zh}",
-                        f"its teams '{teams_en}' are all off shift with no call-in"
+                        f"its teams {teams_en} are all off shift with no call-in"
                         + (f" (absent in this scenario: {', '.join(absent)})" if absent else "")
                         + f"; affected: {ids_en}",
                     ),
@@ -243,7 +243,7 @@ class _Check:
             if not steps:
                 continue
             zh_r, en_r = self.w(role.id)
-            zh_o, en_o = self.w.many(orgs)
+            zh_o, en_o = self.w.quoted(orgs)
             for s in steps:
                 self.never.setdefault(s.id, f"{', '.join(orgs)} never called")
             self.add(
@@ -252,16 +252,16 @@ class _Check:
                 "planning",
                 self.pm.objective_of(steps[0].id),
                 tx(
-                    f"角色“{zh_r}”只由外部单位“{zh_o}”承担, 但预案中没有任何环节通知它",
-                    f"Role '{en_r}' is staffed only by '{en_o}', which nothing in the plan calls",
+                    f"角色“{zh_r}”只由外部单位{zh_o}承担, 但预案中没有任何环节通知它",
+                    f"Role '{en_r}' is staffed only by {en_o}, which nothing in the plan calls",
                 ),
                 tx(
                     "受影响的步骤: " + self.w.many([s.id for s in steps])[0],
                     "steps that can never start: " + self.w.many([s.id for s in steps])[1],
                 ),
                 tx(
-                    f"在响应分级或处置步骤中规定通知“{zh_o}”",
-                    f"call '{en_o}' from a level (notifies) or a step effect (notify)",
+                    f"在响应分级或处置步骤中规定通知{zh_o}",
+                    f"call {en_o} from a level (notifies) or a step effect (notify)",
                 ),
                 [self.ptr.role(role.id, "staffed_by"), *[self.ptr.step(s.id) for s in steps[:2]]],
                 {"role": role.id, "organisations": orgs},
@@ -627,7 +627,10 @@ class _Check:
                 continue
             bare = [st for st in untested if not self.pm.needs_ba(st)]
             zh_l, en_l = self.w(loc)
-            zh_s, en_s = self.w.many([st.id for st in untested])
+            zh_s, en_s = (
+                self.w.quoted([st.id for st in untested])[0],
+                self.w.many([st.id for st in untested])[1],
+            )
             self.add(
                 "untested_entry",
                 "不足项" if bare else "改进项",
@@ -639,7 +642,7 @@ class _Check:
                     "then enter)",
                 ),
                 tx(
-                    f"进入“{zh_l}”的步骤“{zh_s}”之前没有检测该处气体的步骤，"
+                    f"进入“{zh_l}”的步骤{zh_s}之前没有检测该处气体的步骤，"
                     "也没有以检测结果低于限值为条件"
                     + (
                         f"; 其中 {self.w.many([st.id for st in bare])[0]} 不佩戴空气呼吸器"

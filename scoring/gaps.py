@@ -145,10 +145,10 @@ class _Gaps:
                 and f.step_completed.get(a, math.inf) > (self.pm.steps[a].target_min or 0.0)
             ]
             if late_before:
-                zh_a, en_a = self.w.many(late_before)
+                zh_a, en_a = self.w.quoted(late_before)
                 return tx(
-                    f"“{zh_name}”要等前置步骤“{zh_a}”完成, 而后者已超时: 先解决前置步骤的延误",
-                    f"'{en_name}' waits for '{en_a}', which was itself late: fix that delay first",
+                    f"“{zh_name}”要等前置步骤{zh_a}完成, 而后者已超时: 先解决前置步骤的延误",
+                    f"'{en_name}' waits for {en_a}, which was itself late: fix that delay first",
                 )
             after = ", ".join(step.after) or (step.requires_level or "")
             return tx(
@@ -244,9 +244,9 @@ class _Gaps:
         en_r = "; ".join(reasons) or "unknown"
         failed = self.failed_resources(step)
         if failed:
-            zh_f, en_f = self.w.many(failed)
-            zh_r += f" (“{zh_f}”预使用检查失败)"
-            en_r += f" ('{en_f}' failed its pre-use check)"
+            zh_f, en_f = self.w.quoted(failed)
+            zh_r += f" ({zh_f}预使用检查失败)"
+            en_r += f" ({en_f} failed its pre-use check)"
         return f"未完成 (原因: {zh_r})", f"was not done (reasons: {en_r})"
 
     def failed_resources(self, step: str) -> list[str]:
@@ -270,18 +270,18 @@ class _Gaps:
     def failed_remedy(self, step: Step, failed: list[str]) -> Text:
         """Advice for a step held up by equipment that failed its check: more of the
         same is not the answer; reliability and a fallback way of doing the task are."""
-        zh_f, en_f = self.w.many(failed)
+        zh_f, en_f = self.w.quoted(failed)
         zh_s, en_s = self.w(step.id)
         if step.satisfies and len(self.pm.alternatives(step.satisfies)) > 1:
             return tx(
-                f"“{zh_f}”预使用检查失败: 加强其定期检测和维护; 并使备选方式更早可用",
-                f"'{en_f}' failed its pre-use check: test and maintain it regularly, and make "
+                f"{zh_f}预使用检查失败: 加强其定期检测和维护; 并使备选方式更早可用",
+                f"{en_f} failed its pre-use check: test and maintain it regularly, and make "
                 "the alternative way of doing the task available sooner",
             )
         return tx(
-            f"“{zh_f}”预使用检查失败: 加强其定期检测和维护, 并为“{zh_s}”规定备选方式 "
+            f"{zh_f}预使用检查失败: 加强其定期检测和维护, 并为“{zh_s}”规定备选方式 "
             "(如远控失败时就地手动操作)",
-            f"'{en_f}' failed its pre-use check: test and maintain it regularly, and give "
+            f"{en_f} failed its pre-use check: test and maintain it regularly, and give "
             f"'{en_s}' an alternative way (such as a manual close when the remote one fails)",
         )
 
@@ -545,26 +545,25 @@ class _Gaps:
                 late = self.call_late(orgs)
                 if late is None and all(r == _NOT_THERE for r in reasons):
                     continue  # an outside force travelling after a timely call: nothing to do
-                zh_o, en_o = self.w.many(orgs)
+                zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
                     called_late_by = f"{late[1]}:{late[2]}"
                 if late is not None and late[1] is None:
                     rec = tx(
-                        f"在预案中规定何时由谁通知“{zh_o}”(如报警时即通知)",
-                        f"state in the plan when and by whom '{en_o}' is called (at the alarm, "
-                        "say)",
+                        f"在预案中规定何时由谁通知{zh_o}(如报警时即通知)",
+                        f"state in the plan when and by whom {en_o} is called (at the alarm, say)",
                     )
                 elif late is not None:
                     zh_n, en_n = self.w(late[2])
                     rec = tx(
-                        f"“{zh_o}”由“{zh_n}”通知, 而后者晚于其目标: 更早通知 (如报警时即预警)",
-                        f"'{en_o}' is called by '{en_n}', which was late: call it earlier (a "
+                        f"{zh_o}由“{zh_n}”通知, 而后者晚于其目标: 更早通知 (如报警时即预警)",
+                        f"{en_o} is called by '{en_n}', which was late: call it earlier (a "
                         "pre-alert at the alarm)",
                     )
                 else:
                     rec = tx(
-                        f"“{zh_o}”已及时通知并已到场: 为其到场后的作业安排足够的人员",
-                        f"'{en_o}' was called in time and is on scene: give its work enough crew",
+                        f"{zh_o}已及时通知并已到场: 为其到场后的作业安排足够的人员",
+                        f"{en_o} was called in time and is on scene: give its work enough crew",
                     )
             else:
                 zh_role, en_role = self.w(step.owner)
@@ -817,7 +816,7 @@ class _Gaps:
                 "不足项" if ba and step.critical else ("整改项" if late else "改进项")
             )
             zh_s, en_s = self.w(step_id)
-            zh_f, en_f = self.w.many(fetched)
+            zh_f, en_f = self.w.quoted(fetched)
             zh_route = " → ".join(self.w(x)[0] for x in route)
             en_route = " -> ".join(self.w(x)[1] for x in route)
             zh_loc, en_loc = self.w(route[-1])
@@ -828,8 +827,8 @@ class _Gaps:
                 "equipment",
                 self.pm.objective_of(step_id),
                 tx(
-                    f"“{zh_s}”需绕行取用“{zh_f}”, 多用 {extra:.1f} 分钟",
-                    f"'{en_s}' had to detour to fetch '{en_f}', adding {extra:.1f} min",
+                    f"“{zh_s}”需绕行取用{zh_f}, 多用 {extra:.1f} 分钟",
+                    f"'{en_s}' had to detour to fetch {en_f}, adding {extra:.1f} min",
                 ),
                 tx(
                     f"{at(ev.t)} 出发, 路线 {zh_route}: 典型路程 {via:.1f} 分钟, 直达 "
@@ -840,8 +839,8 @@ class _Gaps:
                     + (f"; done at {at(done)}" if done is not None else "; never done"),
                 ),
                 tx(
-                    f"将“{zh_f}”配置在“{zh_loc}”附近的应急柜, 或由“{zh_team}”随队携带",
-                    f"keep '{en_f}' in a cabinet near '{en_loc}', or have '{en_team}' carry it",
+                    f"将{zh_f}配置在“{zh_loc}”附近的应急柜, 或由“{zh_team}”随队携带",
+                    f"keep {en_f} in a cabinet near '{en_loc}', or have '{en_team}' carry it",
                 ),
                 [self.ptr.resource(r, "location") for r in fetched] + [self.ptr.step(step_id)],
                 data={

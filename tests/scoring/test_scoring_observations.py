@@ -368,7 +368,11 @@ def test_score_with_observations_prints_who_judged_what(runs: dict[str, Path], t
 def test_validate_reads_an_observations_file(tmp_path) -> None:
     obs = write(tmp_path, "injects:\n  - {inject: hamlet_in_radius, mark: taken}\n")
     ok = CliRunner().invoke(main, ["validate", str(obs)])
+    assert ok.exit_code == 0 and f"通过：{obs}（评估观察记录）" in ok.stdout
+    ok = CliRunner().invoke(main, ["validate", str(obs), "--lang", "en"])
     assert ok.exit_code == 0 and f"ok: {obs} (observations)" in ok.stdout
-    wrong = CliRunner().invoke(main, ["validate", str(obs), "--scenario", str(POISONING)])
+    wrong = CliRunner().invoke(
+        main, ["validate", str(obs), "--scenario", str(POISONING), "--lang", "en"]
+    )
     assert wrong.exit_code == 1
     assert f"{obs}:7: injects[0].inject: expected an inject id of the scenario" in wrong.stderr
