@@ -197,7 +197,7 @@ def _describe(e: Event, n: Names) -> str:
         return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
     if k == "crew_withdrew":
         return (
-            f"{n(e.actor)} withdraws from {n(e.step)}: breathing air at its reserve "
+            f"{n(e.actor)} withdrew from {n(e.step)}: breathing air at its reserve "
             f"({d.get('air_left_min')} min left), {d.get('work_left_min')} min of work left"
             if en
             else f"{n(e.actor)} 撤出“{n(e.step)}”: 空气呼吸器余气报警 "
@@ -205,7 +205,7 @@ def _describe(e: Event, n: Names) -> str:
         )
     if k == "step_relieved":
         return (
-            f"Relief crew of {n(e.actor)} takes over {n(e.step)}"
+            f"Relief crew of {n(e.actor)} took over {n(e.step)}"
             if en
             else f"{n(e.actor)} 替换人员接替“{n(e.step)}”"
         )
@@ -249,7 +249,7 @@ def _describe(e: Event, n: Names) -> str:
             if en
             else ("佩戴呼吸器" if protected else "未佩戴呼吸器")
         )
-        verb = "enters" if en else "进入"
+        verb = "entered" if en else "进入"
         ppm = d.get("ppm")
         if not isinstance(ppm, int | float) or ppm <= 0:
             # no gas there (a fire, or before the release reaches it): breathing gear is moot
@@ -264,7 +264,7 @@ def _describe(e: Event, n: Names) -> str:
         how = str(d.get("carry"))
         how_zh = _CARRY_ZH
         return (
-            f"{n(str(d.get('by')))} brings {n(e.actor)} out of {n(e.location)} ({how}, "
+            f"{n(str(d.get('by')))} brought {n(e.actor)} out of {n(e.location)} ({how}, "
             f"{d.get('minutes')} min to {n(str(d.get('to')))})"
             if en
             else f"{n(str(d.get('by')))} 将 {n(e.actor)} 从 {n(e.location)} "
@@ -272,7 +272,7 @@ def _describe(e: Event, n: Names) -> str:
         )
     if k == "crew_released":
         return (
-            f"{n(e.actor)} free after caring for casualties ({d.get('reason')})"
+            f"{n(e.actor)} released from caring for casualties ({d.get('reason')})"
             if en
             else f"{n(e.actor)} 结束伤员看护 ({_CARE_ZH.get(str(d.get('reason')), '')})"
         )
@@ -284,7 +284,7 @@ def _describe(e: Event, n: Names) -> str:
         )
     if k == "evacuated":
         return (
-            f"{d.get('people')} people evacuated from {n(e.location)}"
+            f"{_people(d.get('people'))} evacuated from {n(e.location)}"
             if en
             else f"{n(e.location)} 疏散 {d.get('people')} 人"
         )
@@ -299,13 +299,14 @@ def _describe(e: Event, n: Names) -> str:
         return f"模型提示{where}：{note}"
     if k == "sheltered":
         return (
-            f"{d.get('people')} people shelter indoors at {n(e.location)}"
+            f"{_people(d.get('people'))} sheltered indoors at {n(e.location)}"
             if en
             else f"{n(e.location)} {d.get('people')} 人就地避险(关闭门窗)"
         )
     if k == "shelter_ended":
         return (
-            f"Sheltering ends at {n(e.location)}: opened and aired ({d.get('air_changes_per_h')}/h)"
+            f"Sheltering ended at {n(e.location)}: opened and aired "
+            f"({d.get('air_changes_per_h')} air changes/h)"
             if en
             else f"{n(e.location)} 解除就地避险,开窗通风"
             f"(每小时换气 {d.get('air_changes_per_h')} 次)"
@@ -324,6 +325,10 @@ def _describe(e: Event, n: Names) -> str:
         reason = str(d.get("reason"))
         return f"Run ends ({reason})" if en else f"推演结束（{_END_ZH.get(reason, reason)}）"
     return k
+
+
+def _people(count: object) -> str:
+    return "1 person" if count == 1 else f"{count} people"
 
 
 def _reasons(reasons: list[str], en: bool, n: Names | None = None) -> str:

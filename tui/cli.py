@@ -44,6 +44,10 @@ _KINDS_ZH = [
 ]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _kind_zh(kind: str) -> str:
     """What ``validate`` found a file to be (``tui.inputs.validate_file``), in Chinese."""
     for en, zh in _KINDS_ZH:
@@ -162,8 +166,10 @@ def run(
         end = max((e.t for e in log), default=0.0)
         lines = ", ".join(str(n) for n in dropped)
         printer(err=True)(
-            f"warning: {decisions}: {len(dropped)} decisions fall after the run ended at "
-            f"{offset(end)} and were not replayed (lines {lines})"
+            f"warning: {decisions}: {_count(len(dropped), 'decision')} "
+            f"{'falls' if len(dropped) == 1 else 'fall'} after the run ended at "
+            f"{offset(end)} and {'was' if len(dropped) == 1 else 'were'} not replayed "
+            f"({'line' if len(dropped) == 1 else 'lines'} {lines})"
             if en
             else f"警告：{decisions}：{len(dropped)} 条决策晚于推演结束时刻 {offset(end)}，"
             f"未被回放（第 {lines} 行）"

@@ -463,7 +463,8 @@ def failures(card: Scorecard, fail_on: list[str], lang: str) -> list[str]:
                 ids = ", ".join(f.id for f in hit)
                 grade = _severity(level, lang)
                 out.append(
-                    f"fail-on {grade}: {len(hit)} findings at {grade} or worse ({ids})"
+                    f"fail-on {grade}: {len(hit)} finding{'' if len(hit) == 1 else 's'} at "
+                    f"{grade} or worse ({ids})"
                     if en
                     else f"fail-on {level}：{len(hit)} 项{level}或更重的问题（{ids}）"
                 )
