@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sim.errors import Problem
 from tests.conftest import BUNDLED, POISONING
 from tui.cli import main
-from tui.problems import message_text, problem_text
+from tui.problems import message_text, problem_text, warning_text
 
 
 def test_an_unknown_id_reads_in_chinese_with_its_suggestion() -> None:
@@ -54,3 +54,15 @@ def test_validate_speaks_chinese_by_default_and_english_on_request(tmp_path: Pat
     en = CliRunner().invoke(main, ["validate", str(POISONING), str(plan), "--lang", "en"])
     assert "ok: " in en.stdout
     assert f"error: {plan}:" in en.stderr and "expected a role id, found 'nobody'" in en.stderr
+
+
+def test_a_changed_input_warning_reads_in_chinese() -> None:
+    warning = (
+        "warning: plan.yaml: the plan file has changed since the run (sha256 0123456789ab... "
+        "in runs/x/manifest.json, ba9876543210... now); scores would use the new targets"
+    )
+    assert warning_text(warning, "zh") == (
+        "警告：plan.yaml: 预案文件在推演之后已修改（runs/x/manifest.json 记录 sha256 "
+        "0123456789ab...，现为 ba9876543210...）；评分将按新的目标计算"
+    )
+    assert warning_text(warning, "en") == warning

@@ -128,6 +128,53 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
 ]
 
 
+_ROLE_ZH = {"scenario": "情景", "plan": "预案"}
+_MESSAGES += [
+    (
+        re.compile(
+            r"^the event log does not match its manifest \(sha256 (\S+) recorded, (\S+) now\): "
+            r"it was edited or truncated$"
+        ),
+        lambda m: (
+            f"事件日志与运行清单不符（清单记录 sha256 {m.group(1)}，现为 {m.group(2)}）："
+            "日志已被修改或截断"
+        ),
+    ),
+    (
+        re.compile(
+            r"^the (scenario|plan) file has changed since the run \(sha256 (\S+) in (.+), (\S+) "
+            r"now\); scores would use the new targets$"
+        ),
+        lambda m: (
+            f"{_ROLE_ZH[m.group(1)]}文件在推演之后已修改（{m.group(3)} 记录 sha256 "
+            f"{m.group(2)}，现为 {m.group(4)}）；评分将按新的目标计算"
+        ),
+    ),
+    (
+        re.compile(r"^re-run the scenario, or pass --allow-changed to score anyway$"),
+        lambda m: "请重新推演，或加 --allow-changed 仍按现有文件评分",
+    ),
+    (
+        re.compile(
+            r"^inputs\.(scenario|plan)\.path: the \w+ file '(.*)' is not found; run "
+            r"`drillsim score` from the folder the run was made in$"
+        ),
+        lambda m: (
+            f"inputs.{m.group(1)}.path：找不到{_ROLE_ZH[m.group(1)]}文件 '{m.group(2)}'；"
+            "请在推演时所在的文件夹中运行 `drillsim score`"
+        ),
+    ),
+]
+
+
+def warning_text(warning: str, lang: str) -> str:
+    """A scorecard's ``warning: file: message`` in ``lang``."""
+    m = re.match(r"^warning: (.*?): (the .*)$", warning)
+    if lang == "en" or m is None:
+        return warning
+    return f"警告：{m.group(1)}: {message_text(m.group(2), lang)}"
+
+
 def message_text(message: str, lang: str) -> str:
     """A problem's message in ``lang``; Chinese where a pattern knows it."""
     if lang == "en":
@@ -186,4 +233,11 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-__all__ = ["error_line", "message_text", "problem_count", "problem_text", "user_errors"]
+__all__ = [
+    "error_line",
+    "message_text",
+    "problem_count",
+    "problem_text",
+    "user_errors",
+    "warning_text",
+]

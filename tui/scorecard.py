@@ -31,7 +31,7 @@ from sim.loader import check_pair, check_plan, load_scenario_only, validate_mode
 from sim.plan import Plan
 from sim.yamlfile import load_yaml
 from tui.colour import echo
-from tui.problems import user_errors
+from tui.problems import user_errors, warning_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -297,7 +297,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     plan = card.plan.name_en if en and card.plan.name_en else card.plan.name
     rev = f" ({card.plan.revision})" if card.plan.revision else ""
     lines.append(("Scorecard" if en else "评估记分卡") + f": {plan}{rev}")
-    lines += [f"  {w}" for w in card.warnings]
+    lines += [f"  {warning_text(w, lang)}" for w in card.warnings]
     o = card.overall
     lines.append(
         ("Overall: " if en else "总体评定: ")
@@ -522,7 +522,7 @@ def score_command(
     observed = read_observations(observations_path) if observations_path else None
     saved = open_run(run_dir, allow_changed=allow_changed)
     for w in saved.warnings:
-        click.echo(w, err=True)
+        echo(warning_text(w, lang), err=True)
     loaded = saved.loaded
     card = score(
         saved.log,
