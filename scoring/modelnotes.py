@@ -100,6 +100,12 @@ def model_note(message: str, lang: str, name: _Name | None = None) -> str:
             groups = [n(g) if g and not re.fullmatch(_NUM, g) else g for g in m.groups()]
             return en.format(*groups)
         return zh(m, n)
+    for sep in re.finditer(": ", message):
+        # a warning about one zone or place: "h2s_leak AEGL-2 (60 min): Distance ..."
+        rest = message[sep.end() :]
+        if knows(rest):
+            colon = ": " if lang == "en" else "："
+            return message[: sep.start()] + colon + model_note(rest, lang, name)
     return message
 
 

@@ -78,3 +78,10 @@ def test_every_model_warning_of_the_golden_logs_has_a_chinese_text() -> None:
     }
     assert any(m.startswith("A carry of") for m in messages)
     assert [m for m in messages if not knows(m)] == []
+
+
+def test_a_warning_about_one_zone_keeps_its_label() -> None:
+    [message] = check_validity(distance_m=49.3)
+    assert model_note(f"h2s_leak ERPG-2: {message}", "zh").startswith(
+        "h2s_leak ERPG-2：距泄漏源 49.3 m，在 100 m 以内"
+    )
