@@ -116,10 +116,14 @@ def test_score_refuses_a_plan_changed_since_the_run(tmp_path: Path) -> None:
     with (tmp_path / "poisoning-plan.yaml").open("a", encoding="utf-8") as fh:
         fh.write("# edited after the run\n")
     code, _, err = invoke(score_command, str(out))
-    assert code == 2 and "the plan file has changed since the run" in err
+    assert code == 2 and "预案文件在推演之后已修改" in err
     assert "--allow-changed" in err
-    code, stdout, err = invoke(score_command, str(out), "--allow-changed")
+    code, _, err = invoke(score_command, str(out), "--lang", "en")
+    assert code == 2 and "the plan file has changed since the run" in err
+    code, stdout, err = invoke(score_command, str(out), "--allow-changed", "--lang", "en")
     assert code == 0 and "warning:" in err and "warning:" in stdout
+    code, stdout, err = invoke(score_command, str(out), "--allow-changed")
+    assert code == 0 and "警告：" in err and "警告：" in stdout
 
 
 def test_score_of_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
