@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
+from scoring.names import QUALIFICATIONS
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, tx
@@ -31,6 +32,11 @@ CONTENT_ZH = {
     "estimated_loss": "初步估计的直接经济损失",
     "measures": "已经采取的措施",
 }
+
+
+def _qualification_zh(q: str) -> str:
+    """A qualification in Chinese words, or as the plan wrote it."""
+    return QUALIFICATIONS[q][0] if q in QUALIFICATIONS else q
 
 
 class _Check:
@@ -54,8 +60,8 @@ class _Check:
         """A team's qualifications by their Chinese names, with counts if the plan gives them."""
         q = team.qualifications
         if isinstance(q, list):
-            return "、".join(self.w(x)[0] for x in q)
-        return "、".join(f"{self.w(x)[0]} {n}/{team.size}" for x, n in q.items())
+            return "、".join(_qualification_zh(x) for x in q)
+        return "、".join(f"{_qualification_zh(x)} {n}/{team.size}" for x, n in q.items())
 
     def add(
         self,
@@ -301,7 +307,7 @@ class _Check:
                 )
                 continue
             need = ", ".join(s.qualifications)
-            need_zh = "、".join(self.w(q)[0] for q in s.qualifications)
+            need_zh = "、".join(_qualification_zh(q) for q in s.qualifications)
             self.add(
                 "unqualified_owner",
                 "不足项" if s.critical else "整改项",

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from scoring.finding import Capability
+from scoring.names import QUALIFICATIONS, RESOURCE_TYPES
 
 _NAMED_RESOURCE = re.compile(r"^(\S+): (\d+) of (\d+) free$")
 _REASONS: list[tuple[re.Pattern[str], Capability, str]] = [
@@ -68,15 +69,24 @@ def classify_reason(
         m = rx.match(text)
         if m:
             resource = m.group(1) if rx is _NAMED_RESOURCE else None
-            words = [_named(g, name) for g in m.groups()]
+            vocabulary = QUALIFICATIONS if "hold" in rx.pattern else RESOURCE_TYPES
+            if not rx.pattern.startswith(("^no team", "^any ")):
+                vocabulary = {}
+            words = [_named(g, name, vocabulary) for g in m.groups()]
             return cap, zh.format(*words), resource
     return "organisation", text, None
 
 
-def _named(group: str, name: Callable[[str], str] | None) -> str:
+def _named(
+    group: str, name: Callable[[str], str] | None, vocabulary: dict[str, tuple[str, str]]
+) -> str:
+    """Qualifications and resource types by their Chinese words first (a plan's step may
+    share an id with a qualification, ``first_aid``), then ids by the names they have."""
     if name is None or group.isdigit():
         return group
-    return "、".join(name(part) for part in group.split(", "))
+    return "、".join(
+        vocabulary[part][0] if part in vocabulary else name(part) for part in group.split(", ")
+    )
 
 
 def reason_zh(text: str, name: Callable[[str], str] | None = None) -> str:
