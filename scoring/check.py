@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from scoring.earlywarning import advice, alarm_min, answers, early_warnings, first_reading_min
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
-from scoring.names import REPORT_STAGES
+from scoring.names import QUALIFICATIONS, REPORT_STAGES
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
 from scoring.wording import Wording, at, tx
@@ -25,6 +25,7 @@ from sim.plan import (
     ReportLink,
     ResourceNeed,
     Step,
+    Team,
 )
 from sim.scenario import Scenario
 from sim.travel import TravelTable
@@ -43,6 +44,11 @@ CONTENT_ZH = {
 }
 
 
+def _qualification_zh(q: str) -> str:
+    """A qualification in Chinese words, or as the plan wrote it."""
+    return QUALIFICATIONS[q][0] if q in QUALIFICATIONS else q
+
+
 class _Check:
     def __init__(
         self,
@@ -59,6 +65,13 @@ class _Check:
         self.w = Wording(plan, scenario)
         self.out: list[Finding] = []
         self.never: dict[str, str] = {}
+
+    def _qualified_zh(self, team: Team) -> str:
+        """A team's qualifications by their Chinese names, with counts if the plan gives them."""
+        q = team.qualifications
+        if isinstance(q, list):
+            return "、".join(_qualification_zh(x) for x in q)
+        return "、".join(f"{_qualification_zh(x)} {n}/{team.size}" for x, n in q.items())
 
     def add(
         self,
@@ -140,10 +153,10 @@ class _Check:
                     "不足项",
                     "organisation",
                     self.objective(duties),
-                    tx(f"角色「{zh_r}」没有任何队伍承担", f"No team staffs role '{en_r}'"),
+                    tx(f"角色“{zh_r}”没有任何队伍承担", f"No team staffs role '{en_r}'"),
                     tx(f"该角色负责: {what_zh}", f"the role is responsible for: {what_en}"),
                     tx(
-                        f"在 roles 中为「{zh_r}」指定承担队伍 (staffed_by), 并明确 AB 角",
+                        f"在组织机构中为“{zh_r}”指定承担队伍，并明确 AB 角",
                         f"name the teams that staff '{en_r}' (staffed_by), with a deputy",
                     ),
                     [*[d[3] for d in duties][:3], self.ptr.role(role.id, "staffed_by")],
@@ -174,15 +187,15 @@ class _Check:
                         "organisation",
                         self.objective(steps),
                         tx(
-                            f"{when_zh}角色「{zh_r}」只能靠召回 (平均 {mean:.0f} 分钟)",
+                            f"{when_zh}角色“{zh_r}”只能靠召回 (平均 {mean:.0f} 分钟)",
                             f"On {when_en} role '{en_r}' relies on call-in (mean {mean:.0f} min)",
                         ),
                         tx(
-                            f"承担队伍「{zh_t}」不在该班次; 需到场执行的步骤: {s_zh}",
+                            f"承担队伍“{zh_t}”不在该班次; 需到场执行的步骤: {s_zh}",
                             f"its teams '{en_t}' are off shift; steps needing them on site: {s_en}",
                         ),
                         tx(
-                            f"为「{zh_r}」指定{shift_name}在岗的授权代理人 (加入 staffed_by)",
+                            f"为“{zh_r}”指定{shift_name}在岗的授权代理人（列为该角色的承担队伍）",
                             f"name an on-shift deputy for '{en_r}' on the {shift} shift (add to "
                             "staffed_by)",
                         ),
@@ -193,27 +206,27 @@ class _Check:
                 essential = [d for d in duties if d[2]]
                 absent = [t for t in role.staffed_by if t in pm.absent]
                 ids_zh, ids_en = self.w.many([d[1] for d in duties])
-                teams_zh, teams_en = self.w.many(role.staffed_by)
+                teams_zh, teams_en = self.w.quoted(role.staffed_by)
                 self.add(
                     "owner_off_shift",
                     "不足项" if essential else "整改项",
                     "organisation",
                     self.objective(duties),
                     tx(
-                        f"{when_zh}无人承担角色「{zh_r}」",
+                        f"{when_zh}无人承担角色“{zh_r}”",
                         f"Nobody staffs role '{en_r}' on {when_en}",
                     ),
                     tx(
-                        f"承担队伍「{teams_zh}」均不在该班次且无召回安排"
+                        f"承担队伍{teams_zh}均不在该班次且无召回安排"
                         + (f" (本情景缺席: {', '.join(absent)})" if absent else "")
                         + f"; 受影响: {ids_zh}",
-                        f"its teams '{teams_en}' are all off shift with no call-in"
+                        f"its teams {teams_en} are all off shift with no call-in"
                         + (f" (absent in this scenario: {', '.join(absent)})" if absent else "")
                         + f"; affected: {ids_en}",
                     ),
                     tx(
-                        f"将{shift_name}在岗的角色 (如值班长或值班领导) 列为「{zh_r}」的承担人, "
-                        "或为其队伍设置召回 (call_in)",
+                        f"将{shift_name}在岗的角色 (如值班长或值班领导) 列为“{zh_r}”的承担人, "
+                        "或为其队伍规定召回安排",
                         f"have an on-shift role (shift leader, duty officer) fill '{en_r}' on the "
                         f"{shift} shift, or give its team a call-in",
                     ),
@@ -247,7 +260,7 @@ class _Check:
             if not steps:
                 continue
             zh_r, en_r = self.w(role.id)
-            zh_o, en_o = self.w.many(orgs)
+            zh_o, en_o = self.w.quoted(orgs)
             for s in steps:
                 self.never.setdefault(s.id, f"{', '.join(orgs)} never called")
             self.add(
@@ -256,16 +269,16 @@ class _Check:
                 "planning",
                 self.pm.objective_of(steps[0].id),
                 tx(
-                    f"角色「{zh_r}」只由外部单位「{zh_o}」承担, 但预案中没有任何环节通知它",
-                    f"Role '{en_r}' is staffed only by '{en_o}', which nothing in the plan calls",
+                    f"角色“{zh_r}”只由外部单位{zh_o}承担, 但预案中没有任何环节通知它",
+                    f"Role '{en_r}' is staffed only by {en_o}, which nothing in the plan calls",
                 ),
                 tx(
                     "受影响的步骤: " + self.w.many([s.id for s in steps])[0],
                     "steps that can never start: " + self.w.many([s.id for s in steps])[1],
                 ),
                 tx(
-                    f"在响应分级 (notifies) 或步骤效果 (notify) 中通知「{zh_o}」",
-                    f"call '{en_o}' from a level (notifies) or a step effect (notify)",
+                    f"在响应分级或处置步骤中规定通知{zh_o}",
+                    f"call {en_o} from a level (notifies) or a step effect (notify)",
                 ),
                 [self.ptr.role(role.id, "staffed_by"), *[self.ptr.step(s.id) for s in steps[:2]]],
                 {"role": role.id, "organisations": orgs},
@@ -291,14 +304,13 @@ class _Check:
                     "organisation",
                     pm.objective_of(s.id),
                     tx(
-                        f"「{zh_s}」需要 {s.crew} 人, 角色「{zh_r}」最大的合格队伍只有 {biggest} "
-                        "人",
+                        f"“{zh_s}”需要 {s.crew} 人, 角色“{zh_r}”最大的合格队伍只有 {biggest} 人",
                         f"'{en_s}' needs a crew of {s.crew}; the largest qualified team of "
                         f"'{en_r}' has {biggest}",
                     ),
                     tx(f"承担队伍: {self.w.many(staff)[0]}", f"teams: {self.w.many(staff)[1]}"),
                     tx(
-                        f"增加「{zh_r}」的队伍人数, 或降低「{zh_s}」的作业人数要求",
+                        f"增加“{zh_r}”的队伍人数, 或降低“{zh_s}”的作业人数要求",
                         f"enlarge the teams of '{en_r}' or reduce the crew of '{en_s}'",
                     ),
                     [self.ptr.step(s.id, "crew"), self.ptr.role(s.owner, "staffed_by")],
@@ -306,19 +318,20 @@ class _Check:
                 )
                 continue
             need = ", ".join(s.qualifications)
+            need_zh = "、".join(_qualification_zh(q) for q in s.qualifications)
             self.add(
                 "unqualified_owner",
                 "不足项" if s.critical else "整改项",
                 "training",
                 pm.objective_of(s.id),
                 tx(
-                    f"承担「{zh_s}」的角色「{zh_r}」没有具备 {need} 资质的队伍",
+                    f"承担“{zh_s}”的角色“{zh_r}”没有具备{need_zh}资质的队伍",
                     f"No team staffing '{en_r}' holds {need}, which '{en_s}' requires",
                 ),
                 tx(
                     "承担队伍及其资质: "
                     + "; ".join(
-                        f"{self.w(t)[0]} ({pm.teams[t].qualification_summary() or '无'})"
+                        f"{self.w(t)[0]}（{self._qualified_zh(pm.teams[t]) or '无'}）"
                         for t in staff
                     ),
                     "teams and their qualifications: "
@@ -328,7 +341,7 @@ class _Check:
                     ),
                 ),
                 tx(
-                    f"组织「{zh_r}」队伍取得 {need} 资质培训, 或改由具备资质的队伍承担",
+                    f"组织“{zh_r}”队伍取得{need_zh}资质培训，或改由具备资质的队伍承担",
                     f"train the teams of '{en_r}' in {need}, or give the step to a qualified team",
                 ),
                 [self.ptr.step(s.id, "qualifications"), self.ptr.role(s.owner, "staffed_by")],
@@ -359,12 +372,12 @@ class _Check:
                     "equipment",
                     pm.objective_of(s.id),
                     tx(
-                        f"「{zh_s}」需要 {need.quantity} 件「{zh_x}」, 应急资源中只有 {have} 件",
+                        f"“{zh_s}”需要 {need.quantity} 件“{zh_x}”, 应急资源中只有 {have} 件",
                         f"'{en_s}' needs {need.quantity} of '{en_x}'; the inventory has {have}",
                     ),
                     tx(f"存放于 {zh_at or '无'}", f"stored at {en_at or 'nowhere'}"),
                     tx(
-                        f"将「{zh_x}」配足到至少 {need.quantity} 件",
+                        f"将“{zh_x}”配足到至少 {need.quantity} 件",
                         f"stock at least {need.quantity} of '{en_x}'",
                     ),
                     [
@@ -408,13 +421,13 @@ class _Check:
                 "equipment",
                 pm.objective_of(ids[0]),
                 tx(
-                    f"报警时同时启动的步骤共需 {total} 件「{zh_x}」, 只有 {have} 件",
+                    f"报警时同时启动的步骤共需 {total} 件“{zh_x}”, 只有 {have} 件",
                     f"Steps that start together at the alarm need {total} of '{en_x}'; "
                     f"there are {have}",
                 ),
                 tx(f"同时需要的步骤: {zh_u}", f"steps needing it at once: {en_u}"),
                 tx(
-                    f"将「{zh_x}」增配到 {total} 件, 或错开这些步骤",
+                    f"将“{zh_x}”增配到 {total} 件, 或错开这些步骤",
                     f"stock {total} of '{en_x}', or sequence those steps",
                 ),
                 [
@@ -486,19 +499,19 @@ class _Check:
                 "equipment",
                 pm.objective_of(s.id),
                 tx(
-                    f"「{zh_s}」的空气呼吸器「{zh_x}」存放处距首个作业队伍太远",
+                    f"“{zh_s}”的空气呼吸器“{zh_x}”存放处距首个作业队伍太远",
                     f"The breathing apparatus '{en_x}' for '{en_s}' is stored too far from the "
                     "first team",
                 ),
                 tx(
-                    f"「{zh_t}」取用路线 {zh_route}: 典型 {via:.1f} 分钟 (直达 {direct:.1f} 分钟); "
+                    f"“{zh_t}”取用路线 {zh_route}: 典型 {via:.1f} 分钟 (直达 {direct:.1f} 分钟); "
                     f"目标 {limit.value:g} 分钟 ({limit.source.zh})",
                     f"'{en_t}' must go {en_route}: typical {via:.1f} min (direct {direct:.1f} min)"
                     "; "
                     f"target {limit.value:g} min ({limit.source.en})",
                 ),
                 tx(
-                    f"将「{zh_x}」配置在「{zh_t}」驻地或「{self.w(s.location)[0]}」门口的应急柜",
+                    f"将“{zh_x}”配置在“{zh_t}”驻地或“{self.w(s.location)[0]}”门口的应急柜",
                     f"keep '{en_x}' at the base of '{en_t}' or in a cabinet at "
                     f"'{self.w(s.location)[1]}'",
                 ),
@@ -558,11 +571,11 @@ class _Check:
                     "equipment",
                     pm.objective_of(s.id),
                     tx(
-                        f"「{zh_s}」所需的「{zh_r}」存放处远离使用地点",
+                        f"“{zh_s}”所需的“{zh_r}”存放处远离使用地点",
                         f"The '{en_r}' that '{en_s}' needs is stored far from where it is used",
                     ),
                     tx(
-                        f"「{zh_r}」存放在「{zh_at}」: 「{zh_t}」取用后到「{zh_l}」典型 "
+                        f"“{zh_r}”存放在“{zh_at}”: “{zh_t}”取用后到“{zh_l}”典型 "
                         f"{via:.1f} 分钟, 比直达多 {extra:.1f} 分钟; 限值 {limit.value:g} 分钟 "
                         f"({limit.source.zh})",
                         f"'{en_r}' is kept at '{en_at}': '{en_t}' needs a typical {via:.1f} min "
@@ -570,7 +583,7 @@ class _Check:
                         f"direct; limit {limit.value:g} min ({limit.source.en})",
                     ),
                     tx(
-                        f"将「{zh_r}」配置在「{zh_l}」附近或「{zh_t}」驻地",
+                        f"将“{zh_r}”配置在“{zh_l}”附近或“{zh_t}”驻地",
                         f"keep '{en_r}' near '{en_l}' or at the base of '{en_t}'",
                     ),
                     [self.ptr.resource(rid, "location"), self.ptr.step(s.id, "resources")],
@@ -631,20 +644,23 @@ class _Check:
                 continue
             bare = [st for st in untested if not self.pm.needs_ba(st)]
             zh_l, en_l = self.w(loc)
-            zh_s, en_s = self.w.many([st.id for st in untested])
+            zh_s, en_s = (
+                self.w.quoted([st.id for st in untested])[0],
+                self.w.many([st.id for st in untested])[1],
+            )
             self.add(
                 "untested_entry",
                 "不足项" if bare else "改进项",
                 "planning",
                 "rescue",
                 tx(
-                    f"进入「{zh_l}」前没有气体检测 (先通风、再检测、后作业)",
+                    f"进入“{zh_l}”前没有气体检测 (先通风、再检测、后作业)",
                     f"Nothing tests the air of '{en_l}' before steps go in (ventilate, test, "
                     "then enter)",
                 ),
                 tx(
-                    f"进入「{zh_l}」的步骤 {zh_s} 之前没有对该处 gas_test 的步骤, 也没有以 "
-                    "measured_below 为条件"
+                    f"进入“{zh_l}”的步骤{zh_s}之前没有检测该处气体的步骤，"
+                    "也没有以检测结果低于限值为条件"
                     + (
                         f"; 其中 {self.w.many([st.id for st in bare])[0]} 不佩戴空气呼吸器"
                         if bare
@@ -659,9 +675,9 @@ class _Check:
                     ),
                 ),
                 tx(
-                    f"增加在「{zh_l}」外检测其气体的步骤 (effects: gas_test: {loc}), 进入的步骤以其"
-                    "为前置, 或以 measured_below 为条件 (《工贸企业有限空间作业安全规定》"
-                    "应急管理部令第13号)",
+                    f"增加在“{zh_l}”外检测其气体的步骤，进入的步骤以其"
+                    "为前置，或以检测结果低于限值为条件（《工贸企业有限空间作业安全规定》"
+                    "应急管理部令第13号）",
                     f"add a step that tests '{en_l}' from outside (effects: gas_test: {loc}) "
                     "and make the entering steps follow it or wait on measured_below "
                     "(Ministry of Emergency Management Order No. 13, 2023)",
@@ -747,14 +763,14 @@ class _Check:
             zh_i, en_i = self.w(ident)
             if kind == "level":
                 ev = tx(
-                    f"需要响应级别「{zh_i}」, 但该级别及更高级别都没有启动条件, 也没有步骤启动它们",
+                    f"需要响应级别“{zh_i}”, 但该级别及更高级别都没有启动条件, 也没有步骤启动它们",
                     f"needs level '{en_i}', which (like every higher level) has no trigger and no "
                     "step declares it",
                 )
                 ref = self.ptr.step(sid, "requires_level")
             else:
                 ev = tx(
-                    f"前置步骤「{zh_i}」永远无法完成",
+                    f"前置步骤“{zh_i}”永远无法完成",
                     f"its prerequisite '{en_i}' can never complete",
                 )
                 ref = self.ptr.step(sid, "after" if kind == "after" else "when")
@@ -763,7 +779,7 @@ class _Check:
                 "不足项" if s.critical else "整改项",
                 "planning",
                 pm.objective_of(sid),
-                tx(f"步骤「{zh_s}」永远无法启动", f"Step '{en_s}' can never start"),
+                tx(f"步骤“{zh_s}”永远无法启动", f"Step '{en_s}' can never start"),
                 ev,
                 tx(
                     "修正该步骤的前置条件, 使其在事故中可以满足",
@@ -783,13 +799,13 @@ class _Check:
                     "整改项",
                     "planning",
                     "alerting",
-                    tx(f"响应级别「{zh_l}」没有启动条件", f"Level '{en_l}' has no trigger"),
+                    tx(f"响应级别“{zh_l}”没有启动条件", f"Level '{en_l}' has no trigger"),
                     tx(
                         "triggers 为空, 也没有步骤启动该级别",
                         "no triggers, and no step declares it",
                     ),
                     tx(
-                        f"为「{zh_l}」写明可判断的启动条件 (人员伤亡、浓度、事态发展)",
+                        f"为“{zh_l}”写明可判断的启动条件 (人员伤亡、浓度、事态发展)",
                         f"give '{en_l}' checkable triggers (casualties, concentrations, "
                         "escalation)",
                     ),
@@ -803,12 +819,12 @@ class _Check:
                     "organisation",
                     "alerting",
                     tx(
-                        f"响应级别「{zh_l}」未明确由谁启动",
+                        f"响应级别“{zh_l}”未明确由谁启动",
                         f"Nobody is named to declare level '{en_l}'",
                     ),
-                    tx("declared_by 为空", "declared_by is empty"),
+                    tx("预案未写明启动人", "declared_by is empty"),
                     tx(
-                        f"为「{zh_l}」指定启动人 (declared_by) 及其授权代理人",
+                        f"为“{zh_l}”指定启动人及其授权代理人",
                         f"name who declares '{en_l}' (declared_by) and a deputy",
                     ),
                     [self.ptr.level(lv.id)],
@@ -827,7 +843,7 @@ class _Check:
                     "planning",
                     "support",
                     tx(
-                        f"上级预案「{zh_h}」的责任单位 {h.organisation} 在组织机构中未定义",
+                        f"上级预案“{zh_h}”的责任单位“{h.organisation}”在组织机构中未定义",
                         f"Higher plan '{en_h}' names organisation {h.organisation}, which the "
                         "plan does not define",
                     ),
@@ -848,7 +864,9 @@ class _Check:
             hp = higher.get(hp_id)
             if hp is None or lvl not in hp.levels:
                 what_zh = (
-                    f"上级预案 {hp_id} 未定义" if hp is None else f"上级预案 {hp_id} 没有级别 {lvl}"
+                    f"上级预案“{hp_id}”未定义"
+                    if hp is None
+                    else f"上级预案“{hp_id}”没有级别“{lvl}”"
                 )
                 what_en = (
                     f"higher plan {hp_id} is not defined"
@@ -862,11 +880,11 @@ class _Check:
                     "planning",
                     "support",
                     tx(
-                        f"「{zh_l}」升级指向上级预案未定义的级别",
+                        f"“{zh_l}”升级指向上级预案未定义的级别",
                         f"'{en_l}' escalates to a level the higher plan does not define",
                     ),
                     tx(
-                        f"escalates_to: {lv.escalates_to}; {what_zh} (已定义: {defined or '无'})",
+                        f"升级目标“{lv.escalates_to}”：{what_zh}（已定义：{defined or '无'}）",
                         f"escalates_to: {lv.escalates_to}; {what_en} (defined: "
                         f"{defined or 'none'})",
                     ),
@@ -892,7 +910,7 @@ class _Check:
                 "planning",
                 "support",
                 tx(
-                    f"「{zh_l}」升级到{self.w(hp.id)[0]}, 但不通知其责任单位「{zh_o}」",
+                    f"“{zh_l}”升级到{self.w(hp.id)[0]}, 但不通知其责任单位“{zh_o}”",
                     f"'{en_l}' escalates to {self.w(hp.id)[1]} but never calls '{en_o}'",
                 ),
                 tx(
@@ -900,7 +918,7 @@ class _Check:
                     f"{org} is not in notifies and no report goes to it",
                 ),
                 tx(
-                    f"在「{zh_l}」的 notifies 中加入 {org}",
+                    f"在“{zh_l}”的通知对象中加入“{self.w(org)[0]}”",
                     f"add {org} to the notifies of '{en_l}'",
                 ),
                 [self.ptr.level(lv.id, "notifies")],
@@ -917,13 +935,13 @@ class _Check:
                 "support",
                 tx("预案未与上级预案衔接", "The plan does not escalate to any higher-level plan"),
                 tx(
-                    f"定义了上级预案 {', '.join(h.id for h in outside)}, 但没有任何响应级别 "
-                    "escalates_to 它们",
+                    f"定义了上级预案{self.w.many([h.id for h in outside])[0]}，"
+                    "但没有任何响应级别升级到它们",
                     f"higher plans {', '.join(h.id for h in outside)} are defined, but no level "
                     "escalates to them",
                 ),
                 tx(
-                    f"在最高级别「{zh_l}」中写明 escalates_to",
+                    f"在最高级别“{zh_l}”中写明升级到的上级预案级别",
                     f"set escalates_to on the top level '{en_l}'",
                 ),
                 [self.ptr.level(top.id)],
@@ -943,13 +961,13 @@ class _Check:
                 "整改项" if called or has_teams else "改进项",
                 "planning",
                 "support",
-                tx(f"「{zh_o}」没有联系方式", f"'{en_o}' has no contact"),
+                tx(f"“{zh_o}”没有联系方式", f"'{en_o}' has no contact"),
                 tx(
                     "预案中通知该单位的环节: " + (", ".join(i for _, i in called) or "无"),
                     "what calls it: " + (", ".join(i for _, i in called) or "nothing"),
                 ),
                 tx(
-                    f"补充「{zh_o}」的值班电话或无线频道 (contact), 并定期核对",
+                    f"补充“{zh_o}”的值班电话或无线频道，并定期核对",
                     f"add the duty phone or radio channel of '{en_o}' (contact) and check it "
                     "regularly",
                 ),
@@ -969,7 +987,7 @@ class _Check:
                 "organisation",
                 "alerting",
                 tx(
-                    f"信息报告中没有报告「{zh_h}」的环节",
+                    f"信息报告中没有报告“{zh_h}”的环节",
                     f"No reporting link reaches the unit head '{en_h}'",
                 ),
                 tx(
@@ -1017,7 +1035,7 @@ class _Check:
                     "organisation",
                     "alerting",
                     tx(
-                        f"「{zh_k}」的前序报告环节构成循环",
+                        f"“{zh_k}”的前序报告环节构成循环",
                         f"The links before '{en_k}' form a cycle",
                     ),
                     tx(" → ".join(x.id for x in chain), " -> ".join(x.id for x in chain)),
@@ -1037,9 +1055,7 @@ class _Check:
                     "整改项",
                     "organisation",
                     "alerting",
-                    tx(
-                        f"「{zh_k}」不经过主要负责人", f"'{en_k}' does not go through the unit head"
-                    ),
+                    tx(f"“{zh_k}”不经过主要负责人", f"'{en_k}' does not go through the unit head"),
                     tx(
                         "报告链: " + " → ".join(x.id for x in chain),
                         "chain: " + " -> ".join(x.id for x in chain),
@@ -1058,13 +1074,13 @@ class _Check:
                     "整改项",
                     "planning",
                     "alerting",
-                    tx(f"「{zh_k}」没有规定时限", f"'{en_k}' states no time limit"),
+                    tx(f"“{zh_k}”没有规定时限", f"'{en_k}' states no time limit"),
                     tx(
                         f"法定时限 {legal.target_min:g} 分钟 ({legal.source.zh})",
                         f"legal limit {legal.target_min:g} min ({legal.source.en})",
                     ),
                     tx(
-                        f"写明 limit_min: {legal.target_min:g} 及依据",
+                        f"写明时限 {legal.target_min:g} 分钟及其依据",
                         f"state limit_min: {legal.target_min:g} and its basis",
                     ),
                     [self.ptr.report(lk.id)],
@@ -1076,7 +1092,7 @@ class _Check:
                     "planning",
                     "alerting",
                     tx(
-                        f"「{zh_k}」的时限超过法定时限",
+                        f"“{zh_k}”的时限超过法定时限",
                         f"The limit of '{en_k}' is longer than the law allows",
                     ),
                     tx(
@@ -1106,13 +1122,13 @@ class _Check:
             "改进项",
             "planning",
             "alerting",
-            tx(f"{zh_s}「{zh_k}」没有规定时限", f"The {en_s} '{en_k}' states no time limit"),
+            tx(f"{zh_s}“{zh_k}”没有规定时限", f"The {en_s} '{en_k}' states no time limit"),
             tx(
-                f"{zh_s}无全国统一的分钟时限, 演练无法判定是否及时",
+                f"{zh_s}无全国统一的分钟时限，演练无法判定是否及时",
                 f"no national limit in minutes binds the {en_s}: a drill cannot judge it",
             ),
             tx(
-                "按本单位事故报告制度写明 limit_min 及依据",
+                "按本单位事故报告制度写明时限及依据",
                 "state limit_min and its basis from the unit's own reporting rules",
             ),
             [self.ptr.report(lk.id)],
@@ -1128,7 +1144,7 @@ class _Check:
             basis = ("《生产安全事故报告和调查处理条例》第十三条", "Regulation Art. 13")
         elif lk.stage == "phone" and lk.to_organisation in written_to:
             required = PHONE_REPORT_CONTENT_ITEMS
-            basis = ("电话快报 (docs/REFERENCE.md R2)", "phone report (docs/REFERENCE.md R2)")
+            basis = ("电话快报（docs/REFERENCE.md R2）", "phone report (docs/REFERENCE.md R2)")
         else:
             required = REPORT_CONTENT_ITEMS
             basis = ("《生产安全事故报告和调查处理条例》第十二条", "Regulation Art. 12")
@@ -1140,13 +1156,13 @@ class _Check:
             "不足项",
             "planning",
             "alerting",
-            tx(f"「{zh_k}」缺少法定报告内容", f"'{en_k}' lacks legally required content"),
+            tx(f"“{zh_k}”缺少法定报告内容", f"'{en_k}' lacks legally required content"),
             tx(
-                "缺少: " + "、".join(CONTENT_ZH[c] for c in missing) + f" ({basis[0]})",
+                "缺少：" + "、".join(CONTENT_ZH[c] for c in missing) + f"（{basis[0]}）",
                 "missing: " + ", ".join(missing) + f" ({basis[1]})",
             ),
             tx(
-                "在报告内容 (content) 中补齐规定的全部事项",
+                "在报告内容中补齐规定的全部事项",
                 "list every required item in content",
             ),
             [self.ptr.report(lk.id, "content")],
@@ -1162,20 +1178,19 @@ class _Check:
             "planning",
             "alerting",
             tx(
-                f"向{zh_o}只有电话快报, 没有书面报告",
+                f"向{zh_o}只有电话快报，没有书面报告",
                 f"Only a phone report goes to {en_o}: no written report follows",
             ),
             tx(
-                f"「{zh_k}」之后没有书面报告环节 (stage: written); 电话快报可先报概况, "
-                "全部情况 (《生产安全事故报告和调查处理条例》第十二条) 须随后书面补报 "
-                "(docs/REFERENCE.md R4)",
+                f"“{zh_k}”之后没有书面报告环节；电话快报可先报概况，"
+                "全部情况（《生产安全事故报告和调查处理条例》第十二条）须随后书面补报"
+                "（docs/REFERENCE.md R4）",
                 f"no written stage (stage: written) after '{en_k}'; a phone report may give the "
                 "outline first, the full Art. 12 account must follow in writing "
                 "(docs/REFERENCE.md R4)",
             ),
             tx(
-                f"增加向{zh_o}的书面报告环节 (stage: written, after: {phone.id}), "
-                "写明时限、责任人和第十二条全部内容",
+                f"在“{zh_k}”之后增加向{zh_o}的书面报告环节，写明时限、责任人和第十二条全部内容",
                 f"add a written report to {en_o} (stage: written, after: {phone.id}) with its "
                 "limit, sender and every Art. 12 item",
             ),
@@ -1197,18 +1212,17 @@ class _Check:
                 "planning",
                 "rescue",
                 tx(
-                    f"没有禁止无防护人员进入「{zh_l}」的步骤 (防止盲目施救)",
+                    f"没有禁止无防护人员进入“{zh_l}”的步骤 (防止盲目施救)",
                     f"No step forbids entry to '{en_l}' without breathing apparatus",
                 ),
                 tx(
-                    f"「{zh_l}」是有毒危险区 (危险源或进入步骤: {zh_y}); 进入该处的步骤: "
+                    f"“{zh_l}”是有毒危险区 (危险源或进入步骤: {zh_y}); 进入该处的步骤: "
                     f"{self.w.many(entering)[0] or '无'}",
                     f"'{en_l}' is a toxic hot zone (hazard or entering step: {en_y}); steps "
                     f"entering it: {self.w.many(entering)[1] or 'none'}",
                 ),
                 tx(
-                    f"增加由现场指挥在报警时执行的关键步骤: 禁止无防护人员进入「{zh_l}」 (effects:"
-                    f" forbid_entry: {loc})",
+                    f"增加由现场指挥在报警时执行的关键步骤：禁止无防护人员进入“{zh_l}”",
                     "add a critical step the on-scene commander runs at the alarm: no entry to "
                     f"'{en_l}' without SCBA (effects: forbid_entry: {loc})",
                 ),
@@ -1301,7 +1315,7 @@ class _Check:
                 "control",
                 tx("预案没有应急结束的步骤", "The plan has no step that ends the response"),
                 tx(
-                    "没有步骤带 terminate_response 效果",
+                    "没有宣布应急结束的步骤",
                     "no step has the terminate_response effect",
                 ),
                 tx(
@@ -1317,7 +1331,7 @@ class _Check:
                 "整改项",
                 "planning",
                 "control",
-                tx(f"「{zh_s}」没有终止条件", f"'{en_s}' has no criteria"),
+                tx(f"“{zh_s}”没有终止条件", f"'{en_s}' has no criteria"),
                 tx(
                     "after 和 when 均为空: 报警后即可宣布结束",
                     "no 'after' and no 'when': it can end the response right after the alarm",

@@ -301,7 +301,7 @@ def _judge(
             cap = Cap(
                 objective=c.objective,
                 overall=c.overall,
-                rule=tx(f"后果「{label.zh}」{why.zh}", f"consequence '{label.en}' {why.en}"),
+                rule=tx(f"后果“{label.zh}”{why.zh}", f"consequence '{label.en}' {why.en}"),
             )
             break
     return Consequence(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scoring.punctuation import punctuate_zh
 from sim.plan import Plan
 from sim.scenario import Scenario
 from sim.yamlfile import FieldPath, YamlDocument, format_path
@@ -56,10 +57,16 @@ class Record(BaseModel):
 
 
 class Text(Record):
-    """A text in Chinese with its English version."""
+    """A text in Chinese with its English version; the Chinese is set with Chinese
+    punctuation (``scoring.punctuation``), whatever the template or the plan typed."""
 
     zh: str
     en: str
+
+    @field_validator("zh")
+    @classmethod
+    def _punctuate(cls, value: str) -> str:
+        return punctuate_zh(value)
 
     def pick(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh

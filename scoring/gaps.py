@@ -23,6 +23,15 @@ from sim.scenario import Person, Scenario
 from sim.travel import TravelTable
 from sim.yamlfile import YamlDocument
 
+_PHASE_ZH = {
+    "waiting": "等待前置条件",
+    "ready": "条件已具备，等待人员或装备",
+    "claimed": "已调派，前往作业地点",
+    "working": "作业中",
+    "report": "报告环节",
+}
+"""Where a step stood when the run ended (``sim.engine``'s step phases)."""
+
 
 class _Gaps:
     def __init__(
@@ -141,14 +150,14 @@ class _Gaps:
                 and f.step_completed.get(a, math.inf) > (self.pm.steps[a].target_min or 0.0)
             ]
             if late_before:
-                zh_a, en_a = self.w.many(late_before)
+                zh_a, en_a = self.w.quoted(late_before)
                 return tx(
-                    f"「{zh_name}」要等前置步骤「{zh_a}」完成, 而后者已超时: 先解决前置步骤的延误",
-                    f"'{en_name}' waits for '{en_a}', which was itself late: fix that delay first",
+                    f"“{zh_name}”要等前置步骤{zh_a}完成, 而后者已超时: 先解决前置步骤的延误",
+                    f"'{en_name}' waits for {en_a}, which was itself late: fix that delay first",
                 )
             after = ", ".join(step.after) or (step.requires_level or "")
             return tx(
-                f"「{zh_name}」在报警后 {minutes:.1f} 分钟才具备启动条件 (前置: {after or '条件'})"
+                f"“{zh_name}”在报警后 {minutes:.1f} 分钟才具备启动条件 (前置: {after or '条件'})"
                 "; "
                 "评估能否与前置步骤并行或在报警时即启动",
                 f"'{en_name}' could start only {minutes:.1f} min after the alarm "
@@ -158,27 +167,27 @@ class _Gaps:
             return self.failed_remedy(step, self.failed_resources(step.id))
         if biggest == "wait":
             return tx(
-                f"「{zh_name}」等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
+                f"“{zh_name}”等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
                 f"'{en_name}' waited {minutes:.1f} min for crew or equipment: "
                 "add teams to the role or equipment to the inventory",
             )
         if biggest == "travel":
             return tx(
-                f"「{zh_name}」路程 {minutes:.1f} 分钟: 将人员和所需物资前置到作业地点附近",
+                f"“{zh_name}”路程 {minutes:.1f} 分钟: 将人员和所需物资前置到作业地点附近",
                 f"'{en_name}' spent {minutes:.1f} min travelling: "
                 "pre-position the crew and its equipment near the work location",
             )
         if any(e.first_aid is not None or e.hand_over is not None for e in step.effects):
             # care takes the time the casualty needs: never advise cutting it short
             return tx(
-                f"「{zh_name}」救护作业 {minutes:.1f} 分钟为伤员所需, 不应压缩: "
+                f"“{zh_name}”救护作业 {minutes:.1f} 分钟为伤员所需, 不应压缩: "
                 "使其更早开始 (救护人员和器材在伤员救出前就位), 或调整目标时间",
                 f"'{en_name}' took {minutes:.1f} min of care, which the casualty needs and "
                 "must not be cut short: start it sooner (carers and kit in place before the "
                 "casualty is out) or revise its target",
             )
         return tx(
-            f"「{zh_name}」作业 {minutes:.1f} 分钟: 通过专项训练缩短作业时间或增加人手",
+            f"“{zh_name}”作业 {minutes:.1f} 分钟: 通过专项训练缩短作业时间或增加人手",
             f"'{en_name}' took {minutes:.1f} min of work: drill it to go faster or add crew",
         )
 
@@ -193,14 +202,14 @@ class _Gaps:
             if task in f.task_done:
                 continue
             critical = any(s.critical for s in steps)
-            zh_names = " / ".join(f"「{self.w(s.id)[0]}」" for s in steps)
+            zh_names = " / ".join(f"“{self.w(s.id)[0]}”" for s in steps)
             en_names = " / ".join(f"'{self.w(s.id)[1]}'" for s in steps)
             zh_parts: list[str] = []
             en_parts: list[str] = []
             for s in steps:
                 zh_s, en_s = self.w(s.id)
                 why_zh, why_en = self.not_done_why(s.id)
-                zh_parts.append(f"「{zh_s}」{why_zh}")
+                zh_parts.append(f"“{zh_s}”{why_zh}")
                 en_parts.append(f"'{en_s}' {why_en}")
             crit_zh = "关键任务" if critical else "任务"
             crit_en = "Critical task" if critical else "Task"
@@ -236,13 +245,13 @@ class _Gaps:
         if ev is None:
             return "未完成", "was not completed"
         reasons = [str(r) for r in ev.details.get("reasons", [])]
-        zh_r = "; ".join(_reason(r)[1] for r in reasons) or "未知"
+        zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
         en_r = "; ".join(reasons) or "unknown"
         failed = self.failed_resources(step)
         if failed:
-            zh_f, en_f = self.w.many(failed)
-            zh_r += f" (「{zh_f}」预使用检查失败)"
-            en_r += f" ('{en_f}' failed its pre-use check)"
+            zh_f, en_f = self.w.quoted(failed)
+            zh_r += f" ({zh_f}预使用检查失败)"
+            en_r += f" ({en_f} failed its pre-use check)"
         return f"未完成 (原因: {zh_r})", f"was not done (reasons: {en_r})"
 
     def failed_resources(self, step: str) -> list[str]:
@@ -266,18 +275,18 @@ class _Gaps:
     def failed_remedy(self, step: Step, failed: list[str]) -> Text:
         """Advice for a step held up by equipment that failed its check: more of the
         same is not the answer; reliability and a fallback way of doing the task are."""
-        zh_f, en_f = self.w.many(failed)
+        zh_f, en_f = self.w.quoted(failed)
         zh_s, en_s = self.w(step.id)
         if step.satisfies and len(self.pm.alternatives(step.satisfies)) > 1:
             return tx(
-                f"「{zh_f}」预使用检查失败: 加强其定期检测和维护; 并使备选方式更早可用",
-                f"'{en_f}' failed its pre-use check: test and maintain it regularly, and make "
+                f"{zh_f}预使用检查失败: 加强其定期检测和维护; 并使备选方式更早可用",
+                f"{en_f} failed its pre-use check: test and maintain it regularly, and make "
                 "the alternative way of doing the task available sooner",
             )
         return tx(
-            f"「{zh_f}」预使用检查失败: 加强其定期检测和维护, 并为「{zh_s}」规定备选方式 "
+            f"{zh_f}预使用检查失败: 加强其定期检测和维护, 并为“{zh_s}”规定备选方式 "
             "(如远控失败时就地手动操作)",
-            f"'{en_f}' failed its pre-use check: test and maintain it regularly, and give "
+            f"{en_f} failed its pre-use check: test and maintain it regularly, and give "
             f"'{en_s}' an alternative way (such as a manual close when the remote one fails)",
         )
 
@@ -306,7 +315,7 @@ class _Gaps:
                     "planning",
                     obj,
                     tx(
-                        f"{crit_zh}「{zh_name}」被放弃, 未完成",
+                        f"{crit_zh}“{zh_name}”被放弃, 未完成",
                         f"{crit_en} '{en_name}' was given up and never done",
                     ),
                     tx(
@@ -322,7 +331,7 @@ class _Gaps:
             if step.id in f.step_not_done:
                 ev = f.step_not_done[step.id]
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
-                zh_r = "; ".join(_reason(r)[1] for r in reasons) or "未知"
+                zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
                 en_r = "; ".join(reasons) or "unknown"
                 crit_zh = "关键任务" if step.critical else "步骤"
                 crit_en = "Critical task" if step.critical else "Step"
@@ -332,12 +341,12 @@ class _Gaps:
                     "planning",
                     obj,
                     tx(
-                        f"{crit_zh}「{zh_name}」到推演结束 ({at(ev.t)}) 仍未完成",
+                        f"{crit_zh}“{zh_name}”到推演结束 ({at(ev.t)}) 仍未完成",
                         f"{crit_en} '{en_name}' was not completed by the end of the run "
                         f"({at(ev.t)})",
                     ),
                     tx(
-                        f"阶段: {ev.details.get('phase')}; 原因: {zh_r}"
+                        f"阶段：{_PHASE_ZH.get(str(ev.details.get('phase')), '未知')}；原因：{zh_r}"
                         + (f"; {story[0]}" if story[0] else ""),
                         f"phase: {ev.details.get('phase')}; reasons: {en_r}"
                         + (f"; {story[1]}" if story[1] else ""),
@@ -364,7 +373,7 @@ class _Gaps:
                 "planning",
                 obj,
                 tx(
-                    f"「{zh_name}」超过目标时间 {dur(over)[0]}完成",
+                    f"“{zh_name}”超过目标时间 {dur(over)[0]}完成",
                     f"'{en_name}' finished {dur(over)[1]} after its target",
                 ),
                 tx(
@@ -407,7 +416,7 @@ class _Gaps:
                     "整改项",
                     "organisation",
                     "alerting",
-                    tx(f"信息报告「{zh_name}」未发出", f"Report '{en_name}' was never sent"),
+                    tx(f"信息报告“{zh_name}”未发出", f"Report '{en_name}' was never sent"),
                     tx(
                         f"到推演结束 ({at(ev.t)}) 未发出; 原因: "
                         + "; ".join(_zh_block(r) for r in reasons),
@@ -433,7 +442,7 @@ class _Gaps:
                 "organisation",
                 "alerting",
                 tx(
-                    f"信息报告「{zh_name}」超过时限 {dur(sent.t - deadline)[0]}",
+                    f"信息报告“{zh_name}”超过时限 {dur(sent.t - deadline)[0]}",
                     f"Report '{en_name}' was {dur(sent.t - deadline)[1]} past its limit",
                 ),
                 tx(
@@ -643,7 +652,7 @@ class _Gaps:
             if minutes < th.wait_min.value:
                 continue
             reasons = [str(r) for r in ev.details.get("reasons", [])]
-            parsed = [_reason(r) for r in reasons]
+            parsed = [_reason(r, self.w.zh) for r in reasons]
             failed = self.failed_resources(step.id)
             called_late_by = ""
             cap: Capability = parsed[0][0] if parsed else "organisation"
@@ -661,7 +670,7 @@ class _Gaps:
                 rec = self.failed_remedy(step, failed)
             elif cap == "equipment":
                 rec = tx(
-                    f"增配「{zh_name}」所需物资, 或调整物资分配使同时需要的步骤不争用",
+                    f"增配“{zh_name}”所需物资, 或调整物资分配使同时需要的步骤不争用",
                     f"add the equipment '{en_name}' needs, or share it out so that "
                     "steps needed at once do not compete for it",
                 )
@@ -672,31 +681,30 @@ class _Gaps:
                 late = self.call_late(orgs)
                 if late is None and all(r == _NOT_THERE for r in reasons):
                     continue  # an outside force travelling after a timely call: nothing to do
-                zh_o, en_o = self.w.many(orgs)
+                zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
                     called_late_by = f"{late[1]}:{late[2]}"
                 if late is not None and late[1] is None:
                     rec = tx(
-                        f"在预案中规定何时由谁通知「{zh_o}」(如报警时即通知)",
-                        f"state in the plan when and by whom '{en_o}' is called (at the alarm, "
-                        "say)",
+                        f"在预案中规定何时由谁通知{zh_o}(如报警时即通知)",
+                        f"state in the plan when and by whom {en_o} is called (at the alarm, say)",
                     )
                 elif late is not None:
                     zh_n, en_n = self.w(late[2])
                     rec = tx(
-                        f"「{zh_o}」由「{zh_n}」通知, 而后者晚于其目标: 更早通知 (如报警时即预警)",
-                        f"'{en_o}' is called by '{en_n}', which was late: call it earlier (a "
+                        f"{zh_o}由“{zh_n}”通知, 而后者晚于其目标: 更早通知 (如报警时即预警)",
+                        f"{en_o} is called by '{en_n}', which was late: call it earlier (a "
                         "pre-alert at the alarm)",
                     )
                 else:
                     rec = tx(
-                        f"「{zh_o}」已及时通知并已到场: 为其到场后的作业安排足够的人员",
-                        f"'{en_o}' was called in time and is on scene: give its work enough crew",
+                        f"{zh_o}已及时通知并已到场: 为其到场后的作业安排足够的人员",
+                        f"{en_o} was called in time and is on scene: give its work enough crew",
                     )
             else:
                 zh_role, en_role = self.w(step.owner)
                 rec = tx(
-                    f"为角色「{zh_role}」增加在岗且具备资质的队伍 (staffed_by)",
+                    f"为角色“{zh_role}”增加在岗且具备资质的队伍",
                     f"add an on-duty, qualified team to role '{en_role}' (staffed_by)",
                 )
             self.add(
@@ -705,7 +713,7 @@ class _Gaps:
                 cap,
                 self.pm.objective_of(step.id),
                 tx(
-                    f"「{zh_name}」等待 {minutes:.1f} 分钟"
+                    f"“{zh_name}”等待 {minutes:.1f} 分钟"
                     + ("" if end is not None else " (始终未开始)"),
                     f"'{en_name}' waited {minutes:.1f} min"
                     + ("" if end is not None else " (never started)"),
@@ -835,7 +843,7 @@ class _Gaps:
             idle.sort(key=lambda x: (-x[0], x[1]))
             zh_s, en_s = self.w(step.id)
             zh_r, en_r = self.w(step.owner)
-            zh_t = "、".join(f"「{self.w(t)[0]}」{m:.1f} 分钟" for m, t in idle)
+            zh_t = "、".join(f"“{self.w(t)[0]}”{m:.1f} 分钟" for m, t in idle)
             en_t = ", ".join(f"'{self.w(t)[1]}' {m:.1f} min" for m, t in idle)
             best_zh, best_en = self.w(idle[0][1])
             self.add(
@@ -844,15 +852,15 @@ class _Gaps:
                 "organisation",
                 self.pm.objective_of(step.id),
                 tx(
-                    f"「{zh_s}」等待期间, 本单位具备资质的队伍空闲",
+                    f"“{zh_s}”等待期间, 本单位具备资质的队伍空闲",
                     f"Qualified teams of the same organisation sat idle while '{en_s}' waited",
                 ),
                 tx(
-                    f"等待 {at(ev.t)}–{at(stop)}; 空闲: {zh_t}; 它们未承担角色「{zh_r}」",
+                    f"等待 {at(ev.t)}–{at(stop)}; 空闲: {zh_t}; 它们未承担角色“{zh_r}”",
                     f"wait {at(ev.t)}-{at(stop)}; idle: {en_t}; none of them staffs '{en_r}'",
                 ),
                 tx(
-                    f"将「{best_zh}」列入角色「{zh_r}」的承担队伍 (staffed_by), 作为后备",
+                    f"将“{best_zh}”列入角色“{zh_r}”的承担队伍，作为后备",
                     f"add '{best_en}' to role '{en_r}' (staffed_by) as a fallback",
                 ),
                 [self.ptr.role(step.owner, "staffed_by"), self.ptr.team(idle[0][1])],
@@ -889,7 +897,7 @@ class _Gaps:
                 "organisation",
                 self.pm.objective_of(steps_now[0]),
                 tx(
-                    f"角色「{zh_r}」同时指挥 {len(worst)} 项任务, 超过管理幅度 {limit:g}",
+                    f"角色“{zh_r}”同时指挥 {len(worst)} 项任务, 超过管理幅度 {limit:g}",
                     f"Role '{en_r}' directed {len(worst)} assignments at once, above a span "
                     f"of control of {limit:g}",
                 ),
@@ -898,7 +906,7 @@ class _Gaps:
                     f"at {at(when)}: {len(worst)} crews, {people} people ({', '.join(steps_now)})",
                 ),
                 tx(
-                    f"为「{zh_r}」设副职或按任务分组 (每组不超过 {limit:g} 项), 分别指定负责人",
+                    f"为“{zh_r}”设副职或按任务分组 (每组不超过 {limit:g} 项), 分别指定负责人",
                     f"give '{en_r}' a deputy or split its work into groups of at most {limit:g} "
                     "assignments, each with a leader",
                 ),
@@ -944,7 +952,7 @@ class _Gaps:
                 "不足项" if ba and step.critical else ("整改项" if late else "改进项")
             )
             zh_s, en_s = self.w(step_id)
-            zh_f, en_f = self.w.many(fetched)
+            zh_f, en_f = self.w.quoted(fetched)
             zh_route = " → ".join(self.w(x)[0] for x in route)
             en_route = " -> ".join(self.w(x)[1] for x in route)
             zh_loc, en_loc = self.w(route[-1])
@@ -955,8 +963,8 @@ class _Gaps:
                 "equipment",
                 self.pm.objective_of(step_id),
                 tx(
-                    f"「{zh_s}」需绕行取用「{zh_f}」, 多用 {extra:.1f} 分钟",
-                    f"'{en_s}' had to detour to fetch '{en_f}', adding {extra:.1f} min",
+                    f"“{zh_s}”需绕行取用{zh_f}, 多用 {extra:.1f} 分钟",
+                    f"'{en_s}' had to detour to fetch {en_f}, adding {extra:.1f} min",
                 ),
                 tx(
                     f"{at(ev.t)} 出发, 路线 {zh_route}: 典型路程 {via:.1f} 分钟, 直达 "
@@ -967,8 +975,8 @@ class _Gaps:
                     + (f"; done at {at(done)}" if done is not None else "; never done"),
                 ),
                 tx(
-                    f"将「{zh_f}」配置在「{zh_loc}」附近的应急柜, 或由「{zh_team}」随队携带",
-                    f"keep '{en_f}' in a cabinet near '{en_loc}', or have '{en_team}' carry it",
+                    f"将{zh_f}配置在“{zh_loc}”附近的应急柜, 或由“{zh_team}”随队携带",
+                    f"keep {en_f} in a cabinet near '{en_loc}', or have '{en_team}' carry it",
                 ),
                 [self.ptr.resource(r, "location") for r in fetched] + [self.ptr.step(step_id)],
                 data={
@@ -1009,7 +1017,7 @@ class _Gaps:
                     "equipment",
                     "rescue",
                     tx(
-                        f"「{zh_w}」执行「{zh_s}」时未佩戴呼吸器进入「{zh_l}」",
+                        f"“{zh_w}”执行“{zh_s}”时未佩戴呼吸器进入“{zh_l}”",
                         f"'{en_w}' entered '{en_l}' without breathing apparatus for '{en_s}'",
                     ),
                     tx(
@@ -1017,7 +1025,7 @@ class _Gaps:
                         f"entered at {at(ev.t)}{ppm_zh}, {_people(int(ev.details.get('crew', 1)))}",
                     ),
                     tx(
-                        f"在「{zh_s}」的所需资源中加入正压式空气呼吸器, 并要求 scba 资质",
+                        f"在“{zh_s}”的所需资源中加入正压式空气呼吸器，并要求空气呼吸器使用资质",
                         f"add SCBA sets to the resources of '{en_s}' and require the scba "
                         "qualification",
                     ),
@@ -1032,12 +1040,12 @@ class _Gaps:
                 when_zh = f"{at(done)} 才完成" if done is not None else "未完成"
                 when_en = f"done only at {at(done)}" if done is not None else "never done"
                 evidence = tx(
-                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 禁止进入的步骤「{zh_s}」{when_zh}",
+                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 禁止进入的步骤“{zh_s}”{when_zh}",
                     f"entered at {at(ev.t)} without breathing apparatus{ppm_zh}; "
                     f"the no-entry step '{en_s}' was {when_en}",
                 )
                 rec = tx(
-                    f"「{zh_s}」须在报警同时以广播/对讲下达, 不依赖前置步骤; "
+                    f"“{zh_s}”须在报警同时以广播/对讲下达, 不依赖前置步骤; "
                     "并对操作人员开展严禁盲目施救的培训和演练",
                     f"issue '{en_s}' by radio and PA at the alarm, with no preconditions; "
                     "train operators never to attempt an unprotected rescue",
@@ -1045,13 +1053,12 @@ class _Gaps:
                 refs = [self.ptr.step(forbid.id)]
             else:
                 evidence = tx(
-                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 预案没有禁止无防护进入「{zh_l}」的步骤",
+                    f"{at(ev.t)} 未佩戴呼吸器进入{ppm_zh}; 预案没有禁止无防护进入“{zh_l}”的步骤",
                     f"entered at {at(ev.t)} without breathing apparatus{ppm_zh}; "
                     f"no plan step forbids unprotected entry to '{en_l}'",
                 )
                 rec = tx(
-                    f"增加由现场指挥在报警时执行的步骤: 禁止无防护人员进入「{zh_l}」 "
-                    "(effects: forbid_entry), 列为关键任务",
+                    f"增加由现场指挥在报警时执行的步骤：禁止无防护人员进入“{zh_l}”，列为关键任务",
                     "add a critical step, run by the on-scene commander at the alarm, that "
                     "forbids "
                     f"unprotected entry to '{en_l}' (effects: forbid_entry)",
@@ -1069,7 +1076,7 @@ class _Gaps:
                 "training",
                 "rescue",
                 tx(
-                    f"「{zh_w}」未佩戴呼吸器进入「{zh_l}」(盲目施救)",
+                    f"“{zh_w}”未佩戴呼吸器进入“{zh_l}”(盲目施救)",
                     f"'{en_w}' entered '{en_l}' without breathing apparatus (unprotected rescue)",
                 ),
                 evidence,
@@ -1092,7 +1099,7 @@ class _Gaps:
             "planning",
             "protection",
             tx(
-                f"「{zh_w}」在燃烧期间进入影响区内的「{zh_l}」",
+                f"“{zh_w}”在燃烧期间进入影响区内的“{zh_l}”",
                 f"'{en_w}' entered '{en_l}' inside the impact zone while it burned",
             ),
             tx(f"{at(ev.t)} 进入, {crew} 人", f"entered at {at(ev.t)}, {_people(crew)}"),
@@ -1160,7 +1167,7 @@ class _Gaps:
                     "equipment",
                     "rescue",
                     tx(
-                        f"「{zh_w}」执行「{zh_s}」时呼吸器失效或空气耗尽, 暴露于有毒气体",
+                        f"“{zh_w}”执行“{zh_s}”时呼吸器失效或空气耗尽, 暴露于有毒气体",
                         f"'{en_w}' breathed toxic gas during '{en_s}' (no or exhausted breathing "
                         "apparatus)",
                     ),
@@ -1171,7 +1178,7 @@ class _Gaps:
                         f"{tot['aegl2']:.1f} min{p_en}",
                     ),
                     tx(
-                        f"为「{zh_s}」配备供气时间足够的呼吸器并安排轮换和气压监视",
+                        f"为“{zh_s}”配备供气时间足够的呼吸器并安排轮换和气压监视",
                         f"give '{en_s}' breathing apparatus with enough air, plus relief crews and "
                         "air-pressure monitoring",
                     ),
@@ -1189,15 +1196,15 @@ class _Gaps:
             if ref_step is not None:
                 zh_s, en_s = self.w(ref_step.id)
                 rec = tx(
-                    f"缩短「{zh_s}」的完成时间 (前置空气呼吸器和救援器材、简化前置条件), "
-                    f"减少「{zh_l}」内的暴露",
+                    f"缩短“{zh_s}”的完成时间 (前置空气呼吸器和救援器材、简化前置条件), "
+                    f"减少“{zh_l}”内的暴露",
                     f"finish '{en_s}' sooner (pre-position SCBA and rescue gear, fewer "
                     "preconditions) "
                     f"to cut exposure in '{en_l}'",
                 )
             else:
                 rec = tx(
-                    f"增加撤离或救出「{zh_l}」人员的步骤",
+                    f"增加撤离或救出“{zh_l}”人员的步骤",
                     f"add a step that evacuates or rescues the people in '{en_l}'",
                 )
             self.add(
@@ -1206,11 +1213,11 @@ class _Gaps:
                 "planning",
                 "rescue" if collapsed else "protection",
                 tx(
-                    f"「{zh_w}」暴露于超过 {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'} 的浓度",
+                    f"“{zh_w}”暴露于超过 {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'} 的浓度",
                     f"'{en_w}' was exposed above {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'}",
                 ),
                 tx(
-                    f"{count} 人, 在「{zh_l}」; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
+                    f"{count} 人, 在“{zh_l}”; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
                     f"{tot['idlh_after_alarm']:.1f} 分钟), "
                     f"超过 AEGL-2 {tot['aegl2']:.1f} 分钟{p_zh}",
                     f"{_people(count)}, in '{en_l}'; above IDLH {tot['idlh']:.1f} min (at most "
@@ -1269,15 +1276,15 @@ class _Gaps:
                     "exercise",
                     self.pm.objective_of(step_id),
                     tx(
-                        f"情景注入 {inject} 期望的行动「{zh_s}」始终未完成",
+                        f"情景注入期望的行动“{zh_s}”始终未完成",
                         f"The action inject {inject} expects, '{en_s}', never came",
                     ),
                     tx(
-                        f"注入于 {at(ev.t)}, {lim_zh}完成「{zh_s}」; 到推演结束未完成",
+                        f"注入于 {at(ev.t)}, {lim_zh}完成“{zh_s}”; 到推演结束未完成",
                         f"inject at {at(ev.t)}, expected '{en_s}'{lim_en}; not done by the end",
                     ),
                     tx(
-                        f"在预案中明确「{zh_s}」的触发条件和责任人, 并在下次演练中专项检验",
+                        f"在预案中明确“{zh_s}”的触发条件和责任人, 并在下次演练中专项检验",
                         f"make the trigger and the owner of '{en_s}' explicit in the plan and "
                         "test it "
                         "in the next drill",
@@ -1293,7 +1300,7 @@ class _Gaps:
                     "exercise",
                     self.pm.objective_of(step_id),
                     tx(
-                        f"情景注入 {inject} 期望的行动「{zh_s}」晚了 {dur(done - deadline)[0]}",
+                        f"情景注入期望的行动“{zh_s}”晚了 {dur(done - deadline)[0]}",
                         f"The action inject {inject} expects, '{en_s}', came "
                         f"{dur(done - deadline)[1]} late",
                     ),
@@ -1302,7 +1309,7 @@ class _Gaps:
                         f"inject at {at(ev.t)}, expected{lim_en}; done at {at(done)}",
                     ),
                     tx(
-                        f"缩短「{zh_s}」的响应: 简化其前置条件, 并在演练中反复练习",
+                        f"缩短“{zh_s}”的响应: 简化其前置条件, 并在演练中反复练习",
                         f"speed up '{en_s}': simplify its preconditions and drill it",
                     ),
                     refs,
@@ -1611,7 +1618,7 @@ def _report_remedy(w: Wording, sender: str | None, *, legal: bool = False) -> Te
     law_zh = "确保在 1 小时法定时限内报告; " if legal else ""
     law_en = "meet the 1-hour legal limit; " if legal else ""
     return tx(
-        f"{law_zh}报告责任角色「{zh_r}」须全天候有人在岗或可召回, 并指定夜班替代人 (如值班领导)",
+        f"{law_zh}报告责任角色“{zh_r}”须全天候有人在岗或可召回, 并指定夜班替代人 (如值班领导)",
         f"{law_en}the sending role '{en_r}' must be staffed or on call around the clock, with a "
         "named night-shift deputy (e.g. the duty officer)",
     )

@@ -308,7 +308,7 @@ class _Builder:
             return None, None, [], bool(step and step.critical)
         ref = self.ptr.step(step.id, "target_min")
         src = tx(
-            f"预案 {ref.path} ({step.name}) 目标 {step.target_min:g} 分钟 (自事故发生起)",
+            f"预案步骤“{step.name}”的目标 {step.target_min:g} 分钟（自事故发生起）",
             f"plan {ref.path} ({step.name_en or step.name}) target {step.target_min:g} min"
             " from the accident",
         )
@@ -350,7 +350,8 @@ def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
             target = link.limit_min
             basis = f" ({link.basis})" if link.basis else ""
             source = tx(
-                f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟{basis}",
+                f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
+                + (f"（{link.basis}）" if link.basis else ""),
                 f"plan {refs[0].path} limit {link.limit_min:g} min{basis}",
             )
         note = None
@@ -389,7 +390,9 @@ def _follow_ups(b: _Builder, plan: Plan, authorities: set[str]) -> None:
                 basis = f" ({link.basis})" if link.basis else ""
                 target = link.limit_min
                 source = tx(
-                    f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟 (自伤亡情况变化起){basis}",
+                    f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
+                    + "（自伤亡情况变化起）"
+                    + (f"（{link.basis}）" if link.basis else ""),
                     f"plan {refs[0].path} limit {link.limit_min:g} min from the change in the "
                     f"casualties{basis}",
                 )
@@ -426,10 +429,11 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         if chain and chain[0].after is None and all(lk.limit_min for lk in chain):
             target = sum(lk.limit_min or 0.0 for lk in chain)
             refs = [b.ptr.report(lk.id, "limit_min") for lk in chain]
-            parts_zh = " + ".join(f"{lk.id} {lk.limit_min:g}" for lk in chain)
+            parts_zh = " + ".join(f"“{b.w(lk.id)[0]}”{lk.limit_min:g} 分钟" for lk in chain)
+            parts_en = " + ".join(f"'{b.w(lk.id)[1]}' {lk.limit_min:g}" for lk in chain)
             source = tx(
-                f"预案信息报告时限: {parts_zh} 分钟 (自报警起)",
-                f"plan reporting limits: {parts_zh} min from the alarm",
+                f"预案信息报告时限：{parts_zh}（自报警起）",
+                f"plan reporting limits: {parts_en} min from the alarm",
             )
     b.timed(
         "unit_head_informed",
@@ -470,8 +474,8 @@ def _alerting(b: _Builder, plan: Plan) -> None:
             target = link.limit_min
             from_plan = True
             source = tx(
-                f"预案 {refs[0].path} 时限 {link.limit_min:g} 分钟"
-                + (f" ({link.basis})" if link.basis else ""),
+                f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
+                + (f"（{link.basis}）" if link.basis else ""),
                 f"plan {refs[0].path} limit {link.limit_min:g} min"
                 + (f" ({link.basis})" if link.basis else ""),
             )
@@ -837,7 +841,7 @@ def _critical_tasks(b: _Builder) -> None:
         note = None
         if done is not None and doer.id != alts[0].id:
             note = tx(
-                f"由备选方式「{b.w(doer.id)[0]}」完成",
+                f"由备选方式“{b.w(doer.id)[0]}”完成",
                 f"done by the alternative '{b.w(doer.id)[1]}'",
             )
         b.step_timed(

@@ -44,6 +44,29 @@ REPORT_STAGES: dict[str, tuple[str, str]] = {
     "follow_up": ("续报", "follow-up report"),
 }
 """The stages of a report to an authority (ReportLink.stage), in (Chinese, English)."""
+QUALIFICATIONS: dict[str, tuple[str, str]] = {
+    "scba": ("空气呼吸器", "SCBA"),
+    "firefighting": ("灭火", "firefighting"),
+    "first_aid": ("急救", "first aid"),
+    "gas_detection": ("气体检测", "gas detection"),
+    "hazmat": ("危化品处置", "hazmat"),
+    "medical": ("医疗救护", "medical"),
+    "chlorine_kit": ("氯气堵漏", "chlorine kit"),
+    "pipeline_repair": ("管道抢修", "pipeline repair"),
+    "valve_operation": ("阀门操作", "valve operation"),
+    "scada": ("SCADA 远程操作", "SCADA"),
+    "confined_space": ("有限空间作业", "confined space"),
+}
+"""Common qualification ids in (Chinese, English); a plan may use others, shown as written."""
+RESOURCE_TYPES: dict[str, tuple[str, str]] = {
+    "scba": ("正压式空气呼吸器", "breathing apparatus"),
+    "gas_detector": ("气体检测仪", "gas detector"),
+    "ambulance": ("救护车", "ambulance"),
+    "fire_engine": ("消防车", "fire engine"),
+    "valve_key": ("阀门扳手", "valve key"),
+    "stretcher": ("担架", "stretcher"),
+}
+"""Common resource types in (Chinese, English), for "any unit of this type"."""
 
 KPI_UNITS: dict[str, tuple[str, str]] = {
     "min": ("分钟", "min"),
@@ -101,6 +124,10 @@ class Names:
             for lk in plan.reporting
             if lk.to_organisation and lk.to_organisation not in counted
         )
+        for ident, (zh, en) in (RESOURCE_TYPES | QUALIFICATIONS).items():
+            names.table.setdefault(ident, (zh, en))
+        for r in plan.resources:
+            names.table.setdefault(r.type, (r.name, r.name_en))
         tasks: dict[str, list[tuple[str, str]]] = {}
         for step in plan.steps:
             if step.satisfies:
@@ -111,6 +138,11 @@ class Names:
                 task, (" 或 ".join(z for z, _ in ways), " or ".join(e for _, e in ways))
             )
         return names
+
+    def inject_text(self, inject: str) -> str:
+        """An inject's message in this language, or its id if the scenario has no such inject."""
+        zh, en = self.injects.get(inject, (inject, None))
+        return en if self.lang == "en" and en else zh
 
     def message(self, inject: str, logged: str) -> str:
         """An inject's message in this language: the English one the scenario gives, else

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from scoring.modelnotes import model_note
 from scoring.names import REPORT_STAGES, Names
+from scoring.punctuation import punctuate_zh
 from scoring.reasons import reason_zh
 from sim.events import Event, EventLog
 
@@ -70,18 +72,84 @@ def offset(t_min: float) -> str:
     return f"T+{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+_END_ZH = {"horizon": "到达推演时长", "terminated": "应急结束", "all done": "全部处置完成"}
+_DECISIONS: dict[str, tuple[str, str]] = {
+    "dispatch": ("派遣 {team} 前往 {to}", "dispatch {team} to {to}"),
+    "start_step": ("开始“{step}”", "start {step}"),
+    "declare_level": ("启动 {level}", "declare {level}"),
+    "notify": ("通知 {organisation}", "notify {organisation}"),
+    "report": ("发出报告“{link}”", "send report {link}"),
+    "evacuate": ("疏散 {location} 的人员至 {to}", "evacuate {location} to {to}"),
+    "close_valve": ("切断 {hazard}", "stop {hazard}"),
+    "forbid_entry": ("禁止无防护进入 {location}", "no entry without SCBA to {location}"),
+    "shelter": ("通知 {location} 就地避险", "shelter in place at {location}"),
+    "note": ("记录：{text}", "note: {text}"),
+    "move_arrival": (
+        "{team} 到达时间调整 {minutes} 分钟",
+        "move the arrival of {team} by {minutes} min",
+    ),
+    "arrive_now": ("{team} 立即到达", "{team} arrives now"),
+    "fire_inject": ("触发情景注入“{inject}”", "fire inject {inject}"),
+    "skip_inject": ("跳过情景注入“{inject}”", "skip inject {inject}"),
+}
+
+
+def _decision(d: dict[str, object], n: Names) -> str:
+    command = str(d.get("command"))
+    args = d.get("args")
+    fields = dict(args) if isinstance(args, dict) else {}
+    words = {}
+    for key, value in fields.items():
+        if key == "minutes" and isinstance(value, int | float):
+            words[key] = f"{value:+g}"
+        elif key == "text":
+            words[key] = str(value)
+        elif key == "inject":
+            words[key] = n.message(str(value), n.inject_text(str(value)))
+        else:
+            words[key] = n(str(value))
+    zh, en = _DECISIONS.get(command, (command, command))
+    try:
+        return (en if n.lang == "en" else zh).format(**words)
+    except KeyError:
+        return command
+
+
+def _weather(d: dict[str, object], en: bool) -> str:
+    parts: list[str] = []
+    if d.get("speed_m_s") is not None:
+        parts.append(f"wind {d['speed_m_s']} m/s" if en else f"风速 {d['speed_m_s']} m/s")
+    if d.get("from_deg") is not None:
+        parts.append(f"from {d['from_deg']}°" if en else f"风向 {d['from_deg']}°")
+    if d.get("stability") is not None:
+        parts.append(f"stability {d['stability']}" if en else f"大气稳定度 {d['stability']}")
+    return ", ".join(parts) if en else "，".join(parts)
+
+
 def describe(e: Event, n: Names) -> str:
+    """One event as a line of the timeline, in the names' language."""
+    text = _describe(e, n)
+    return text if n.lang == "en" else punctuate_zh(text)
+
+
+def _describe(e: Event, n: Names) -> str:
     en = n.lang == "en"
     d = e.details
     k = e.kind
     if k == "accident":
-        return f"{'Accident: ' if en else '事故发生: '}{n(e.actor)} @ {n(e.location)}"
+        if en:
+            return f"Accident: {n(e.actor)} @ {n(e.location)}"
+        return f"事故发生：{n(e.actor)}，地点：{n(e.location)}"
     if k == "inject":
         text = n.message(str(d.get("inject")), str(d.get("message", "")))
         early = (" (fired early)" if en else " (提前触发)") if d.get("early") else ""
-        return f"{'Inject' if en else '情景注入'} [{d.get('inject')}]{early} {text}"
+        if en:
+            return f"Inject [{d.get('inject')}]{early} {text}"
+        return f"情景注入{early}：{text}"
     if k == "inject_skipped":
-        return f"{'Inject skipped' if en else '跳过情景注入'} [{d.get('inject')}]"
+        if en:
+            return f"Inject skipped [{d.get('inject')}]"
+        return f"跳过情景注入：{n.inject_text(str(d.get('inject')))}"
     if k == "arrival_moved":
         was, eta = float(d.get("was", 0.0)), float(d.get("eta", 0.0))
         if eta <= e.t:
@@ -99,17 +167,17 @@ def describe(e: Event, n: Names) -> str:
     if k == "alarm":
         return "Alarm raised" if en else "报警, 启动应急处置"
     if k == "decision":
-        return f"{'Decision' if en else '决策'}: {d.get('command')} {d.get('args')}"
+        return f"{'Decision' if en else '决策'}: {_decision(d, n)}"
     if k == "report_received":
         label = REPORT_STAGES.get(n.stages.get(str(d.get("report")), ""))
-        tag = f" ({label[1] if en else label[0]})" if label else ""
+        tag = (f" ({label[1]})" if en else f"（{label[0]}）") if label else ""
         if d.get("via"):
             by = n(str(d["via"]).removeprefix("level:"))
-            tag += f", by the call of {by}" if en else f", 由「{by}」的通知完成"
+            tag += f", by the call of {by}" if en else f"，由“{by}”的通知完成"
         return (
             f"Report{tag} {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
             if en
-            else f"信息报告{tag} {n(str(d.get('report')))}: {n(d.get('sender'))} -> {n(e.actor)}"
+            else f"信息报告{tag}“{n(str(d.get('report')))}”：{n(d.get('sender'))} → {n(e.actor)}"
         )
     if k == "trigger_held":
         level = n(str(d.get("level")))
@@ -127,7 +195,7 @@ def describe(e: Event, n: Names) -> str:
     if k == "team_arrived":
         return f"{n(e.actor)} {'arrived at' if en else '到达'} {n(e.location)}"
     if k == "step_waiting":
-        reasons = _reasons(d.get("reasons", []), en)
+        reasons = _reasons(d.get("reasons", []), en, n)
         return f"{'Waiting' if en else '等待'}: {n(e.step)} ({reasons})"
     if k == "step_completed":
         late = " LATE" if d.get("late") else ""
@@ -139,21 +207,21 @@ def describe(e: Event, n: Names) -> str:
         label = REPORT_STAGES.get(n.stages.get(str(d.get("report")), ""))
         if not e.step and label:
             what += f" ({label[1] if en else label[0]})"
-        reasons = _reasons(d.get("reasons", []), en)
+        reasons = _reasons(d.get("reasons", []), en, n)
         return f"{'Not done' if en else '未完成'}: {what} ({reasons})"
     if k == "crew_withdrew":
         return (
-            f"{n(e.actor)} withdraws from {n(e.step)}: breathing air at its reserve "
+            f"{n(e.actor)} withdrew from {n(e.step)}: breathing air at its reserve "
             f"({d.get('air_left_min')} min left), {d.get('work_left_min')} min of work left"
             if en
-            else f"{n(e.actor)} 撤出「{n(e.step)}」: 空气呼吸器余气报警 "
+            else f"{n(e.actor)} 撤出“{n(e.step)}”: 空气呼吸器余气报警 "
             f"(余 {d.get('air_left_min')} 分钟), 尚余 {d.get('work_left_min')} 分钟作业"
         )
     if k == "step_relieved":
         return (
-            f"Relief crew of {n(e.actor)} takes over {n(e.step)}"
+            f"Relief crew of {n(e.actor)} took over {n(e.step)}"
             if en
-            else f"{n(e.actor)} 替换人员接替「{n(e.step)}」"
+            else f"{n(e.actor)} 替换人员接替“{n(e.step)}”"
         )
     if k == "step_retried":
         return (
@@ -167,7 +235,7 @@ def describe(e: Event, n: Names) -> str:
             return (
                 f"Abandoned: {n(e.step)} ({by} did the task)"
                 if en
-                else f"放弃: {n(e.step)} (已由「{by}」完成该任务)"
+                else f"放弃: {n(e.step)} (已由“{by}”完成该任务)"
             )
         return (
             f"Abandoned: {n(e.step)} (not started within {d.get('after_min')} min)"
@@ -176,9 +244,9 @@ def describe(e: Event, n: Names) -> str:
         )
     if k == "task_completed":
         return (
-            f"Task {d.get('task')} done by {n(e.step)}"
+            f"Task {n(str(d.get('task')))} done by {n(e.step)}"
             if en
-            else f"任务 {d.get('task')} 已完成 ({n(e.step)})"
+            else f"任务“{n(str(d.get('task')))}”已由“{n(e.step)}”完成"
         )
     if k == "resource_failed":
         return f"{n(e.resource)} #{d.get('unit')} {'failed its check' if en else '检查不合格'}"
@@ -195,16 +263,22 @@ def describe(e: Event, n: Names) -> str:
             if en
             else ("佩戴呼吸器" if protected else "未佩戴呼吸器")
         )
-        verb = "enters" if en else "进入"
-        return f"{n(e.actor)} {verb} {n(e.location)} {gear} ({d.get('ppm')} ppm)"
+        verb = "entered" if en else "进入"
+        ppm = d.get("ppm")
+        if not isinstance(ppm, int | float) or ppm <= 0:
+            # no gas there (a fire, or before the release reaches it): breathing gear is moot
+            return f"{n(e.actor)} {verb} {n(e.location)}"
+        return f"{n(e.actor)} {verb} {n(e.location)} {gear} ({ppm} ppm)"
     if k == "person":
         zh, eng = STATES.get(str(d.get("state")), (str(d.get("state")), str(d.get("state"))))
-        return f"{n(e.actor)} {eng if en else zh} @ {n(e.location)}"
+        if en:
+            return f"{n(e.actor)} {eng} @ {n(e.location)}"
+        return f"{n(e.actor)} {zh}，地点：{n(e.location)}"
     if k == "carried":
         how = str(d.get("carry"))
         how_zh = _CARRY_ZH
         return (
-            f"{n(str(d.get('by')))} brings {n(e.actor)} out of {n(e.location)} ({how}, "
+            f"{n(str(d.get('by')))} brought {n(e.actor)} out of {n(e.location)} ({how}, "
             f"{d.get('minutes')} min to {n(str(d.get('to')))})"
             if en
             else f"{n(str(d.get('by')))} 将 {n(e.actor)} 从 {n(e.location)} "
@@ -212,7 +286,7 @@ def describe(e: Event, n: Names) -> str:
         )
     if k == "crew_released":
         return (
-            f"{n(e.actor)} free after caring for casualties ({d.get('reason')})"
+            f"{n(e.actor)} released from caring for casualties ({d.get('reason')})"
             if en
             else f"{n(e.actor)} 结束伤员看护 ({_CARE_ZH.get(str(d.get('reason')), '')})"
         )
@@ -224,24 +298,29 @@ def describe(e: Event, n: Names) -> str:
         )
     if k == "evacuated":
         return (
-            f"{d.get('people')} people evacuated from {n(e.location)}"
+            f"{_people(d.get('people'))} evacuated from {n(e.location)}"
             if en
             else f"{n(e.location)} 疏散 {d.get('people')} 人"
         )
     if k == "weather":
-        return f"{'Wind shift' if en else '风向变化'}: {d}"
+        return f"{'Wind shift' if en else '风向变化'}: {_weather(d, en)}"
     if k == "model_warning":
-        where = f" ({n(e.location)})" if e.location else ""
-        return f"{'Model warning' if en else '模型提示'}{where}: {d.get('message')}"
+        note = model_note(str(d.get("message", "")), n.lang, n)
+        if en:
+            where = f" ({n(e.location)})" if e.location else ""
+            return f"Model warning{where}: {note}"
+        where = f"（{n(e.location)}）" if e.location else ""
+        return f"模型提示{where}：{note}"
     if k == "sheltered":
         return (
-            f"{d.get('people')} people shelter indoors at {n(e.location)}"
+            f"{_people(d.get('people'))} sheltered indoors at {n(e.location)}"
             if en
             else f"{n(e.location)} {d.get('people')} 人就地避险(关闭门窗)"
         )
     if k == "shelter_ended":
         return (
-            f"Sheltering ends at {n(e.location)}: opened and aired ({d.get('air_changes_per_h')}/h)"
+            f"Sheltering ended at {n(e.location)}: opened and aired "
+            f"({d.get('air_changes_per_h')} air changes/h)"
             if en
             else f"{n(e.location)} 解除就地避险,开窗通风"
             f"(每小时换气 {d.get('air_changes_per_h')} 次)"
@@ -257,12 +336,17 @@ def describe(e: Event, n: Names) -> str:
     if k == "response_terminated":
         return "Response terminated" if en else "应急结束"
     if k == "end":
-        return f"{'Run ends' if en else '推演结束'} ({d.get('reason')})"
+        reason = str(d.get("reason"))
+        return f"Run ends ({reason})" if en else f"推演结束（{_END_ZH.get(reason, reason)}）"
     return k
 
 
-def _reasons(reasons: list[str], en: bool) -> str:
-    return "; ".join(str(r) if en else reason_zh(str(r)) for r in reasons)
+def _people(count: object) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def _reasons(reasons: list[str], en: bool, n: Names | None = None) -> str:
+    return "; ".join(str(r) if en else reason_zh(str(r), n) for r in reasons)
 
 
 def timeline(log: EventLog, names: Names, *, major_only: bool = True) -> list[tuple[Event, str]]:

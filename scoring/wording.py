@@ -38,3 +38,10 @@ class Wording:
 
     def many(self, idents: list[str]) -> tuple[str, str]:
         return "、".join(self.zh(i) for i in idents), ", ".join(self.en(i) for i in idents)
+
+    def quoted(self, idents: list[str]) -> tuple[str, str]:
+        """Names each in its own quotes: “甲”、“乙” and 'A', 'B'."""
+        return (
+            "、".join(f"“{self.zh(i)}”" for i in idents),
+            ", ".join(f"'{self.en(i)}'" for i in idents),
+        )

@@ -416,6 +416,6 @@ def outcome(m: Mutant, seconds: int = 30) -> tuple[str, str]:
             if names != ["events.jsonl", "manifest.json", "scorecard.json"]:
                 return "traceback", f"run folder holds {names}"
             return "ok", ""
-        if "Traceback" in rerr or not rerr.startswith("error: "):
+        if "Traceback" in rerr or not rerr.startswith(("error: ", "错误：")):
             return "traceback", rerr[:500]
         return "refused", rerr.split("\n")[0]

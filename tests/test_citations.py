@@ -33,7 +33,8 @@ DANGLING = re.compile(r"(?<!docs/)REFERENCE(?:\.md)?(?:\s+[A-Z]\d+)?")
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Without spaces, and with （） as ()：Chinese output sets a title's brackets full-width."""
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
 
 
 def unresolved(text: str) -> list[str]:
@@ -56,6 +57,7 @@ def unresolved(text: str) -> list[str]:
 
 def test_the_resolver_catches_what_it_should() -> None:
     assert unresolved("《生产安全事故报告和调查处理条例》第九条") == []
+    assert unresolved("《消防安全重点单位微型消防站建设标准（试行）》") == []
     assert unresolved("《不存在的办法》") == ["《不存在的办法》"]
     assert unresolved("GB 99999-2001") == ["GB 99999-2001"]
     assert unresolved("see REFERENCE D3") == ["REFERENCE D3"]

@@ -20,8 +20,8 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_run_prints_timeline_and_key_times_and_writes_the_log(tmp_path: Path) -> None:
     code, out, err = invoke("run", str(POISONING), "--seed", "1", "--out", str(tmp_path))
     assert code == 0, err
-    assert "报警, 启动应急处置" in out
-    assert "关键时间节点" in out and "报告应急管理部门 县应急管理局: T+0:" in out
+    assert "报警，启动应急处置" in out
+    assert "关键时间节点" in out and "报告应急管理部门 县应急管理局：T+0:" in out
     events = (tmp_path / "events.jsonl").read_text(encoding="utf-8")
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["seed"] == 1
@@ -66,7 +66,7 @@ def test_run_replays_a_decisions_file(tmp_path: Path) -> None:
         str(tmp_path / "run"),
     )
     assert code == 0, err
-    assert "决策: forbid_entry" in out
+    assert "决策：禁止无防护进入 尾气发电机房" in out
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
     assert "decisions" in manifest["inputs"]
 
@@ -108,7 +108,18 @@ def test_unknown_team_in_decisions_is_refused(tmp_path: Path) -> None:
         "run", str(POISONING), "--decisions", str(journal), "--out", str(tmp_path / "run")
     )
     assert code == 2
-    assert f"{journal}:1: args.team: expected a team id, found 'ghost_team'" in err
+    assert f"错误：{journal}:1: args.team: 应为队伍编号，实际为 'ghost_team'" in err
+    code, _, err = invoke(
+        "run",
+        str(POISONING),
+        "--decisions",
+        str(journal),
+        "--out",
+        str(tmp_path / "run"),
+        "--lang",
+        "en",
+    )
+    assert f"error: {journal}:1: args.team: expected a team id, found 'ghost_team'" in err
     assert not (tmp_path / "run").exists()
 
 
@@ -117,7 +128,7 @@ def test_run_with_a_broken_plan_shows_a_message_not_a_traceback(tmp_path: Path) 
     text = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
     plan.write_text(text.replace("owner: shift_leader", "owner: nobody", 1), encoding="utf-8")
     code, _, err = invoke(
-        "run", str(POISONING), "--plan", str(plan), "--out", str(tmp_path / "run")
+        "run", str(POISONING), "--plan", str(plan), "--out", str(tmp_path / "run"), "--lang", "en"
     )
     assert code == 2
     assert "steps[0].owner: expected a role id, found 'nobody'" in err
@@ -133,13 +144,19 @@ def test_validate_bundled_files() -> None:
         str(BUNDLED / "poisoning-plan.yaml"),
     )
     assert code == 0
-    assert out.count("ok: ") == 3
+    assert out.count("通过：") == 3
 
 
 def test_validate_reports_every_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nsteps: 3\n", encoding="utf-8")
     code, out, err = invoke("validate", str(POISONING), str(bad), str(tmp_path / "missing.yaml"))
+    assert code == 1
+    assert "通过：" in out
+    assert f"{bad}:" in err and "missing.yaml: 文件不存在" in err
+    code, out, err = invoke(
+        "validate", str(POISONING), str(bad), str(tmp_path / "missing.yaml"), "--lang", "en"
+    )
     assert code == 1
     assert "ok: " in out
     assert f"{bad}:" in err and "missing.yaml: file not found" in err
@@ -200,7 +217,7 @@ def test_a_mistake_in_the_plans_scoring_rules_points_at_the_plan(tmp_path: Path)
     code, out, err = invoke("run", str(tmp_path / "poisoning.yaml"), "--out", str(tmp_path / "r"))
     last = len(plan.splitlines())
     assert code == 2
-    assert f"poisoning-plan.yaml:{last}: scoring.capz: unknown field 'capz'" in err
+    assert f"poisoning-plan.yaml:{last}: scoring.capz: 未知字段 'capz'" in err
     assert out == "" and not (tmp_path / "r").exists()
 
 
@@ -216,5 +233,5 @@ def test_an_output_path_that_is_a_file_is_refused_before_the_run(tmp_path: Path)
 def test_the_chinese_timeline_gives_wait_reasons_in_chinese(tmp_path: Path) -> None:
     code, out, _ = invoke("run", str(POISONING), "--seed", "1", "--out", str(tmp_path))
     assert code == 0
-    assert "等待: 中毒人员移交120救治 (尚无具备资质的队伍在岗或到场)" in out
+    assert "等待：中毒人员移交120救治（尚无具备资质的队伍在岗或到场）" in out
     assert "no qualified team" not in out

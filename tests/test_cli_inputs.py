@@ -13,9 +13,14 @@ import pytest
 from sim import runfiles
 from sim.errors import InputError
 from tests.conftest import BUNDLED, POISONING
-from tests.test_cli import invoke
+from tests.test_cli import invoke as invoke_zh
 
 NOTE = '{{"t":{t},"command":"note","args":{{"text":"x"}}}}\n'
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """The commands in English: these tests read the messages' English wording."""
+    return invoke_zh(*args, "--lang", "en")
 
 
 def plan_with(tmp_path: Path, addition: str) -> Path:

@@ -103,7 +103,7 @@ def test_validate_is_ok_exactly_when_run_starts(pair: tuple[str, str, str]) -> N
     started = isinstance(run.exception, Started)
     if not started:
         assert run.exit_code == 2, f"{what}: run neither started nor refused:\n{run.output}"
-        assert run.stderr.startswith("error: "), f"{what}: {run.stderr}"
+        assert run.stderr.startswith(("error: ", "错误：")), f"{what}: {run.stderr}"
     for name, result in (("scenario", as_scenario), ("plan", as_plan)):
         assert result.exit_code in (0, 1), f"{what}: validate {name} crashed: {result.exception}"
         assert (result.exit_code == 0) == started, (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,48 +12,48 @@ import click
 import scenarios
 from scoring.keytimes import key_times
 from scoring.names import Names
+from scoring.punctuation import punctuate_zh
 from scoring.scorecard import score
 from scoring.timeline import clock, offset, timeline
 from sim.decisions import not_replayed
 from sim.engine import simulate
-from sim.errors import InputError
 from sim.runfiles import check_run_folder, manifest, write_run
 from sim.schema import SCHEMAS, schema_text
 from sim.streams import Streams
 from tui.archive_cli import archive_group
+from tui.colour import printer
 from tui.console.cli import tui_command
 from tui.hazard_cli import hazard
 from tui.inputs import check_run_inputs, validate_file
+from tui.problems import error_line, problem_count, user_errors
 from tui.report_cli import cards_command, report_command
 from tui.scorecard import check_command, render_scorecard, score_command
 from tui.stress_cli import compare_command, stress_command, sweep_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
+_KINDS_ZH = [
+    ("scenario + plan ", "情景及预案 "),
+    ("plan, against ", "预案，对照情景 "),
+    ("decisions for ", "决策记录，对照情景 "),
+    ("observations for ", "评估观察记录，对照情景 "),
+    ("scenario", "情景"),
+    ("plan", "预案"),
+    ("decisions", "决策记录"),
+    ("observations", "评估观察记录"),
+]
 
 
-def user_errors(func: F) -> F:
-    """Show a user's mistakes as messages, never as tracebacks."""
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            for p in exc.problems:
-                click.echo(f"error: {p}", err=True)
-            if len(exc.problems) > 1:
-                click.echo(f"{len(exc.problems)} problems", err=True)
-            sys.exit(2)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
-            sys.exit(2)
 
-    return wrapper  # type: ignore[return-value]
+def _kind_zh(kind: str) -> str:
+    """What ``validate`` found a file to be (``tui.inputs.validate_file``), in Chinese."""
+    for en, zh in _KINDS_ZH:
+        if kind.startswith(en):
+            return zh + kind[len(en) :]
+    return kind
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,18 +76,20 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Check a scenario or decisions file with this plan instead of the scenario's own.",
 )
-def validate(files: tuple[Path, ...], against: Path | None, plan: Path | None) -> None:
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+def validate(files: tuple[Path, ...], against: Path | None, plan: Path | None, lang: str) -> None:
     """Check scenario, plan and decisions files as `run` would; exit 1 if any has a problem."""
     total = 0
+    show, warn = printer(), printer(err=True)
     for path in files:
         problems, kind = validate_file(path, against, plan)
         total += len(problems)
         for p in problems:
-            click.echo(f"error: {p}", err=True)
+            warn(error_line(p, lang))
         if not problems:
-            click.echo(f"ok: {path} ({kind})")
+            show(f"ok: {path} ({kind})" if lang == "en" else f"通过：{path}（{_kind_zh(kind)}）")
     if total > 1:
-        click.echo(f"{total} problems", err=True)
+        warn(problem_count(total, lang))
     if total:
         sys.exit(1)
 
@@ -130,15 +131,17 @@ def run(
     names = Names.of(loaded.scenario, loaded.plan, lang)
     start = loaded.scenario.start
     en = lang == "en"
+    show = printer()
     title = loaded.scenario.name_en if en and loaded.scenario.name_en else loaded.scenario.name
     plan_title = loaded.plan.name_en if en and loaded.plan.name_en else loaded.plan.name
-    click.echo(
-        f"{title}\n{'Plan' if en else '预案'}: {plan_title}  "
-        f"{'seed' if en else '随机种子'} {seed}  {start:%Y-%m-%d %H:%M}\n"
+    show(
+        f"{title}\nPlan: {plan_title}  seed {seed}  {start:%Y-%m-%d %H:%M}\n"
+        if en
+        else punctuate_zh(f"{title}\n预案：{plan_title}  随机种子 {seed}  {start:%Y-%m-%d %H:%M}\n")
     )
     for event, text in timeline(log, names, major_only=not all_events):
-        click.echo(f"{clock(start, event.t)}  {offset(event.t)}  {text}")
-    click.echo("\n" + ("Key times" if en else "关键时间节点"))
+        show(f"{clock(start, event.t)}  {offset(event.t)}  {text}")
+    show("\n" + ("Key times" if en else "关键时间节点"))
     for kt in key_times(log, loaded.scenario, loaded.plan):
         subject = f" {names(kt.subject)}" if kt.subject else ""
         when = (
@@ -146,7 +149,8 @@ def run(
             if kt.t is not None
             else ("not reached" if en else "未达到")
         )
-        click.echo(f"  {kt.label(lang)}{subject}: {when}")
+        line = f"  {kt.label(lang)}{subject}: {when}"
+        show(line if en else punctuate_zh(line))
     card = score(
         log,
         loaded.scenario,
@@ -156,18 +160,19 @@ def run(
         seed=seed,
         rules=rules,
     )
-    click.echo("\n" + render_scorecard(card, names, lang))
+    show("\n" + render_scorecard(card, names, lang))
     dropped = not_replayed(numbered, sum(1 for e in log if e.kind == "decision"))
     if dropped:
         end = max((e.t for e in log), default=0.0)
         lines = ", ".join(str(n) for n in dropped)
-        click.echo(
-            f"warning: {decisions}: {len(dropped)} decisions fall after the run ended at "
-            f"{offset(end)} and were not replayed (lines {lines})"
+        printer(err=True)(
+            f"warning: {decisions}: {_count(len(dropped), 'decision')} "
+            f"{'falls' if len(dropped) == 1 else 'fall'} after the run ended at "
+            f"{offset(end)} and {'was' if len(dropped) == 1 else 'were'} not replayed "
+            f"({'line' if len(dropped) == 1 else 'lines'} {lines})"
             if en
             else f"警告：{decisions}：{len(dropped)} 条决策晚于推演结束时刻 {offset(end)}，"
-            f"未被回放（第 {lines} 行）",
-            err=True,
+            f"未被回放（第 {lines} 行）"
         )
     inputs = {"scenario": loaded.scenario_path, "plan": loaded.plan_path}
     if decisions:
@@ -177,7 +182,11 @@ def run(
         inputs=inputs, seed=seed, entropy=Streams.from_seed(seed).entropy, log=log, events_text=text
     )
     events_path, _ = write_run(folder, text, meta, card.model_dump_json(indent=2) + "\n")
-    click.echo(f"\n{'Event log' if en else '事件日志'}: {events_path} ({len(log)} events)")
+    show(
+        f"\nEvent log: {events_path} ({len(log)} events)"
+        if en
+        else f"\n事件日志：{events_path}（{len(log)} 条事件）"
+    )
 
 
 @main.command()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scoring.modelnotes import model_note
 from scoring.savedrun import open_run
 from scoring.zones import (
     DEFAULT_EXPOSURE_MIN,
@@ -138,8 +139,11 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _emit(as_json: bool, data: dict[str, Any], lines: list[str], warnings: list[str]) -> None:
-    """JSON with its ``warnings``, or text on stdout and the warnings on stderr."""
+def _emit(
+    as_json: bool, data: dict[str, Any], lines: list[str], warnings: list[str], lang: str = "en"
+) -> None:
+    """JSON with its ``warnings``, or text on stdout and the warnings on stderr (in
+    ``lang`` where ``scoring.modelnotes`` knows them)."""
     if as_json:
         payload = _json_value({**data, "warnings": list(warnings)})
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
@@ -147,7 +151,10 @@ def _emit(as_json: bool, data: dict[str, Any], lines: list[str], warnings: list[
     for line in lines:
         click.echo(line)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        if lang == "en":
+            click.echo(f"warning: {warning}", err=True)
+        else:
+            click.echo(f"警告：{model_note(warning, lang)}", err=True)
 
 
 def _gas(name: str, option: str = "--gas") -> GasProperties:
@@ -748,7 +755,7 @@ def zones(
     lines = _zone_lines(world, result, lang)
     if plot is not None:
         lines.append(("地图" if lang == "zh" else "Map") + f": {plot}")
-    _emit(as_json, data, lines, warnings)
+    _emit(as_json, data, lines, warnings, lang)
 
 
 _WORDS = {

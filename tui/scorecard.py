@@ -11,7 +11,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +20,7 @@ from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
 from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
 from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
+from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
 from scoring.rules import HSEEP_ORDER, Hseep, Rules, load_rules, plan_overrides
 from scoring.savedrun import open_run
@@ -30,6 +30,8 @@ from sim.errors import InputError
 from sim.loader import check_pair, check_plan, load_scenario_only, validate_model
 from sim.plan import Plan
 from sim.yamlfile import load_yaml
+from tui.colour import echo
+from tui.problems import user_errors, warning_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -38,16 +40,7 @@ LANG = click.Choice(["zh", "en"])
 _AS_FINDINGS = re.compile(r"^(levels\[\d+\]\.escalates_to|higher_plans\[\d+\]\.organisation)$")
 
 
-def _user_errors(func: F) -> F:
-    """``tui.cli.user_errors``, looked up at call time: tui.cli imports this module."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from tui.cli import user_errors
-
-        return user_errors(func)(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+_user_errors = user_errors  # the name report_cli, archive_cli and stress_cli import
 
 
 # --- text layout -----------------------------------------------------------------------
@@ -60,7 +53,9 @@ def pad(text: str, cols: int) -> str:
     return text + " " * max(cols - width(text), 0)
 
 
-def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
+def table(rows: list[list[str]], indent: str = "  ", lang: str = "en") -> list[str]:
+    if lang != "en":
+        rows = [[punctuate_zh(cell) for cell in row] for row in rows]
     cols = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [
         (indent + "  ".join(pad(cell, cols[i]) for i, cell in enumerate(row))).rstrip()
@@ -77,7 +72,7 @@ def _rating(r: Rating, lang: str = "zh", *, long: bool = False) -> str:
 
 
 def _severity(sev: Severity, lang: str) -> str:
-    return f"{SEVERITY_EN[sev]} ({sev})" if lang == "en" else sev
+    return SEVERITY_EN[sev] if lang == "en" else sev
 
 
 def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
@@ -164,7 +159,7 @@ def _finding_lines(f: Finding, lang: str) -> list[str]:
     out.append(f"      {'recommendation' if en else '建议'}: {f.recommendation.pick(lang)}")
     if f.forces_u:
         out.append(
-            "      forces U / 不合格 (missed critical task or legal limit)"
+            "      forces U (missed critical task or legal limit)"
             if en
             else "      强制评为 U/不合格 (关键任务未完成或超过法定时限)"
         )
@@ -226,7 +221,7 @@ def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str
                     names.get(o.objective, o.objective),
                 ]
             )
-        lines += table(rows, indent="    ")
+        lines += table(rows, indent="    ", lang=lang)
         for o in ev.items:
             if o.note:
                 lines.append(f"    {o.id}: {o.note}")
@@ -282,9 +277,17 @@ def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
         if c.note is not None:
             caps.append(f"  {c.label.pick(lang)}: {c.note.pick(lang)}")
     lines = ["Consequences" if en else "后果"]
-    lines += table(rows)
+    lines += table(rows, lang=lang)
     lines += caps
     return lines
+
+
+def finish(lines: list[str], lang: str) -> str:
+    """The lines as one text; in Chinese with Chinese punctuation, except plan locations
+    (``位置``: file, line and field path, shown as written)."""
+    if lang != "en":
+        lines = [line if line.lstrip().startswith("位置") else punctuate_zh(line) for line in lines]
+    return "\n".join(lines)
 
 
 def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
@@ -294,7 +297,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     plan = card.plan.name_en if en and card.plan.name_en else card.plan.name
     rev = f" ({card.plan.revision})" if card.plan.revision else ""
     lines.append(("Scorecard" if en else "评估记分卡") + f": {plan}{rev}")
-    lines += [f"  {w}" for w in card.warnings]
+    lines += [f"  {warning_text(w, lang)}" for w in card.warnings]
     o = card.overall
     lines.append(
         ("Overall: " if en else "总体评定: ")
@@ -314,14 +317,14 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
             for r in card.objectives
         ],
     ]
-    lines += table(rows)
+    lines += table(rows, lang=lang)
     if card.consequences:
         lines.append("")
         lines += _consequence_lines(card, names, lang)
     lines.append("")
     lines.append("KPIs" if en else "关键指标")
     rows, notes = _kpi_rows(card, names, lang)
-    lines += table(rows)
+    lines += table(rows, lang=lang)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes
     if card.reporting:
@@ -342,11 +345,12 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
         )
         for m in card.manual_checks:
             answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
-            lines.append(f"  {offset(m.t_min)}  [{m.inject}] {m.expected_in(lang)}{answer}")
+            inject = f"[{m.inject}] " if en else ""
+            lines.append(f"  {offset(m.t_min)}  {inject}{m.expected_in(lang)}{answer}")
     lines.append("")
     lines += render_findings(card.findings, card.counts, lang)
     lines += render_dismissed(card.dismissed, lang)
-    return "\n".join(lines)
+    return finish(lines, lang)
 
 
 def render_check(report: CheckReport, lang: str) -> str:
@@ -365,7 +369,7 @@ def render_check(report: CheckReport, lang: str) -> str:
         lines.append("No findings." if en else "未发现问题.")
     else:
         lines += render_findings(report.findings, report.counts, lang)
-    return "\n".join(lines)
+    return finish(lines, lang)
 
 
 # --- commands --------------------------------------------------------------------------
@@ -419,7 +423,7 @@ def check_command(
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
-        click.echo(render_check(report, lang))
+        echo(render_check(report, lang))
     if report.failed:
         sys.exit(1)
 
@@ -468,7 +472,8 @@ def failures(card: Scorecard, fail_on: list[str], lang: str) -> list[str]:
                 ids = ", ".join(f.id for f in hit)
                 grade = _severity(level, lang)
                 out.append(
-                    f"fail-on {grade}: {len(hit)} findings at {grade} or worse ({ids})"
+                    f"fail-on {grade}: {len(hit)} finding{'' if len(hit) == 1 else 's'} at "
+                    f"{grade} or worse ({ids})"
                     if en
                     else f"fail-on {level}：{len(hit)} 项{level}或更重的问题（{ids}）"
                 )
@@ -526,7 +531,7 @@ def score_command(
     observed = read_observations(observations_path) if observations_path else None
     saved = open_run(run_dir, allow_changed=allow_changed)
     for w in saved.warnings:
-        click.echo(w, err=True)
+        echo(warning_text(w, lang), err=True)
     loaded = saved.loaded
     card = score(
         saved.log,
@@ -542,10 +547,10 @@ def score_command(
     if as_json:
         click.echo(card.model_dump_json(indent=2))
     else:
-        click.echo(render_scorecard(card, Names.of(loaded.scenario, loaded.plan, lang), lang))
+        echo(render_scorecard(card, Names.of(loaded.scenario, loaded.plan, lang), lang))
     failed = failures(card, fail_on, lang)
     for line in failed:
-        click.echo(line, err=True)
+        echo(line, err=True)
     if failed:
         sys.exit(1)
 

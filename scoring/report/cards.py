@@ -69,11 +69,11 @@ def describe_condition(c: Condition, n: Names, t: Lang) -> str:
     if c.alarm_raised:
         return t("接到报警", "the alarm is raised")
     if c.step_started is not None:
-        return t(f"「{n(c.step_started)}」开始", f'"{n(c.step_started)}" has started')
+        return t(f"“{n(c.step_started)}”开始", f'"{n(c.step_started)}" has started')
     if c.step_completed is not None:
-        return t(f"「{n(c.step_completed)}」完成", f'"{n(c.step_completed)}" is done')
+        return t(f"“{n(c.step_completed)}”完成", f'"{n(c.step_completed)}" is done')
     if c.task_completed is not None:
-        return t(f"任务「{c.task_completed}」完成", f'task "{c.task_completed}" is done')
+        return t(f"任务“{c.task_completed}”完成", f'task "{c.task_completed}" is done')
     if c.level_declared is not None:
         return t(f"启动{n(c.level_declared)}", f"{n(c.level_declared)} is declared")
     if c.notified is not None:
@@ -221,7 +221,7 @@ class _Cards:
 
     def trigger(self, s: Step) -> str:
         t, n = self.t, self.n
-        parts = [t(f"「{n(a)}」完成", f'"{n(a)}" is done') for a in s.after]
+        parts = [t(f"“{n(a)}”完成", f'"{n(a)}" is done') for a in s.after]
         if s.requires_level:
             parts.append(t(f"已启动{n(s.requires_level)}", f"{n(s.requires_level)} is declared"))
         if s.when is not None:
@@ -375,7 +375,7 @@ class _Cards:
         ]
         first = steps[0] if steps else None
         trig = [
-            t(f"接到「{self.title(lk)}」报告", f'on receiving "{self.title(lk)}"')
+            t(f"接到“{self.title(lk)}”报告", f'on receiving "{self.title(lk)}"')
             for lk in self.plan.reporting
             if lk.to_role == role_id
         ]
@@ -483,7 +483,7 @@ class _Cards:
                 s = self.steps[inj.expected_step]
                 questions.append(
                     t(
-                        f"「{n(s.id)}」由哪个岗位负责? 需要几人、什么资质、哪些装备, 从哪里取?",
+                        f"“{n(s.id)}”由哪个岗位负责? 需要几人、什么资质、哪些装备, 从哪里取?",
                         f'Who owns "{n(s.id)}"? How many people, which qualifications and '
                         "equipment, fetched from where?",
                     )

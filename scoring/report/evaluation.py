@@ -23,6 +23,7 @@ from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Pla
 from scoring.kpi import Kpi
 from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
 from scoring.observations import MARK_TEXT
+from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
 from scoring.report.document import (
     Block,
@@ -90,7 +91,7 @@ class Lang:
         self.en = lang == "en"
 
     def __call__(self, zh: str, en: str) -> str:
-        return en if self.en else zh
+        return en if self.en else punctuate_zh(zh)
 
 
 @dataclass(frozen=True)

@@ -111,4 +111,4 @@ def test_inject_cards_without_a_scenario_are_refused_in_words(tmp_path: Path) ->
 def test_the_water_works_cards_name_the_curtain_and_the_airing_out() -> None:
     plan = load(BUNDLED / "waterworks.yaml").plan
     text = build_cards(plan, "response", "zh").model_dump_json()
-    assert "设置水幕稀释" in text and "解除就地避险, 开窗通风" in text
+    assert "设置水幕稀释" in text and "解除就地避险，开窗通风" in text

@@ -93,7 +93,7 @@ def test_findings_show_the_regrade_and_the_dismissal_with_who_and_why(observed: 
         "电话快报已在时限内，书面报告超时"
     )
     (gone,) = card.dismissed
-    dismissed = _table(doc, "findings", "评估人撤销的问题 (1)")
+    dismissed = _table(doc, "findings", "评估人撤销的问题（1）")
     assert dismissed.rows[0][:2] == [gone.id, "不足项"]
     assert "李某系情景设定的盲目施救者" in dismissed.rows[0][3]
     plan_rows = _table(doc, "improvement", "改进计划").rows

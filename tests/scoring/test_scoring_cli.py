@@ -46,7 +46,7 @@ def test_check_exits_non_zero_on_a_deficiency_and_points_at_the_line() -> None:
     assert code == 1
     # 整改项: the unanswered detector alarm, and only a phone report to the county
     # bureau with no written report after it
-    assert "问题清单 (按等级): 不足项 5  整改项 2  改进项 1" in out
+    assert "问题清单（按等级）：不足项 5  整改项 2  改进项 1" in out
     assert f"{FLAWED}:379 reporting[2].sender (to_county)" in out
 
 
@@ -57,7 +57,7 @@ def test_check_of_the_bundled_plan_passes() -> None:
 
 def test_check_in_english() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--lang", "en")
-    assert code == 1 and "Deficiency (不足项) (3)" in out
+    assert code == 1 and "Deficiency (3)" in out
     assert "No step forbids entry to 'generator_room' without breathing apparatus" in out
 
 
@@ -87,6 +87,8 @@ def test_check_of_a_broken_file_is_an_error_not_a_traceback(tmp_path: Path) -> N
     text = (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8")
     plan.write_text(text.replace("owner: shift_leader", "owner: nobody", 1), encoding="utf-8")
     code, _, err = invoke(check_command, str(plan))
+    assert code == 2 and "steps[0].owner: 应为角色编号，实际为 'nobody'" in err
+    code, _, err = invoke(check_command, str(plan), "--lang", "en")
     assert code == 2 and "steps[0].owner: expected a role id, found 'nobody'" in err
     assert "Traceback" not in err
 
@@ -94,7 +96,7 @@ def test_check_of_a_broken_file_is_an_error_not_a_traceback(tmp_path: Path) -> N
 def test_score_prints_the_scorecard_of_a_saved_run(run_dir: Path) -> None:
     code, out, _ = invoke(score_command, str(run_dir))
     assert code == 0
-    assert "总体评定: U/不合格" in out and "关键指标" in out and "不足项 (6)" in out
+    assert "总体评定：U/不合格" in out and "关键指标" in out and "不足项（6）" in out
 
 
 def test_score_json_matches_the_committed_schema(run_dir: Path) -> None:
@@ -116,10 +118,14 @@ def test_score_refuses_a_plan_changed_since_the_run(tmp_path: Path) -> None:
     with (tmp_path / "poisoning-plan.yaml").open("a", encoding="utf-8") as fh:
         fh.write("# edited after the run\n")
     code, _, err = invoke(score_command, str(out))
-    assert code == 2 and "the plan file has changed since the run" in err
+    assert code == 2 and "预案文件在推演之后已修改" in err
     assert "--allow-changed" in err
-    code, stdout, err = invoke(score_command, str(out), "--allow-changed")
+    code, _, err = invoke(score_command, str(out), "--lang", "en")
+    assert code == 2 and "the plan file has changed since the run" in err
+    code, stdout, err = invoke(score_command, str(out), "--allow-changed", "--lang", "en")
     assert code == 0 and "warning:" in err and "warning:" in stdout
+    code, stdout, err = invoke(score_command, str(out), "--allow-changed")
+    assert code == 0 and "警告：" in err and "警告：" in stdout
 
 
 def test_score_of_a_folder_that_is_not_a_run(tmp_path: Path) -> None:

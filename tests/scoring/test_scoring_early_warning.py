@@ -76,7 +76,7 @@ def test_check_finds_the_generator_room_alarm_unanswered(poisoning: Loaded) -> N
     assert f.severity == "整改项" and f.objective == "alerting"
     assert f.data["warning_min"] == pytest.approx(0.05, abs=0.01) and f.data["alarm_min"] == 5.0
     assert f.data["people"] == ["wang"]
-    assert "「尾气发电机房」检测报警后预案没有处置" in f.title.zh
+    assert "“尾气发电机房”检测报警后预案没有处置" in f.title.zh
     assert "早于情景中的报警（T+0:05:00）4.9 分钟" in f.evidence.zh
     assert "事故发生时该处有人：王某" in f.evidence.zh
     assert "GB/T 50493-2019" in f.recommendation.zh and "GB/T 29639-2020" in f.recommendation.zh
@@ -100,7 +100,7 @@ def test_the_run_shows_who_went_down_while_nobody_answered(poisoning: Loaded) ->
     found = findings(log, poisoning.scenario, poisoning.plan)
     [f] = rule(found, "dynamic.early_warning_unanswered")
     assert f.severity == "整改项" and f.data["collapsed"] == ["wang"]
-    assert f.title.zh == "「尾气发电机房」检测报警后 4.9 分钟无人处置"
+    assert f.title.zh == "“尾气发电机房”检测报警后 4.9 分钟无人处置"
     assert "王某于 T+0:04:29 在该处倒地" in f.evidence.zh
     assert "Wang (operator on patrol) collapsed there at T+0:04:29" in f.evidence.en
     # one root cause, one finding: the run's evidence goes under the plan's gap
@@ -130,7 +130,7 @@ def test_a_step_on_the_detector_reading_answers_it_and_wang_walks_out(
 def test_the_cold_store_leaves_its_ammonia_alarm_unanswered(ammonia: Loaded) -> None:
     [static] = rule(check_plan(ammonia.plan, ammonia.scenario), "static.early_warning_unanswered")
     assert static.severity == "整改项" and static.data["people"] == ["operator"]
-    assert "「氨制冷机房」检测报警后预案没有处置" in static.title.zh
+    assert "“氨制冷机房”检测报警后预案没有处置" in static.title.zh
     log = simulate(ammonia.scenario, ammonia.plan, 1)
     [f] = rule(findings(log, ammonia.scenario, ammonia.plan), "dynamic.early_warning_unanswered")
     assert f.data["alarm_min"] == 16.0 and f.data["collapsed"] == ["operator"]

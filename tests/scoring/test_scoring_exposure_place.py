@@ -30,5 +30,5 @@ def test_the_exposed_would_be_rescuer_is_named_in_the_sump_not_at_its_mouth() ->
         f.data["who"]: f for f in rule(findings(log, scenario, pit.plan), "dynamic.person_exposed")
     }
     assert found["qian"].data["location"] == "sump"
-    assert "集水池(池底)" in found["qian"].evidence.zh
-    assert "集水池(池底)" in found["qian"].recommendation.zh
+    assert "集水池（池底）" in found["qian"].evidence.zh
+    assert "集水池（池底）" in found["qian"].recommendation.zh

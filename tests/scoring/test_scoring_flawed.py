@@ -79,7 +79,7 @@ def test_a_run_points_at_the_scba_store_once(card: Scorecard, flawed: Loaded) ->
     merged = f.data["consequence_rules"]
     assert isinstance(merged, list)
     assert {"dynamic.equipment_detour", "dynamic.step_late", "dynamic.kpi_late"} <= set(merged)
-    assert any("绕行取用「正压式空气呼吸器" in c.zh for c in f.consequences)
+    assert any("绕行取用“正压式空气呼吸器" in c.zh for c in f.consequences)
     assert not [x for x in card.findings if x is not f and x.refs[0].id == "scba_store"]
     # the run's own findings, before they are gathered, still show each effect
     log = simulate(flawed.scenario, flawed.plan, 1)
@@ -92,8 +92,8 @@ def test_a_run_shows_the_unprotected_rescue_nothing_forbade(card: Scorecard) -> 
     f = _root(card, "static.no_forbid_entry")
     assert f.kind == "dynamic" and f.data["consequence_rules"] == ["dynamic.unprotected_entry"]
     [c] = f.consequences
-    assert "「李某」未佩戴呼吸器进入「尾气发电机房」" in c.zh
-    assert "预案没有禁止无防护进入「尾气发电机房」的步骤" in c.zh
+    assert "“李某”未佩戴呼吸器进入“尾气发电机房”" in c.zh
+    assert "预案没有禁止无防护进入“尾气发电机房”的步骤" in c.zh
 
 
 def test_a_run_breaches_the_legal_hour_and_is_rated_u(card: Scorecard) -> None:

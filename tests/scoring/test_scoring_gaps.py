@@ -54,7 +54,7 @@ def test_a_critical_step_never_done_is_a_deficiency_that_forces_u(poisoning: Loa
     )  # fmt: skip
     [f] = rule(gaps(poisoning, log), "dynamic.step_not_done")
     assert f.severity == "不足项" and f.forces_u
-    assert "scba_mfs 仅 0 件可用 (需要 2)" in f.evidence.zh
+    assert "“正压式空气呼吸器（微型消防站）”仅 0 件可用（需要 2 件）" in f.evidence.zh
 
 
 def test_an_internal_report_never_sent_is_a_corrective_action(poisoning: Loaded) -> None:

@@ -207,7 +207,7 @@ def test_termination_before_its_criteria_hold_scores_zero(poisoning: Loaded) -> 
     assert k.note is not None
     assert "'Tail-gas flange leak (H2S)' still releasing" in k.note.en
     assert "Wang (operator on patrol) not yet handed to EMS" in k.note.en
-    assert "「尾气管线法兰泄漏(含硫化氢)」仍在泄漏" in k.note.zh and "王某未移交120" in k.note.zh
+    assert "“尾气管线法兰泄漏（含硫化氢）”仍在泄漏" in k.note.zh and "王某未移交120" in k.note.zh
 
 
 def test_evacuation_counts_until_the_headcount_is_reconciled(poisoning: Loaded) -> None:

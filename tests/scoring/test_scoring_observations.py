@@ -160,7 +160,7 @@ def test_a_regraded_finding_shows_who_and_why(flawed: Loaded, tmp_path) -> None:
     )
     assert f"{f.id} 不足项 → 整改项：电话快报已在时限内，书面报告超时" in text
     en = render_scorecard(card, Names.of(flawed.scenario, flawed.plan, "en"), "en")
-    assert "regraded by the evaluator from Deficiency (不足项) to Corrective action (整改项)" in en
+    assert "regraded by the evaluator from Deficiency to Corrective action" in en
 
 
 def test_an_expected_action_not_taken_lowers_its_objective(good: Loaded, tmp_path) -> None:
@@ -342,7 +342,7 @@ def test_fail_on_passes_once_every_deficiency_is_dismissed(runs: dict[str, Path]
     assert score_cli(str(runs["flawed"]), "--fail-on", "不足项").exit_code == 1
     result = score_cli(str(runs["flawed"]), "--observations", str(obs), "--fail-on", "不足项")
     assert result.exit_code == 0, result.stderr
-    assert "问题清单 (按等级): 不足项 0" in result.stdout
+    assert "问题清单（按等级）：不足项 0" in result.stdout
 
 
 def test_fail_on_refuses_an_unknown_level(runs: dict[str, Path]) -> None:
@@ -370,7 +370,11 @@ def test_score_with_observations_prints_who_judged_what(runs: dict[str, Path], t
 def test_validate_reads_an_observations_file(tmp_path) -> None:
     obs = write(tmp_path, "injects:\n  - {inject: hamlet_in_radius, mark: taken}\n")
     ok = CliRunner().invoke(main, ["validate", str(obs)])
+    assert ok.exit_code == 0 and f"通过：{obs}（评估观察记录）" in ok.stdout
+    ok = CliRunner().invoke(main, ["validate", str(obs), "--lang", "en"])
     assert ok.exit_code == 0 and f"ok: {obs} (observations)" in ok.stdout
-    wrong = CliRunner().invoke(main, ["validate", str(obs), "--scenario", str(POISONING)])
+    wrong = CliRunner().invoke(
+        main, ["validate", str(obs), "--scenario", str(POISONING), "--lang", "en"]
+    )
     assert wrong.exit_code == 1
     assert f"{obs}:7: injects[0].inject: expected an inject id of the scenario" in wrong.stderr

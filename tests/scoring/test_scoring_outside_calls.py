@@ -49,8 +49,8 @@ def test_119_called_only_at_level_i_with_wang_down(poisoning: Loaded) -> None:
     # Wang was still in the room when the call was due (T+10:00; out at T+11:46)
     assert f.severity == "整改项" and f.objective == "support"
     assert f.refs[0].path == "levels[2].notifies" and f.refs[0].id == "level_i"
-    assert f.title.zh == "有人倒地，报警后 31.1 分钟才通知「园区消防救援站」"
-    assert "由「一级响应(请求社会救援)」通知" in f.evidence.zh and "应在 5 分钟内" in f.evidence.zh
+    assert f.title.zh == "有人倒地，报警后 31.1 分钟才通知“园区消防救援站”"
+    assert "由“一级响应（请求社会救援）”通知" in f.evidence.zh and "应在 5 分钟内" in f.evidence.zh
     assert "在报警的同时拨打 119、120，不要等到启动高级别响应" in f.recommendation.zh
     assert "《生产安全事故应急条例》第十七条" in f.recommendation.zh
     assert f.title.en == (
@@ -85,8 +85,8 @@ def test_the_cold_store_calls_120_and_119_half_an_hour_late(ammonia: Loaded) -> 
         ("ems120", "整改项"),
         ("fire119", "整改项"),
     ]
-    assert found[0].title.zh == "有人倒地，报警后 31.0 分钟才通知「镇120急救站」"
-    assert "值班制冷工刘某于 T+0:12:03 在「氨制冷机房」倒地，T+0:16:00 报警" in found[0].evidence.zh
+    assert found[0].title.zh == "有人倒地，报警后 31.0 分钟才通知“镇120急救站”"
+    assert "值班制冷工刘某于 T+0:12:03 在“氨制冷机房”倒地，T+0:16:00 报警" in found[0].evidence.zh
     assert found[1].title.en == (
         "With a person down, 'Town fire and rescue station' was called only 31.0 min after "
         "the alarm"

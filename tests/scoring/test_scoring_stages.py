@@ -84,7 +84,7 @@ def test_a_level_call_at_t11_with_no_report_is_the_legal_breach_in_words(
     [f] = rule(found, "dynamic.report_legal_limit")
     assert f.forces_u and f.severity == "不足项"
     assert f.title.zh == "未在法定时限内报告县应急管理局"
-    assert f.evidence.zh.startswith("县应急管理局 T+0:11:00 接到通知(非法定报告); 电话快报未发出")
+    assert f.evidence.zh.startswith("县应急管理局 T+0:11:00 接到通知（非法定报告）；电话快报未发出")
     assert f.evidence.en.startswith(
         "County emergency management bureau notified at T+0:11:00 (a notification, not the "
         "legal report); no phone report"
@@ -97,13 +97,13 @@ def test_a_notification_and_a_later_phone_report_are_both_named(poisoning: Loade
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "authority_informed")
     assert k.status == "met" and k.t_min == 46.0  # the report counts, not the call
     assert k.note is not None
-    assert k.note.zh == "县应急管理局 T+0:11:00 接到通知(非法定报告); 电话快报 T+0:46:00"
+    assert k.note.zh == "县应急管理局 T+0:11:00 接到通知（非法定报告）；电话快报 T+0:46:00"
     assert k.note.en.endswith("(a notification, not the legal report); phone report at T+0:46:00")
     card = score(log, poisoning.scenario, poisoning.plan, static=False)
     [line] = card.reporting
     assert line.organisation == "county_bureau"
     assert line.summary.zh == (
-        "县应急管理局: T+0:11:00 接到通知(非法定报告); 电话快报 T+0:46:00; 书面报告未发出"
+        "县应急管理局：T+0:11:00 接到通知（非法定报告）；电话快报 T+0:46:00；书面报告未发出"
     )
     assert [c.kind for c in line.contacts] == ["notification", "phone"]
     assert [c.counts for c in line.contacts] == [False, True]
@@ -130,7 +130,7 @@ def test_a_plan_that_counts_the_call_as_the_phone_report_is_judged_on_it(
     assert called is not None and k.t_min == pytest.approx(called.t) and k.status == "met"
     assert rule(card.findings, "dynamic.report_legal_limit") == []
     [line] = card.reporting
-    assert "由「一级响应(请求社会救援)」的通知完成, 预案规定计为电话快报" in line.summary.zh
+    assert "由“一级响应（请求社会救援）”的通知完成，预案规定计为电话快报" in line.summary.zh
     assert "which the plan counts as its phone report" in line.summary.en
 
 
@@ -151,7 +151,7 @@ def test_a_follow_up_within_the_hour_of_a_death_is_met(poisoning: Loaded) -> Non
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "authority_follow_up")
     assert k.start == "casualty_change" and k.start_min == 50.0
     assert k.value == pytest.approx(20.0) and k.target == 60 and k.status == "met"
-    assert k.subject == "wang" and k.label.zh == "续报县应急管理局 (死亡后)"
+    assert k.subject == "wang" and k.label.zh == "续报县应急管理局（死亡后）"
     assert k.label.en == "Follow-up to County emergency management bureau (after: died)"
     found = findings(log, poisoning.scenario, poisoning.plan)
     assert [f for f in found if f.data.get("report") == "to_county_follow_up"] == []

@@ -40,8 +40,8 @@ def test_the_bundled_plans_end_the_response_when_the_criteria_hold(
 def test_a_man_still_standing_in_the_gas_is_not_the_end(poisoning: Loaded) -> None:
     log = Log(alarm=1.0).add(3.0, "response_terminated", actor="management", step="terminate")
     zh, en = terminated(poisoning, log.end(3))
-    assert "「尾气管线法兰泄漏(含硫化氢)」仍在泄漏" in zh
-    assert "王某仍在「尾气发电机房」" in zh and "「尾气发电机房」浓度" in zh
+    assert "“尾气管线法兰泄漏（含硫化氢）”仍在泄漏" in zh
+    assert "王某仍在“尾气发电机房”" in zh and "“尾气发电机房”浓度" in zh
     assert "Wang (operator on patrol) still in 'Tail-gas generator room'" in en
     assert "above IDLH" in en
 
@@ -56,7 +56,7 @@ def test_evacuees_still_walking_are_not_counted(poisoning: Loaded) -> None:
     )  # fmt: skip
     zh, en = terminated(poisoning, log.end(3))
     assert "氧化车间当班人员仍在撤离途中，未清点" in zh
-    assert "「紧急集合点清点人数」未完成" in zh
+    assert "“紧急集合点清点人数”未完成" in zh
     assert "Oxidation workshop shift crew still on the way out, not counted" in en
 
 
@@ -74,12 +74,12 @@ def pipeline_log(stopped: float | None, end: float) -> EventLog:
 
 def test_a_pipeline_fire_still_fed_or_still_burning_is_not_the_end(pipeline: Loaded) -> None:
     zh, en = terminated(pipeline, pipeline_log(None, 20.0))
-    assert "「东线输气管道全断面断裂着火」上下游阀门未关断" in zh
+    assert "“东线输气管道全断面断裂着火”上下游阀门未关断" in zh
     assert "'Eastern Line full-bore rupture, ignited' still fed: valves not shut" in en
     assert "热辐射" in zh and "above the pain threshold" in en
     # valves shut at T+10, but the line pack still burns two minutes later
     zh, en = terminated(pipeline, pipeline_log(10.0, 12.0))
-    assert "「东线输气管道全断面断裂着火」仍在燃烧" in zh
+    assert "“东线输气管道全断面断裂着火”仍在燃烧" in zh
     assert "'Eastern Line full-bore rupture, ignited' still burning" in en
     assert "上下游阀门未关断" not in zh
 
@@ -104,7 +104,7 @@ def test_the_cold_store_ended_before_the_engine_room_was_safe(ammonia: Loaded) -
     [f] = rule(findings(log, ammonia.scenario, plan), "dynamic.terminated_early")
     assert f.severity == "不足项"
     assert "仍在泄漏" not in f.evidence.zh
-    assert "「氨制冷机房」浓度" in f.evidence.zh and "超过 IDLH" in f.evidence.zh
+    assert "“氨制冷机房”浓度" in f.evidence.zh and "超过 IDLH" in f.evidence.zh
     assert "值班制冷工刘某未移交120" in f.evidence.zh
     assert "'Ammonia engine room' at" in f.evidence.en
     assert "Liu, refrigeration operator on duty not yet handed to EMS" in f.evidence.en
@@ -126,6 +126,6 @@ def test_a_chlorine_container_still_emptying_is_not_the_end(waterworks: Loaded) 
     log.append(4.0, "response_terminated", actor="y", step="terminate")
     log.append(4.0, "end", horizon=240.0, reason="terminated")
     zh, en = terminated(waterworks, log)
-    assert "「1 t液氯钢瓶液相阀阀杆密封失效」仍在泄漏" in zh
+    assert "“1 t液氯钢瓶液相阀阀杆密封失效”仍在泄漏" in zh
     assert "'One-tonne chlorine container, liquid-valve stem seal failed' still releasing" in en
     assert "超过 AEGL-2" in zh or "超过 IDLH" in zh
