@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable, Input, RichLog, Select, TabbedContent
+from textual.widgets import DataTable, Input, RichLog, Select, Static, TabbedContent
 
 from scoring.observations import read_observations
 from tests.console.conftest import POISONING, FakeTime
@@ -23,6 +23,8 @@ from tui.console.forms import (
     RewindScreen,
     TextScreen,
 )
+from tui.console.table import LiveTable
+from tui.console.text import word
 
 SIZE = (100, 30)
 
@@ -33,7 +35,7 @@ async def settle(app: ConsoleApp) -> None:
 
 
 def cell(app: ConsoleApp, table: str, row: str, column: str) -> str:
-    t = app.query_one(f"#{table}", DataTable)
+    t = app.query_one(f"#{table}", LiveTable)
     return str(t.get_cell(row, column))
 
 
@@ -177,7 +179,7 @@ async def test_each_decision_kind_once_valid_and_once_invalid_at_t_plus_6(
 
 
 def select(app: ConsoleApp, table_id: str, key: str) -> None:
-    table = app.query_one(f"#{table_id}", DataTable)
+    table = app.query_one(f"#{table_id}", LiveTable)
     table.move_cursor(row=table.get_row_index(key))
 
 
@@ -199,7 +201,10 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
         ]
         arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
         assert arrived is not None and arrived.t == pytest.approx(5.0 + 2.848 + 4, abs=1e-3)
-        assert cell(console, "teams", "mini_fire_team", "col_eta").startswith("T+0:11:51")
+        assert cell(console, "teams", "mini_fire_team", "col_eta_at") == "T+0:11:51"
+        assert (
+            cell(console, "teams", "mini_fire_team", "col_eta") == "in 5:50"
+        )  # T+0:06:00 to T+0:11:50.9
 
 
 async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
@@ -263,7 +268,7 @@ async def test_a_skipped_inject_never_fires(console: ConsoleApp, wall: FakeTime)
 async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y")
         assert cell(console, "injects", "li_finds_wang", "col_state") == "answered"
@@ -280,7 +285,7 @@ async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp)
 async def test_a_later_mark_of_the_same_inject_corrects_the_first(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "h")  # taken, then corrected: only partly
         assert cell(console, "injects", "li_finds_wang", "col_state") == "partly"
@@ -295,7 +300,7 @@ async def test_marks_are_signed_and_saved_as_the_observations_the_score_command_
     run/ --observations observations.yaml`, and it scores the marked action."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("u")  # the players did not forbid entry
         await pilot.press("x")
@@ -346,7 +351,7 @@ async def test_a_named_evaluator_is_not_asked_again(console: ConsoleApp) -> None
     async with console.run_test(size=SIZE) as pilot:
         console.name_evaluator("李强")
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "x")
         await console.workers.wait_for_complete()
@@ -362,7 +367,7 @@ async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "x")
         await pilot.pause()
@@ -378,7 +383,7 @@ async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so
 
 async def test_a_pending_inject_cannot_be_marked(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y")
         assert not console.drill.journal.private_path.exists()
@@ -450,6 +455,50 @@ async def test_a_keymap_remaps_a_binding_by_its_id(console: ConsoleApp, wall: Fa
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("f5")
         assert console.clock.running
+
+
+async def test_a_dialog_keeps_the_drill_time_while_the_drill_behind_it_holds_still(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    """Under a dialog the dimmed drill is not redrawn (each change there redraws the
+    whole backdrop: the console's longest stall); the dialog's own clock line runs."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space")
+        await pilot.press("f")
+        await pilot.pause()
+        behind = console.query_one("#clockbar", Static).render()
+        wall.s += 6.0  # T+6
+        console.refresh_panels()
+        await pilot.pause()
+        line = console.screen.query_one(".dialog-clock", Static)
+        assert "T+0:06:00" in str(line.render())
+        assert console.query_one("#clockbar", Static).render() == behind
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "pending"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "T+0:06:00" in str(console.query_one("#clockbar", Static).render())
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "fired"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_column_of_the_left_panels_shows_at_100_columns(
+    drill: Drill, wall: FakeTime, lang: str
+) -> None:
+    """The state of each inject and what each team is doing, not only the first two
+    columns with the rest beyond the panel's edge."""
+    app = make_app(drill, lang=lang, monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.clock.jump(9.0)
+        app.refresh_panels(force=True)
+        await pilot.pause()
+        for panel, shown in (
+            ("injects", ["col_time", "col_inject", "col_state"]),
+            ("teams", ["col_team", "col_eta", "col_doing"]),
+        ):
+            table = app.query_one(f"#{panel}", LiveTable)
+            header = table.render_line(0).text
+            assert table.region.width <= 42
+            assert all(word(key, lang) in header for key in shown), header
 
 
 async def test_the_board_layout_shows_the_big_clock(console: ConsoleApp) -> None:

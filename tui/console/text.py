@@ -25,6 +25,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "col_where": ("位置", "Where"),
     "col_doing": ("在做", "Doing"),
     "col_eta": ("预计", "ETA"),
+    "col_eta_at": ("预计时刻", "ETA at"),
+    "eta_in": ("{}后", "in {}"),
     "col_unit": ("装备", "Unit"),
     "col_air": ("剩余气量", "Air left"),
     "col_place": ("地点", "Location"),
