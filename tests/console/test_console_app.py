@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable, Input, RichLog, Select, Static, TabbedContent
+from textual.widgets import Input, RichLog, Select, Static, TabbedContent
 
 from scoring.observations import read_observations
 from tests.console.conftest import POISONING, FakeTime
@@ -415,6 +415,33 @@ async def test_a_shared_note_enters_the_drill_log(console: ConsoleApp) -> None:
         assert note is not None and note.details["args"] == {"text": "媒体已到厂门口"}
 
 
+def log_text(app: ConsoleApp) -> str:
+    return "\n".join(line.text for line in app.query_one("#log", RichLog).lines)
+
+
+async def test_the_drill_log_names_a_decision_and_its_decider_in_the_rooms_words(
+    drill: Drill, wall: FakeTime
+) -> None:
+    app = make_app(drill, lang="zh", monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # T+5, the alarm
+        app.decide("declare_level", {"level": "level_i"}, "值班长")
+        await settle(app)
+        await pilot.pause()
+        text = log_text(app).replace("\n", "")
+        assert "决策: 启动响应级别 一级响应(请求社会救援) (值班长)" in text
+        assert "启动 一级响应(请求社会救援) (值班长)" in text
+        assert "declare_level" not in text and "decision:" not in text
+
+
+async def test_the_models_validity_notes_stay_out_of_the_drill_log(console: ConsoleApp) -> None:
+    """They are in English, about the dispersion fits, and for the evaluation report."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert console.drill.log.first("model_warning") is not None
+        assert "dispersion" not in log_text(console)
+
+
 async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
     console: ConsoleApp,
 ) -> None:
@@ -531,7 +558,7 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
         # the collapsed operator's chance depends on how fast the SCBA team gets him out
         assert 0.0 < wang.low <= wang.p <= wang.high < 1.0
         assert rows["report_in_time"].n == 30
-        table = console.screen.query_one("#forecast-table", DataTable)
+        table = console.screen.query_one("#forecast-table", LiveTable)
         assert table.row_count == len(rows)
 
 

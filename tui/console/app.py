@@ -746,12 +746,35 @@ class ConsoleApp(App[None]):
         else:
             begin = max(self._shown_count, 0)
         for e in events[begin:]:
-            if e.kind not in MAJOR:
-                continue
+            if e.kind not in MAJOR or e.kind == "model_warning":
+                continue  # the model's validity notes are for the report, not the room
             line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
             style = "bold" if e.kind in ("inject", "decision") else ""
-            line.append(describe(e, self.names), style=style)
+            line.append(self._describe(e), style=style)
             log.write(line)
+
+    def _describe(self, e: Event) -> str:
+        """The drill log's sentence: a decision in the room's words (the command's name
+        and the names it acts on, not the journal's ids), and who decided by name."""
+        lang, n = self.lang, self.names
+        if e.kind == "decision":
+            command = str(e.details.get("command"))
+            args = e.details.get("args") or {}
+            said = []
+            for key, value in args.items() if isinstance(args, dict) else ():
+                if key == "minutes":
+                    said.append(f"{float(value):+.0f} min")
+                elif key == "text":
+                    said.append(str(value))
+                else:
+                    said.append(n(str(value)))
+            by = f" ({e.actor})" if e.actor else ""  # the decision's own record: who
+            name = command_name(command, lang) if command in COMMANDS else command
+            return f"{word('decision_log', lang)}: {' '.join([name, *said])}{by}"
+        if e.actor and e.actor.startswith("decision"):
+            who = e.actor.partition(":")[2] or word("decision_log", lang)
+            n = Names(n.lang, {**n.table, e.actor: (who, who)}, n.injects)
+        return describe(e, n)
 
     def _injects(self, events: list[Event]) -> None:
         lang = self.lang

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from sim.decisions import COMMANDS
 from tui.console.drill import Option as Choice
+from tui.console.table import Column, LiveTable
 from tui.console.text import command_name, field_name, word
 
 
@@ -260,13 +261,17 @@ class ForecastScreen(Dialog[None]):
                 yield Input(str(self.n), id="forecast-n", type="integer")
                 yield Button(word("start", self.lang), id="forecast-start", variant="primary")
             yield Static("", id="forecast-progress")
-            yield DataTable(id="forecast-table", cursor_type="none")
+            yield LiveTable(
+                [
+                    Column("outcome", word("fc_outcome", self.lang), min_width=16),
+                    *(
+                        Column(key, word(f"fc_{key}", self.lang), shrink=False)
+                        for key in ("probability", "interval", "replications")
+                    ),
+                ],
+                id="forecast-table",
+            )
             yield Static(word("forecast_note", self.lang), id="forecast-note", classes="dim")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#forecast-table", DataTable)
-        for key in ("outcome", "probability", "interval", "replications"):
-            table.add_column(word(f"fc_{key}", self.lang), key=key)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "forecast-start":
@@ -288,11 +293,9 @@ class ForecastScreen(Dialog[None]):
             start(n)
 
     def show(self, rows: list[tuple[str, str, str, str]], progress: str) -> None:
-        self.query_one("#forecast-progress", Static).update(progress)
-        table = self.query_one("#forecast-table", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
+        # as the replications stream in, only the figures that moved are redrawn
+        self.query_one("#forecast-progress", Static).update(progress, layout=False)
+        self.query_one("#forecast-table", LiveTable).set_rows([(row[0], row) for row in rows])
 
 
 class RewindScreen(Dialog[tuple[str, bool, str] | None]):
