@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from textual.widgets import Input, RichLog, Select, Static, TabbedContent
 
 from scoring.observations import read_observations
-from tests.console.conftest import POISONING, FakeTime
+from tests.console.conftest import POISONING, FakeTime, until
 from tui.cli import main as cli
 from tui.console.app import ConsoleApp, make_app
 from tui.console.drill import Drill
@@ -44,12 +44,15 @@ async def test_pause_and_resume_do_not_delay_the_inject_due_at_t_plus_5(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")  # 60x, run
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 2.0  # T+2
         await pilot.press("space")  # pause for a long discussion
+        await until(lambda: not console.clock.running)
         wall.s += 900.0
         console.refresh_panels()
         assert cell(console, "injects", "li_finds_wang", "col_state") == "pending"
         await pilot.press("space")
+        await until(lambda: console.clock.running)
         wall.s += 3.0  # T+5 exactly
         console.refresh_panels()
         assert console.now() == pytest.approx(5.0)
@@ -62,6 +65,7 @@ async def test_each_speed_key_runs_drill_time_at_its_factor(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press(key, "space")
+        await until(lambda: console.clock.running and console.clock.speed == speed)
         wall.s += 30.0
         assert console.now() == pytest.approx(speed * 0.5)
 
@@ -189,6 +193,7 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
     """Seed 1: the mini fire station crew leaves at T+5 on a 2.848-minute run to the room."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0  # T+6 at 60x: the crew is on its way
         await pilot.press("space")
         select(console, "teams", "mini_fire_team")
@@ -212,6 +217,7 @@ async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0
         await pilot.press("space")
         select(console, "teams", "mini_fire_team")
@@ -248,9 +254,11 @@ async def test_an_inject_fired_early_fires_now_and_shows_so(
 async def test_a_skipped_inject_never_fires(console: ConsoleApp, wall: FakeTime) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0  # T+1 at 60x
         select(console, "injects", "li_finds_wang")  # due at T+5
         await pilot.press("k")
+        await until(lambda: bool(console.drill.decisions))
         await settle(console)
         wall.s += 5.0  # T+6
         console.refresh_panels(force=True)
@@ -491,8 +499,9 @@ async def test_a_dialog_keeps_the_drill_time_while_the_drill_behind_it_holds_sti
     whole backdrop: the console's longest stall); the dialog's own clock line runs."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         await pilot.press("f")
-        await pilot.pause()
+        await until(lambda: bool(console.screen.query(".dialog-clock")))
         behind = console.query_one("#clockbar", Static).render()
         wall.s += 6.0  # T+6
         console.refresh_panels()
@@ -543,8 +552,9 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
     )
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")  # T+5, running at 60x
+        await until(lambda: console.clock.running and console.now() == 5.0)
         await pilot.press("f")
-        await pilot.pause()
+        await until(lambda: bool(console.screen.query("#forecast-n")))
         console.screen.query_one("#forecast-n", Input).value = "30"
         await pilot.click("#forecast-start")
         wall.s += 5.0
@@ -634,6 +644,7 @@ async def test_the_drill_log_wraps_its_sentences_to_the_panel(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 9.0  # T+9: a dozen sentences, some longer than the panel
         console.refresh_panels(force=True)
         await pilot.pause()
