@@ -537,6 +537,22 @@ async def test_every_column_of_the_left_panels_shows_at_100_columns(
             assert all(word(key, lang) in header for key in shown), header
 
 
+async def test_a_kpi_whose_clock_has_not_started_is_in_progress_not_missed(
+    drill: Drill, wall: FakeTime
+) -> None:
+    """At T+1, before the alarm at T+5, the 3-minute first arrival counted from the alarm
+    is not yet due; the live panel says so in the scorecard's table except for that word."""
+    app = make_app(drill, lang="zh", monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE):
+        app.clock.jump(1.0)
+        app.refresh_panels(force=True)
+        await app.workers.wait_for_complete()
+        await until(lambda: app.query_one("#kpis", LiveTable).row_count > 0)
+        assert cell(app, "kpis", "first_arrival:None", "col_state") == "进行中"
+        assert cell(app, "kpis", "release_stopped:h2s_leak", "col_state") == "进行中"
+        assert cell(app, "kpis", "responders_unprotected:None", "col_state") == "达标"
+
+
 async def test_the_board_layout_shows_the_big_clock(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("b")

@@ -34,7 +34,7 @@ from textual.widgets import (
 
 from scoring.finding import Text as Bilingual
 from scoring.gaps import findings
-from scoring.kpi import kpis
+from scoring.kpi import Kpi, kpis
 from scoring.names import KPI_STATUS, Names
 from scoring.observations import Mark
 from scoring.rules import Rules
@@ -82,6 +82,23 @@ STATUS_STYLE = {
     "not_applicable": "dim",
 }
 """The live KPI panel's colour of each status (its words are the scorecard's)."""
+LIVE_STATUS: dict[str, tuple[str, str]] = {"pending": ("进行中", "in progress")}
+"""The one KPI word a live drill says differently from the scorecard (whose words,
+``scoring.names.KPI_STATUS``, are the table for all the others): while the drill runs,
+a KPI not yet due is in progress."""
+
+
+def live_status(k: Kpi, now: float, finished: bool) -> str:
+    """A KPI's status at drill time ``now``. A finished run's scorecard counts a timed
+    KPI whose start never came, or whose target passed unmet, as missed; while the drill
+    runs, one whose start has not come or whose target time is still ahead is pending."""
+    if finished or k.status != "missed" or k.target is None:
+        return k.status
+    if k.start_min is None or now < k.start_min + k.target:
+        return "pending"
+    return k.status
+
+
 MARK_WORD = {"taken": "answered", "partly": "partly", "not_taken": "not_answered"}
 """The inject list's word for each mark of an expected action."""
 
@@ -336,7 +353,7 @@ class ConsoleApp(App[None]):
         self.comparison: Comparison | None = None
         self._scored = 0
         self._score_lock = threading.Lock()
-        self._score_next: tuple[list[Event], int] | None = None
+        self._score_next: tuple[list[Event], int, float, bool] | None = None
         self._scoring = False
         self._finding_lines: list[Text] = []
         self.drill = drill
@@ -865,8 +882,9 @@ class ConsoleApp(App[None]):
         at a time: while it scores, newer events wait and only the latest is scored next
         (the worker holds the interpreter while it counts, which slows the clock too)."""
         self._scored += 1
+        now = self.now()
         with self._score_lock:
-            self._score_next = (list(events), self._scored)
+            self._score_next = (list(events), self._scored, now, self.drill.finished(now))
             if self._scoring:
                 return
             self._scoring = True
@@ -882,15 +900,16 @@ class ConsoleApp(App[None]):
                     return
             self._score_one(*job)
 
-    def _score_one(self, events: list[Event], version: int) -> None:
+    def _score_one(self, events: list[Event], version: int, now: float, finished: bool) -> None:
         lang = self.lang
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         log = EventLog(events)
         measured = kpis(log, s, p, self.rules)
         rows: list[Row] = []
         for k in measured:
-            zh, en = KPI_STATUS.get(k.status, (k.status, k.status))
-            style = STATUS_STYLE.get(k.status, "")
+            status = live_status(k, now, finished)
+            zh, en = LIVE_STATUS.get(status) or KPI_STATUS.get(status, (status, status))
+            style = STATUS_STYLE.get(status, "")
             label = _text(k.label, lang)
             if k.subject:
                 label += f" {self.names(k.subject)}"
