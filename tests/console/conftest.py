@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ class FakeTime:
 
     def __call__(self) -> float:
         return self.s
+
+
+async def until(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    """Wait until the console has handled what the test pressed. ``Pilot.press`` returns
+    once the process looks idle, judged by its CPU time against wall time; on a loaded
+    machine a starved process looks idle before the key is handled, and a test that then
+    moves the fake clock moves it under the wrong state. This waits on the state."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the console did not reach the expected state")
+        await asyncio.sleep(0.01)
 
 
 @pytest.fixture

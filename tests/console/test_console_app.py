@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable, Input, RichLog, Select, TabbedContent
+from textual.widgets import Input, RichLog, Select, Static, TabbedContent
 
 from scoring.observations import read_observations
-from tests.console.conftest import POISONING, FakeTime
+from tests.console.conftest import POISONING, FakeTime, until
 from tui.cli import main as cli
 from tui.console.app import ConsoleApp, make_app
 from tui.console.drill import Drill
@@ -23,6 +23,8 @@ from tui.console.forms import (
     RewindScreen,
     TextScreen,
 )
+from tui.console.table import LiveTable
+from tui.console.text import word
 
 SIZE = (100, 30)
 
@@ -33,7 +35,7 @@ async def settle(app: ConsoleApp) -> None:
 
 
 def cell(app: ConsoleApp, table: str, row: str, column: str) -> str:
-    t = app.query_one(f"#{table}", DataTable)
+    t = app.query_one(f"#{table}", LiveTable)
     return str(t.get_cell(row, column))
 
 
@@ -42,12 +44,15 @@ async def test_pause_and_resume_do_not_delay_the_inject_due_at_t_plus_5(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")  # 60x, run
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 2.0  # T+2
         await pilot.press("space")  # pause for a long discussion
+        await until(lambda: not console.clock.running)
         wall.s += 900.0
         console.refresh_panels()
         assert cell(console, "injects", "li_finds_wang", "col_state") == "pending"
         await pilot.press("space")
+        await until(lambda: console.clock.running)
         wall.s += 3.0  # T+5 exactly
         console.refresh_panels()
         assert console.now() == pytest.approx(5.0)
@@ -60,6 +65,7 @@ async def test_each_speed_key_runs_drill_time_at_its_factor(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press(key, "space")
+        await until(lambda: console.clock.running and console.clock.speed == speed)
         wall.s += 30.0
         assert console.now() == pytest.approx(speed * 0.5)
 
@@ -177,7 +183,7 @@ async def test_each_decision_kind_once_valid_and_once_invalid_at_t_plus_6(
 
 
 def select(app: ConsoleApp, table_id: str, key: str) -> None:
-    table = app.query_one(f"#{table_id}", DataTable)
+    table = app.query_one(f"#{table_id}", LiveTable)
     table.move_cursor(row=table.get_row_index(key))
 
 
@@ -187,6 +193,7 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
     """Seed 1: the mini fire station crew leaves at T+5 on a 2.848-minute run to the room."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0  # T+6 at 60x: the crew is on its way
         await pilot.press("space")
         select(console, "teams", "mini_fire_team")
@@ -199,7 +206,10 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
         ]
         arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
         assert arrived is not None and arrived.t == pytest.approx(5.0 + 2.848 + 4, abs=1e-3)
-        assert cell(console, "teams", "mini_fire_team", "col_eta").startswith("T+0:11:51")
+        assert cell(console, "teams", "mini_fire_team", "col_eta_at") == "T+0:11:51"
+        assert (
+            cell(console, "teams", "mini_fire_team", "col_eta") == "in 5:50"
+        )  # T+0:06:00 to T+0:11:50.9
 
 
 async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
@@ -207,6 +217,7 @@ async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0
         await pilot.press("space")
         select(console, "teams", "mini_fire_team")
@@ -243,9 +254,11 @@ async def test_an_inject_fired_early_fires_now_and_shows_so(
 async def test_a_skipped_inject_never_fires(console: ConsoleApp, wall: FakeTime) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 1.0  # T+1 at 60x
         select(console, "injects", "li_finds_wang")  # due at T+5
         await pilot.press("k")
+        await until(lambda: bool(console.drill.decisions))
         await settle(console)
         wall.s += 5.0  # T+6
         console.refresh_panels(force=True)
@@ -263,7 +276,7 @@ async def test_a_skipped_inject_never_fires(console: ConsoleApp, wall: FakeTime)
 async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y")
         assert cell(console, "injects", "li_finds_wang", "col_state") == "answered"
@@ -280,7 +293,7 @@ async def test_marking_an_expected_action_is_kept_privately(console: ConsoleApp)
 async def test_a_later_mark_of_the_same_inject_corrects_the_first(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "h")  # taken, then corrected: only partly
         assert cell(console, "injects", "li_finds_wang", "col_state") == "partly"
@@ -295,7 +308,7 @@ async def test_marks_are_signed_and_saved_as_the_observations_the_score_command_
     run/ --observations observations.yaml`, and it scores the marked action."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")  # li_finds_wang fired at T+5
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("u")  # the players did not forbid entry
         await pilot.press("x")
@@ -346,7 +359,7 @@ async def test_a_named_evaluator_is_not_asked_again(console: ConsoleApp) -> None
     async with console.run_test(size=SIZE) as pilot:
         console.name_evaluator("李强")
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "x")
         await console.workers.wait_for_complete()
@@ -362,7 +375,7 @@ async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y", "x")
         await pilot.pause()
@@ -378,7 +391,7 @@ async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so
 
 async def test_a_pending_inject_cannot_be_marked(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        table = console.query_one("#injects", DataTable)
+        table = console.query_one("#injects", LiveTable)
         table.move_cursor(row=table.get_row_index("li_finds_wang"))
         await pilot.press("y")
         assert not console.drill.journal.private_path.exists()
@@ -408,6 +421,33 @@ async def test_a_shared_note_enters_the_drill_log(console: ConsoleApp) -> None:
         await settle(console)
         note = console.drill.log.first("decision", command="note")
         assert note is not None and note.details["args"] == {"text": "媒体已到厂门口"}
+
+
+def log_text(app: ConsoleApp) -> str:
+    return "\n".join(line.text for line in app.query_one("#log", RichLog).lines)
+
+
+async def test_the_drill_log_names_a_decision_and_its_decider_in_the_rooms_words(
+    drill: Drill, wall: FakeTime
+) -> None:
+    app = make_app(drill, lang="zh", monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "n")  # T+5, the alarm
+        app.decide("declare_level", {"level": "level_i"}, "值班长")
+        await settle(app)
+        await pilot.pause()
+        text = log_text(app).replace("\n", "")
+        assert "决策: 启动响应级别 一级响应(请求社会救援) (值班长)" in text
+        assert "启动 一级响应(请求社会救援) (值班长)" in text
+        assert "declare_level" not in text and "decision:" not in text
+
+
+async def test_the_models_validity_notes_stay_out_of_the_drill_log(console: ConsoleApp) -> None:
+    """They are in English, about the dispersion fits, and for the evaluation report."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert console.drill.log.first("model_warning") is not None
+        assert "dispersion" not in log_text(console)
 
 
 async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
@@ -452,6 +492,67 @@ async def test_a_keymap_remaps_a_binding_by_its_id(console: ConsoleApp, wall: Fa
         assert console.clock.running
 
 
+async def test_a_dialog_keeps_the_drill_time_while_the_drill_behind_it_holds_still(
+    console: ConsoleApp, wall: FakeTime
+) -> None:
+    """Under a dialog the dimmed drill is not redrawn (each change there redraws the
+    whole backdrop: the console's longest stall); the dialog's own clock line runs."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
+        await pilot.press("f")
+        await until(lambda: bool(console.screen.query(".dialog-clock")))
+        behind = console.query_one("#clockbar", Static).render()
+        wall.s += 6.0  # T+6
+        console.refresh_panels()
+        await pilot.pause()
+        line = console.screen.query_one(".dialog-clock", Static)
+        assert "T+0:06:00" in str(line.render())
+        assert console.query_one("#clockbar", Static).render() == behind
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "pending"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "T+0:06:00" in str(console.query_one("#clockbar", Static).render())
+        assert cell(console, "injects", "li_finds_wang", "col_state") == "fired"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_column_of_the_left_panels_shows_at_100_columns(
+    drill: Drill, wall: FakeTime, lang: str
+) -> None:
+    """The state of each inject and what each team is doing, not only the first two
+    columns with the rest beyond the panel's edge."""
+    app = make_app(drill, lang=lang, monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.clock.jump(9.0)
+        app.refresh_panels(force=True)
+        await pilot.pause()
+        for panel, shown in (
+            ("injects", ["col_time", "col_inject", "col_state"]),
+            ("teams", ["col_team", "col_eta", "col_doing"]),
+        ):
+            table = app.query_one(f"#{panel}", LiveTable)
+            header = table.render_line(0).text
+            assert table.region.width <= 42
+            assert all(word(key, lang) in header for key in shown), header
+
+
+async def test_a_kpi_whose_clock_has_not_started_is_in_progress_not_missed(
+    drill: Drill, wall: FakeTime
+) -> None:
+    """At T+1, before the alarm at T+5, the 3-minute first arrival counted from the alarm
+    is not yet due; the live panel says so in the scorecard's table except for that word."""
+    app = make_app(drill, lang="zh", monotonic=wall, tick_s=None)
+    async with app.run_test(size=SIZE):
+        app.clock.jump(1.0)
+        app.refresh_panels(force=True)
+        await app.workers.wait_for_complete()
+        await until(lambda: app.query_one("#kpis", LiveTable).row_count > 0)
+        assert cell(app, "kpis", "first_arrival:None", "col_state") == "进行中"
+        assert cell(app, "kpis", "release_stopped:h2s_leak", "col_state") == "进行中"
+        assert cell(app, "kpis", "responders_unprotected:None", "col_state") == "达标"
+
+
 async def test_the_board_layout_shows_the_big_clock(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("b")
@@ -467,8 +568,9 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
     )
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")  # T+5, running at 60x
+        await until(lambda: console.clock.running and console.now() == 5.0)
         await pilot.press("f")
-        await pilot.pause()
+        await until(lambda: bool(console.screen.query("#forecast-n")))
         console.screen.query_one("#forecast-n", Input).value = "30"
         await pilot.click("#forecast-start")
         wall.s += 5.0
@@ -482,7 +584,7 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
         # the collapsed operator's chance depends on how fast the SCBA team gets him out
         assert 0.0 < wang.low <= wang.p <= wang.high < 1.0
         assert rows["report_in_time"].n == 30
-        table = console.screen.query_one("#forecast-table", DataTable)
+        table = console.screen.query_one("#forecast-table", LiveTable)
         assert table.row_count == len(rows)
 
 
@@ -558,6 +660,7 @@ async def test_the_drill_log_wraps_its_sentences_to_the_panel(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("3", "space")
+        await until(lambda: console.clock.running and console.clock.speed == 60)
         wall.s += 9.0  # T+9: a dozen sentences, some longer than the panel
         console.refresh_panels(force=True)
         await pilot.pause()

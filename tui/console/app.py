@@ -6,6 +6,7 @@ KPIs and findings, and every decision the journal knows.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -20,11 +21,9 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.coordinate import Coordinate
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import (
-    DataTable,
     Digits,
     Footer,
     RichLog,
@@ -35,7 +34,7 @@ from textual.widgets import (
 
 from scoring.finding import Text as Bilingual
 from scoring.gaps import findings
-from scoring.kpi import kpis
+from scoring.kpi import Kpi, kpis
 from scoring.names import KPI_STATUS, Names
 from scoring.observations import Mark
 from scoring.rules import Rules
@@ -66,6 +65,7 @@ from tui.console.forms import (
     RewindScreen,
     TextScreen,
 )
+from tui.console.table import Column, LiveTable, Row
 from tui.console.text import command_name, word
 from tui.inputs import plan_rules
 
@@ -82,11 +82,70 @@ STATUS_STYLE = {
     "not_applicable": "dim",
 }
 """The live KPI panel's colour of each status (its words are the scorecard's)."""
+LIVE_STATUS: dict[str, tuple[str, str]] = {"pending": ("进行中", "in progress")}
+"""The one KPI word a live drill says differently from the scorecard (whose words,
+``scoring.names.KPI_STATUS``, are the table for all the others): while the drill runs,
+a KPI not yet due is in progress."""
+
+
+def live_status(k: Kpi, now: float, finished: bool) -> str:
+    """A KPI's status at drill time ``now``. A finished run's scorecard counts a timed
+    KPI whose start never came, or whose target passed unmet, as missed; while the drill
+    runs, one whose start has not come or whose target time is still ahead is pending."""
+    if finished or k.status != "missed" or k.target is None:
+        return k.status
+    if k.start_min is None or now < k.start_min + k.target:
+        return "pending"
+    return k.status
+
+
 MARK_WORD = {"taken": "answered", "partly": "partly", "not_taken": "not_answered"}
 """The inject list's word for each mark of an expected action."""
 
-Row = tuple[str, tuple[str | Text, ...]]
-"""A table row: its key and its cells."""
+PANEL_COLUMNS: dict[str, list[tuple[str, int, bool, bool]]] = {
+    # (word key, narrowest width, shrinks, left out first when the panel is narrow)
+    "injects": [
+        ("col_time", 9, False, False),
+        ("col_inject", 12, True, False),
+        ("col_state", 6, True, False),
+        ("col_expected", 12, True, True),
+    ],
+    "teams": [
+        ("col_team", 10, True, False),
+        ("col_eta", 7, False, False),
+        ("col_doing", 8, True, False),
+        ("col_eta_at", 9, False, True),
+        ("col_where", 10, True, True),
+    ],
+    "site": [
+        ("col_place", 12, True, False),
+        ("col_level", 10, True, False),
+        ("col_ppm", 6, False, False),
+        ("col_people", 12, True, False),
+    ],
+    "resources": [
+        ("col_unit", 10, True, False),
+        ("col_where", 10, True, False),
+        ("col_doing", 8, True, False),
+        ("col_air", 8, False, False),
+    ],
+    "kpis": [
+        ("col_kpi", 14, True, False),
+        ("col_target", 6, False, False),
+        ("col_measured", 6, False, False),
+        ("col_state", 6, True, False),
+    ],
+}
+"""The live panels' columns: at 100 columns the left panels are about 40 wide, so the
+wide ones shrink and the optional ones give way before any other is cut."""
+
+
+def columns(panel: str, lang: str) -> list[Column]:
+    return [
+        Column(key, word(key, lang), min_width=lo, shrink=shrink, optional=optional)
+        for key, lo, shrink, optional in PANEL_COLUMNS[panel]
+    ]
+
 
 # (id, key, action, description zh, description en, shown in the footer)
 BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
@@ -242,17 +301,17 @@ class DrillScreen(Screen[None]):
         yield Digits("", id="bigclock")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield DataTable(id="injects", cursor_type="row", zebra_stripes=True)
-                yield DataTable(id="teams", cursor_type="row")
+                yield LiveTable(columns("injects", lang), id="injects", zebra_stripes=True)
+                yield LiveTable(columns("teams", lang), id="teams")
             with Vertical(id="right"):
                 yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True, min_width=20)
                 with TabbedContent(id="tabs"):
                     with TabPane(word("site", lang), id="tab-site"):
-                        yield DataTable(id="site", cursor_type="row")
+                        yield LiveTable(columns("site", lang), id="site")
                     with TabPane(word("resources", lang), id="tab-resources"):
-                        yield DataTable(id="resources", cursor_type="row")
+                        yield LiveTable(columns("resources", lang), id="resources")
                     with TabPane(word("kpis", lang), id="tab-kpis"):
-                        yield DataTable(id="kpis", cursor_type="row")
+                        yield LiveTable(columns("kpis", lang), id="kpis")
                     with TabPane(word("findings", lang), id="tab-findings"):
                         yield RichLog(id="findings", wrap=True, markup=False, min_width=20)
                     with TabPane(word("notes", lang), id="tab-notes"):
@@ -264,6 +323,13 @@ class DrillScreen(Screen[None]):
         assert isinstance(app, ConsoleApp)
         app.main = self
         app.setup()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: the panels catch up with the drill."""
+        app = self.app
+        assert isinstance(app, ConsoleApp)
+        if app.main is self:
+            app.refresh_panels(force=True)
 
 
 class ConsoleApp(App[None]):
@@ -285,8 +351,10 @@ class ConsoleApp(App[None]):
         self.forecast_screen: ForecastScreen | None = None
         self.forecast_result: Tally | None = None
         self.comparison: Comparison | None = None
-        self._rows: dict[str, list[Row]] = {}
         self._scored = 0
+        self._score_lock = threading.Lock()
+        self._score_next: tuple[list[Event], int, float, bool] | None = None
+        self._scoring = False
         self._finding_lines: list[Text] = []
         self.drill = drill
         self.lang = lang
@@ -323,12 +391,6 @@ class ConsoleApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         lang = self.lang
-        self._columns("injects", ["col_time", "col_inject", "col_state", "col_expected"], lang)
-        # ETA first after the team: at 100 columns the left panel shows only ~40
-        self._columns("teams", ["col_team", "col_eta", "col_doing", "col_where"], lang, {0: 16})
-        self._columns("site", ["col_place", "col_level", "col_ppm", "col_people"], lang)
-        self._columns("resources", ["col_unit", "col_where", "col_doing", "col_air"], lang)
-        self._columns("kpis", ["col_kpi", "col_target", "col_measured", "col_state"], lang)
         for entry in self.drill.journal.private:
             self._write_note(entry)
         if self.evaluator_at_start is not None:
@@ -340,13 +402,6 @@ class ConsoleApp(App[None]):
         self.refresh_panels(force=True)
         if self.tick_s is not None:
             self.set_interval(self.tick_s, self.tick)
-
-    def _columns(
-        self, table_id: str, keys: list[str], lang: str, widths: dict[int, int] | None = None
-    ) -> None:
-        table = self.drill_screen.query_one(f"#{table_id}", DataTable)
-        for i, key in enumerate(keys):
-            table.add_column(word(key, lang), key=key, width=(widths or {}).get(i))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -390,6 +445,7 @@ class ConsoleApp(App[None]):
     def action_board(self) -> None:
         if self.main is not None:
             self.main.toggle_class("board")
+            self.refresh_panels(force=True)
 
     # --- decisions -----------------------------------------------------------------
     def action_decide(self) -> None:
@@ -441,10 +497,7 @@ class ConsoleApp(App[None]):
         self.push_screen(NoteForm(self.lang, private), written)
 
     def _selected(self, table_id: str) -> str | None:
-        table = self.drill_screen.query_one(f"#{table_id}", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.drill_screen.query_one(f"#{table_id}", LiveTable).selected_key
 
     def action_arrival(self, minutes: float) -> None:
         """Move the selected team's arrival (a journaled decision)."""
@@ -654,25 +707,36 @@ class ConsoleApp(App[None]):
     # --- panels ----------------------------------------------------------------------
     def refresh_panels(self, force: bool = False) -> None:
         now = self.now()
-        self._clockbar(now)
-        if self.main is None:
+        if self.drill.finished(now) and self.clock.running:
+            self.clock.pause()
+            now = self.now()
+        bar = self._clockbar(now)
+        if self.main is None or not self.is_running:
+            return  # not composed yet, or closing (its widgets go one by one)
+        if self.screen is not self.main:
+            # A dialog is open. The drill behind it stays as it was: any change there
+            # redraws the whole dimmed backdrop, a stall of its own. The dialog's clock
+            # line keeps the time, and the panels catch up when the dialog closes.
+            for line in self.screen.query(".dialog-clock"):
+                if isinstance(line, Static):
+                    line.update(bar, layout=False)
             return
+        self.drill_screen.query_one("#clockbar", Static).update(bar, layout=False)
+        if self.main.has_class("board"):
+            self.drill_screen.query_one("#bigclock", Digits).update(offset(now)[2:])
         events = self.drill.visible(now)
         log_changed = self._shown_log is not self.drill.log
         if force or log_changed or len(events) != self._shown_count:
             self._event_log(events, rewrite=log_changed)
             self._injects(events)
-            self._site(events, now)
             self._kpis(events)
             self._shown_count = len(events)
             self._shown_log = self.drill.log
             self._tables(events, now)
         elif now - self._tables_at >= 0.25 or now < self._tables_at:
             self._tables(events, now)
-        if self.drill.finished(now) and self.clock.running:
-            self.clock.pause()
 
-    def _clockbar(self, now: float) -> None:
+    def _clockbar(self, now: float) -> Text:
         lang = self.lang
         start = self.drill.loaded.scenario.start
         if self.drill.finished(now):
@@ -681,18 +745,14 @@ class ConsoleApp(App[None]):
             state = word("running" if self.clock.running else "paused", lang)
         nxt = self.drill.next_time(now, frozenset({"inject"}))
         upcoming = offset(nxt) if nxt is not None else word("none", lang)
-        bar = Text()
+        bar = Text(no_wrap=True, overflow="crop")
         bar.append(f" {offset(now)} ", style="bold reverse")
         bar.append(f"  {clock(start, now)}  ")
         bar.append(f"{state} {self.clock.speed}x", style="bold")
         bar.append(f"   {word('next_inject', lang)}: {upcoming}")
         title = self.drill.loaded.scenario.name_en if lang == "en" else None
         bar.append(f"   {title or self.drill.loaded.scenario.name}", style="dim")
-        try:
-            self.drill_screen.query_one("#clockbar", Static).update(bar)
-            self.drill_screen.query_one("#bigclock", Digits).update(offset(now)[2:])
-        except Exception:
-            return
+        return bar
 
     def _event_log(self, events: list[Event], *, rewrite: bool) -> None:
         log = self.drill_screen.query_one("#log", RichLog)
@@ -703,16 +763,39 @@ class ConsoleApp(App[None]):
         else:
             begin = max(self._shown_count, 0)
         for e in events[begin:]:
-            if e.kind not in MAJOR:
-                continue
+            if e.kind not in MAJOR or e.kind == "model_warning":
+                continue  # the model's validity notes are for the report, not the room
             line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
             style = "bold" if e.kind in ("inject", "decision") else ""
-            line.append(describe(e, self.names), style=style)
+            line.append(self._describe(e), style=style)
             log.write(line)
+
+    def _describe(self, e: Event) -> str:
+        """The drill log's sentence: a decision in the room's words (the command's name
+        and the names it acts on, not the journal's ids), and who decided by name."""
+        lang, n = self.lang, self.names
+        if e.kind == "decision":
+            command = str(e.details.get("command"))
+            args = e.details.get("args") or {}
+            said = []
+            for key, value in args.items() if isinstance(args, dict) else ():
+                if key == "minutes":
+                    said.append(f"{float(value):+.0f} min")
+                elif key == "text":
+                    said.append(str(value))
+                else:
+                    said.append(n(str(value)))
+            by = f" ({e.actor})" if e.actor else ""  # the decision's own record: who
+            name = command_name(command, lang) if command in COMMANDS else command
+            return f"{word('decision_log', lang)}: {' '.join([name, *said])}{by}"
+        if e.actor and e.actor.startswith("decision"):
+            who = e.actor.partition(":")[2] or word("decision_log", lang)
+            n = Names(n.lang, {**n.table, e.actor: (who, who)}, n.injects)
+        return describe(e, n)
 
     def _injects(self, events: list[Event]) -> None:
         lang = self.lang
-        table = self.drill_screen.query_one("#injects", DataTable)
+        table = self.drill_screen.query_one("#injects", LiveTable)
         fired = {str(e.details.get("inject")): e for e in events if e.kind in INJECT_KINDS}
         marks = self.marks()
         rows: list[Row] = []
@@ -739,10 +822,13 @@ class ConsoleApp(App[None]):
         self._fill(table, rows)
 
     def _tables(self, events: list[Event], now: float) -> None:
+        """The panels that change with time as well as with events: ETAs, air left,
+        concentrations."""
         self._tables_at = now
+        self._site(events, now)
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
-        teams = self.drill_screen.query_one("#teams", DataTable)
+        teams = self.drill_screen.query_one("#teams", LiveTable)
         rows: list[Row] = []
         for row in teams_at(events, p, s):
             doing = word(row.activity, lang)
@@ -751,13 +837,14 @@ class ConsoleApp(App[None]):
             where = n(row.location)
             if row.to:
                 where += f" -> {n(row.to)}"
-            eta = ""
+            eta = at = ""
             if row.eta is not None:
                 left = max(row.eta - now, 0.0)
-                eta = f"{offset(row.eta)} ({int(left)}:{int(left * 60) % 60:02d})"
-            rows.append((row.team, (n(row.team), eta, doing, where)))
+                eta = word("eta_in", lang).format(f"{int(left)}:{int(left * 60) % 60:02d}")
+                at = offset(row.eta)
+            rows.append((row.team, (n(row.team), eta, doing, at, where)))
         self._fill(teams, rows)
-        res = self.drill_screen.query_one("#resources", DataTable)
+        res = self.drill_screen.query_one("#resources", LiveTable)
         rows = []
         for u in units_at(events, p, now):
             state = word("failed", lang) if u.failed else ""
@@ -771,7 +858,7 @@ class ConsoleApp(App[None]):
     def _site(self, events: list[Event], now: float) -> None:
         lang, n = self.lang, self.names
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
-        site = self.drill_screen.query_one("#site", DataTable)
+        site = self.drill_screen.query_one("#site", LiveTable)
         rows: list[Row] = []
         styles = {"none": "green", "aegl1": "yellow", "aegl2": "dark_orange", "idlh": "bold red"}
         for place in places_at(events, s, p, now):
@@ -791,20 +878,38 @@ class ConsoleApp(App[None]):
         self._fill(site, rows)
 
     def _kpis(self, events: list[Event]) -> None:
-        """KPIs and findings of what is visible, scored off the event loop."""
+        """KPIs and findings of what is visible, scored off the event loop by one worker
+        at a time: while it scores, newer events wait and only the latest is scored next
+        (the worker holds the interpreter while it counts, which slows the clock too)."""
         self._scored += 1
-        self._score(list(events), self._scored)
+        now = self.now()
+        with self._score_lock:
+            self._score_next = (list(events), self._scored, now, self.drill.finished(now))
+            if self._scoring:
+                return
+            self._scoring = True
+        self._score()
 
     @work(thread=True, group="score")
-    def _score(self, events: list[Event], version: int) -> None:
+    def _score(self) -> None:
+        while True:
+            with self._score_lock:
+                job, self._score_next = self._score_next, None
+                if job is None:
+                    self._scoring = False
+                    return
+            self._score_one(*job)
+
+    def _score_one(self, events: list[Event], version: int, now: float, finished: bool) -> None:
         lang = self.lang
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         log = EventLog(events)
         measured = kpis(log, s, p, self.rules)
         rows: list[Row] = []
         for k in measured:
-            zh, en = KPI_STATUS.get(k.status, (k.status, k.status))
-            style = STATUS_STYLE.get(k.status, "")
+            status = live_status(k, now, finished)
+            zh, en = LIVE_STATUS.get(status) or KPI_STATUS.get(status, (status, status))
+            style = STATUS_STYLE.get(status, "")
             label = _text(k.label, lang)
             if k.subject:
                 label += f" {self.names(k.subject)}"
@@ -817,10 +922,10 @@ class ConsoleApp(App[None]):
         self.call_from_thread(self._show_scores, rows, lines, version)
 
     def _show_scores(self, rows: list[Row], lines: list[Text], version: int) -> None:
-        if version != self._scored or self.main is None:
-            return  # a newer scoring is on its way
+        if version != self._scored or self.main is None or self.screen is not self.main:
+            return  # a newer scoring is on its way, or a dialog is open (see refresh_panels)
         try:
-            table = self.drill_screen.query_one("#kpis", DataTable)
+            table = self.drill_screen.query_one("#kpis", LiveTable)
             box = self.drill_screen.query_one("#findings", RichLog)
         except NoMatches:
             return  # the scores came back after the panels left (the drill is closing)
@@ -831,30 +936,8 @@ class ConsoleApp(App[None]):
                 box.write(line)
             self._finding_lines = lines
 
-    def _fill(self, table: DataTable[Any], rows: list[Row]) -> None:
-        """Show ``rows`` (key, cells). The panels are recomputed several times a second;
-        only the cells that changed are redrawn, and the table is rebuilt (keeping the
-        facilitator's selected row) only when rows come or go."""
-        assert table.id is not None
-        old = self._rows.get(table.id)
-        if old is not None and [k for k, _ in old] == [k for k, _ in rows]:
-            for r, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True)):
-                for c, (cell, was) in enumerate(zip(cells, before, strict=True)):
-                    if cell != was:
-                        table.update_cell_at(Coordinate(r, c), cell, update_width=True)
-        else:
-            cursor = table.cursor_row
-            table.clear()
-            for key, cells in rows:
-                table.add_row(*cells, key=key)
-            _restore_cursor(table, cursor)
-        self._rows[table.id] = rows
-
-
-def _restore_cursor(table: DataTable[Any], row: int) -> None:
-    """Rows are rebuilt as the drill runs; the facilitator's selection stays where it was."""
-    if table.row_count:
-        table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+    def _fill(self, table: LiveTable, rows: list[Row]) -> None:
+        table.set_rows(rows)
 
 
 def _text(t: Bilingual, lang: str) -> str:

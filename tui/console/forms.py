@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import (
     Button,
     Checkbox,
@@ -23,10 +23,29 @@ from textual.widgets.option_list import Option
 
 from sim.decisions import COMMANDS
 from tui.console.drill import Option as Choice
+from tui.console.table import Column, LiveTable
 from tui.console.text import command_name, field_name, word
 
 
-class CommandMenu(ModalScreen[str | None]):
+class Dialog(ModalScreen[ScreenResultType]):
+    """A dialog over the drill. The drill behind it is dimmed and held still (redrawing
+    it under a dialog redraws the whole backdrop); the clock line on top, over the
+    drill's own, keeps the drill time."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="dialog-clock")
+        yield from self.contents()
+
+    def contents(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        refresh = getattr(self.app, "refresh_panels", None)
+        if refresh is not None:
+            refresh()
+
+
+class CommandMenu(Dialog[str | None]):
     """Which decision: every journal command."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,7 +56,7 @@ class CommandMenu(ModalScreen[str | None]):
         super().__init__()
         self.lang = lang
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(word("decide", self.lang), classes="dialog-title")
             yield OptionList(
@@ -49,7 +68,7 @@ class CommandMenu(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class DecisionForm(ModalScreen[dict[str, Any] | None]):
+class DecisionForm(Dialog[dict[str, Any] | None]):
     """One field per argument; the choices are those valid at the instant it opened,
     and the console checks again at the instant it is submitted."""
 
@@ -74,7 +93,7 @@ class DecisionForm(ModalScreen[dict[str, Any] | None]):
         self.decide = decide
         self.heading = title
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
                 self.heading or command_name(self.command, self.lang), classes="dialog-title"
@@ -136,7 +155,7 @@ class DecisionForm(ModalScreen[dict[str, Any] | None]):
             self.dismiss(values)
 
 
-class NoteForm(ModalScreen[tuple[str, bool] | None]):
+class NoteForm(Dialog[tuple[str, bool] | None]):
     """A note: shared (in the drill log, a journaled decision) or private."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -148,7 +167,7 @@ class NoteForm(ModalScreen[tuple[str, bool] | None]):
         self.lang = lang
         self.private = private
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
                 word("note_private" if self.private else "note_shared", self.lang),
@@ -165,7 +184,7 @@ class NoteForm(ModalScreen[tuple[str, bool] | None]):
         self.dismiss((text, self.private))
 
 
-class EvaluatorForm(ModalScreen[tuple[str, str | None] | None]):
+class EvaluatorForm(Dialog[tuple[str, str | None] | None]):
     """Who signs the marks of expected actions: name, and role and organisation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -177,7 +196,7 @@ class EvaluatorForm(ModalScreen[tuple[str, str | None] | None]):
         self.lang = lang
         self.known = known
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         name, role = self.known or ("", None)
         with Vertical(classes="dialog"):
             yield Label(word("evaluator_title", self.lang), classes="dialog-title")
@@ -197,7 +216,7 @@ class EvaluatorForm(ModalScreen[tuple[str, str | None] | None]):
         self.dismiss((name, role or None))
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(Dialog[None]):
     """A scrollable text: the scorecard at the end of the drill."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -210,7 +229,7 @@ class TextScreen(ModalScreen[None]):
         self.body = body
         self.lang = lang
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
@@ -221,7 +240,7 @@ class TextScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ForecastScreen(ModalScreen[None]):
+class ForecastScreen(Dialog[None]):
     """Forecast from here: N replications forked at the current instant, run by a
     worker while the drill clock keeps running; results fill in as they arrive."""
 
@@ -234,7 +253,7 @@ class ForecastScreen(ModalScreen[None]):
         self.lang = lang
         self.n = n
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(word("forecast_title", self.lang), classes="dialog-title")
             with Horizontal(classes="buttons"):
@@ -242,13 +261,17 @@ class ForecastScreen(ModalScreen[None]):
                 yield Input(str(self.n), id="forecast-n", type="integer")
                 yield Button(word("start", self.lang), id="forecast-start", variant="primary")
             yield Static("", id="forecast-progress")
-            yield DataTable(id="forecast-table", cursor_type="none")
+            yield LiveTable(
+                [
+                    Column("outcome", word("fc_outcome", self.lang), min_width=16),
+                    *(
+                        Column(key, word(f"fc_{key}", self.lang), shrink=False)
+                        for key in ("probability", "interval", "replications")
+                    ),
+                ],
+                id="forecast-table",
+            )
             yield Static(word("forecast_note", self.lang), id="forecast-note", classes="dim")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#forecast-table", DataTable)
-        for key in ("outcome", "probability", "interval", "replications"):
-            table.add_column(word(f"fc_{key}", self.lang), key=key)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "forecast-start":
@@ -270,14 +293,12 @@ class ForecastScreen(ModalScreen[None]):
             start(n)
 
     def show(self, rows: list[tuple[str, str, str, str]], progress: str) -> None:
-        self.query_one("#forecast-progress", Static).update(progress)
-        table = self.query_one("#forecast-table", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
+        # as the replications stream in, only the figures that moved are redrawn
+        self.query_one("#forecast-progress", Static).update(progress, layout=False)
+        self.query_one("#forecast-table", LiveTable).set_rows([(row[0], row) for row in rows])
 
 
-class RewindScreen(ModalScreen[tuple[str, bool, str] | None]):
+class RewindScreen(Dialog[tuple[str, bool, str] | None]):
     """Rewind and fork: the time to go back to, whether the decisions taken since are
     kept in the branch, and the decision to take there."""
 
@@ -290,7 +311,7 @@ class RewindScreen(ModalScreen[tuple[str, bool, str] | None]):
         self.lang = lang
         self.now = now
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(word("rewind_title", self.lang), classes="dialog-title")
             yield Label(word("rewind_to", self.lang))
@@ -319,7 +340,7 @@ class RewindScreen(ModalScreen[tuple[str, bool, str] | None]):
             self.dismiss((text, keep, event.option.id))
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(Dialog[None]):
     """The drill and its branch side by side: KPIs, outcomes, where they first part."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -336,7 +357,7 @@ class CompareScreen(ModalScreen[None]):
         self.parted = parted
         self.footer = footer
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.heading, classes="dialog-title")
             yield Static(self.parted, id="compare-parted", markup=False)
