@@ -437,8 +437,8 @@ async def test_the_drill_log_names_a_decision_and_its_decider_in_the_rooms_words
         await settle(app)
         await pilot.pause()
         text = log_text(app).replace("\n", "")
-        assert "决策: 启动响应级别 一级响应(请求社会救援) (值班长)" in text
-        assert "启动 一级响应(请求社会救援) (值班长)" in text
+        assert "决策：启动响应级别 一级响应（请求社会救援）（值班长）" in text
+        assert "启动 一级响应（请求社会救援）（值班长）" in text
         assert "declare_level" not in text and "decision:" not in text
 
 

@@ -37,6 +37,7 @@ from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
 from scoring.names import KPI_STATUS, Names
 from scoring.observations import Mark
+from scoring.punctuation import punctuate_zh
 from scoring.rules import Rules
 from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
@@ -780,14 +781,15 @@ class ConsoleApp(App[None]):
             said = []
             for key, value in args.items() if isinstance(args, dict) else ():
                 if key == "minutes":
-                    said.append(f"{float(value):+.0f} min")
+                    said.append(f"{float(value):+.0f} " + ("min" if lang == "en" else "分钟"))
                 elif key == "text":
                     said.append(str(value))
                 else:
                     said.append(n(str(value)))
             by = f" ({e.actor})" if e.actor else ""  # the decision's own record: who
             name = command_name(command, lang) if command in COMMANDS else command
-            return f"{word('decision_log', lang)}: {' '.join([name, *said])}{by}"
+            line = f"{word('decision_log', lang)}: {' '.join([name, *said])}{by}"
+            return line if lang == "en" else punctuate_zh(line)
         if e.actor and e.actor.startswith("decision"):
             who = e.actor.partition(":")[2] or word("decision_log", lang)
             n = Names(n.lang, {**n.table, e.actor: (who, who)}, n.injects)
