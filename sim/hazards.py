@@ -50,7 +50,7 @@ from sim.physics.room import (
     room_time_to_reach,
 )
 from sim.physics.source import gas_blowdown, gas_density_kg_m3, gas_properties, hole_release
-from sim.physics.thermal import point_source_flux_w_m2
+from sim.physics.thermal import MAX_INCIDENT_FLUX_W_M2, point_source_flux_w_m2
 from sim.physics.thresholds import h2s_incapacitation, idlh_ppm
 from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario, Weather
 
@@ -1048,14 +1048,14 @@ class HazardField:
             if math.isinf(d):
                 continue
             unit = point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0)
-            flux = pipe.rate_series(times_min) * unit
+            flux = np.minimum(pipe.rate_series(times_min) * unit, MAX_INCIDENT_FLUX_W_M2)
             if indoor:
                 ignited = self.building_ignites_at(location)
                 if ignited is None:
                     continue
                 flux = np.where(times_min >= ignited, flux, 0.0)
             out += flux
-        return out
+        return np.minimum(out, MAX_INCIDENT_FLUX_W_M2)
 
     def building_ignites_at(self, location: str) -> float | None:
         """When a burning rupture sets the building at ``location`` alight, if it does.
@@ -1069,8 +1069,10 @@ class HazardField:
             d = max(self.distance_m(pipe, location), 1.0)
             if math.isinf(d):
                 continue
-            peak = pipe.outflow.initial_rate_kg_s * point_source_flux_w_m2(
-                distance_m=d, mass_rate_kg_s=1.0
+            peak = min(
+                pipe.outflow.initial_rate_kg_s
+                * point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0),
+                MAX_INCIDENT_FLUX_W_M2,
             )
             if peak >= BUILDING_IGNITION_FLUX_W_M2:
                 return pipe.rupture.starts_at_min

@@ -24,6 +24,13 @@ PROPANE_HEAT_OF_COMBUSTION_J_KG = 46.35e6
 DEFAULT_RADIANT_FRACTION = 0.2
 """Fraction of combustion heat radiated by a natural-gas jet/trench fire (Stephens 2000)."""
 
+MAX_INCIDENT_FLUX_W_M2 = 300_000.0
+"""The most heat a flame delivers to a surface it engulfs, about 300 kW/m2: the upper end
+of the fluxes measured in the flame of large natural-gas and propane jet fires (ISO
+22899-1 jet-fire resistance test, about 250 kW/m2; surface emissive powers of jet fires
+100-300 kW/m2, TNO Yellow Book CPR 14E ch. 6). A point source grows without bound near
+its centre; no receptor receives more than the flame itself gives off."""
+
 THERMAL_THRESHOLDS_W_M2: Mapping[str, float] = MappingProxyType(
     {
         "second-degree burns within 60 s": 5_000.0,
@@ -44,12 +51,13 @@ def point_source_flux_w_m2(
     radiant_fraction: float = DEFAULT_RADIANT_FRACTION,
     transmissivity: float = 1.0,
 ) -> float:
-    """Incident heat flux (W/m2) at ``distance_m`` from the flame centre."""
+    """Incident heat flux (W/m2) at ``distance_m`` from the flame centre, at most the
+    flame's own (MAX_INCIDENT_FLUX_W_M2)."""
     if distance_m <= 0:
         raise ValueError(f"distance must be positive, got {distance_m} m")
     _check(mass_rate_kg_s, radiant_fraction, transmissivity)
     power = transmissivity * radiant_fraction * mass_rate_kg_s * heat_of_combustion_j_kg
-    return power / (4.0 * math.pi * distance_m**2)
+    return min(power / (4.0 * math.pi * distance_m**2), MAX_INCIDENT_FLUX_W_M2)
 
 
 def distance_to_flux_m(

@@ -13,6 +13,7 @@ from sim.physics import (
     point_source_flux_w_m2,
     time_to_pain_s,
 )
+from sim.physics.thermal import MAX_INCIDENT_FLUX_W_M2
 
 
 def test_pain_comes_after_about_13_s_at_5_kw_m2() -> None:
@@ -41,3 +42,13 @@ def test_humid_air_absorbs_more_over_longer_paths() -> None:
     near = atmospheric_transmissivity(distance_m=50.0, relative_humidity=0.7)
     far = atmospheric_transmissivity(distance_m=500.0, relative_humidity=0.7)
     assert 0.0 < far < near <= 1.0
+
+
+def test_no_place_receives_more_heat_than_the_flame_gives() -> None:
+    """Near its centre the point source grows without bound (6477 kg/s burning at 1 m gives
+    over 10 MW/m2); a receptor in the flame gets at most the flame's own flux, 300 kW/m2."""
+    near = point_source_flux_w_m2(distance_m=1.0, mass_rate_kg_s=6477.0)
+    assert near == MAX_INCIDENT_FLUX_W_M2 == 300_000.0
+    village = point_source_flux_w_m2(distance_m=139.0, mass_rate_kg_s=6477.0)
+    assert village == pytest.approx(0.2 * 6477.0 * 50e6 / (4 * math.pi * 139.0**2))
+    assert 260_000.0 < village < MAX_INCIDENT_FLUX_W_M2
