@@ -184,7 +184,8 @@ def select(app: ConsoleApp, table_id: str, key: str) -> None:
 async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
     console: ConsoleApp, wall: FakeTime
 ) -> None:
-    """Seed 1: the mini fire station crew leaves at T+5 on a 2.848-minute run to the room."""
+    """Seed 1: the mini fire station hears of the alarm by radio at T+5.45 and its crew
+    leaves on a 2.848-minute run to the room."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
         wall.s += 1.0  # T+6 at 60x: the crew is on its way
@@ -198,8 +199,8 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
             ("move_arrival", {"team": "mini_fire_team", "minutes": -1.0}),
         ]
         arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
-        assert arrived is not None and arrived.t == pytest.approx(5.0 + 2.848 + 4, abs=1e-3)
-        assert cell(console, "teams", "mini_fire_team", "col_eta").startswith("T+0:11:51")
+        assert arrived is not None and arrived.t == pytest.approx(5.4507 + 2.848 + 4, abs=1e-3)
+        assert cell(console, "teams", "mini_fire_team", "col_eta").startswith("T+0:12:18")
 
 
 async def test_arrive_now_puts_the_selected_team_on_scene_at_once(
