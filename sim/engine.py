@@ -976,6 +976,7 @@ class Engine(Casualties, Alerting):
             frozenset(step.qualifications),
             self.needs[step.id],
             priority=step.claim_priority,
+            to=step.location,
         )
         st.phase = "ready"
         st.claim = claim

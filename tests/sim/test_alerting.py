@@ -1,4 +1,4 @@
-"""Internal alerting (issue #7 item 8).
+"""Internal alerting (issue #7 item 8) and the nearest crew first (item 2).
 
 The station does not react at the moment of the alarm: the control room hears Li's
 radio call, the shift leader radios the mini fire station, and only then does its
@@ -7,13 +7,15 @@ crew turn out. Nobody acts before being told.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sim import EventLog, Loaded, simulate
 from sim.alerting import DEFAULT_ALERT_DELAY
 from sim.distributions import Fixed
 from sim.loader import check_plan
-from sim.plan import AlertLink, Plan
+from sim.plan import AlertLink, Plan, Resource, Team
 
 SEEDS = range(1, 21)
 
@@ -30,6 +32,25 @@ def alarm_t(log: EventLog) -> float:
 
 def with_alerting(plan: Plan, *links: AlertLink) -> Plan:
     return plan.model_copy(update={"alerting": list(links)})
+
+
+def add_team(plan: Plan, team: Team, role: str, first: bool = False, **alert: Any) -> Plan:
+    """Another team on shift filling ``role``, told with the teams of link ``alert['with_']``."""
+    roles = [
+        r.model_copy(
+            update={"staffed_by": [team.id, *r.staffed_by] if first else [*r.staffed_by, team.id]}
+        )
+        if r.id == role
+        else r
+        for r in plan.roles
+    ]
+    links = [
+        link.model_copy(update={"teams": [*link.teams, team.id]})
+        if link.id == alert.get("with_")
+        else link
+        for link in plan.alerting
+    ]
+    return plan.model_copy(update={"teams": [*plan.teams, team], "roles": roles, "alerting": links})
 
 
 @pytest.mark.parametrize("name", ["poisoning", "waterworks", "pipeline"])
@@ -139,3 +160,91 @@ def test_a_step_is_ready_for_its_team_only_once_the_team_is_told(poisoning: Load
         ready = log.first("step_ready", step="cordon")
         assert ready is not None and ready.t == told_at(log)["security"]
         assert log.first("step_waiting", step="cordon") is None
+
+
+# --- nearest crew first ------------------------------------------------------
+
+
+def crew(team_id: str, base: str) -> Team:
+    return Team(
+        id=team_id,
+        name=team_id,
+        organisation="plant",
+        base=base,
+        size=2,
+        qualifications=["scba", "first_aid"],
+    )
+
+
+def test_a_crew_listed_first_but_further_away_leaves_the_rescue_to_the_nearer_one(
+    poisoning: Loaded,
+) -> None:
+    """A second crew at the plant gate, first in the role's list and told with the
+    station: the station's crew, nearer the room with the sets and stretcher, goes."""
+    plan = add_team(
+        poisoning.plan,
+        crew("gate_crew", "plant_gate"),
+        "rescue_leader",
+        first=True,
+        with_="radio_mini_fire_station",
+    )
+    for seed in SEEDS:
+        log = simulate(poisoning.scenario, plan, seed)
+        rescue = log.first("step_started", step="scba_rescue")
+        assert rescue is not None and rescue.actor == "mini_fire_team", seed
+
+
+def test_a_crew_at_the_door_with_its_own_kit_takes_the_rescue(poisoning: Loaded) -> None:
+    plan = add_team(
+        poisoning.plan,
+        crew("door_crew", "generator_room_door"),
+        "rescue_leader",
+        with_="radio_mini_fire_station",
+    )
+    kit = [
+        Resource(
+            id=f"door_{r.id}",
+            name=r.name,
+            type=r.type,
+            quantity=2,
+            location="generator_room_door",
+            team="door_crew",
+            air_duration_min=r.air_duration_min,
+        )
+        for r in poisoning.plan.resources
+        if r.id == "scba_mfs"
+    ]
+    plan = plan.model_copy(update={"resources": [*plan.resources, *kit]})
+    # the stretcher too: the rescue names the plant's stretchers, so one is kept at the door
+    plan = plan.model_copy(
+        update={
+            "resources": [
+                r.model_copy(update={"location": "generator_room_door"})
+                if r.id == "stretcher"
+                else r
+                for r in plan.resources
+            ]
+        }
+    )
+    for seed in SEEDS:
+        log = simulate(poisoning.scenario, plan, seed)
+        rescue = log.first("step_started", step="scba_rescue")
+        assert rescue is not None and rescue.actor == "door_crew", seed
+        assert rescue.details["route"] == ["generator_room_door", "generator_room"]
+
+
+def test_crews_as_near_go_in_the_plans_order(poisoning: Loaded) -> None:
+    plan = add_team(
+        poisoning.plan,
+        crew("second_station_crew", "mini_fire_station"),
+        "rescue_leader",
+        with_="radio_mini_fire_station",
+    )
+    for seed in SEEDS:
+        a = simulate(poisoning.scenario, poisoning.plan, seed)
+        b = simulate(poisoning.scenario, plan, seed)
+        rescue = b.first("step_started", step="scba_rescue")
+        assert rescue is not None and rescue.actor == "mini_fire_team"
+        assert [e.t for e in b if e.kind == "step_started" and e.step == "scba_rescue"] == [
+            e.t for e in a if e.kind == "step_started" and e.step == "scba_rescue"
+        ]
