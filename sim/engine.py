@@ -649,7 +649,8 @@ class Engine(Casualties, Alerting):
         self.log.append(self.now, "alerted", actor=org_id)
         for team in self.plan.teams:
             if team.organisation == org_id and team.id not in self.scenario.absent_teams:
-                self.told[team.id].succeed()
+                if not self.told[team.id].triggered:  # the unit's own, told already
+                    self.told[team.id].succeed()
                 self.log.append(
                     self.now,
                     "team_alerted",

@@ -101,7 +101,7 @@ def test_decisions_after_the_run_ended_early_are_named_not_dropped(tmp_path: Pat
         "en",
     )
     assert code == 0, err
-    assert "2 decisions fall after the run ended at T+1:30:19" in err
+    assert "2 decisions fall after the run ended at T+1:32:18" in err
     assert "(lines 2, 3)" in err
 
 
