@@ -81,6 +81,11 @@ class Engine(Casualties, Alerting):
 
         self.teams = {t.id: t for t in plan.teams}
         self.roles = {r.id: r for r in plan.roles}
+        # Roles of command: their staffed_by is the line of authority (the principal, then
+        # the stand-in), not a pool from which the nearest goes.
+        self.command_roles = {plan.unit_head, plan.duty_officer} | {
+            lv.declared_by for lv in plan.levels if lv.declared_by
+        }
         self.orgs = {o.id: o for o in plan.organisations}
         self.levels = {lv.id: lv for lv in plan.levels}
         self.links = {lk.id: lk for lk in plan.reporting}
@@ -977,7 +982,7 @@ class Engine(Casualties, Alerting):
             frozenset(step.qualifications),
             self.needs[step.id],
             priority=step.claim_priority,
-            to=step.location,
+            to=None if step.owner in self.command_roles else step.location,
         )
         st.phase = "ready"
         st.claim = claim

@@ -248,3 +248,19 @@ def test_crews_as_near_go_in_the_plans_order(poisoning: Loaded) -> None:
         assert [e.t for e in b if e.kind == "step_started" and e.step == "scba_rescue"] == [
             e.t for e in a if e.kind == "step_started" and e.step == "scba_rescue"
         ]
+
+
+def test_the_commander_ends_the_response_though_his_stand_in_is_nearer(
+    waterworks: Loaded,
+) -> None:
+    """A command role's staffed_by is the line of authority, not a pool: the works manager
+    declares the end of the response; the duty manager, nearer the gate, stands in only
+    when the manager cannot."""
+    enders = []
+    for seed in range(1, 6):
+        end = simulate(waterworks.scenario, waterworks.plan, seed).first(
+            "step_started", step="terminate"
+        )
+        if end is not None:  # some nights end at the horizon, still sheltering
+            enders.append(end.actor)
+    assert len(enders) >= 3 and set(enders) == {"management"}, enders
