@@ -3,9 +3,11 @@
 It is the yardstick of ``bench/replications.py``: what the same night costs without
 drillsim's generality. Crews are stores of members, equipment filter stores of units,
 the generator room is the closed-form well-mixed room (REFERENCE D6), the reporting
-chain is three delayed messages; the rescue pair carries the casualties out one a trip,
-and the crews giving first aid stay with them until they are taken over. There is no
-event log, only the key times.
+chain is three delayed messages; the mini fire station and the security team hear of
+the alarm by radio from the control room, the duty officer and the principal by the
+reporting chain, and nobody acts before being told; the rescue pair carries the
+casualties out one a trip, and the crews giving first aid stay with them until they are
+taken over. There is no event log, only the key times.
 
 Its numbers are typed in from ``scenarios/poisoning.yaml`` and its plan, as a hand
 model's would be, and it draws from numpy generators: by default one stream per
@@ -169,15 +171,12 @@ class Night:
                 "city_rescue_team",
             )
         }
+        # the control room hears Li's radio call itself; the others are told (radio_told)
         for team, base, size in (
             ("shift_leaders", "central_control_room", 1),
             ("control_operators", "central_control_room", 3),
-            ("mini_fire_team", "mini_fire_station", 4),
-            ("security", "plant_gate", 2),
-            ("duty_managers", "office_building", 1),
         ):
-            for i in range(size):
-                self.crews[team].put(simpy.PriorityItem(i, Member(i, base)))
+            self.on_duty(team, base, size)
         self.kit = simpy.FilterStore(env)
         for kind, res, n, where, fails in (
             ("scba", "scba_mfs", 4, "mini_fire_station", SCBA_FAILS),
@@ -198,6 +197,23 @@ class Night:
         self.care_taken_over = env.event()
 
     # --- helpers ---------------------------------------------------------------
+    def on_duty(self, team: str, base: str, size: int) -> None:
+        for i in range(size):
+            self.crews[team].put(simpy.PriorityItem(i, Member(i, base)))
+
+    def radio_told(self) -> Proc:
+        """The shift leader radios the mini fire station, then the security team."""
+        yield self.alarm
+        yield self.env.timeout(self.tri("delays/alert:radio_mini_fire_station", 0.3, 0.5, 1.0))
+        self.on_duty("mini_fire_team", "mini_fire_station", 4)
+        yield self.env.timeout(self.tri("delays/alert:radio_security", 0.2, 0.5, 1.0))
+        self.on_duty("security", "plant_gate", 2)
+
+    def report_told(self) -> Proc:
+        """The duty officer hears of it by the shift leader's report."""
+        yield self.reports["to_duty_officer"]
+        self.on_duty("duty_managers", "office_building", 1)
+
     def travel(self, a: str, b: str, stream: str) -> float:
         base = 0.0 if a == b else MINUTES[a][b]
         return base * float(self.rng(stream).triangular(0.9, 1.0, 1.4)) if base else 0.0
@@ -333,9 +349,14 @@ class Night:
         trigger: Callable[[], simpy.Event],
         delay: tuple[float, float, float],
         notifies: tuple[str, ...] = (),
+        told: Callable[[], simpy.Event] | None = None,
     ) -> Proc:
         yield self.alarm
         yield trigger()
+        if self.rank >= rank:
+            return
+        if told is not None:  # who declares it must have heard of the alarm
+            yield told()
         if self.rank >= rank:
             return
         yield self.env.timeout(self.tri(f"delays/level:{name}", *delay))
@@ -357,6 +378,8 @@ class Night:
         env.process(self.li())
         env.process(self.raise_alarm())
         env.process(self.call_in())
+        env.process(self.radio_told())
+        env.process(self.report_told())
         p = STEP_PLAN
         for name in sorted(p, key=lambda s: p[s][0]):
             _, team, crew, kit, where, dist, after = p[name]
@@ -367,7 +390,16 @@ class Night:
                 wait.append(env.process(self.clean_air()))
             env.process(self.step(name, team, crew, kit, where, self.duration(name, dist), wait))
         env.process(self.level("level_iii", 1, lambda: self.alarm, (0.5, 1.0, 2.0)))
-        env.process(self.level("level_ii", 2, lambda: self.alarm, (2, 3, 6), ("ems120",)))
+        env.process(
+            self.level(
+                "level_ii",
+                2,
+                lambda: self.alarm,
+                (2, 3, 6),
+                ("ems120",),
+                told=lambda: self.reports["to_duty_officer"],
+            )
+        )
         env.process(
             self.level(
                 "level_i",
@@ -375,6 +407,7 @@ class Night:
                 lambda: env.any_of([self.li_down, env.timeout(max(30.0 - env.now, 0.0))]),
                 (2, 4, 8),
                 ("city_rescue", "fire119", "county_bureau"),
+                told=lambda: self.reports["to_unit_head"],
             )
         )
         env.process(self.report("to_duty_officer", self.alarm, (0.5, 1.0, 3.0)))
@@ -398,7 +431,7 @@ class Night:
         self.alarm.succeed()
 
     def call_in(self) -> Proc:
-        yield self.alarm
+        yield self.reports["to_unit_head"]  # the principal hears of it by the duty officer
         yield self.env.timeout(self.tri("delays/team:management", 25, 35, 50))
         self.crews["management"].put(simpy.PriorityItem(0, Member(0, "office_building")))
 

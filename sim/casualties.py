@@ -54,6 +54,11 @@ WALKING_SPEED_M_S = 1.19
 """Evacuees walk at 1.19 m/s, the unimpeded horizontal speed of the SFPE hydraulic model
 (k = 1.40 m/s times 0.85 at densities below 0.54 persons/m2; Gwynne and Rosenbaum,
 *SFPE Handbook of Fire Protection Engineering*, 5th ed., ch. 59)."""
+IMPAIRED_WALKING_FACTOR = 0.95 / 1.24
+"""A person impaired by the air (oxygen below 16 %: coordination impaired) walks at 0.77 of
+the pace: the mean horizontal speed of people with a locomotion impairment and no aid,
+0.95 m/s, against 1.24 m/s without (Boyce, Shields and Silcock, Fire Technology 35(1)
+(1999) 51-67; docs/REFERENCE.md E3)."""
 LONE_DRAG_FACTOR = 2.0
 """A lone rescuer drags a collapsed person out at half walking pace (one doing the work of
 the two bearers of Knapik et al. 2000, Ergonomics 43(5) 639-652)."""
@@ -412,29 +417,48 @@ class Casualties:
         here = ps.location
         best: tuple[float, str] | None = None
         for loc in self.scenario.site.locations:
-            minutes = self.travel.typical(here, loc.id)
-            if loc.id == here or math.isinf(minutes):
+            if loc.id == here or math.isinf(self.travel.typical(here, loc.id)):
                 continue
-            substance = self.hazards.substance_at(loc.id)
-            if substance is not None:
-                ppm = self.hazards.concentration_ppm(loc.id, self.now)
-                idlh = idlh_ppm(substance)
-                oxygen = self.hazards.oxygen_percent(loc.id, self.now)
-                deficient = oxygen < oxygen_deficiency().deficient_below_percent
-                if deficient or (idlh is not None and ppm >= idlh):
-                    continue
-            if best is None or minutes < best[0]:
-                best = (minutes, loc.id)
+            # on foot, through no air they are fleeing (the source, a cloud), to air that
+            # is still clean when they get there
+            route = self.travel.route(here, loc.id)
+            t, clear = self.now, True
+            for a, b in itertools.pairwise(route):
+                t += self._walk_min(a, b)
+                if best is not None and t - self.now >= best[0]:
+                    clear = False
+                    break
+                if self._unbreathable(b, t) or (b != loc.id and self._unbreathable(b)):
+                    clear = False
+                    break
+            if clear:
+                best = (t - self.now, loc.id)
         return None if best is None else best[1]
+
+    def _unbreathable(self, location: str, t: float | None = None) -> bool:
+        """Air above IDLH or short of oxygen (now, or at ``t``): what an escape avoids."""
+        substance = self.hazards.substance_at(location)
+        if substance is None:
+            return False
+        t = self.now if t is None else t
+        ppm = self.hazards.concentration_ppm(location, t)
+        idlh = idlh_ppm(substance)
+        oxygen = self.hazards.oxygen_percent(location, t)
+        deficient = oxygen < oxygen_deficiency().deficient_below_percent
+        return deficient or (idlh is not None and ppm >= idlh)
 
     def _escape(self, ps: PersonState, substance: str, ppm: float) -> Proc:
         """An unprotected person who can walk leaves air above IDLH (NIOSH: the level from
-        which one can escape within 30 min without irreversible effects)."""
+        which one can escape within 30 min without irreversible effects), on foot along the
+        route (docs/REFERENCE.md E3)."""
         ps.escaping = True
         self._don(ps, "escape")
         origin = ps.location
         to = self._escape_destination(ps)
-        minutes = 0.0 if to is None else self.travel.typical(origin, to)
+        route = [] if to is None else self.travel.route(origin, to)
+        pace = IMPAIRED_WALKING_FACTOR if ps.impaired else 1.0
+        legs = [(b, self._walk_min(a, b) / pace) for a, b in itertools.pairwise(route)]
+        minutes = sum(m for _, m in legs)
         self.log.append(
             self.now,
             "escape",
@@ -445,14 +469,30 @@ class Casualties:
             ppm=round(ppm, 1),
             minutes=round(minutes, 3),
             count=ps.person.count,
+            route=route,
+            impaired=ps.impaired,
         )
         if to is None:
             return  # nowhere better to go: they stay, and stay counted as escaping
-        if minutes > 0:
-            yield self.env.timeout(minutes)
-        if ps.escaping and ps.standing and ps.location == origin:
+        # on foot along the route: the air of the place behind for the first half of each
+        # link, of the place ahead for the second (as evacuees walk, REFERENCE E1)
+        at = origin
+        ps.walking = True  # on the way out: not swept into an evacuation or a shelter
+        for ahead, leg in legs:
+            yield self.env.timeout(leg / 2.0)
+            if not (ps.escaping and ps.standing and ps.location == at):
+                ps.walking = False
+                return  # collapsed on the way, or carried off: they stay where they are
+            self._move(ps, ahead)
+            ps.indoor = False
+            self._wake(ps)
+            at = ahead
+            yield self.env.timeout(leg / 2.0)
+        ps.walking = False
+        if ps.escaping and ps.standing and ps.location == at:
             ps.escaping = False
             self._move(ps, to)
+            ps.indoor = None
             self.log.append(
                 self.now, "escaped", actor=ps.person.id, location=to, count=ps.person.count
             )

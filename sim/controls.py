@@ -38,6 +38,10 @@ class Journey:
     to: str
     eta: float
     process: simpy.Process
+    told: bool = False
+    """An interrupt is on its way to the process: a second move at the same instant only
+    changes ``eta``, which the process reads when the first arrives (a second interrupt
+    would reach it after it arrived, at work)."""
 
 
 class Journeys:
@@ -62,6 +66,7 @@ class Journeys:
                 except simpy.Interrupt as stop:
                     if stop.cause is not MOVED:
                         raise
+                    journey.told = False
                 left = journey.eta - self.env.now
                 if left <= EPS:
                     return
@@ -82,5 +87,7 @@ class Journeys:
             if journey.eta == was:
                 continue
             moved.append((journey, was))
-            journey.process.interrupt(MOVED)
+            if not journey.told:
+                journey.told = True
+                journey.process.interrupt(MOVED)
         return moved

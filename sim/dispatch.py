@@ -1,7 +1,10 @@
-"""Claiming crew and equipment: all or nothing, nearest equipment first.
+"""Claiming crew and equipment: all or nothing, nearest crew and equipment first.
 
 A claim asks for ``crew`` people from one of its candidate teams, picked among
-the members who hold the step's qualifications, plus units for each need. A need
+the members who hold the step's qualifications, plus units for each need. Of the
+teams that can meet it, the one that would reach the step soonest goes: from
+where its crew is, by way of the nearest equipment it would fetch, to the step
+(typical travel times); teams as near go in the plan's order. A need
 names the resources whose units count (one named resource, or every resource of
 a type); a team's own kit counts only for that team. A claim is granted only
 when everything is free at once, so a step never holds half of what it needs
@@ -91,6 +94,8 @@ class Claim:
     origin: str | None = None
     """Where a claim without crew (more kit for a crew already out) is fetched from."""
     priority: int = 3
+    to: str | None = None
+    """Where the step is: the nearest team goes; None: the first able team in order."""
     """Lower goes first; equal priorities go in arrival order."""
     team: str | None = None
     members: list[Member] = field(default_factory=list)
@@ -109,6 +114,7 @@ class Claim:
             self.qualifications,
             tuple(self.needs),
             self.origin,
+            self.to,
         )
 
 
@@ -147,8 +153,11 @@ class Dispatcher:
         needs: Sequence[Need],
         origin: str | None = None,
         priority: int = 3,
+        to: str | None = None,
     ) -> Claim:
-        claim = Claim(key, teams, crew, qualifications, needs, self.env.event(), origin, priority)
+        claim = Claim(
+            key, teams, crew, qualifications, needs, self.env.event(), origin, priority, to
+        )
         claim.arrival = next(self._arrivals)
         self.queues.setdefault(claim.alike, deque()).append(claim)
         self.retry()
@@ -234,6 +243,7 @@ class Dispatcher:
         ]
 
     def _grant(self, claim: Claim) -> bool:
+        able: list[tuple[str, list[Member], str]] = []
         for team in claim.teams:
             if self.holders(team, claim.qualifications) < claim.crew:
                 continue
@@ -246,6 +256,11 @@ class Dispatcher:
             crew = sorted(free, key=lambda m: (len(m.qualifications), m.index))[: claim.crew]
             origin = crew[0].location if crew else claim.origin
             assert origin is not None, "a claim without crew says where it is fetched from"
+            able.append((team, crew, origin))
+        if len(able) > 1 and claim.to is not None:
+            to = claim.to
+            able.sort(key=lambda a: self.eta(claim, a[0], a[2], to))  # stable: plan order
+        for team, crew, origin in able:
             self.current = claim
             units = self._pick_units(claim, team, origin)
             self.current = None
@@ -258,6 +273,21 @@ class Dispatcher:
             claim.team, claim.members, claim.units = team, crew, units
             return True
         return False
+
+    def eta(self, claim: Claim, team: str, origin: str, to: str) -> float:
+        """Typical minutes for ``team``'s crew at ``origin`` to reach ``to`` by way of the
+        nearest equipment it would fetch (the route the step's crew takes)."""
+        route = [origin]
+        for need in claim.needs:
+            units = sorted(
+                self.usable_units(need, team),
+                key=lambda u: (self.distance(origin, u.location), u.owner is None, u.index),
+            )[: need.quantity]
+            for u in units:
+                if u.location not in (route[-1], to):
+                    route.append(u.location)
+        route.append(to)
+        return sum(self.distance(a, b) for a, b in itertools.pairwise(route))
 
     def _pick_units(self, claim: Claim, team: str, origin: str) -> list[Unit] | None:
         chosen: list[Unit] = []

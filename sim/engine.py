@@ -16,6 +16,7 @@ import numpy as np
 import simpy
 from simpy.core import StopSimulation
 
+from sim.alerting import Alerting
 from sim.casualties import Casualties, Dose, PersonState, Proc
 from sim.controls import FIRE, SKIP, Control, Journeys
 from sim.decisions import Decision
@@ -103,7 +104,7 @@ class StepState:
     tries_left: int = 0
 
 
-class Engine(Casualties):
+class Engine(Casualties, Alerting):
     def __init__(
         self,
         scenario: Scenario,
@@ -124,11 +125,17 @@ class Engine(Casualties):
 
         self.teams = {t.id: t for t in plan.teams}
         self.roles = {r.id: r for r in plan.roles}
+        # Roles of command: their staffed_by is the line of authority (the principal, then
+        # the stand-in), not a pool from which the nearest goes.
+        self.command_roles = {plan.unit_head, plan.duty_officer} | {
+            lv.declared_by for lv in plan.levels if lv.declared_by
+        }
         self.orgs = {o.id: o for o in plan.organisations}
         self.levels = {lv.id: lv for lv in plan.levels}
         self.links = {lk.id: lk for lk in plan.reporting}
         self.resources = {r.id: r for r in plan.resources}
         self.shift = self._active_shift()
+        self.told: dict[str, simpy.Event] = {t.id: self.env.event() for t in plan.teams}
 
         self.alarm = self.env.event()
         self.alarm_t: float | None = None
@@ -213,8 +220,9 @@ class Engine(Casualties):
     def _outside(self, team: Team) -> bool:
         return team.organisation != self.plan.unit
 
-    def _reachable(self, role_id: str) -> bool:
-        """Whether someone filling the role can be reached by phone now."""
+    def _reachable(self, role_id: str, acting: bool = False) -> bool:
+        """Whether someone filling the role can be reached by phone now; ``acting``: and
+        has heard of the alarm, so can act (send a report, declare a level)."""
         role = self.roles[role_id]
         for tid in role.staffed_by:
             team = self.teams[tid]
@@ -223,6 +231,8 @@ class Engine(Casualties):
             if self._outside(team):
                 if self.orgs[team.organisation].id in self.notified:
                     return True
+                continue
+            if acting and not self._is_told(tid):
                 continue
             if self._on_duty(team) or team.call_in is not None:
                 return True
@@ -415,6 +425,7 @@ class Engine(Casualties):
             env.process(self._hazard(h.id, h.starts_at_min))
         for team in self.plan.teams:
             env.process(self._team_availability(team))
+        self._start_alerting()
         for inject in self.scenario.injects:
             self.inject_waits[inject.id] = env.process(self._inject(inject))
         for ps in self.people.values():
@@ -562,6 +573,8 @@ class Engine(Casualties):
             out.append(f"level {step.requires_level} not declared")
         if step.when is not None and not self.holds(step.when):
             out.append("condition not met")
+        if self.alarm_t is not None and not self._role_told(step.owner):
+            out.append(f"no team filling role {step.owner} has heard of the alarm")
         return out
 
     def _report_block(self, link: ReportLink) -> list[str]:
@@ -571,6 +584,8 @@ class Engine(Casualties):
             return ["alarm not raised"]
         if not self._reachable(link.sender):
             return [f"no one filling role {link.sender} is on duty or on call"]
+        if not self._reachable(link.sender, acting=True):
+            return [f"no one filling role {link.sender} has heard of the alarm"]
         if link.to_role and not self._reachable(link.to_role):
             return [f"no one filling role {link.to_role} is on duty or on call"]
         return ["still being composed"]
@@ -639,18 +654,15 @@ class Engine(Casualties):
         raise KeyError(hazard)
 
     def _team_availability(self, team: Team) -> Proc:
-        members = self.dispatcher.members[team.id]
         if team.id in self.scenario.absent_teams:
             return
         if self._outside(team):
             return  # outside teams become available when their organisation is alerted
         if self._on_duty(team):
-            for m in members:
-                m.available = True
-            return
+            return  # available once told (_tell)
         if team.call_in is None:
             return
-        yield self.alarm
+        yield self.told[team.id]
         delay = team.call_in.sample(self.streams.delays(f"team:{team.id}"))
         self.log.append(
             self.now, "team_called_in", actor=team.id, location=team.base, minutes=round(delay, 3)
@@ -705,6 +717,16 @@ class Engine(Casualties):
         self.log.append(self.now, "alerted", actor=org_id)
         for team in self.plan.teams:
             if team.organisation == org_id and team.id not in self.scenario.absent_teams:
+                if not self.told[team.id].triggered:  # the unit's own, told already
+                    self.told[team.id].succeed()
+                self.log.append(
+                    self.now,
+                    "team_alerted",
+                    actor=team.id,
+                    location=team.base,
+                    via="organisation",
+                    by=org_id,
+                )
                 self.env.process(self._outside_team(team, org.muster or self.scenario.scene[0]))
 
     def _outside_team(self, team: Team, muster: str) -> Proc:
@@ -778,7 +800,7 @@ class Engine(Casualties):
         if self.level_rank >= level.rank:
             return
         if level.declared_by is not None:
-            while not self._reachable(level.declared_by):
+            while not self._reachable(level.declared_by, acting=True):
                 yield self.changed
         yield self.env.timeout(
             level.decision_delay.sample(self.streams.delays(f"level:{level.id}"))
@@ -816,7 +838,7 @@ class Engine(Casualties):
         self.report_due.setdefault(link.id, previous)
         if not forced:
             while not (
-                self._reachable(link.sender)
+                self._reachable(link.sender, acting=True)
                 and (link.to_role is None or self._reachable(link.to_role))
             ):
                 yield self.env.any_of([self.changed, self.reports_forced[link.id]])
@@ -914,6 +936,8 @@ class Engine(Casualties):
             self.reported_to[receiver or ""] = self.now
         if once:
             self.reports_done[link.id].succeed()
+        if link.to_role:
+            self._tell_role(link.to_role, via="report", by=link.id)
         self._touch()
 
     def _after_event(self, step_id: str) -> simpy.Event:
@@ -963,6 +987,8 @@ class Engine(Casualties):
         if not st.forced.triggered and rest is not None:
             waiter = self.env.process(self.wait_for(rest))
             yield self.env.any_of([waiter, st.forced])
+        while not (st.forced.triggered or self._role_told(step.owner)):
+            yield self.env.any_of([self.changed, st.forced])
         st.phase = "ready"
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
@@ -1080,6 +1106,7 @@ class Engine(Casualties):
             frozenset(step.qualifications),
             self.needs[step.id],
             priority=step.claim_priority,
+            to=None if step.owner in self.command_roles else step.location,
         )
         st.phase = "ready"
         st.claim = claim
@@ -1303,6 +1330,7 @@ class Engine(Casualties):
             self.env.process(self._dispatch(a.team, a.to))
         elif d.command == "start_step":
             st = self.steps[a.step]
+            self._tell_role(st.step.owner, via="decision", by=actor)
             if not st.forced.triggered:
                 st.forced.succeed()
         elif d.command == "declare_level":
@@ -1340,6 +1368,8 @@ class Engine(Casualties):
 
     def _dispatch(self, team_id: str, to: str) -> Proc:
         team = self.teams[team_id]
+        if not self._outside(team):
+            self._tell([team_id], via="decision", by="decision")  # whoever sent it
         members = self.dispatcher.members[team_id]
         if not any(m.available for m in members):
             self.team_destination[team_id] = to

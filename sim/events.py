@@ -26,6 +26,7 @@ KINDS = frozenset(
         "level_declared",  # a response level is declared
         "notified",  # an outside organisation is called
         "alerted",  # the organisation's duty desk acts on the call
+        "team_alerted",  # a team hears of the alarm (alerting link, report, its organisation)
         "team_called_in",  # an off-shift team is called in
         "team_available",  # a team (or an outside team on arrival) can take work
         "team_departed",  # a team leaves for somewhere

@@ -481,6 +481,7 @@ def check_plan(plan: Plan, doc: YamlDocument) -> list[Problem]:
                 doc.problem(path, "expected exactly one of 'to_role' or 'to_organisation'")
             )
         _check_stage(r, doc, path, link, links)
+    _check_alerting(r, doc, plan, teams)
     return r.problems
 
 
@@ -518,6 +519,50 @@ def _check_stage(
                 + ("" if link.to_organisation else " to a role"),
             )
         )
+
+
+def _check_alerting(r: _Refs, doc: YamlDocument, plan: Plan, teams: dict[str, Any]) -> None:
+    """Alerting links name teams of the unit, each told by one link, in a chain from the alarm."""
+    links = r.unique("alerting", plan.alerting)
+    told_by: dict[str, str] = {}
+    for i, link in enumerate(plan.alerting):
+        path = ("alerting", i)
+        r.check((*path, "after"), link.after, links, "an alerting link id")
+        for j, tid in enumerate(link.teams):
+            r.check((*path, "teams", j), tid, teams, "a team id")
+            team = teams.get(tid)
+            if team is not None and team.organisation != plan.unit:
+                r.problems.append(
+                    doc.problem(
+                        (*path, "teams", j),
+                        f"expected a team of the unit '{plan.unit}' (outside teams are alerted "
+                        f"through their organisation), found '{tid}' of '{team.organisation}'",
+                    )
+                )
+            if tid in told_by:
+                r.problems.append(
+                    doc.problem(
+                        (*path, "teams", j),
+                        f"expected each team told by one alerting link, found '{tid}' in "
+                        f"'{told_by[tid]}' and '{link.id}'",
+                    )
+                )
+            told_by.setdefault(tid, link.id)
+    for i, link in enumerate(plan.alerting):
+        seen = {link.id}
+        nxt = link.after
+        while nxt is not None and nxt in links:
+            if nxt in seen:
+                r.problems.append(
+                    doc.problem(
+                        ("alerting", i, "after"),
+                        f"expected a chain that starts at the alarm, found a loop through "
+                        f"'{link.id}'",
+                    )
+                )
+                break
+            seen.add(nxt)
+            nxt = links[nxt].after
 
 
 def _check_plan_condition(

@@ -386,6 +386,34 @@ class ReportLink(FileModel):
     _coerce = field_validator("delay", mode="before")(as_distribution)
 
 
+class AlertLink(FileModel):
+    """One link of the internal alerting (内部报警/通知): who tells which teams, how, how fast.
+
+    The first links hear the alarm itself (a detector's or a caller's, in the control
+    room); the others pass it on. A team of the unit acts only once it has been told.
+    """
+
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    teams: list[str] = Field(min_length=1, description="Team ids of the unit this link tells.")
+    via: Literal["alarm", "radio", "phone", "public_address", "in_person"] = Field(
+        description="How they hear: the alarm sounds where they are, or by radio, phone, "
+        "public address or in person."
+    )
+    after: str | None = Field(
+        default=None,
+        description="Alerting link id whose teams pass the word on; absent: the alarm itself.",
+    )
+    delay: Distribution = Field(
+        default=Fixed(minutes=0.0),
+        description="Minutes from the alarm (or the 'after' link) until these teams are told.",
+    )
+    basis: str | None = Field(default=None, description="Where the plan sets this out.")
+
+    _coerce = field_validator("delay", mode="before")(as_distribution)
+
+
 class Plan(FileModel):
     """An emergency plan: organisation, teams, resources, levels, steps, reporting."""
 
@@ -408,6 +436,12 @@ class Plan(FileModel):
     levels: list[Level] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     reporting: list[ReportLink] = Field(default_factory=list)
+    alerting: list[AlertLink] = Field(
+        default_factory=list,
+        description="How the unit's own teams hear of the alarm. A team no link names is "
+        "told by a relay within NFPA 1710's alarm processing time (docs/REFERENCE.md C2), "
+        "with a model warning.",
+    )
     scoring: dict[str, Any] | None = Field(
         default=None,
         description="This plan's own evaluation rules: overrides of drillsim's default targets, "

@@ -190,7 +190,8 @@ def select(app: ConsoleApp, table_id: str, key: str) -> None:
 async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
     console: ConsoleApp, wall: FakeTime
 ) -> None:
-    """Seed 1: the mini fire station crew leaves at T+5 on a 2.848-minute run to the room."""
+    """Seed 1: the mini fire station hears of the alarm by radio at T+5.45 and its crew
+    leaves on a 2.848-minute run to the room."""
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n", "3", "space")
         await until(lambda: console.clock.running and console.clock.speed == 60)
@@ -205,11 +206,11 @@ async def test_arrival_keys_move_the_selected_teams_arrival_and_journal_it(
             ("move_arrival", {"team": "mini_fire_team", "minutes": -1.0}),
         ]
         arrived = console.drill.log.first("team_arrived", actor="mini_fire_team")
-        assert arrived is not None and arrived.t == pytest.approx(5.0 + 2.848 + 4, abs=1e-3)
-        assert cell(console, "teams", "mini_fire_team", "col_eta_at") == "T+0:11:51"
+        assert arrived is not None and arrived.t == pytest.approx(5.4507 + 2.848 + 4, abs=1e-3)
+        assert cell(console, "teams", "mini_fire_team", "col_eta_at") == "T+0:12:18"
         assert (
-            cell(console, "teams", "mini_fire_team", "col_eta") == "in 5:50"
-        )  # T+0:06:00 to T+0:11:50.9
+            cell(console, "teams", "mini_fire_team", "col_eta") == "in 6:17"
+        )  # T+0:06:00 to T+0:12:17.9
 
 
 async def test_arrive_now_puts_the_selected_team_on_scene_at_once(

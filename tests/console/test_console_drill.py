@@ -145,7 +145,7 @@ def test_a_decision_not_possible_now_is_refused_and_not_journaled(
 def test_a_level_already_declared_is_not_offered(tmp_path: Path) -> None:
     drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
     early = {o.value for o in drill.options(1.0)["declare_level"]["level"]}
-    later = {o.value for o in drill.options(10.0)["declare_level"]["level"]}
+    later = {o.value for o in drill.options(11.0)["declare_level"]["level"]}
     assert "level_iii" in early
     assert "level_iii" not in later and "level_ii" not in later
 

@@ -146,12 +146,12 @@ def test_the_english_report_describes_the_scenario_in_english(reports) -> None: 
 
 
 def test_the_report_names_the_bureaus_notification_apart_from_the_report(flawed) -> None:  # type: ignore[no-untyped-def]
-    """Level I calls the county bureau at T+0:11:55; the phone report is never sent."""
+    """Level I calls the county bureau at T+0:15:41; the phone report is never sent."""
     for lang, words in (
-        ("zh", "县应急管理局：T+0:11:55 接到通知（非法定报告）；电话快报未发出"),
+        ("zh", "县应急管理局：T+0:15:41 接到通知（非法定报告）；电话快报未发出"),
         (
             "en",
-            "County emergency management bureau: notified at T+0:11:55 (a notification, not "
+            "County emergency management bureau: notified at T+0:15:41 (a notification, not "
             "the legal report); phone report not sent",
         ),
     ):

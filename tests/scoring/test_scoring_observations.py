@@ -114,7 +114,8 @@ def test_a_finding_regraded_to_deficiency_caps_at_m(pipeline: Loaded, tmp_path) 
 
 
 def test_a_dismissed_legal_breach_no_longer_forces_u(flawed: Loaded, tmp_path) -> None:
-    before = card_of(flawed)
+    # seed 5: the county report is late, the rest of the objective scores in the M band
+    before = card_of(flawed, seed=5)
     assert objective(before, "alerting").hseep == "U"
     assert "强制评为 U" in objective(before, "alerting").rule.zh
     obs = write(
@@ -126,7 +127,7 @@ def test_a_dismissed_legal_breach_no_longer_forces_u(flawed: Loaded, tmp_path) -
             reason: 值班领导 T+40 已电话报告县应急管理局，推演记录遗漏
         """,
     )
-    after = card_of(flawed, read_observations(obs))
+    after = card_of(flawed, read_observations(obs), seed=5)
     alerting = objective(after, "alerting")
     assert alerting.hseep == "M" and alerting.score == objective(before, "alerting").score
     assert "强制" not in alerting.rule.zh
@@ -147,11 +148,11 @@ def test_a_regraded_finding_shows_who_and_why(flawed: Loaded, tmp_path) -> None:
             reason: 电话快报已在时限内，书面报告超时
         """,
     )
-    card = card_of(flawed, read_observations(obs))
+    card = card_of(flawed, read_observations(obs), seed=5)
     f = next(f for f in card.findings if f.rule == "dynamic.report_legal_limit")
     assert f.severity == "整改项" and not f.forces_u
     assert f.review is not None and f.review.from_severity == "不足项"
-    assert objective(card, "alerting").hseep == "M"  # 62.9: the 整改项 cap (S) does not bind
+    assert objective(card, "alerting").hseep == "M"  # 63.3: the 整改项 cap (S) does not bind
     names = Names.of(flawed.scenario, flawed.plan, "zh")
     text = render_scorecard(card, names, "zh")
     assert (

@@ -32,6 +32,8 @@ def with_wardens(plan: Plan, base: str, step: dict[str, Any]) -> Plan:
         {"id": "warden", "name": "巡查员", "organisation": "plant", "staffed_by": ["wardens"]}
     )
     data["steps"].append({"owner": "warden", "crew": 2, "duration": 20, **step})
+    # they carry a radio and hear the patrol's call with the control room
+    data["alerting"][0]["teams"].append("wardens")
     return Plan.model_validate(data)
 
 

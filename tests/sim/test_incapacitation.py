@@ -113,15 +113,25 @@ def test_forbidding_entry_prevents_every_link_of_the_chain(pit: Loaded) -> None:
 
 
 def test_an_unprotected_person_leaves_air_above_idlh(chlorine: Loaded) -> None:
-    """Cl2 IDLH is 10 ppm (NIOSH); the fence workers walk off to the nearest clean air."""
+    """Cl2 IDLH is 10 ppm (NIOSH); the fence workers walk off to the nearest clean air: not
+    back past the tank (the source) nor down the wind to the village, but crosswind to a
+    yard 250 m north, 3.5 min on foot (REFERENCE E3)."""
     people = [p.model_copy(update={"escapes": True}) for p in chlorine.scenario.people]
-    log = simulate(chlorine.scenario.model_copy(update={"people": people}), chlorine.plan, 1)
+    site = chlorine.scenario.site.model_copy(deep=True)
+    yard = site.locations[2].model_copy(update={"id": "north_yard", "name": "北侧堆场", "y_m": 250})
+    site.locations.append(yard)
+    link = site.travel.links[0].model_copy(update={"between": ("east_fence", "north_yard")})
+    site.travel.links.append(link)
+    scenario = chlorine.scenario.model_copy(update={"people": people, "site": site})
+    log = simulate(scenario, chlorine.plan, 1)
     escape = log.first("escape", actor="fence_workers")
     assert escape is not None and escape.details["ppm"] >= 10
+    assert escape.details["route"] == ["east_fence", "north_yard"]
+    assert escape.details["minutes"] == pytest.approx(250 / 1.19 / 60, abs=1e-3)
     arrived = log.first("escaped", actor="fence_workers")
-    assert arrived is not None
-    assert arrived.t == pytest.approx(escape.t + escape.details["minutes"])
-    field = HazardField.from_scenario(chlorine.scenario)
+    assert arrived is not None and arrived.location == "north_yard"
+    assert arrived.t == pytest.approx(escape.t + escape.details["minutes"], abs=1e-3)
+    field = HazardField.from_scenario(scenario)
     field.start("cl2_leak", 0.0)
     assert field.concentration_ppm(str(arrived.location), arrived.t) < 10
     assert state_time(log, "fence_workers", "collapsed") is None

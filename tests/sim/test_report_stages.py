@@ -72,12 +72,12 @@ def test_the_written_report_follows_the_phone_report_within_its_own_limit(
 def test_a_level_call_to_the_bureau_is_a_notification_not_the_report(
     flawed: Loaded,
 ) -> None:
-    """Seed 1, night shift: level I calls the county bureau at T+11:55, and the safety
+    """Seed 1, night shift: level I calls the county bureau at T+15:41, and the safety
     department that the plan makes send the report is not on shift."""
     log = simulate(flawed.scenario, flawed.plan, 1)
     called = log.first("notified", actor="county_bureau")
     assert called is not None and called.details["by"] == "level:level_i"
-    assert called.t == pytest.approx(11.92, abs=0.01)
+    assert called.t == pytest.approx(15.68, abs=0.01)
     assert sent(log, "to_county") == []
     left = [e for e in log if e.kind == "step_not_done" and e.details.get("report") == "to_county"]
     assert left[0].details["stage"] == "phone"

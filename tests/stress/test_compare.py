@@ -27,6 +27,9 @@ def with_second_scba_team(plan: Plan) -> Plan:
     for role in data["roles"]:
         if role["id"] == "rescue_leader":
             role["staffed_by"].insert(0, "second_scba_team")
+    for link in data["alerting"]:  # the shift leader's radio call reaches both crews
+        if "mini_fire_team" in link["teams"]:
+            link["teams"].append("second_scba_team")
     return Plan.model_validate(data)
 
 
