@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scoring.names import Names
+from scoring.punctuation import punctuate_zh
 from scoring.report.document import (
     Block,
     Callout,
@@ -38,7 +39,7 @@ CONTENT = {
     "place": ("地点", "place"),
     "scene": ("现场情况", "scene"),
     "course": ("事故的简要经过", "course of events"),
-    "casualties": ("伤亡人数 (含下落不明)", "casualties, including missing"),
+    "casualties": ("伤亡人数（含下落不明）", "casualties, including missing"),
     "estimated_loss": ("初步估计的直接经济损失", "estimated direct loss"),
     "measures": ("已经采取的措施", "measures taken"),
 }
@@ -316,7 +317,9 @@ class _Cards:
                 if link.limit_min
                 else ""
             )
-            basis = f" [{link.basis}]" if link.basis else ""
+            basis = (
+                (f" [{link.basis}]" if t.en else f"（依据：{link.basis}）") if link.basis else ""
+            )
             content = (
                 t(" 内容: ", " content: ")
                 + ("、" if not t.en else ", ").join(
@@ -336,7 +339,10 @@ class _Cards:
                 verb = t(f"电话快报{n(to)}", f"Phone report to {n(to)}")
             else:
                 verb = t(f"报告{n(to)}", f"Report to {n(to)}")
-            out.append(f"{verb}{how}{limit}{basis}.{content}")
+            if t.en:
+                out.append(f"{verb}{how}{limit}{basis}.{content}")
+            else:
+                out.append(punctuate_zh(f"{verb}{how}{limit}{basis}。{content.strip()}"))
         notify = [e.notify for s in steps for e in s.effects if e.notify]
         for lv in self.plan.levels:
             if lv.declared_by == role:

@@ -112,3 +112,18 @@ def test_the_water_works_cards_name_the_curtain_and_the_airing_out() -> None:
     plan = load(BUNDLED / "waterworks.yaml").plan
     text = build_cards(plan, "response", "zh").model_dump_json()
     assert "设置水幕稀释" in text and "解除就地避险，开窗通风" in text
+
+
+@pytest.mark.parametrize("plan_path", PLANS, ids=lambda p: p.name)
+def test_chinese_cards_read_in_chinese_punctuation(plan_path: Path) -> None:
+    """A printed card is read by a shift leader: 《条例》第九条（立即报告）。内容：…, not
+    '[... (立即报告)]. 内容: ...'."""
+    scenario = BUNDLED / f"{plan_path.name.split('-plan')[0]}.yaml"
+    loaded = load(scenario, plan_path)
+    doc = build_cards(loaded.plan, "response", "zh", loaded.scenario)
+    items = [i for s in doc.sections for b in s.blocks if isinstance(b, Items) for i in b.items]
+    reports = [i for i in items if "时限" in i and "内容" in i]
+    assert reports
+    for line in reports:
+        assert "]." not in line and "内容:" not in line and "(含下落不明)" not in line, line
+        assert "。内容：" in line, line
