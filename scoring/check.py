@@ -1299,7 +1299,7 @@ class _Check:
                 tx("疏散后没有清点人数的步骤", "No headcount after the evacuation"),
                 tx(f"疏散步骤: {zh_s}", f"evacuation step: {en_s}"),
                 tx(
-                    "在紧急集合点增加清点人数的步骤 (after: 疏散步骤)",
+                    "在紧急集合点增加清点人数的步骤，接在疏散步骤之后",
                     "add a headcount step at the assembly point (after the evacuation)",
                 ),
                 [self.ptr.step(evac[0].id)],

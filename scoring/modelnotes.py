@@ -71,6 +71,18 @@ _NOTES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Name], str], str |
         "A carry of {0} min from {1} to {2} is longer than the {3} min two bearers keep up on "
         "average (Knapik et al. 2000); rests and relief bearers are not modelled.",
     ),
+    (
+        re.compile(
+            rf"^the plan does not say how this team hears of the alarm: told by the control "
+            rf"room's relay within {_NUM}-{_NUM} min \(NFPA 1710 alarm answering and "
+            r"processing times, docs/REFERENCE\.md C2\)$"
+        ),
+        _zh(
+            "预案未写明该队伍如何获知报警：按中控室转告计，{0}～{1} 分钟内获知"
+            "（NFPA 1710 接警和处警时间，docs/REFERENCE.md C2）。"
+        ),
+        None,
+    ),
 ]
 
 

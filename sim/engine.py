@@ -987,6 +987,9 @@ class Engine(Casualties, Alerting):
         if not st.forced.triggered and rest is not None:
             waiter = self.env.process(self.wait_for(rest))
             yield self.env.any_of([waiter, st.forced])
+        if step.on_reading and not st.forced.triggered and not self._role_told(step.owner):
+            # the answer to a detector: its alarm on the console is what tells the role
+            self._tell_role(step.owner, via="alarm", by=step.id)
         while not (st.forced.triggered or self._role_told(step.owner)):
             yield self.env.any_of([self.changed, st.forced])
         st.phase = "ready"
