@@ -150,6 +150,15 @@ def test_a_level_already_declared_is_not_offered(tmp_path: Path) -> None:
     assert "level_iii" not in later and "level_ii" not in later
 
 
+def test_a_report_already_sent_is_not_offered(tmp_path: Path) -> None:
+    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+    early = {o.value for o in drill.options(1.0)["report"]["link"]}
+    later = {o.value for o in drill.options(20.0)["report"]["link"]}
+    assert {"to_duty_officer", "to_unit_head", "to_county"} <= early
+    assert "to_duty_officer" not in later and "to_unit_head" not in later
+    assert "to_county" in later  # the county hears at about T+46
+
+
 def test_no_decision_after_the_drill_has_ended(tmp_path: Path) -> None:
     drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
     with pytest.raises(InputError, match="ended"):

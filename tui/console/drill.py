@@ -213,7 +213,11 @@ class Drill:
         declared |= decided("declare_level", "level")
         rank = max((ranks.get(lv, 0) for lv in declared), default=0)
         notified = {e.actor for e in seen if e.kind == "notified" and e.actor}
-        sent = {str(e.details.get("link")) for e in seen if e.kind == "report_sent"}
+        sent = {  # a follow-up goes again at each change, so it stays on offer
+            str(e.details.get("report"))
+            for e in seen
+            if e.kind == "report_sent" and e.details.get("stage") != "follow_up"
+        }
         begun = {e.actor for e in seen if e.kind == "accident" and e.actor}
         stopped = {str(e.details.get("hazard")) for e in seen if e.kind == "release_stopped"}
         stopped |= decided("close_valve", "hazard")
