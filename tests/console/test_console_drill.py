@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from scoring.names import Names
+from sim import load, simulate
 from sim.errors import InputError
 from sim.runner import branch
+from tui.console.board import LEVEL_NAMES, places_at
 from tui.console.branching import rewind, run_branch
 from tui.console.clock import DrillClock
 from tui.console.drill import Drill, open_drill
@@ -234,3 +236,15 @@ def test_a_branch_written_by_rewind_replays_in_batch_and_resumes(tmp_path: Path)
     resumed = open_drill(None, None, 0, resume=result.journal)
     assert resumed.log.to_jsonl() == expected
     assert batch_events(resumed, tmp_path) == expected
+
+
+def test_the_site_board_names_a_fires_radius_as_a_fire_not_a_toxic_level() -> None:
+    """Lijiazhuang, 140 m from the burning break, is inside the fire's impact radius;
+    "above IDLH" there (a toxic level, no gas at all) misled the room."""
+    loaded = load(ROOT / "scenarios" / "pipeline.yaml")
+    events = list(simulate(loaded.scenario, loaded.plan, 1))
+    early = [e for e in events if e.t <= 10.0]
+    rows = {r.location: r for r in places_at(early, loaded.scenario, loaded.plan, 10.0)}
+    assert rows["lijiazhuang"].level == "fire" and rows["lijiazhuang"].ppm is None
+    assert LEVEL_NAMES["fire"] == ("火灾影响半径内", "in the fire's radius")
+    assert all(r.level != "idlh" for r in rows.values())

@@ -862,7 +862,13 @@ class ConsoleApp(App[None]):
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         site = self.drill_screen.query_one("#site", LiveTable)
         rows: list[Row] = []
-        styles = {"none": "green", "aegl1": "yellow", "aegl2": "dark_orange", "idlh": "bold red"}
+        styles = {
+            "none": "green",
+            "aegl1": "yellow",
+            "aegl2": "dark_orange",
+            "idlh": "bold red",
+            "fire": "bold red",
+        }
         for place in places_at(events, s, p, now):
             zh, en = LEVEL_NAMES[place.level]
             level = Text(en if lang == "en" else zh, style=styles[place.level])

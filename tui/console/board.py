@@ -16,13 +16,14 @@ from sim.scenario import Scenario
 
 # Hazard levels of the site board: IDLH (NIOSH), AEGL-2 and AEGL-1 at 60 min
 # (US EPA AEGL tables; docs/REFERENCE.md "Toxic thresholds"); a pipeline fire's
-# potential impact radius (49 CFR 192.903) counts as the top level.
-LEVELS = ("none", "aegl1", "aegl2", "idlh")
+# potential impact radius (49 CFR 192.903) counts as the top level, named as a fire's.
+LEVELS = ("none", "aegl1", "aegl2", "idlh", "fire")
 LEVEL_NAMES = {
     "none": ("正常", "clear"),
     "aegl1": ("AEGL-1以上", "above AEGL-1"),
     "aegl2": ("AEGL-2以上", "above AEGL-2"),
     "idlh": ("IDLH以上", "above IDLH"),
+    "fire": ("火灾影响半径内", "in the fire's radius"),
 }
 
 
@@ -197,7 +198,7 @@ def places_at(
             ppm = field.concentration_ppm(loc.id, now)
             level = level_of(substance, ppm)
         if started and any(field.in_zone(h, loc.id, now) for h in field.pipelines):
-            level = "idlh"
+            level = "fire"
         out.append(
             PlaceRow(
                 loc.id,
