@@ -50,7 +50,7 @@ from sim.physics.room import (
     room_time_to_reach,
 )
 from sim.physics.source import gas_blowdown, gas_density_kg_m3, gas_properties, hole_release
-from sim.physics.thermal import MAX_INCIDENT_FLUX_W_M2, point_source_flux_w_m2
+from sim.physics.thermal import MAX_INCIDENT_FLUX_W_M2, radiant_power_w
 from sim.physics.thresholds import h2s_incapacitation, idlh_ppm
 from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario, Weather
 
@@ -1047,8 +1047,9 @@ class HazardField:
             d = max(self.distance_m(pipe, location), 1.0)
             if math.isinf(d):
                 continue
-            unit = point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0)
-            flux = np.minimum(pipe.rate_series(times_min) * unit, MAX_INCIDENT_FLUX_W_M2)
+            # per kg/s burning, uncapped: the cap applies once, to the total below
+            unit = radiant_power_w(mass_rate_kg_s=1.0) / (4.0 * math.pi * d**2)
+            flux = pipe.rate_series(times_min) * unit
             if indoor:
                 ignited = self.building_ignites_at(location)
                 if ignited is None:
@@ -1069,11 +1070,8 @@ class HazardField:
             d = max(self.distance_m(pipe, location), 1.0)
             if math.isinf(d):
                 continue
-            peak = min(
-                pipe.outflow.initial_rate_kg_s
-                * point_source_flux_w_m2(distance_m=d, mass_rate_kg_s=1.0),
-                MAX_INCIDENT_FLUX_W_M2,
-            )
+            unit = radiant_power_w(mass_rate_kg_s=1.0) / (4.0 * math.pi * d**2)
+            peak = pipe.outflow.initial_rate_kg_s * unit
             if peak >= BUILDING_IGNITION_FLUX_W_M2:
                 return pipe.rupture.starts_at_min
         return None

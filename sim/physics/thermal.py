@@ -55,9 +55,26 @@ def point_source_flux_w_m2(
     flame's own (MAX_INCIDENT_FLUX_W_M2)."""
     if distance_m <= 0:
         raise ValueError(f"distance must be positive, got {distance_m} m")
-    _check(mass_rate_kg_s, radiant_fraction, transmissivity)
-    power = transmissivity * radiant_fraction * mass_rate_kg_s * heat_of_combustion_j_kg
+    power = radiant_power_w(
+        mass_rate_kg_s=mass_rate_kg_s,
+        heat_of_combustion_j_kg=heat_of_combustion_j_kg,
+        radiant_fraction=radiant_fraction,
+        transmissivity=transmissivity,
+    )
     return min(power / (4.0 * math.pi * distance_m**2), MAX_INCIDENT_FLUX_W_M2)
+
+
+def radiant_power_w(
+    *,
+    mass_rate_kg_s: float,
+    heat_of_combustion_j_kg: float = METHANE_HEAT_OF_COMBUSTION_J_KG,
+    radiant_fraction: float = DEFAULT_RADIANT_FRACTION,
+    transmissivity: float = 1.0,
+) -> float:
+    """Power (W) the point source radiates: tau eta m dHc. Its flux at r is this over
+    4 pi r**2, at most MAX_INCIDENT_FLUX_W_M2; a caller summing fires caps the sum."""
+    _check(mass_rate_kg_s, radiant_fraction, transmissivity)
+    return transmissivity * radiant_fraction * mass_rate_kg_s * heat_of_combustion_j_kg
 
 
 def distance_to_flux_m(
@@ -71,8 +88,12 @@ def distance_to_flux_m(
     """Distance (m) at which the point source gives ``flux_w_m2`` (e.g. 5, 12.5, 37.5 kW/m2)."""
     if flux_w_m2 <= 0:
         raise ValueError(f"heat flux must be positive, got {flux_w_m2} W/m2")
-    _check(mass_rate_kg_s, radiant_fraction, transmissivity)
-    power = transmissivity * radiant_fraction * mass_rate_kg_s * heat_of_combustion_j_kg
+    power = radiant_power_w(
+        mass_rate_kg_s=mass_rate_kg_s,
+        heat_of_combustion_j_kg=heat_of_combustion_j_kg,
+        radiant_fraction=radiant_fraction,
+        transmissivity=transmissivity,
+    )
     return math.sqrt(power / (4.0 * math.pi * flux_w_m2))
 
 
