@@ -98,6 +98,9 @@ class PersonState:
     carried_out: int = 0  # of the ``count`` this entry stands for, how many are out
     walking: bool = False  # on the way out along an evacuation route
     respirator_on: float | None = None  # when the escape hood or respirator was put on
+    filter_load: float = 0.0  # gas its filter has taken up, ppm·min, up to filter_to
+    filter_to: float = 0.0
+    filter_spent_at: float | None = None  # when the filter broke through
     wake: simpy.Event | None = None
 
     @property
@@ -275,7 +278,7 @@ class Casualties:
         now_i = 0 if past is None else past.size - 1
         conc = self.hazards.concentration_series(location, times, ps.indoor)
         oxygen = self.hazards.oxygen_series(location, times, ps.indoor, conc)
-        breathed = self._through_respirator(ps, substance, times, conc, oxygen)
+        breathed = self._through_respirator(ps, substance, times, conc, oxygen, now_i)
         found_gas, run_gas = first_crossings(
             times, breathed, gas.levels if gas else (), ps.at_level
         )
@@ -343,16 +346,57 @@ class Casualties:
         times: FloatArray,
         conc: FloatArray,
         oxygen: FloatArray,
+        commit: int | None = None,
     ) -> FloatArray:
-        """The gas breathed: none while an escape hood or respirator rated for it is on,
-        within its rated time and, for a filter, with enough oxygen in the air."""
+        """The gas breathed through an escape hood or respirator rated for it: while it is
+        on, within its rated time, for a filter with enough oxygen in the air and until
+        the filter breaks through, the wearer breathes the share that leaks past the face
+        seal (E2); otherwise the air itself.
+
+        ``commit`` is the index of the present moment in ``times``: the filter's load is
+        accounted up to it (the samples before it are the past)."""
         r = ps.person.respirator
         if r is None or ps.respirator_on is None or substance not in r.gases:
             return conc
         on = ps.respirator_on
         worn = (times >= on) & (times < on + r.protection_min)
         worn &= oxygen >= r.min_oxygen_percent
-        return np.where(worn, 0.0, conc)
+        capacity = r.capacity_ppm_min
+        if capacity is not None:
+            worn &= self._filter_holds(ps, times, np.where(worn, conc, 0.0), capacity, commit)
+        return np.where(worn, conc * r.leak_share, conc)
+
+    @staticmethod
+    def _filter_holds(
+        ps: PersonState,
+        times: FloatArray,
+        taken: FloatArray,
+        capacity: float,
+        commit: int | None,
+    ) -> Any:
+        """Where the filter still holds, given the gas it takes in at each time: the load
+        counts from what is accounted (``filter_to``) on, by the trapezoid rule."""
+        holds = np.ones(times.shape, dtype=bool)
+        if ps.filter_spent_at is not None:
+            holds &= times < ps.filter_spent_at
+        ahead = np.nonzero(times >= ps.filter_to)[0]
+        if ahead.size == 0 or ps.filter_spent_at is not None:
+            return holds
+        i0 = int(ahead[0])
+        ts, cs = times[i0:], taken[i0:]
+        load = ps.filter_load + np.concatenate(
+            ([0.0], np.cumsum(np.diff(ts) * (cs[1:] + cs[:-1]) / 2.0))
+        )
+        over = load >= capacity
+        holds[i0:] &= ~over
+        if commit is not None and commit >= i0:
+            k = commit - i0
+            hit = np.nonzero(over[: k + 1])[0]
+            if hit.size:
+                ps.filter_spent_at = float(ts[int(hit[0])])
+            ps.filter_load = float(load[k])
+            ps.filter_to = float(ts[k])
+        return holds
 
     def _don(self, ps: PersonState, why: str) -> None:
         """Put on the escape hood or respirator the person carries, if not yet."""
@@ -360,6 +404,7 @@ class Casualties:
         if r is None or ps.respirator_on is not None or not ps.standing or not ps.breathing:
             return
         ps.respirator_on = self.now
+        ps.filter_load, ps.filter_to = 0.0, self.now
         self.log.append(
             self.now,
             "respirator_donned",

@@ -23,6 +23,7 @@ from sim.bounds import (
     PeopleCount,
     PipeDiameter,
     PositiveMinutes,
+    Ppm,
     PressureBar,
     PressureMPa,
     RoomVolume,
@@ -385,6 +386,15 @@ a self-contained self-rescuer (化学氧/压缩氧) supplies its own oxygen."""
 FILTER_HOOD_RATED_MIN = 15.0
 """GB 21976.7-2012: a filter self-rescue hood protects for at least 15 min (its marking
 gives its class: 15, 20, 25 or 30 min)."""
+FILTER_MASK_APF = {"half": 10.0, "full": 100.0}
+"""Assigned protection factors of negative-pressure air-purifying respirators (自吸过滤式),
+GB/T 18664-2002 《呼吸防护用品的选择、使用与维护》: half mask 10, full facepiece 100. Air
+leaks past the face seal: the wearer breathes 1/APF of the air outside."""
+FILTER_MASK_DEFAULT_RATED_PPM = 1000.0
+"""The concentration a filter mask's rated time holds at when its marking is not given:
+1000 ppm (0.1 % by volume), the lowest gas-filter class of EN 14387 (class 1), a labelled
+foreign assumption; GB 2890's own class table to be confirmed against the printed
+standard. The canister holds about rated_ppm x rated_min ppm·min of gas."""
 
 
 class Respirator(FileModel):
@@ -407,11 +417,29 @@ class Respirator(FileModel):
         description="Rated protection time, minutes, from donning. Default for filter_hood "
         "15 (GB 21976.7 minimum); required for the other kinds.",
     )
+    facepiece: Literal["half", "full"] | None = Field(
+        default=None,
+        description="filter_mask only: half mask (半面罩, assigned protection factor 10) "
+        "or full facepiece (全面罩, 100), GB/T 18664-2002; the wearer breathes 1/APF of "
+        "the air outside. Default full.",
+    )
+    rated_ppm: Ppm | None = Field(
+        default=None,
+        description="filter_mask and filter_hood: the concentration at which the filter "
+        "holds for its rated time (its class on the marking or the maker's sheet). The "
+        "filter takes up about rated_ppm x rated_min ppm·min of gas and breaks through "
+        "sooner in stronger air. Default for filter_mask 1000 ppm (EN 14387 class 1, an "
+        "assumption); a hood without it is limited by its rated time only.",
+    )
 
     @model_validator(mode="after")
     def _rated(self) -> Respirator:
         if self.rated_min is None and self.kind != "filter_hood":
             raise ValueError(f"a respirator of kind '{self.kind}' needs 'rated_min'")
+        if self.facepiece is not None and self.kind != "filter_mask":
+            raise ValueError(f"'facepiece' is for a filter_mask, not a {self.kind}")
+        if self.rated_ppm is not None and self.kind == "self_contained":
+            raise ValueError("'rated_ppm' is for a filter; a self_contained set has none")
         return self
 
     @property
@@ -421,6 +449,25 @@ class Respirator(FileModel):
     @property
     def min_oxygen_percent(self) -> float:
         return RESPIRATOR_MIN_OXYGEN_PERCENT[self.kind]
+
+    @property
+    def leak_share(self) -> float:
+        """Share of the outside air breathed while it protects: 1/APF for a filter mask,
+        none for a hood or a self-contained set (no assigned factor: taken as tight)."""
+        if self.kind != "filter_mask":
+            return 0.0
+        return 1.0 / FILTER_MASK_APF[self.facepiece or "full"]
+
+    @property
+    def capacity_ppm_min(self) -> float | None:
+        """Gas the filter takes up before it breaks through, ppm·min; None: no limit
+        but the rated time."""
+        if self.kind == "self_contained":
+            return None
+        ppm = self.rated_ppm
+        if ppm is None and self.kind == "filter_mask":
+            ppm = FILTER_MASK_DEFAULT_RATED_PPM
+        return None if ppm is None else ppm * self.protection_min
 
 
 class Person(Named):

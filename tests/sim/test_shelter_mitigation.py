@@ -16,6 +16,7 @@ import pytest
 from sim import EventLog, InputError, Loaded, load, simulate
 from sim.hazards import HazardField
 from sim.physics.mitigation import CURTAIN_DOWNSTREAM_M, water_curtain_factor
+from sim.physics.probit import TOXIC_PROBITS
 from sim.scenario import Inject, Location, Person, Respirator
 from sim.vocabulary import Effect
 
@@ -303,6 +304,56 @@ def test_a_hood_rated_for_other_gases_does_not_protect(chlorine: Loaded) -> None
     base = simulate(chlorine.scenario, chlorine.plan, 1)
     log = simulate(scenario, chlorine.plan, 1)
     assert load_of(log, "fence_workers") == pytest.approx(load_of(base, "fence_workers"))
+
+
+def worn_load(loaded: Loaded, respirator: dict[str, Any]) -> tuple[float, float]:
+    """The fence workers' toxic load and the minutes their respirator kept gas out."""
+    scenario = loaded.scenario.model_copy(update={"people": hooded(loaded, respirator)})
+    log = simulate(scenario, loaded.plan, 1)
+    exposures = [e for e in log.of_kind("exposure") if e.actor == "fence_workers"]
+    return load_of(log, "fence_workers"), sum(
+        e.details.get("respirator_min", 0.0) for e in exposures
+    )
+
+
+def test_a_filter_mask_lets_through_one_over_its_protection_factor(chlorine: Loaded) -> None:
+    """GB/T 18664-2002 assigns a negative-pressure half mask a protection factor of 10 and a
+    full facepiece 100: behind the mask the worker breathes 1/10 or 1/100 of the ~100 ppm
+    chlorine at the fence. With the load sum(C^n dt), the load taken while the mask is on
+    is 10^-n (half) and 100^-n (full) of the air's, against a self-contained set's none."""
+    n = TOXIC_PROBITS["Cl2"].n
+    mask = {"kind": "filter_mask", "gases": ["Cl2"], "rated_min": 30}
+    sealed, sealed_min = worn_load(chlorine, {**mask, "kind": "self_contained"})
+    half, half_min = worn_load(chlorine, {**mask, "facepiece": "half"})
+    full, full_min = worn_load(chlorine, mask)  # full facepiece by default
+    base = load_of(simulate(chlorine.scenario, chlorine.plan, 1), "fence_workers")
+    kept_out = base - sealed  # the air's load over the minutes the mask is on
+    assert sealed_min == half_min == full_min == pytest.approx(30.0 - 0.67, abs=0.05)
+    assert half - sealed == pytest.approx(kept_out * 10.0**-n, rel=0.02)
+    assert full - sealed == pytest.approx(kept_out * 100.0**-n, rel=0.02)
+
+
+def test_a_filter_breaks_through_when_its_capacity_is_spent(chlorine: Loaded) -> None:
+    """A canister rated for 30 min at 50 ppm takes up 1500 ppm·min: in the fence's ~101
+    ppm it breaks through after about 1500 / 101 = 14.9 min, not at its rated 30 min.
+    The default class (1000 ppm, 30 000 ppm·min) outlasts the rated time there."""
+    mask = {"kind": "filter_mask", "gases": ["Cl2"], "rated_min": 30}
+    small, small_min = worn_load(chlorine, {**mask, "rated_ppm": 50})
+    default, default_min = worn_load(chlorine, mask)
+    assert small_min == pytest.approx(1500.0 / 101.0, abs=0.3)
+    assert default_min == pytest.approx(30.0 - 0.67, abs=0.05)
+    assert small > default
+
+
+def test_respirator_fields_belong_to_their_kind() -> None:
+    with pytest.raises(ValueError, match="'facepiece' is for a filter_mask"):
+        Respirator.model_validate({"kind": "filter_hood", "gases": ["Cl2"], "facepiece": "half"})
+    with pytest.raises(ValueError, match="'rated_ppm' is for a filter"):
+        Respirator.model_validate(
+            {"kind": "self_contained", "gases": ["Cl2"], "rated_min": 30, "rated_ppm": 500}
+        )
+    hood = Respirator.model_validate({"kind": "filter_hood", "gases": ["Cl2"]})
+    assert (hood.leak_share, hood.capacity_ppm_min) == (0.0, None)
 
 
 def test_a_respirator_other_than_a_hood_needs_its_rated_time() -> None:
