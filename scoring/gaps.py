@@ -125,6 +125,15 @@ class _Gaps:
             en.append(f"done {at(f.step_completed[step])}")
         return ", ".join(zh), ", ".join(en)
 
+    def remedy_ended_early(self, step: Step, zh_name: str, en_name: str) -> Text:
+        """A step cut short by the end of the response: the end came too early, not the
+        step too late."""
+        return tx(
+            f"把“{zh_name}”完成列为宣布应急结束的前置条件, 不在救援和处置进行中宣布结束",
+            f"Make '{en_name}' a precondition of declaring the response over; do not end "
+            "the response while it is still under way",
+        )
+
     def remedy(self, step: Step) -> Text:
         """Recommend against the largest share of a late step's time."""
         f = self.f
@@ -351,7 +360,9 @@ class _Gaps:
                         f"phase: {ev.details.get('phase')}; reasons: {en_r}"
                         + (f"; {story[1]}" if story[1] else ""),
                     ),
-                    self.remedy(step),
+                    self.remedy_ended_early(step, zh_name, en_name)
+                    if reasons == ["response ended while under way"]
+                    else self.remedy(step),
                     [self.ptr.step(step.id), self.ptr.step(step.id, "owner")],
                     forces_u=step.critical,
                     data={

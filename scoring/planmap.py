@@ -127,8 +127,9 @@ class PlanMap:
     def hot_locations(self) -> dict[str, str]:
         """Locations that need breathing apparatus, with why (a hazard id or a step id).
 
-        With a scenario, from its hazard field: the leaking rooms, and the places the
-        threat zones put at or above IDLH (a gas release's plume, a room's exhaust).
+        With a scenario, from its hazard field: the leaking rooms and release points, and
+        the places the threat zones put at or above IDLH (a gas release's plume, a room's
+        exhaust).
         A step wearing breathing apparatus somewhere does not make it toxic. Without
         a scenario the plan is all there is: the places its steps wear it."""
         out: dict[str, str] = {}
@@ -140,8 +141,8 @@ class PlanMap:
         from scoring.zones import threat_zones
 
         for h in self.scenario.hazards:
-            if h.kind == "room_leak":
-                out.setdefault(h.location, h.id)
+            if h.kind in ("room_leak", "gas_release"):
+                out.setdefault(h.location, h.id)  # the source's own place
         try:
             zones = threat_zones(self.scenario)
         except ValueError:

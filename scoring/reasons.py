@@ -54,6 +54,16 @@ _REASONS: list[tuple[re.Pattern[str], Capability, str]] = [
         "角色“{0}”无人在岗或可召回",
     ),
     (re.compile(r"^still being composed$"), "planning", "报告仍在编写"),
+    (
+        re.compile(r"^response ended while under way$"),
+        "planning",
+        "尚在进行中即被宣布应急结束",
+    ),
+    (
+        re.compile(r"^still under way when the run ended$"),
+        "planning",
+        "推演结束时仍在进行",
+    ),
 ]
 
 

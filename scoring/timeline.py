@@ -306,10 +306,11 @@ def _describe(e: Event, n: Names) -> str:
         return f"{'Wind shift' if en else '风向变化'}: {_weather(d, en)}"
     if k == "model_warning":
         note = model_note(str(d.get("message", "")), n.lang, n)
+        about = e.location or e.actor  # the place it concerns, or the team
         if en:
-            where = f" ({n(e.location)})" if e.location else ""
+            where = f" ({n(about)})" if about else ""
             return f"Model warning{where}: {note}"
-        where = f"（{n(e.location)}）" if e.location else ""
+        where = f"（{n(about)}）" if about else ""
         return f"模型提示{where}：{note}"
     if k == "sheltered":
         return (

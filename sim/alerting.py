@@ -71,14 +71,33 @@ class Alerting:
             if any(link.to_role == role.id for link in self.plan.reporting)
             for tid in role.staffed_by
         }
+        # whoever sends the first report of the chain is where the alarm comes in
+        first = {link.sender for link in self.plan.reporting if link.after is None}
+        takers = [
+            tid
+            for role in self.plan.roles
+            if role.id in first
+            for tid in role.staffed_by
+            if tid not in named
+        ]
         done = {link.id: self.env.event() for link in self.plan.alerting}
         for link in self.plan.alerting:
             self.env.process(self._alert_link(link, done))
         for team in self.plan.teams:
             absent = team.id in self.scenario.absent_teams
             can_act = self._on_duty(team) or team.call_in is not None
-            if self._inside(team) and team.id not in named and not absent and can_act:
+            if not (self._inside(team) and team.id not in named and not absent and can_act):
+                continue
+            if team.id in takers:
+                self.env.process(self._takes_alarm(team))
+            else:
                 self.env.process(self._default_alert(team))
+
+    def _takes_alarm(self, team: Team) -> Proc:
+        """A team of the role that sends the first report hears the alarm as it comes in:
+        the plan makes it the one to pass the alarm on."""
+        yield self.alarm
+        self._tell([team.id], via="alarm", by="first_report")
 
     def _alert_link(self, link: AlertLink, done: dict[str, simpy.Event]) -> Proc:
         yield self.alarm if link.after is None else done[link.after]

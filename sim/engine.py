@@ -521,6 +521,13 @@ class Engine(Casualties, Alerting):
                 reasons = self._unmet(st.step)
             if st.phase == "ready" and st.claim is not None:
                 reasons = self.dispatcher.explain(st.claim)
+            if st.phase in ("claimed", "working") and not reasons:
+                # under way: on its way or at work when the run stopped
+                reasons = [
+                    "response ended while under way"
+                    if self.terminated.triggered
+                    else "still under way when the run ended"
+                ]
             self.log.append(
                 t,
                 "step_not_done",
