@@ -31,8 +31,10 @@ class RunFacts:
         self.log = log
         self.plan = plan
         self.events: list[Event] = list(log)
-        ends = [e.t for e in self.events if e.kind == "end"]
-        self.end_t = ends[-1] if ends else max((e.t for e in self.events), default=0.0)
+        ends = [e for e in self.events if e.kind == "end"]
+        self.end_t = ends[-1].t if ends else max((e.t for e in self.events), default=0.0)
+        self.terminated = bool(ends) and ends[-1].details.get("reason") == "terminated"
+        """The response was declared over: what it had not done by then it never did."""
         self.alarm_t = self.first_t("alarm")
         self.step_ready: dict[str, float] = {}
         self.step_started: dict[str, Event] = {}

@@ -16,7 +16,7 @@ from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
 from scoring.stages import authority_links, follow_ups_due, notification_words
 from scoring.termination import unmet_at
-from scoring.wording import Wording, tx
+from scoring.wording import Wording, at, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
 from sim.scenario import Scenario
@@ -171,6 +171,15 @@ class _Builder:
         elif start_min is None or self.f.end_t - start_min >= target - EPS:
             status = "missed"
             score = 0.0 if rule.weight > 0 else None
+        elif self.f.terminated:
+            # not yet due, but the response was declared over: it will never happen
+            status = "missed"
+            score = 0.0 if rule.weight > 0 else None
+            ended = tx(
+                f"未到期即宣布应急结束 ({at(self.f.end_t)})",
+                f"the response was declared over before it was due ({at(self.f.end_t)})",
+            )
+            note = ended if note is None else tx(f"{note.zh}; {ended.zh}", f"{note.en}; {ended.en}")
         else:
             status = "pending"
         assert status is not None

@@ -14,6 +14,7 @@ import pytest
 
 from scoring.check import check_plan
 from scoring.gaps import findings
+from scoring.kpi import kpis
 from scoring.names import Names
 from scoring.timeline import describe
 from sim import Loaded, load, simulate
@@ -102,3 +103,17 @@ def test_a_model_warning_about_a_team_names_the_team(works: Loaded) -> None:
     assert describe(e, Names.of(works.scenario, works.plan, "en")).startswith(
         "Model warning (Gas rescue squad):"
     )
+
+
+def test_what_the_response_ended_without_is_missed_not_pending(
+    works: Loaded, run: EventLog
+) -> None:
+    """Declared over at T+8:46 with both casualties still without first aid: their first
+    aid (target 10 min) was not yet due, but it will never come. A finished run has no
+    'pending' KPI once the response was declared over."""
+    found = kpis(run, works.scenario, works.plan)
+    aid = [k for k in found if k.key == "casualty_first_aid"]
+    assert {k.subject for k in aid} == {"zhou", "wu"}
+    assert {k.status for k in aid} == {"missed"}
+    assert all(k.note is not None and "declared over" in k.note.en for k in aid)
+    assert not [k for k in found if k.status == "pending"]
