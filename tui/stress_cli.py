@@ -20,8 +20,11 @@ from typing import Any
 import click
 from matplotlib.figure import Figure
 
+from scoring.names import Names
+from scoring.punctuation import punctuate_zh
 from scoring.replication import kpi_id, measure
 from scoring.report.figures import chinese_fonts
+from scoring.report.stress import kpi_label
 from scoring.scorecard import score, source_of
 from scoring.stress import (
     RunInfo,
@@ -349,11 +352,21 @@ def summarise(
     )
 
 
-def _label(k: Any, lang: str) -> str:
-    return str(k.label.en if lang == "en" and k.label.en else k.label.zh)
+_EXECUTOR_ZH = {"serial": "串行", "process": "进程池", "dask": "Dask 集群"}
 
 
-def _print_schedule(rev: Any, en: bool) -> None:
+def _say(en: bool, text: str) -> None:
+    """One line of the summary: Chinese lines in report-grade punctuation."""
+    click.echo(text if en else punctuate_zh(text))
+
+
+def _schedule_name(key: str, names: Names | None) -> str:
+    """A team or resource of the utilisation table (``team:id``/``resource:id``)."""
+    ident = key.split(":", 1)[1] if ":" in key else key
+    return names(ident) if names is not None else ident
+
+
+def _print_schedule(rev: Any, en: bool, names: Names | None) -> None:
     """Steps on the critical path or kept waiting, and how busy teams and equipment were."""
     lines = []
     for st in rev.steps:
@@ -363,50 +376,63 @@ def _print_schedule(rev: Any, en: bool) -> None:
             continue
         parts = []
         if crit:
-            parts.append(f"{'critical' if en else '关键路径'} {crit:.0%}")
+            parts.append(f"critical {crit:.0%}" if en else f"关键路径 {crit:.0%}")
         if wait:
-            parts.append(f"{'mean wait' if en else '平均等待'} {wait:.2f} min")
-        lines.append(f"    {st.id}: " + ", ".join(parts))
+            parts.append(f"mean wait {wait:.2f} min" if en else f"平均等待 {wait:.2f} 分钟")
+        name = names(st.id) if names is not None else st.id
+        lines.append(f"    {name}: " + ", ".join(parts))
     if lines:
-        click.echo(
-            "  "
-            + (
-                "steps (criticality index, wait for crew or equipment):"
-                if en
-                else "步骤 (关键度, 等待人员或装备):"
-            )
+        _say(
+            en,
+            "  steps (criticality index, wait for crew or equipment):"
+            if en
+            else "  步骤（关键度，等待人员或装备）：",
         )
         for line in lines:
-            click.echo(line)
+            _say(en, line)
     used = [(k, d.mean) for k, d in rev.utilisation.items() if d.mean is not None]
     if used:
-        click.echo(
-            f"  {'utilisation' if en else '利用率'}: "
-            + ", ".join(f"{k.split(':', 1)[1]} {m:.0%}" for k, m in used)
+        _say(
+            en,
+            ("  utilisation: " if en else "  利用率：")
+            + ", ".join(f"{_schedule_name(k, names)} {m:.0%}" for k, m in used),
         )
 
 
-def print_summary(s: StressSummary, lang: str) -> None:
+def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None) -> None:
+    """The study in words; ``names`` (one per revision) put names in place of ids."""
     en = lang == "en"
     run = s.run
-    state = ("PARTIAL: " if en else "不完整: ") + (run.reason or "") if run.partial else ""
-    click.echo(
-        f"{s.scenario.name_en if en and s.scenario.name_en else s.scenario.name}  "
-        f"{'replications' if en else '重复次数'} {run.replications}  seed {s.seed}  "
-        f"{run.executor} x{run.workers}  {run.seconds:.1f} s  {state}".rstrip()
-    )
-    if run.precision is not None:
-        click.echo(
-            f"-n auto: precision {run.precision:g} "
-            + ("reached" if run.precision_reached else "NOT reached within the budget")
+    state = ("PARTIAL: " if en else "不完整：") + (run.reason or "") if run.partial else ""
+    title = s.scenario.name_en if en and s.scenario.name_en else s.scenario.name
+    if en:
+        head = (
+            f"{title}  replications {run.replications}  seed {s.seed}  "
+            f"{run.executor} x{run.workers}  {run.seconds:.1f} s  {state}"
         )
+    else:
+        head = (
+            f"{title}  重复推演 {run.replications} 次  随机种子 {s.seed}  "
+            f"{_EXECUTOR_ZH.get(run.executor, run.executor)} {run.workers} 个进程  "
+            f"用时 {run.seconds:.1f} 秒  {state}"
+        )
+    _say(en, head.rstrip())
+    if run.precision is not None:
+        if en:
+            reached = "reached" if run.precision_reached else "NOT reached within the budget"
+            _say(en, f"-n auto: precision {run.precision:g} {reached}")
+        else:
+            reached = "已达到" if run.precision_reached else "在次数上限内未达到"
+            _say(en, f"-n auto：相对精度 {run.precision:g} {reached}")
     for rev in s.revisions:
         plan = rev.plan.name_en if en and rev.plan.name_en else rev.plan.name
-        click.echo(f"\n[{rev.index}] {plan}")
+        named = names[rev.index] if names is not None and rev.index < len(names) else None
+        _say(en, f"\n[{rev.index}] {plan}")
         for k in rev.kpis:
             v = k.value
+            label = kpi_label(k, lang, named)
             if v.mean is None:
-                click.echo(f"  {_label(k, lang)}: {'never' if en else '未发生'}")
+                _say(en, f"  {label}: never" if en else f"  {label}：未发生")
                 continue
             ci = f" [{v.mean_ci95.low:.2f}, {v.mean_ci95.high:.2f}]" if v.mean_ci95 else ""
             meet = ""
@@ -416,28 +442,39 @@ def print_summary(s: StressSummary, lang: str) -> None:
                     if en
                     else f"  达标率 {k.meets_target.p:.0%}"
                 )
-            click.echo(
-                f"  {_label(k, lang)}: mean {v.mean:.2f}{ci}  P50 {v.p50}  P90 {v.p90}{meet}"
-            )
+            mean = "mean" if en else "均值"
+            colon = ": " if en else "："
+            _say(en, f"  {label}{colon}{mean} {v.mean:.2f}{ci}  P50 {v.p50}  P90 {v.p90}{meet}")
         ef = rev.expected_fatalities
         if ef.mean is not None:
-            click.echo(
-                f"  {'expected fatalities' if en else '预计死亡人数'}: {ef.mean:.3f}"
-                + (f" [{ef.mean_ci95.low:.3f}, {ef.mean_ci95.high:.3f}]" if ef.mean_ci95 else "")
+            _say(
+                en,
+                ("  expected fatalities: " if en else "  预计死亡人数：")
+                + f"{ef.mean:.3f}"
+                + (f" [{ef.mean_ci95.low:.3f}, {ef.mean_ci95.high:.3f}]" if ef.mean_ci95 else ""),
             )
         ratings = ", ".join(f"{h} {sh.p:.0%}" for h, sh in rev.hseep.items() if sh.p)
-        click.echo(f"  HSEEP: {ratings}")
-        _print_schedule(rev, en)
+        _say(en, f"  HSEEP: {ratings}" if en else f"  HSEEP 评定：{ratings}")
+        _print_schedule(rev, en, named)
+    status_zh = {"fixed": "已消除", "new": "新出现", "kept": "仍存在"}
     for fc in s.findings:
         if fc.status != "kept":
-            click.echo(
-                f"[{fc.revision}] {fc.status}: {fc.finding} "
-                f"({fc.share_first:.0%} -> {fc.share_revision:.0%})"
+            _say(
+                en,
+                f"[{fc.revision}] {fc.status if en else status_zh[fc.status]}: {fc.finding} "
+                f"({fc.share_first:.0%} -> {fc.share_revision:.0%})",
             )
+    first_names = names[0] if names else None
+    labels = {f"kpi:{k.id}": kpi_label(k, lang, first_names) for k in s.revisions[0].kpis}
+    labels["expected_fatalities"] = "expected fatalities" if en else "预计死亡人数"
     for d in s.differences:
         if d.significant:
             word = ("better" if d.better else "worse") if en else ("更好" if d.better else "更差")
-            click.echo(f"[{d.revision}] vs [0] {d.id}: {d.mean:+.3f} ({word}, p={d.p_value:.3g})")
+            _say(
+                en,
+                f"[{d.revision}] vs [0] {labels.get(d.id, d.id)}: {d.mean:+.3f} "
+                f"({word}, p={d.p_value:.3g})",
+            )
 
 
 STRESS_OPTIONS = [
@@ -495,7 +532,7 @@ def _run(
     if as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        print_summary(result, lang)
+        print_summary(result, lang, [Names.of(x.scenario, x.plan, lang) for x in loaded])
         click.echo(f"\n{folder}/summary.json")
     if progress.partial:
         sys.exit(3)

@@ -135,3 +135,19 @@ def test_stress_gives_each_steps_criticality_index_and_wait_and_each_teams_utili
     assert 0 < util["team:mini_fire_team"]["mean"] <= 1
     assert 0 < util["resource:scba_mfs"]["mean"] <= 1
     assert "critical" in text and "utilisation" in text
+
+
+def test_the_chinese_summary_names_people_steps_and_teams_in_report_grade_chinese(
+    tmp_path: Path,
+) -> None:
+    """A planner reading the terminal in Chinese sees 王某 and 微型消防站, not wang and
+    mini_fire_team; per-casualty lines carry the casualty's name, so two casualties'
+    lines are told apart; no English word of the tool's own is left."""
+    code, text, err = invoke(
+        "stress", str(POISONING), "-n", "4", "--workers", "1", "--out", str(tmp_path / "r")
+    )
+    assert code == 0, err
+    assert "救援人员到达伤员处 王某" in text and "随机种子" in text and "均值" in text
+    assert "微型消防站" in text and "利用率：" in text
+    for word in ("mean", "seed", "serial", "mini_fire_team", "team:", "wang", "hand_over_ems"):
+        assert word not in text, word
