@@ -723,11 +723,31 @@ def sweep_command(
     if as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
+        en = lang == "en"
+        names = Names.of(loaded.scenario, loaded.plan, lang)
+        what = next(
+            (
+                (k.label.en if en and k.label.en else k.label.zh)
+                + ((": " if en else " ") + names(k.subject) if k.subject else "")
+                for k in card.kpis
+                if kpi_id(k) == focus
+            ),
+            focus,
+        )
         for param in params:
-            click.echo(
-                f"{param.path}: {focus} mean swings {param.swing} min over "
-                f"{param.points[0].value:g}..{param.points[-1].value:g}"
-            )
+            lo, hi = param.points[0].value, param.points[-1].value
+            if en:
+                click.echo(
+                    f"{param.path}: the mean of '{what}' swings {param.swing} min over "
+                    f"{lo:g}..{hi:g}"
+                )
+            else:
+                swing = "—" if param.swing is None else f"{param.swing:g}"
+                click.echo(
+                    punctuate_zh(
+                        f"{param.path}：取值 {lo:g}～{hi:g} 时，“{what}”的均值变化 {swing} 分钟"
+                    )
+                )
         click.echo(f"\n{folder}/summary.json")
     if partial:
         sys.exit(3)

@@ -65,3 +65,9 @@ def test_sweep_ranks_parameters_by_their_swing(tmp_path: Path) -> None:
     means = [p["kpis"][data["kpi"]]["mean"] for p in first["points"]]
     assert means == sorted(means)
     assert (tmp_path / "s" / "tornado.png").stat().st_size > 0
+    # the planner reads it in words: the KPI by its label and the casualty by name
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        "plan.steps[scba_rescue].duration.mode：取值 2～5 时，“伤员救出 王某”"
+    )
+    assert "mean" not in result.stdout and "casualty_extracted" not in result.stdout
