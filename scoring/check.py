@@ -1200,12 +1200,21 @@ class _Check:
 
     def forbid_entry(self) -> None:
         forbidden = {e.forbid_entry for s in self.plan.steps for e in s.effects if e.forbid_entry}
+        sources = {h.location for h in self.scenario.hazards} if self.scenario else set()
+        buildings = (
+            {loc.id for loc in self.scenario.site.locations if loc.kind == "building"}
+            if self.scenario
+            else set()
+        )
         for loc, why in self.pm.hot_locations().items():
             if loc in forbidden:
                 continue
             zh_l, en_l = self.w(loc)
             zh_y, en_y = self.w(why)
             entering = [s.id for s in self.plan.steps if s.location == loc]
+            if loc in buildings and loc not in sources and entering:
+                self.post_in_toxic_zone(loc, why, entering)
+                continue
             self.add(
                 "no_forbid_entry",
                 "不足项",
@@ -1229,6 +1238,40 @@ class _Check:
                 [self.ptr.section("steps"), *[self.ptr.step(i) for i in entering[:2]]],
                 {"location": loc},
             )
+
+    def post_in_toxic_zone(self, loc: str, why: str, entering: list[str]) -> None:
+        """A building the plume puts above IDLH outdoors, where the plan places its own
+        steps (a control room, a command post): the people there work inside the toxic
+        zone, and whoever comes to them crosses the cloud. Forbidding entry is not the
+        answer; a post outside the zone, or the building shut up, is."""
+        zh_l, en_l = self.w(loc)
+        zh_y, en_y = self.w(why)
+        zh_s, en_s = self.w.many(entering)
+        self.add(
+            "post_in_toxic_zone",
+            "整改项",
+            "planning",
+            "protection",
+            tx(
+                f"预案安排在“{zh_l}”执行的步骤位于有毒危险区内",
+                f"Steps the plan places at '{en_l}' lie inside the toxic zone",
+            ),
+            tx(
+                f"“{zh_l}”在{zh_y}的 IDLH 影响范围内 (室外浓度); 在该处执行的步骤: {zh_s}",
+                f"'{en_l}' lies within the IDLH footprint of {en_y} (outdoor air); steps "
+                f"carried out there: {en_s}",
+            ),
+            tx(
+                f"把指挥和作业位置设在上风向危险区外; 必须留在“{zh_l}”时, 写明关闭门窗、"
+                "停止新风并备好呼吸防护, 禁止无防护人员从室外穿越烟羽前往",
+                f"put the command and working posts upwind, outside the zone; where people "
+                f"must stay at '{en_l}', have the plan shut its doors, windows and fresh-air "
+                "intake, keep respiratory protection at hand, and forbid coming to it through "
+                "the cloud without protection",
+            ),
+            [self.ptr.step(i) for i in entering[:2]],
+            {"location": loc, "steps": entering},
+        )
 
     def early_warning(self) -> None:
         """A gas detector that alarms before the scenario's alarm, with no step of the

@@ -117,3 +117,20 @@ def test_what_the_response_ended_without_is_missed_not_pending(
     assert {k.status for k in aid} == {"missed"}
     assert all(k.note is not None and "declared over" in k.note.en for k in aid)
     assert not [k for k in found if k.status == "pending"]
+
+
+def test_a_control_room_inside_the_plume_is_a_post_in_the_toxic_zone(works: Loaded) -> None:
+    """The TRT control room, 60 m downwind, lies in the plume's IDLH footprint outdoors,
+    and the plan runs its 120 call and its end of the response from there. Forbidding
+    entry to the plan's own post would be no advice: the finding is that the post lies
+    in the toxic zone, with advice to move it upwind or shut the building up."""
+    found = check_plan(
+        works.plan,
+        works.scenario,
+        plan_doc=works.plan_doc,
+        scenario_doc=works.scenario_doc,
+    )
+    assert "trt_room" not in {f.data["location"] for f in rule(found, "static.no_forbid_entry")}
+    [post] = rule(found, "static.post_in_toxic_zone")
+    assert post.data == {"location": "trt_room", "steps": ["call_120", "end"]}
+    assert post.severity == "整改项" and "上风向" in post.recommendation.zh
