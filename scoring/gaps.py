@@ -16,6 +16,7 @@ from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.rules import Rules, default_rules
 from scoring.stages import follow_ups_due, notification_words
+from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
 from sim.plan import Plan, Step
@@ -1019,7 +1020,7 @@ class _Gaps:
                 self.fire_zone_entry(ev)
                 continue
             ppm = ev.details.get("ppm")
-            ppm_zh = f" ({ppm} ppm)" if ppm is not None else ""
+            ppm_zh = f" ({ppm_text(float(ppm))} ppm)" if isinstance(ppm, int | float) else ""
             if ev.step is not None and ev.step in self.pm.steps:
                 zh_s, en_s = self.w(ev.step)
                 self.add(

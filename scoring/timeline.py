@@ -268,7 +268,7 @@ def _describe(e: Event, n: Names) -> str:
         if not isinstance(ppm, int | float) or ppm <= 0:
             # no gas there (a fire, or before the release reaches it): breathing gear is moot
             return f"{n(e.actor)} {verb} {n(e.location)}"
-        return f"{n(e.actor)} {verb} {n(e.location)} {gear} ({ppm} ppm)"
+        return f"{n(e.actor)} {verb} {n(e.location)} {gear} ({ppm_text(float(ppm))} ppm)"
     if k == "person":
         zh, eng = STATES.get(str(d.get("state")), (str(d.get("state")), str(d.get("state"))))
         if en:
@@ -279,10 +279,10 @@ def _describe(e: Event, n: Names) -> str:
         how_zh = _CARRY_ZH
         return (
             f"{n(str(d.get('by')))} brought {n(e.actor)} out of {n(e.location)} ({how}, "
-            f"{d.get('minutes')} min to {n(str(d.get('to')))})"
+            f"{_minutes(d.get('minutes'))} min to {n(str(d.get('to')))})"
             if en
             else f"{n(str(d.get('by')))} 将 {n(e.actor)} 从 {n(e.location)} "
-            f"{how_zh.get(how, how)} (约 {d.get('minutes')} 分钟到 {n(str(d.get('to')))})"
+            f"{how_zh.get(how, how)} (约 {_minutes(d.get('minutes'))} 分钟到 {n(str(d.get('to')))})"
         )
     if k == "crew_released":
         return (
@@ -340,6 +340,16 @@ def _describe(e: Event, n: Names) -> str:
         reason = str(d.get("reason"))
         return f"Run ends ({reason})" if en else f"推演结束（{_END_ZH.get(reason, reason)}）"
     return k
+
+
+def ppm_text(ppm: float) -> str:
+    """A concentration as a reader takes it in: 1,000,000 and 37,560, 155.4, 0.8."""
+    return f"{ppm:,.0f}" if ppm >= 1000 else f"{ppm:.1f}"
+
+
+def _minutes(value: object) -> str:
+    """A logged duration to a tenth of a minute."""
+    return f"{value:.1f}" if isinstance(value, int | float) else str(value)
 
 
 def _people(count: object) -> str:

@@ -134,3 +134,15 @@ def test_a_control_room_inside_the_plume_is_a_post_in_the_toxic_zone(works: Load
     [post] = rule(found, "static.post_in_toxic_zone")
     assert post.data == {"location": "trt_room", "steps": ["call_120", "end"]}
     assert post.severity == "整改项" and "上风向" in post.recommendation.zh
+
+
+def test_the_timeline_gives_concentrations_and_carrying_times_as_a_reader_takes_them(
+    works: Loaded, run: EventLog
+) -> None:
+    """Pure gas at the release point reads 1,000,000 ppm, not 1000000.0; the carry out
+    takes about 1.5 min, not 1.499."""
+    zh = Names.of(works.scenario, works.plan, "zh")
+    entry = next(e for e in run.of_kind("entry") if e.actor == "wu")
+    assert describe(entry, zh).endswith("未佩戴呼吸器（1,000,000 ppm）")
+    carried = run.first("carried", actor="zhou")
+    assert carried is not None and "（约 1.5 分钟到 上风向道路" in describe(carried, zh)
