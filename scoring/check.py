@@ -42,6 +42,17 @@ CONTENT_ZH = {
     "estimated_loss": "初步估计的直接经济损失",
     "measures": "已经采取的措施",
 }
+CONTENT_EN = {
+    "unit": "the unit's particulars",
+    "time": "the time",
+    "place": "the place",
+    "scene": "the state of the scene",
+    "course": "a short account of what happened",
+    "casualties": "casualties (including the missing)",
+    "estimated_loss": "the first estimate of the direct loss",
+    "measures": "the measures taken",
+}
+"""Art. 12's items in English, each shown with the key the plan's ``content`` takes."""
 
 
 def _qualification_zh(q: str) -> str:
@@ -1159,7 +1170,9 @@ class _Check:
             tx(f"“{zh_k}”缺少法定报告内容", f"'{en_k}' lacks legally required content"),
             tx(
                 "缺少：" + "、".join(CONTENT_ZH[c] for c in missing) + f"（{basis[0]}）",
-                "missing: " + ", ".join(missing) + f" ({basis[1]})",
+                "missing: "
+                + "; ".join(f"{CONTENT_EN[c]} ({c})" for c in missing)
+                + f" ({basis[1]})",
             ),
             tx(
                 "在报告内容中补齐规定的全部事项",

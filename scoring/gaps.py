@@ -14,6 +14,7 @@ from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severit
 from scoring.kpi import CHANGE_WORDS, Kpi, kpis, toxic_entry
 from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
+from scoring.reasons import reason_en
 from scoring.rules import Rules, default_rules
 from scoring.stages import follow_ups_due, notification_words
 from scoring.timeline import ppm_text
@@ -125,6 +126,10 @@ class _Gaps:
             zh.append(f"完成 {at(f.step_completed[step])}")
             en.append(f"done {at(f.step_completed[step])}")
         return ", ".join(zh), ", ".join(en)
+
+    def reasons_en(self, reasons: list[str]) -> str:
+        """The engine's reasons in English with names for ids."""
+        return "; ".join(reason_en(r, lambda i: self.w(i)[1]) for r in reasons)
 
     def remedy_ended_early(self, step: Step, zh_name: str, en_name: str) -> Text:
         """A step cut short by the end of the response: the end came too early, not the
@@ -256,7 +261,7 @@ class _Gaps:
             return "未完成", "was not completed"
         reasons = [str(r) for r in ev.details.get("reasons", [])]
         zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
-        en_r = "; ".join(reasons) or "unknown"
+        en_r = self.reasons_en(reasons) or "unknown"
         failed = self.failed_resources(step)
         if failed:
             zh_f, en_f = self.w.quoted(failed)
@@ -342,7 +347,7 @@ class _Gaps:
                 ev = f.step_not_done[step.id]
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
                 zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
-                en_r = "; ".join(reasons) or "unknown"
+                en_r = self.reasons_en(reasons) or "unknown"
                 crit_zh = "关键任务" if step.critical else "步骤"
                 crit_en = "Critical task" if step.critical else "Step"
                 self.add(
@@ -433,7 +438,7 @@ class _Gaps:
                         f"到推演结束 ({at(ev.t)}) 未发出; 原因: "
                         + "; ".join(_zh_block(r) for r in reasons),
                         f"not sent by the end of the run ({at(ev.t)}); reasons: "
-                        + "; ".join(reasons),
+                        + self.reasons_en(reasons),
                     ),
                     _report_remedy(self.w, link.sender),
                     [self.ptr.report(link.id, "sender")],
@@ -497,7 +502,7 @@ class _Gaps:
             )
             if reasons:
                 ev_zh += "; 原因: " + "; ".join(_zh_block(r) for r in reasons)
-                ev_en += "; reasons: " + "; ".join(reasons)
+                ev_en += "; reasons: " + self.reasons_en(reasons)
             title = tx(
                 f"未在法定时限内报告{zh_org}", f"{en_org} was not informed within the legal limit"
             )
@@ -611,7 +616,7 @@ class _Gaps:
                     why_zh = (
                         "; 原因: " + "; ".join(_zh_block(r) for r in reasons) if reasons else ""
                     )
-                    why_en = "; reasons: " + "; ".join(reasons) if reasons else ""
+                    why_en = "; reasons: " + self.reasons_en(reasons) if reasons else ""
                     self.add(
                         "report_not_sent",
                         "整改项",
@@ -677,7 +682,7 @@ class _Gaps:
             zh_name, en_name = self.w(step.id)
             long = step.critical and minutes >= th.long_wait_min.value
             why_zh = "; ".join(z for _, z, _ in parsed) or "未知"
-            why_en = "; ".join(reasons) or "unknown"
+            why_en = self.reasons_en(reasons) or "unknown"
             if failed:
                 rec = self.failed_remedy(step, failed)
             elif cap == "equipment":
@@ -1531,6 +1536,14 @@ class _Gaps:
                 continue
             if k.status not in ("late", "missed"):
                 continue
+            if (
+                k.status == "missed"
+                and self.f.terminated
+                and k.start_min is not None
+                and k.target is not None
+                and self.f.end_t - k.start_min < k.target - 1e-9
+            ):
+                continue  # not yet due when the response was declared over: termination()'s
             subj_zh, subj_en = self.w(k.subject) if k.subject else ("", "")
             label_zh = k.label.zh + (f" ({subj_zh})" if subj_zh else "")
             label_en = k.label.en + (f" ({subj_en})" if subj_en else "")

@@ -101,3 +101,29 @@ def _named(
 
 def reason_zh(text: str, name: Callable[[str], str] | None = None) -> str:
     return classify_reason(text, name)[1]
+
+
+def reason_en(text: str, name: Callable[[str], str] | None = None) -> str:
+    """The engine's English reason with names in place of ids: "step 'Call 120' not
+    completed", "'SCBA at the rescue station': 0 of 2 free". ``name`` gives the English
+    name of an id; qualifications and resource types take their English words."""
+    if name is None:
+        return text
+    for rx, _, _ in _REASONS:
+        m = rx.match(text)
+        if not m:
+            continue
+        vocabulary = QUALIFICATIONS if "hold" in rx.pattern else RESOURCE_TYPES
+        if not rx.pattern.startswith(("^no team", "^any ")):
+            vocabulary = {}
+        out, last = [], 0
+        for i, group in enumerate(m.groups(), start=1):
+            if group is None or group.isdigit():
+                continue
+            words = ", ".join(
+                vocabulary[p][1] if p in vocabulary else f"'{name(p)}'" for p in group.split(", ")
+            )
+            out.append(text[last : m.start(i)] + words)
+            last = m.end(i)
+        return "".join(out) + text[last:]
+    return text

@@ -7,7 +7,7 @@ import datetime as dt
 from scoring.modelnotes import model_note
 from scoring.names import REPORT_STAGES, Names
 from scoring.punctuation import punctuate_zh
-from scoring.reasons import reason_zh
+from scoring.reasons import reason_en, reason_zh
 from sim.events import Event, EventLog
 
 MAJOR = frozenset(
@@ -357,7 +357,7 @@ def _people(count: object) -> str:
 
 
 def _reasons(reasons: list[str], en: bool, n: Names | None = None) -> str:
-    return "; ".join(str(r) if en else reason_zh(str(r), n) for r in reasons)
+    return "; ".join(reason_en(str(r), n) if en else reason_zh(str(r), n) for r in reasons)
 
 
 def timeline(log: EventLog, names: Names, *, major_only: bool = True) -> list[tuple[Event, str]]:

@@ -146,3 +146,26 @@ def test_the_timeline_gives_concentrations_and_carrying_times_as_a_reader_takes_
     assert describe(entry, zh).endswith("未佩戴呼吸器（1,000,000 ppm）")
     carried = run.first("carried", actor="zhou")
     assert carried is not None and "（约 1.5 分钟到 上风向道路" in describe(carried, zh)
+
+
+def test_english_findings_name_steps_and_report_items_in_words(
+    works: Loaded, run: EventLog
+) -> None:
+    """An English reader gets "step 'Carry the casualties upwind wearing SCBA' not
+    completed", not "step rescue not completed", and Art. 12's items in words with the
+    key the plan's content takes; a hand-over the response ended before it was due is
+    the termination's consequence, not a finding of its own."""
+    found = findings(
+        run,
+        works.scenario,
+        works.plan,
+        plan_doc=works.plan_doc,
+        scenario_doc=works.scenario_doc,
+    )
+    text = "\n".join(f.evidence.en for f in found)
+    assert "step 'Carry the casualties upwind wearing SCBA' not completed" in text
+    assert "step rescue not completed" not in text
+    assert not [f for f in found if f.rule == "dynamic.kpi_missed"]
+    static = check_plan(works.plan, works.scenario, plan_doc=works.plan_doc)
+    [content] = rule(static, "static.report_content_missing")
+    assert "the first estimate of the direct loss (estimated_loss)" in content.evidence.en
