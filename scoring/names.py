@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoring.punctuation import punctuate_zh
 from sim.plan import Plan
 from sim.scenario import Scenario
 
@@ -157,4 +158,5 @@ class Names:
         if entry is None:
             return ident
         zh, en = entry
-        return en if self.lang == "en" and en else zh
+        # a name typed with ASCII punctuation (值班长(现场指挥)) is set full-width
+        return en if self.lang == "en" and en else punctuate_zh(zh)
