@@ -43,7 +43,7 @@ from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
-from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
+from tui.console.board import LEVEL_NAMES, PersonRow, places_at, teams_at, units_at
 from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
 from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import (
@@ -876,9 +876,9 @@ class ConsoleApp(App[None]):
                 level.append(f" {word('forbidden', lang)}", style="bold magenta")
             ppm = f"{place.ppm:.1f}" if place.ppm is not None and place.ppm >= 0.05 else ""
             who = [
-                f"{n(pr.person)}({word(pr.state, lang)})"
+                f"{n(pr.person)}({person_state(pr, lang)})"
                 if pr.count == 1
-                else f"{n(pr.person)}x{pr.count}({word(pr.state, lang)})"
+                else f"{n(pr.person)}x{pr.count}({person_state(pr, lang)})"
                 for pr in place.people
             ]
             who += [n(t) for t in place.teams]
@@ -946,6 +946,20 @@ class ConsoleApp(App[None]):
 
     def _fill(self, table: LiveTable, rows: list[Row]) -> None:
         table.set_rows(rows)
+
+
+def person_state(row: PersonRow, lang: str) -> str:
+    """A person's state on the site board; one who has taken radiant heat from a fire
+    reads so, with the probability of death that dose gives (Eisenberg's probit)."""
+    if row.thermal_dose <= 0 or row.state == "dead":
+        return word(row.state, lang)
+    burn = word("heat_exposed", lang)
+    p = row.burn_death_probability
+    if p >= 0.005:
+        burn += word("p_death", lang).format(f"{p:.0%}")
+    if row.state == "ok":
+        return burn
+    return word(row.state, lang) + (", " if lang == "en" else "，") + burn
 
 
 def _text(t: Bilingual, lang: str) -> str:
