@@ -67,7 +67,7 @@ from tui.console.forms import (
     TextScreen,
 )
 from tui.console.table import Column, LiveTable, Row
-from tui.console.text import command_name, word
+from tui.console.text import command_name, unambiguous, word
 from tui.inputs import plan_rules
 
 TICK_S = 0.25
@@ -302,17 +302,19 @@ class DrillScreen(Screen[None]):
         yield Digits("", id="bigclock")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield LiveTable(columns("injects", lang), id="injects", zebra_stripes=True)
-                yield LiveTable(columns("teams", lang), id="teams")
+                yield LiveTable(
+                    columns("injects", lang), id="injects", lang=lang, zebra_stripes=True
+                )
+                yield LiveTable(columns("teams", lang), id="teams", lang=lang)
             with Vertical(id="right"):
                 yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True, min_width=20)
                 with TabbedContent(id="tabs"):
                     with TabPane(word("site", lang), id="tab-site"):
-                        yield LiveTable(columns("site", lang), id="site")
+                        yield LiveTable(columns("site", lang), id="site", lang=lang)
                     with TabPane(word("resources", lang), id="tab-resources"):
-                        yield LiveTable(columns("resources", lang), id="resources")
+                        yield LiveTable(columns("resources", lang), id="resources", lang=lang)
                     with TabPane(word("kpis", lang), id="tab-kpis"):
-                        yield LiveTable(columns("kpis", lang), id="kpis")
+                        yield LiveTable(columns("kpis", lang), id="kpis", lang=lang)
                     with TabPane(word("findings", lang), id="tab-findings"):
                         yield RichLog(id="findings", wrap=True, markup=False, min_width=20)
                     with TabPane(word("notes", lang), id="tab-notes"):
@@ -579,7 +581,7 @@ class ConsoleApp(App[None]):
             role = f" ({entry['role']})" if entry.get("role") else ""
             notes.write(f"{offset(t)}  {word('evaluator', self.lang)}: {entry.get('name')}{role}")
         else:
-            notes.write(f"{offset(t)}  {entry.get('text', '')}")
+            notes.write(f"{offset(t)}  {unambiguous(str(entry.get('text', '')), self.lang)}")
 
     # --- forecast from here -----------------------------------------------------------
     def action_forecast(self) -> None:
@@ -752,7 +754,7 @@ class ConsoleApp(App[None]):
         bar.append(f"{state} {self.clock.speed}x", style="bold")
         bar.append(f"   {word('next_inject', lang)}: {upcoming}")
         title = self.drill.loaded.scenario.name_en if lang == "en" else None
-        bar.append(f"   {title or self.drill.loaded.scenario.name}", style="dim")
+        bar.append(f"   {unambiguous(title or self.drill.loaded.scenario.name, lang)}", style="dim")
         return bar
 
     def _event_log(self, events: list[Event], *, rewrite: bool) -> None:
@@ -768,7 +770,7 @@ class ConsoleApp(App[None]):
                 continue  # the model's validity notes are for the report, not the room
             line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
             style = "bold" if e.kind in ("inject", "decision") else ""
-            line.append(self._describe(e), style=style)
+            line.append(unambiguous(self._describe(e), self.lang), style=style)
             log.write(line)
 
     def _describe(self, e: Event) -> str:
@@ -926,7 +928,10 @@ class ConsoleApp(App[None]):
             state = Text(en if lang == "en" else zh, style=style)
             rows.append((f"{k.key}:{k.subject}", (label, target, value, state)))
         found = findings(log, s, p, self.rules, kpi_list=measured)
-        lines = [Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)) for f in found]
+        lines = [
+            Text(f"[{f.severity}] ", style="bold") + Text(unambiguous(_text(f.title, lang), lang))
+            for f in found
+        ]
         self.call_from_thread(self._show_scores, rows, lines, version)
 
     def _show_scores(self, rows: list[Row], lines: list[Text], version: int) -> None:

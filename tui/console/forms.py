@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from sim.decisions import COMMANDS
 from tui.console.drill import Option as Choice
 from tui.console.table import Column, LiveTable
-from tui.console.text import command_name, field_name, word
+from tui.console.text import command_name, field_name, unambiguous, word
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -270,6 +270,7 @@ class ForecastScreen(Dialog[None]):
                     ),
                 ],
                 id="forecast-table",
+                lang=self.lang,
             )
             yield Static(word("forecast_note", self.lang), id="forecast-note", classes="dim")
 
@@ -360,7 +361,7 @@ class CompareScreen(Dialog[None]):
     def contents(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.heading, classes="dialog-title")
-            yield Static(self.parted, id="compare-parted", markup=False)
+            yield Static(unambiguous(self.parted, self.lang), id="compare-parted", markup=False)
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(self.footer, id="compare-footer", markup=False, classes="dim")
             yield Button(word("close", self.lang), id="close")
@@ -370,7 +371,7 @@ class CompareScreen(Dialog[None]):
         for key in ("cmp_what", "cmp_live", "cmp_branch"):
             table.add_column(word(key, self.lang), key=key)
         for what, ours, theirs in self.rows:
-            table.add_row(what, ours, theirs)
+            table.add_row(*(unambiguous(cell, self.lang) for cell in (what, ours, theirs)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ in a 100-column terminal instead of running off the panel's edge.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,6 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.console.text import unambiguous, unambiguous_text
 
 Cell = str | Text
 Row = tuple[str, tuple[Cell, ...]]
@@ -126,10 +128,18 @@ class LiveTable(ScrollView, can_focus=True):
     ]
 
     def __init__(
-        self, columns: Sequence[Column], *, zebra_stripes: bool = False, id: str | None = None
+        self,
+        columns: Sequence[Column],
+        *,
+        zebra_stripes: bool = False,
+        id: str | None = None,
+        lang: str = "zh",
     ) -> None:
         super().__init__(id=id)
-        self.columns = list(columns)
+        self.lang = lang
+        """The language of the cells: a symbol of ambiguous width in them is shown in
+        its plain form in that language (``tui.console.text.unambiguous``)."""
+        self.columns = [replace(c, label=unambiguous(c.label, lang)) for c in columns]
         self.zebra_stripes = zebra_stripes
         self._rows: list[Row] = []
         self._index: dict[str, int] = {}
@@ -140,6 +150,11 @@ class LiveTable(ScrollView, can_focus=True):
         self.cursor_row = 0
 
     # --- the data ----------------------------------------------------------------
+    @property
+    def rows(self) -> list[Row]:
+        """The rows as they are shown (in the plain forms of ``unambiguous``)."""
+        return list(self._rows)
+
     @property
     def row_count(self) -> int:
         return len(self._rows)
@@ -158,7 +173,7 @@ class LiveTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows``: a row whose cells changed is redrawn alone; when rows come or
         go the cursor stays on the row it was on."""
-        rows = list(rows)
+        rows = [(key, tuple(self._plain(c) for c in cells)) for key, cells in rows]
         old = self._rows
         natural = [cell_len(c.label) for c in self.columns]
         for _, cells in rows:
@@ -189,6 +204,11 @@ class LiveTable(ScrollView, can_focus=True):
             if cells != before:
                 self._drawn.pop(i, None)
                 self.refresh_line(i + 1)
+
+    def _plain(self, cell: Cell) -> Cell:
+        if isinstance(cell, Text):
+            return unambiguous_text(cell, self.lang)
+        return unambiguous(cell, self.lang)
 
     # --- the cursor ----------------------------------------------------------------
     def move_cursor(self, row: int) -> None:

@@ -1,0 +1,58 @@
+"""Chinese is laid out by cell width: nothing the console shows as text (its tables,
+the drill log, the site board) holds a character of East
+Asian Ambiguous width, which a terminal set up for Chinese draws two columns wide and
+every other terminal one."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import RichLog, Static
+
+from tests.console.conftest import POISONING, FakeTime
+from tui.console.app import make_app
+from tui.console.drill import open_drill
+from tui.console.table import LiveTable
+from tui.console.text import unambiguous
+
+PIPELINE = POISONING.parent / "pipeline.yaml"
+
+
+def ambiguous(texts: list[str]) -> list[tuple[str, str]]:
+    return [
+        (char, text) for text in texts for char in text if unicodedata.east_asian_width(char) == "A"
+    ]
+
+
+def test_the_plain_forms_replace_each_ambiguous_symbol_by_language() -> None:
+    rule = "得分 89.8 ≥ 75 → S/良好；“预案”—"
+    assert unambiguous(rule, "zh") == "得分 89.8 >= 75 -> S/良好；「预案」－"
+    assert unambiguous("score 89.8 ≥ 75 → S; 2–3 ‘a’", "en") == "score 89.8 >= 75 -> S; 2-3 'a'"
+
+
+@pytest.mark.parametrize("scenario", [POISONING, PIPELINE], ids=["poisoning", "pipeline"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_no_panel_shows_a_symbol_of_ambiguous_width(
+    tmp_path: Path, scenario: Path, lang: str
+) -> None:
+    drill = open_drill(scenario, None, 1, folder=tmp_path / "drill")
+    app = make_app(drill, lang=lang, monotonic=FakeTime(), tick_s=None)
+    shown: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        for t in (0.0, 6.0, 12.0, 45.0, 120.0):
+            app.clock.jump(t)
+            app.refresh_panels(force=True)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for table in app.query(LiveTable):
+                shown += [c.label for c in table.columns]
+                shown += [str(cell) for _, cells in table.rows for cell in cells]
+            for log in app.query(RichLog):
+                shown += [line.text for line in log.lines]
+            bar = app.query_one("#clockbar", Static).render()
+            shown.append(bar.plain if isinstance(bar, Text) else str(bar))
+    assert len(shown) > 100
+    assert not ambiguous(shown)
