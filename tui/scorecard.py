@@ -75,7 +75,8 @@ def _severity(sev: Severity, lang: str) -> str:
     return SEVERITY_EN[sev] if lang == "en" else sev
 
 
-def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
+def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
+    """The KPI table (its header first) and the notes on where each target comes from."""
     en = lang == "en"
     head = (
         ["KPI", "at", "measured", "from", "target", "ratio", "score", "status", "source"]
@@ -141,7 +142,7 @@ def _review_line(f: Finding, lang: str) -> str | None:
     return None  # an observed finding's evidence already names the evaluator
 
 
-def _finding_lines(f: Finding, lang: str) -> list[str]:
+def finding_lines(f: Finding, lang: str) -> list[str]:
     en = lang == "en"
     kind = (
         ("plan" if f.kind == "static" else "run")
@@ -180,7 +181,7 @@ def render_findings(found: list[Finding], counts: Mapping[Severity, int], lang: 
         lines.append("")
         lines.append(f"{_severity(sev, lang)} ({len(mine)})")
         for f in mine:
-            lines += _finding_lines(f, lang)
+            lines += finding_lines(f, lang)
     return lines
 
 
@@ -190,11 +191,11 @@ def render_dismissed(dismissed: list[Finding], lang: str) -> list[str]:
     en = lang == "en"
     lines = ["", f"{'Dismissed by the evaluator' if en else '评估人撤销的问题'} ({len(dismissed)})"]
     for f in dismissed:
-        lines += _finding_lines(f, lang)
+        lines += finding_lines(f, lang)
     return lines
 
 
-def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
+def evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
     """Who judged what, and how it scored: the observations file as applied."""
     en = lang == "en"
     names = {r.objective: r.name.pick(lang) for r in card.objectives}
@@ -246,8 +247,29 @@ def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str
     return lines
 
 
+def objective_rows(card: Scorecard, lang: str) -> list[list[str]]:
+    """The objectives' ratings, the header first."""
+    en = lang == "en"
+    return [
+        ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
+        *[
+            [r.name.pick(lang), _num(r.score), _rating(r, lang), r.rule.pick(lang)]
+            for r in card.objectives
+        ],
+    ]
+
+
 def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
     """The 后果 block: what the response let happen after the alarm, and its caps."""
+    rows, caps = consequence_rows(card, lang)
+    lines = ["Consequences" if lang == "en" else "后果"]
+    lines += table(rows, lang=lang)
+    lines += caps
+    return lines
+
+
+def consequence_rows(card: Scorecard, lang: str) -> tuple[list[list[str]], list[str]]:
+    """The consequences table (its header first) and the lines on their caps and notes."""
     en = lang == "en"
     head = (
         ["consequence (after the alarm)", "value", "score", "cap (objective/overall)"]
@@ -276,10 +298,7 @@ def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
         rows.append([c.label.pick(lang), value, _num(c.score), cap])
         if c.note is not None:
             caps.append(f"  {c.label.pick(lang)}: {c.note.pick(lang)}")
-    lines = ["Consequences" if en else "后果"]
-    lines += table(rows, lang=lang)
-    lines += caps
-    return lines
+    return rows, caps
 
 
 def finish(lines: list[str], lang: str) -> str:
@@ -307,23 +326,16 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     )
     if card.evaluator is not None:
         lines.append("")
-        lines += _evaluator_lines(card.evaluator, card, lang)
+        lines += evaluator_lines(card.evaluator, card, lang)
     lines.append("")
     lines.append("Objectives" if en else "分项评定")
-    rows = [
-        ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
-        *[
-            [r.name.pick(lang), _num(r.score), _rating(r, lang), r.rule.pick(lang)]
-            for r in card.objectives
-        ],
-    ]
-    lines += table(rows, lang=lang)
+    lines += table(objective_rows(card, lang), lang=lang)
     if card.consequences:
         lines.append("")
         lines += _consequence_lines(card, names, lang)
     lines.append("")
     lines.append("KPIs" if en else "关键指标")
-    rows, notes = _kpi_rows(card, names, lang)
+    rows, notes = kpi_rows(card, names, lang)
     lines += table(rows, lang=lang)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes

@@ -1,5 +1,5 @@
 """Chinese is laid out by cell width: nothing the console shows as text (its tables,
-the drill log, the site board) holds a character of East
+the drill log, the site board, the scorecard at the end) holds a character of East
 Asian Ambiguous width, which a terminal set up for Chinese draws two columns wide and
 every other terminal one."""
 
@@ -9,12 +9,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import RichLog, Static
 
+from scoring.names import Names
 from tests.console.conftest import POISONING, FakeTime
 from tui.console.app import make_app
-from tui.console.drill import open_drill
+from tui.console.card import card_view
+from tui.console.drill import finish_drill, open_drill
 from tui.console.table import LiveTable
 from tui.console.text import unambiguous
 
@@ -56,3 +59,18 @@ async def test_no_panel_shows_a_symbol_of_ambiguous_width(
             shown.append(bar.plain if isinstance(bar, Text) else str(bar))
     assert len(shown) > 100
     assert not ambiguous(shown)
+
+
+@pytest.mark.parametrize("scenario", [POISONING, PIPELINE], ids=["poisoning", "pipeline"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_scorecard_dialog_shows_no_symbol_of_ambiguous_width(
+    tmp_path: Path, scenario: Path, lang: str
+) -> None:
+    drill = open_drill(scenario, None, 1, folder=tmp_path / "drill")
+    card, _ = finish_drill(drill, lang, formats=())
+    names = Names.of(drill.loaded.scenario, drill.loaded.plan, lang)
+    console = Console(width=88, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(card_view(card, names, lang, ["Written:", "  run/scorecard.json"]))
+    text = console.export_text()
+    assert ("≥" in card.overall.rule.pick(lang)) and ">=" in text
+    assert not ambiguous(text.splitlines())

@@ -45,6 +45,7 @@ from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
 from tui.console.board import LEVEL_NAMES, PersonRow, places_at, teams_at, units_at
 from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
+from tui.console.card import card_view
 from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import (
     INJECT_KINDS,
@@ -691,17 +692,15 @@ class ConsoleApp(App[None]):
 
     @work(thread=True, group="finish", exclusive=True)
     def finish(self) -> None:
-        from tui.scorecard import render_scorecard
-
         card, paths = finish_drill(self.drill, self.lang)
         self.written = paths
-        body = render_scorecard(card, self.names, self.lang)
-        body += "\n\n" + word("written", self.lang) + ":\n" + "\n".join(f"  {p}" for p in paths)
+        after = [word("written", self.lang) + ":", *(f"  {p}" for p in paths)]
         _, dropped = drill_observations(self.drill)
         if self.marks() and evaluator_of(self.drill.journal.private) is None:
-            body += "\n\n" + word("marks_unsigned", self.lang)
+            after += ["", word("marks_unsigned", self.lang)]
         if dropped:
-            body += "\n\n" + word("marks_dropped", self.lang) + ": " + ", ".join(dropped)
+            after += ["", word("marks_dropped", self.lang) + ": " + ", ".join(dropped)]
+        body = card_view(card, self.names, self.lang, after)
         self.ended = True
         self.call_from_thread(
             self.push_screen, TextScreen(word("end_title", self.lang), body, self.lang)

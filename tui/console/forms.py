@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -220,17 +221,20 @@ class TextScreen(Dialog[None]):
     """A scrollable text: the scorecard at the end of the drill."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", id="close_text")
+        Binding("escape", "dismiss(None)", "Close", id="close_text"),
+        # the text keeps the focus, so the arrow keys scroll it; Enter closes it as the
+        # focused Close button would
+        Binding("enter", "dismiss(None)", "Close", id="close_text_enter", show=False),
     ]
 
-    def __init__(self, title: str, body: str, lang: str) -> None:
+    def __init__(self, title: str, body: RenderableType, lang: str) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.lang = lang
 
     def contents(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="text-dialog"):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.body, id="text-body", markup=False)
