@@ -197,13 +197,18 @@ class LiveTable(ScrollView, can_focus=True):
             self.virtual_size = Size(self.size.width, len(rows) + 1)
             self.refresh()
             return
+        changed = [
+            i
+            for i, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True))
+            if cells != before
+        ]
+        for i in changed:
+            self._drawn.pop(i, None)  # also when refitting leaves every width as it was
         if self._fitted_to < 0:
             self.refresh()
             return
-        for i, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True)):
-            if cells != before:
-                self._drawn.pop(i, None)
-                self.refresh_line(i + 1)
+        for i in changed:
+            self.refresh_line(i + 1)
 
     def _plain(self, cell: Cell) -> Cell:
         if isinstance(cell, Text):
