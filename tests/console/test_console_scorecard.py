@@ -17,10 +17,11 @@ from scoring.punctuation import punctuate_zh
 from scoring.scorecard import Scorecard
 from tests.console.conftest import POISONING, FakeTime, until
 from tui.console.app import ConsoleApp, make_app
-from tui.console.card import card_view, wrap
+from tui.console.card import card_view
 from tui.console.drill import open_drill
 from tui.console.forms import TextScreen
 from tui.console.text import unambiguous, word
+from tui.console.wrapping import wrap
 from tui.scorecard import consequence_rows, objective_rows
 
 SMALL = (100, 30)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import RichLog, Static
@@ -74,3 +75,21 @@ def test_the_scorecard_dialog_shows_no_symbol_of_ambiguous_width(
     text = console.export_text()
     assert ("≥" in card.overall.rule.pick(lang)) and ">=" in text
     assert not ambiguous(text.splitlines())
+
+
+async def test_a_chinese_sentence_in_the_drill_log_breaks_between_characters(
+    tmp_path: Path,
+) -> None:
+    """The pipeline's first inject ('距断裂点约140 m的李家庄...约153 m）内') broke only
+    at its spaces: 'm的李家庄' and 'm）内' began lines, the lines before half empty."""
+    drill = open_drill(PIPELINE, None, 1, folder=tmp_path / "drill")
+    app = make_app(drill, lang="zh", monotonic=FakeTime(), tick_s=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        log = app.query_one("#log", RichLog)
+        width = log.scrollable_content_region.width
+        lines = [line.text.rstrip() for line in log.lines]
+        said = next(i for i, line in enumerate(lines) if "情景注入" in line)
+        sentence = lines[said : said + 3]
+        assert not any(line.startswith("m") for line in lines)
+        assert all(cell_len(line) >= width - 3 for line in sentence[:-1]), sentence

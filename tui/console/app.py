@@ -69,6 +69,7 @@ from tui.console.forms import (
 )
 from tui.console.table import Column, LiveTable, Row
 from tui.console.text import command_name, unambiguous, word
+from tui.console.wrapping import WrappedText
 from tui.inputs import plan_rules
 
 TICK_S = 0.25
@@ -770,7 +771,7 @@ class ConsoleApp(App[None]):
             line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
             style = "bold" if e.kind in ("inject", "decision") else ""
             line.append(unambiguous(self._describe(e), self.lang), style=style)
-            log.write(line)
+            log.write(WrappedText(line))
 
     def _describe(self, e: Event) -> str:
         """The drill log's sentence: a decision in the room's words (the command's name
@@ -945,7 +946,7 @@ class ConsoleApp(App[None]):
         if lines != self._finding_lines:
             box.clear()
             for line in lines:
-                box.write(line)
+                box.write(WrappedText(line))
             self._finding_lines = lines
 
     def _fill(self, table: LiveTable, rows: list[Row]) -> None:

@@ -11,7 +11,6 @@ spaces. Every symbol of ambiguous width is given its plain form (``unambiguous``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,8 +18,6 @@ from rich.box import Box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.segment import Segment
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -30,6 +27,7 @@ from scoring.punctuation import punctuate_zh
 from scoring.scorecard import Scorecard
 from scoring.timeline import offset
 from tui.console.text import unambiguous
+from tui.console.wrapping import Wrapped, atoms
 from tui.problems import warning_text
 from tui.scorecard import (
     consequence_rows,
@@ -44,115 +42,6 @@ from tui.scorecard import (
 RULED = Box("    \n    \n -- \n    \n    \n    \n    \n    \n")
 """A table with a rule under its header drawn in ASCII (a box-drawing line is of ambiguous
 width: two columns a character in a terminal set up for Chinese)."""
-CLOSING = set("，。、：；！？）」』》〉】,.;:!?)%")
-"""Marks that never begin a line: they stay with what they close."""
-OPENING = set("（「『《〈【(")
-"""Marks that never end a line: they stay with what they open."""
-GRADE = re.compile(r"(?<![A-Za-z])[PSMU]/(?:优秀|良好|合格|不合格)")
-"""A rating as the scorecard writes it in Chinese: read as one word."""
-BINDING = ("->", ">=", "<=")
-"""Signs that stay on a line with the word after them."""
-HANGING = re.compile(r"(- |\[\d+\] |F\d+ |[A-Z]?\d+\. )")
-"""A list marker at the start of a line: the line's continuation aligns after it."""
-
-
-def atoms(text: str) -> list[str]:
-    """``text`` cut where a line may break: at spaces, and around each Chinese character
-    (a word of Latin letters or digits, and a grade such as ``S/良好``, stays whole)."""
-    out: list[str] = []
-    at = 0
-    for grade in GRADE.finditer(text):
-        _add(out, text[at : grade.start()])
-        _add(out, "\0")  # a placeholder a line may break before: one atom for the grade
-        out[-1] = out[-1][:-1] + grade.group(0)
-        at = grade.end()
-    _add(out, text[at:])
-    return out
-
-
-def _add(out: list[str], text: str) -> None:
-    for char in text:
-        wide = cell_len(char) == 2
-        if not out:
-            out.append(char)
-            continue
-        last = out[-1]
-        if char == " " or last[-1] == " ":
-            if char == " " and last.isspace():
-                out[-1] += char
-            elif char != " " and len(out) > 1 and out[-2].endswith(BINDING):
-                spaces = out.pop()
-                out[-1] += spaces + char  # "-> S", ">= 75": the sign stays with its word
-            else:
-                out.append(char)
-        elif char in CLOSING or last[-1] in OPENING or not (wide or cell_len(last[-1]) == 2):
-            out[-1] += char
-        else:
-            out.append(char)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns (an atom wider than a line is cut by columns)."""
-    width = max(width, 2)
-    lines: list[str] = []
-    line, used = "", 0
-    for atom in atoms(text):
-        n = cell_len(atom)
-        if atom.isspace():
-            if line:
-                line, used = line + atom, used + n
-            continue
-        if used + n > width and line.strip():
-            lines.append(line.rstrip())
-            line, used = "", 0
-        while n > width:  # longer than a line: cut it
-            cut, taken = "", 0
-            for char in atom:
-                if taken + cell_len(char) > width - used:
-                    break
-                cut, taken = cut + char, taken + cell_len(char)
-            lines.append((line + cut).rstrip())
-            atom, line, used = atom[len(cut) :], "", 0
-            n = cell_len(atom)
-        line, used = line + atom, used + n
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
-
-
-@dataclass
-class Wrapped:
-    """A line of text that wraps to the width it is given, its continuation lines
-    indented under the start of its text (after its indent and any list marker)."""
-
-    text: str
-    style: str = ""
-    lead: str | None = None
-    """The start the continuation lines hang under, when it is not a list marker."""
-
-    def _split(self) -> tuple[str, str]:
-        if self.lead is not None and self.text.startswith(self.lead):
-            return self.lead, self.text[len(self.lead) :]
-        body = self.text.lstrip(" ")
-        indent = " " * (len(self.text) - len(body))
-        marker = HANGING.match(body)
-        lead = indent + (marker.group(0) if marker else "")
-        return lead, self.text[len(lead) :]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lead, body = self._split()
-        hang = cell_len(lead)
-        style = console.get_style(self.style) if self.style else Style()
-        for i, line in enumerate(wrap(body, options.max_width - hang)):
-            yield Segment(lead if i == 0 else " " * hang, style)
-            yield Segment(line, style)
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        lead, body = self._split()
-        hang = cell_len(lead)
-        widest = max((cell_len(a) for a in atoms(body) if not a.isspace()), default=0)
-        return Measurement(hang + widest, hang + cell_len(body))
 
 
 def fit_columns(natural: list[int], least: list[int], width: int, gap: int = 2) -> list[int]:
