@@ -197,16 +197,27 @@ def render_dismissed(dismissed: list[Finding], lang: str) -> list[str]:
 
 def evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
     """Who judged what, and how it scored: the observations file as applied."""
+    before, rows, after = evaluator_parts(ev, card, lang)
+    return before + (table(rows, indent="    ", lang=lang) if rows else []) + after
+
+
+def evaluator_parts(
+    ev: EvaluatorInput, card: Scorecard, lang: str
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """The evaluator's block: the lines before the table of judgements, its rows (the
+    header first; none without judgements) and the lines after it."""
     en = lang == "en"
     names = {r.objective: r.name.pick(lang) for r in card.objectives}
-    lines = [
+    before = [
         (f"Evaluator: {ev.who('en')}, {ev.date}  ({ev.file})")
         if en
         else f"评估人：{ev.who('zh')}，{ev.date}（{ev.file}）"
     ]
+    rows: list[list[str]] = []
+    after: list[str] = []
     if ev.items:
         zh = "  评估人判断（计入分项评定）："
-        lines.append("  judgements (scored into their objective):" if en else zh)
+        before.append("  judgements (scored into their objective):" if en else zh)
         rows = [
             ["item", "judged", "answer", "score", "objective"]
             if en
@@ -222,29 +233,28 @@ def evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]
                     names.get(o.objective, o.objective),
                 ]
             )
-        lines += table(rows, indent="    ", lang=lang)
         for o in ev.items:
             if o.note:
-                lines.append(f"    {o.id}: {o.note}")
-        lines.append(("    scoring: " if en else "    计分：") + ev.source.pick(lang))
+                after.append(f"    {o.id}: {o.note}")
+        after.append(("    scoring: " if en else "    计分：") + ev.source.pick(lang))
     if ev.reviews:
-        lines.append("  findings reviewed:" if en else "  问题调整：")
+        after.append("  findings reviewed:" if en else "  问题调整：")
         for r in ev.reviews:
             if r.action == "dismissed":
-                lines.append(
+                after.append(
                     f"    {r.finding} {_severity(r.from_severity, lang)} dismissed: {r.reason}"
                     if en
                     else f"    {r.finding} {r.from_severity} 撤销：{r.reason}"
                 )
             else:
                 assert r.to_severity is not None
-                lines.append(
+                after.append(
                     f"    {r.finding} {_severity(r.from_severity, lang)} → "
                     f"{_severity(r.to_severity, lang)}: {r.reason}"
                     if en
                     else f"    {r.finding} {r.from_severity} → {r.to_severity}：{r.reason}"
                 )
-    return lines
+    return before, rows, after
 
 
 def objective_rows(card: Scorecard, lang: str) -> list[list[str]]:

@@ -18,6 +18,7 @@ from rich.box import Box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -31,7 +32,7 @@ from tui.console.wrapping import Wrapped, atoms
 from tui.problems import warning_text
 from tui.scorecard import (
     consequence_rows,
-    evaluator_lines,
+    evaluator_parts,
     finish,
     kpi_rows,
     objective_rows,
@@ -128,7 +129,10 @@ def card_view(card: Scorecard, names: Names, lang: str, after: Iterable[str] = (
     parts: list[RenderableType] = []
 
     def lines(text: Iterable[str], style: str = "") -> None:
-        for line in finish(list(text), lang).split("\n"):
+        given = list(text)
+        if not given:
+            return  # no warnings, no dismissed findings: not even a blank line
+        for line in finish(given, lang).split("\n"):
             parts.append(Wrapped(unambiguous(line, lang), style) if line else Text(""))
 
     def heading(text: str) -> None:
@@ -154,7 +158,11 @@ def card_view(card: Scorecard, names: Names, lang: str, after: Iterable[str] = (
     parts.append(Wrapped(unambiguous(overall, lang), lead=lead))
     if card.evaluator is not None:
         parts.append(Text(""))
-        lines(evaluator_lines(card.evaluator, card, lang))
+        before, rows, after_table = evaluator_parts(card.evaluator, card, lang)
+        lines(before)
+        if rows:
+            parts.append(Padding(grid(rows, lang, wrapping=(0, 1, 4)), (0, 0, 0, 4)))
+        lines(after_table)
     heading("Objectives" if en else "分项评定")
     parts.append(grid(objective_rows(card, lang), lang, wrapping=(0, 3)))
     if card.consequences:
