@@ -101,3 +101,17 @@ async def test_a_cell_grown_past_its_cut_column_is_redrawn() -> None:
         await pilot.pause()
         after = table.render_line(3).text
         assert "changed" in after and "fired" in after, (before, after)
+
+
+async def test_a_blank_column_that_may_hide_gives_its_room_to_the_others() -> None:
+    columns = [*COLUMNS[:3], Column("ppm", "ppm", min_width=6, shrink=False, hidden_blank=True)]
+    app = Tables()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(LiveTable)
+        table.columns = columns
+        table.set_rows([(k, (t, i, s, "")) for k, (t, i, s, _) in ROWS])
+        await pilot.pause()
+        assert "ppm" not in table.render_line(0).text
+        table.set_rows([(k, (t, i, s, "12.5")) for k, (t, i, s, _) in ROWS])
+        await pilot.pause()
+        assert "ppm" in table.render_line(0).text and "12.5" in table.render_line(1).text

@@ -143,9 +143,21 @@ PANEL_COLUMNS: dict[str, list[tuple[str, int, bool, bool]]] = {
 wide ones shrink and the optional ones give way before any other is cut."""
 
 
+HIDDEN_BLANK = {"col_ppm"}
+"""Columns left out while blank: a drill with no gas (a pipeline fire) gives the site
+board's people the room of its concentrations."""
+
+
 def columns(panel: str, lang: str) -> list[Column]:
     return [
-        Column(key, word(key, lang), min_width=lo, shrink=shrink, optional=optional)
+        Column(
+            key,
+            word(key, lang),
+            min_width=lo,
+            shrink=shrink,
+            optional=optional,
+            hidden_blank=key in HIDDEN_BLANK,
+        )
         for key, lo, shrink, optional in PANEL_COLUMNS[panel]
     ]
 

@@ -44,6 +44,9 @@ class Column:
     shrink: bool = True
     optional: bool = False
     """Left out (last first) when the panel is too narrow even at the minimum widths."""
+    hidden_blank: bool = False
+    """Left out while every cell in it is blank (the site board's ppm in a drill with no
+    gas), so that the others have its room."""
 
 
 def fit_cell(cell: Cell, width: int) -> Text:
@@ -68,7 +71,7 @@ def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) ->
     (0: left out). Optional columns are left out, last first, while the row does not
     fit; then the widest column not yet at its minimum gives up a column until it fits."""
     lowest = [min(c.min_width, n) if c.shrink else n for c, n in zip(columns, natural, strict=True)]
-    shown = [True] * len(columns)
+    shown = [n > 0 for n in natural]  # 0: a blank column left out (Column.hidden_blank)
     for i in reversed(range(len(columns))):
         if sum(n + 1 for n, s in zip(natural, shown, strict=True) if s) <= width:
             break
@@ -84,6 +87,10 @@ def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) ->
         widths[i] -= 1
         over -= 1
     return widths
+
+
+def _blank(cell: Cell) -> bool:
+    return not (cell.plain if isinstance(cell, Text) else cell).strip()
 
 
 class LiveTable(ScrollView, can_focus=True):
@@ -181,6 +188,9 @@ class LiveTable(ScrollView, can_focus=True):
                 n = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
                 if n > natural[i]:
                     natural[i] = n
+        for i, column in enumerate(self.columns):
+            if column.hidden_blank and all(_blank(cells[i]) for _, cells in rows):
+                natural[i] = 0
         same_keys = len(old) == len(rows) and all(
             a[0] == b[0] for a, b in zip(old, rows, strict=True)
         )
