@@ -75,7 +75,8 @@ def _severity(sev: Severity, lang: str) -> str:
     return SEVERITY_EN[sev] if lang == "en" else sev
 
 
-def _kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
+def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]], list[str]]:
+    """The KPI table (its header first) and the notes on where each target comes from."""
     en = lang == "en"
     head = (
         ["KPI", "at", "measured", "from", "target", "ratio", "score", "status", "source"]
@@ -141,7 +142,7 @@ def _review_line(f: Finding, lang: str) -> str | None:
     return None  # an observed finding's evidence already names the evaluator
 
 
-def _finding_lines(f: Finding, lang: str) -> list[str]:
+def finding_lines(f: Finding, lang: str) -> list[str]:
     en = lang == "en"
     kind = (
         ("plan" if f.kind == "static" else "run")
@@ -180,7 +181,7 @@ def render_findings(found: list[Finding], counts: Mapping[Severity, int], lang: 
         lines.append("")
         lines.append(f"{_severity(sev, lang)} ({len(mine)})")
         for f in mine:
-            lines += _finding_lines(f, lang)
+            lines += finding_lines(f, lang)
     return lines
 
 
@@ -190,22 +191,33 @@ def render_dismissed(dismissed: list[Finding], lang: str) -> list[str]:
     en = lang == "en"
     lines = ["", f"{'Dismissed by the evaluator' if en else '评估人撤销的问题'} ({len(dismissed)})"]
     for f in dismissed:
-        lines += _finding_lines(f, lang)
+        lines += finding_lines(f, lang)
     return lines
 
 
-def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
+def evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str]:
     """Who judged what, and how it scored: the observations file as applied."""
+    before, rows, after = evaluator_parts(ev, card, lang)
+    return before + (table(rows, indent="    ", lang=lang) if rows else []) + after
+
+
+def evaluator_parts(
+    ev: EvaluatorInput, card: Scorecard, lang: str
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """The evaluator's block: the lines before the table of judgements, its rows (the
+    header first; none without judgements) and the lines after it."""
     en = lang == "en"
     names = {r.objective: r.name.pick(lang) for r in card.objectives}
-    lines = [
+    before = [
         (f"Evaluator: {ev.who('en')}, {ev.date}  ({ev.file})")
         if en
         else f"评估人：{ev.who('zh')}，{ev.date}（{ev.file}）"
     ]
+    rows: list[list[str]] = []
+    after: list[str] = []
     if ev.items:
         zh = "  评估人判断（计入分项评定）："
-        lines.append("  judgements (scored into their objective):" if en else zh)
+        before.append("  judgements (scored into their objective):" if en else zh)
         rows = [
             ["item", "judged", "answer", "score", "objective"]
             if en
@@ -221,33 +233,53 @@ def _evaluator_lines(ev: EvaluatorInput, card: Scorecard, lang: str) -> list[str
                     names.get(o.objective, o.objective),
                 ]
             )
-        lines += table(rows, indent="    ", lang=lang)
         for o in ev.items:
             if o.note:
-                lines.append(f"    {o.id}: {o.note}")
-        lines.append(("    scoring: " if en else "    计分：") + ev.source.pick(lang))
+                after.append(f"    {o.id}: {o.note}")
+        after.append(("    scoring: " if en else "    计分：") + ev.source.pick(lang))
     if ev.reviews:
-        lines.append("  findings reviewed:" if en else "  问题调整：")
+        after.append("  findings reviewed:" if en else "  问题调整：")
         for r in ev.reviews:
             if r.action == "dismissed":
-                lines.append(
+                after.append(
                     f"    {r.finding} {_severity(r.from_severity, lang)} dismissed: {r.reason}"
                     if en
                     else f"    {r.finding} {r.from_severity} 撤销：{r.reason}"
                 )
             else:
                 assert r.to_severity is not None
-                lines.append(
+                after.append(
                     f"    {r.finding} {_severity(r.from_severity, lang)} → "
                     f"{_severity(r.to_severity, lang)}: {r.reason}"
                     if en
                     else f"    {r.finding} {r.from_severity} → {r.to_severity}：{r.reason}"
                 )
-    return lines
+    return before, rows, after
+
+
+def objective_rows(card: Scorecard, lang: str) -> list[list[str]]:
+    """The objectives' ratings, the header first."""
+    en = lang == "en"
+    return [
+        ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
+        *[
+            [r.name.pick(lang), _num(r.score), _rating(r, lang), r.rule.pick(lang)]
+            for r in card.objectives
+        ],
+    ]
 
 
 def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
     """The 后果 block: what the response let happen after the alarm, and its caps."""
+    rows, caps = consequence_rows(card, lang)
+    lines = ["Consequences" if lang == "en" else "后果"]
+    lines += table(rows, lang=lang)
+    lines += caps
+    return lines
+
+
+def consequence_rows(card: Scorecard, lang: str) -> tuple[list[list[str]], list[str]]:
+    """The consequences table (its header first) and the lines on their caps and notes."""
     en = lang == "en"
     head = (
         ["consequence (after the alarm)", "value", "score", "cap (objective/overall)"]
@@ -276,10 +308,7 @@ def _consequence_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
         rows.append([c.label.pick(lang), value, _num(c.score), cap])
         if c.note is not None:
             caps.append(f"  {c.label.pick(lang)}: {c.note.pick(lang)}")
-    lines = ["Consequences" if en else "后果"]
-    lines += table(rows, lang=lang)
-    lines += caps
-    return lines
+    return rows, caps
 
 
 def finish(lines: list[str], lang: str) -> str:
@@ -307,23 +336,16 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     )
     if card.evaluator is not None:
         lines.append("")
-        lines += _evaluator_lines(card.evaluator, card, lang)
+        lines += evaluator_lines(card.evaluator, card, lang)
     lines.append("")
     lines.append("Objectives" if en else "分项评定")
-    rows = [
-        ["objective", "score", "rating", "rule"] if en else ["目标", "得分", "评定", "规则"],
-        *[
-            [r.name.pick(lang), _num(r.score), _rating(r, lang), r.rule.pick(lang)]
-            for r in card.objectives
-        ],
-    ]
-    lines += table(rows, lang=lang)
+    lines += table(objective_rows(card, lang), lang=lang)
     if card.consequences:
         lines.append("")
         lines += _consequence_lines(card, names, lang)
     lines.append("")
     lines.append("KPIs" if en else "关键指标")
-    rows, notes = _kpi_rows(card, names, lang)
+    rows, notes = kpi_rows(card, names, lang)
     lines += table(rows, lang=lang)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.geometry import Region
 from textual.widgets import Input, RichLog, Select, Static, TabbedContent
 
 from scoring.observations import read_observations
@@ -384,8 +385,9 @@ async def test_without_an_evaluator_the_marks_stay_private_and_the_drill_says_so
         await console.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(console.screen, TextScreen)
-        body = str(console.screen.query_one("#text-body").render())
-        assert "facilitator.jsonl" in body
+        body = console.screen.query_one("#text-body", Static)
+        shown = body.render_lines(Region(0, 0, body.size.width, body.size.height))
+        assert "facilitator.jsonl" in "".join(line.text for line in shown)
     assert not (console.drill.journal.folder / "observations.yaml").exists()
     assert console.marks() == {"li_finds_wang": "taken"}
 

@@ -82,3 +82,36 @@ async def test_the_selection_stays_on_its_row_when_rows_come_and_go() -> None:
         table.focus()
         await pilot.press("down")
         assert table.selected_key == "i4"
+
+
+async def test_a_cell_grown_past_its_cut_column_is_redrawn() -> None:
+    """A cell that grows in a column already cut to the panel (the site board's people
+    when a burn is added to their state) changes the natural widths but not the fitted
+    ones: its row is drawn anew all the same."""
+    app = Tables()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LiveTable)
+        rows = [(k, (t, f"{name} and a long tail", s, e)) for k, (t, name, s, e) in ROWS]
+        table.set_rows(rows)
+        await pilot.pause()
+        before = table.render_line(3).text
+        grown = list(rows)
+        grown[2] = ("i2", ("T+0:02:00", "changed 2 and a much longer tail", "fired", ""))
+        table.set_rows(grown)
+        await pilot.pause()
+        after = table.render_line(3).text
+        assert "changed" in after and "fired" in after, (before, after)
+
+
+async def test_a_blank_column_that_may_hide_gives_its_room_to_the_others() -> None:
+    columns = [*COLUMNS[:3], Column("ppm", "ppm", min_width=6, shrink=False, hidden_blank=True)]
+    app = Tables()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(LiveTable)
+        table.columns = columns
+        table.set_rows([(k, (t, i, s, "")) for k, (t, i, s, _) in ROWS])
+        await pilot.pause()
+        assert "ppm" not in table.render_line(0).text
+        table.set_rows([(k, (t, i, s, "12.5")) for k, (t, i, s, _) in ROWS])
+        await pilot.pause()
+        assert "ppm" in table.render_line(0).text and "12.5" in table.render_line(1).text

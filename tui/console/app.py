@@ -43,8 +43,9 @@ from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
-from tui.console.board import LEVEL_NAMES, places_at, teams_at, units_at
+from tui.console.board import LEVEL_NAMES, PersonRow, places_at, teams_at, units_at
 from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
+from tui.console.card import card_view
 from tui.console.clock import SPEEDS, DrillClock
 from tui.console.drill import (
     INJECT_KINDS,
@@ -67,7 +68,8 @@ from tui.console.forms import (
     TextScreen,
 )
 from tui.console.table import Column, LiveTable, Row
-from tui.console.text import command_name, word
+from tui.console.text import command_name, unambiguous, word
+from tui.console.wrapping import WrappedText
 from tui.inputs import plan_rules
 
 TICK_S = 0.25
@@ -141,9 +143,21 @@ PANEL_COLUMNS: dict[str, list[tuple[str, int, bool, bool]]] = {
 wide ones shrink and the optional ones give way before any other is cut."""
 
 
+HIDDEN_BLANK = {"col_ppm"}
+"""Columns left out while blank: a drill with no gas (a pipeline fire) gives the site
+board's people the room of its concentrations."""
+
+
 def columns(panel: str, lang: str) -> list[Column]:
     return [
-        Column(key, word(key, lang), min_width=lo, shrink=shrink, optional=optional)
+        Column(
+            key,
+            word(key, lang),
+            min_width=lo,
+            shrink=shrink,
+            optional=optional,
+            hidden_blank=key in HIDDEN_BLANK,
+        )
         for key, lo, shrink, optional in PANEL_COLUMNS[panel]
     ]
 
@@ -302,17 +316,19 @@ class DrillScreen(Screen[None]):
         yield Digits("", id="bigclock")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield LiveTable(columns("injects", lang), id="injects", zebra_stripes=True)
-                yield LiveTable(columns("teams", lang), id="teams")
+                yield LiveTable(
+                    columns("injects", lang), id="injects", lang=lang, zebra_stripes=True
+                )
+                yield LiveTable(columns("teams", lang), id="teams", lang=lang)
             with Vertical(id="right"):
                 yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True, min_width=20)
                 with TabbedContent(id="tabs"):
                     with TabPane(word("site", lang), id="tab-site"):
-                        yield LiveTable(columns("site", lang), id="site")
+                        yield LiveTable(columns("site", lang), id="site", lang=lang)
                     with TabPane(word("resources", lang), id="tab-resources"):
-                        yield LiveTable(columns("resources", lang), id="resources")
+                        yield LiveTable(columns("resources", lang), id="resources", lang=lang)
                     with TabPane(word("kpis", lang), id="tab-kpis"):
-                        yield LiveTable(columns("kpis", lang), id="kpis")
+                        yield LiveTable(columns("kpis", lang), id="kpis", lang=lang)
                     with TabPane(word("findings", lang), id="tab-findings"):
                         yield RichLog(id="findings", wrap=True, markup=False, min_width=20)
                     with TabPane(word("notes", lang), id="tab-notes"):
@@ -579,7 +595,7 @@ class ConsoleApp(App[None]):
             role = f" ({entry['role']})" if entry.get("role") else ""
             notes.write(f"{offset(t)}  {word('evaluator', self.lang)}: {entry.get('name')}{role}")
         else:
-            notes.write(f"{offset(t)}  {entry.get('text', '')}")
+            notes.write(f"{offset(t)}  {unambiguous(str(entry.get('text', '')), self.lang)}")
 
     # --- forecast from here -----------------------------------------------------------
     def action_forecast(self) -> None:
@@ -689,17 +705,15 @@ class ConsoleApp(App[None]):
 
     @work(thread=True, group="finish", exclusive=True)
     def finish(self) -> None:
-        from tui.scorecard import render_scorecard
-
         card, paths = finish_drill(self.drill, self.lang)
         self.written = paths
-        body = render_scorecard(card, self.names, self.lang)
-        body += "\n\n" + word("written", self.lang) + ":\n" + "\n".join(f"  {p}" for p in paths)
+        after = [word("written", self.lang) + ":", *(f"  {p}" for p in paths)]
         _, dropped = drill_observations(self.drill)
         if self.marks() and evaluator_of(self.drill.journal.private) is None:
-            body += "\n\n" + word("marks_unsigned", self.lang)
+            after += ["", word("marks_unsigned", self.lang)]
         if dropped:
-            body += "\n\n" + word("marks_dropped", self.lang) + ": " + ", ".join(dropped)
+            after += ["", word("marks_dropped", self.lang) + ": " + ", ".join(dropped)]
+        body = card_view(card, self.names, self.lang, after)
         self.ended = True
         self.call_from_thread(
             self.push_screen, TextScreen(word("end_title", self.lang), body, self.lang)
@@ -752,7 +766,7 @@ class ConsoleApp(App[None]):
         bar.append(f"{state} {self.clock.speed}x", style="bold")
         bar.append(f"   {word('next_inject', lang)}: {upcoming}")
         title = self.drill.loaded.scenario.name_en if lang == "en" else None
-        bar.append(f"   {title or self.drill.loaded.scenario.name}", style="dim")
+        bar.append(f"   {unambiguous(title or self.drill.loaded.scenario.name, lang)}", style="dim")
         return bar
 
     def _event_log(self, events: list[Event], *, rewrite: bool) -> None:
@@ -768,8 +782,8 @@ class ConsoleApp(App[None]):
                 continue  # the model's validity notes are for the report, not the room
             line = Text(f"{clock(start, e.t)} {offset(e.t)}  ", style="dim")
             style = "bold" if e.kind in ("inject", "decision") else ""
-            line.append(self._describe(e), style=style)
-            log.write(line)
+            line.append(unambiguous(self._describe(e), self.lang), style=style)
+            log.write(WrappedText(line))
 
     def _describe(self, e: Event) -> str:
         """The drill log's sentence: a decision in the room's words (the command's name
@@ -876,9 +890,9 @@ class ConsoleApp(App[None]):
                 level.append(f" {word('forbidden', lang)}", style="bold magenta")
             ppm = f"{place.ppm:.1f}" if place.ppm is not None and place.ppm >= 0.05 else ""
             who = [
-                f"{n(pr.person)}({word(pr.state, lang)})"
+                f"{n(pr.person)}({person_state(pr, lang)})"
                 if pr.count == 1
-                else f"{n(pr.person)}x{pr.count}({word(pr.state, lang)})"
+                else f"{n(pr.person)}x{pr.count}({person_state(pr, lang)})"
                 for pr in place.people
             ]
             who += [n(t) for t in place.teams]
@@ -926,7 +940,10 @@ class ConsoleApp(App[None]):
             state = Text(en if lang == "en" else zh, style=style)
             rows.append((f"{k.key}:{k.subject}", (label, target, value, state)))
         found = findings(log, s, p, self.rules, kpi_list=measured)
-        lines = [Text(f"[{f.severity}] ", style="bold") + Text(_text(f.title, lang)) for f in found]
+        lines = [
+            Text(f"[{f.severity}] ", style="bold") + Text(unambiguous(_text(f.title, lang), lang))
+            for f in found
+        ]
         self.call_from_thread(self._show_scores, rows, lines, version)
 
     def _show_scores(self, rows: list[Row], lines: list[Text], version: int) -> None:
@@ -941,11 +958,25 @@ class ConsoleApp(App[None]):
         if lines != self._finding_lines:
             box.clear()
             for line in lines:
-                box.write(line)
+                box.write(WrappedText(line))
             self._finding_lines = lines
 
     def _fill(self, table: LiveTable, rows: list[Row]) -> None:
         table.set_rows(rows)
+
+
+def person_state(row: PersonRow, lang: str) -> str:
+    """A person's state on the site board; one who has taken radiant heat from a fire
+    reads so, with the probability of death that dose gives (Eisenberg's probit)."""
+    if row.thermal_dose <= 0 or row.state == "dead":
+        return word(row.state, lang)
+    burn = word("heat_exposed", lang)
+    p = row.burn_death_probability
+    if p >= 0.005:
+        burn += word("p_death", lang).format(f"{p:.0%}")
+    if row.state == "ok":
+        return burn
+    return word(row.state, lang) + (", " if lang == "en" else "，") + burn
 
 
 def _text(t: Bilingual, lang: str) -> str:

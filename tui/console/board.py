@@ -4,14 +4,19 @@ the air at every location."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
+from sim.casualties import ESCAPE_S, THERMAL
 from sim.events import Event
-from sim.hazards import HazardField
+from sim.hazards import TOLERABLE_FLUX_W_M2, HazardField
+from sim.physics.probit import probability_from_probit
 from sim.physics.thresholds import aegl_ppm, idlh_ppm
-from sim.plan import Plan
+from sim.plan import Plan, Team
 from sim.scenario import Scenario
 
 # Hazard levels of the site board: IDLH (NIOSH), AEGL-2 and AEGL-1 at 60 min
@@ -31,7 +36,7 @@ LEVEL_NAMES = {
 class TeamRow:
     team: str
     location: str | None
-    activity: str  # idle, travelling, working, called_in, alerted, off
+    activity: str  # on_duty, off_shift, standby, idle, travelling, working, called_in, alerted, off
     step: str | None = None
     to: str | None = None
     eta: float | None = None
@@ -54,6 +59,17 @@ class PersonRow:
     location: str
     state: str
     count: int
+    since: float = 0.0
+    """When they came where they are (their exposure there runs from then)."""
+    thermal_dose: float = 0.0
+    """Eisenberg thermal dose t q^(4/3) received so far, (W/m2)^(4/3) s."""
+
+    @property
+    def burn_death_probability(self) -> float:
+        """Eisenberg et al. (1975), as ``sim.physics.burn_probit``: Y = -38.48 + 2.56 ln(dose)."""
+        if self.thermal_dose <= 0:
+            return 0.0
+        return probability_from_probit(-38.48 + 2.56 * math.log(self.thermal_dose))
 
 
 @dataclass
@@ -66,20 +82,39 @@ class PlaceRow:
     teams: list[str]
 
 
+def active_shift(plan: Plan, scenario: Scenario) -> str | None:
+    """The plan's shift on duty when the scenario starts (None: no shift covers it)."""
+    moment = scenario.start.time()
+    return next((s.id for s in plan.shifts if s.covers(moment)), None)
+
+
+def first_activity(team: Team, plan: Plan, scenario: Scenario, shift: str | None) -> str:
+    """What a team is doing before anything happens: the unit's teams on shift are on
+    duty at their base, those off shift are at home until called in, and outside teams
+    wait at their station until their organisation is alerted."""
+    if team.id in scenario.absent_teams:
+        return "off"
+    if team.organisation != plan.unit:
+        return "standby"
+    if not team.shifts or shift in team.shifts:
+        return "on_duty"
+    return "off_shift"
+
+
+WAITING = ("on_duty", "off_shift", "standby", "alerted", "called_in", "travelling")
+"""Activities a team's arrival ends (it is then at work on its step, or idle there)."""
+
+
 def teams_at(events: Sequence[Event], plan: Plan, scenario: Scenario) -> list[TeamRow]:
+    shift = active_shift(plan, scenario)
     rows = {
-        t.id: TeamRow(t.id, t.base, "off" if t.id in scenario.absent_teams else "idle")
-        for t in plan.teams
+        t.id: TeamRow(t.id, t.base, first_activity(t, plan, scenario, shift)) for t in plan.teams
     }
-    outside = {t.id for t in plan.teams if t.organisation is not None}
-    for tid in outside:
-        rows[tid].activity = "standby"
-    by_org = {t.organisation: t.id for t in plan.teams if t.organisation}
     for e in events:
         row = rows.get(e.actor or "")
-        if e.kind == "alerted" and e.actor in by_org:
+        if e.kind == "alerted":
             for t in plan.teams:
-                if t.organisation == e.actor and t.id not in scenario.absent_teams:
+                if t.organisation == e.actor and rows[t.id].activity == "standby":
                     rows[t.id].activity = "alerted"
             continue
         if row is None:
@@ -93,7 +128,7 @@ def teams_at(events: Sequence[Event], plan: Plan, scenario: Scenario) -> list[Te
             row.eta = float(e.details.get("eta", e.t))
         elif e.kind in ("team_arrived", "team_available"):
             row.location, row.to, row.eta = e.location, None, None
-            if row.activity in ("travelling", "called_in", "alerted", "standby"):
+            if row.activity in WAITING:
                 row.activity = "working" if row.step and e.kind == "team_arrived" else "idle"
         elif e.kind == "step_started":
             row.step = e.step
@@ -142,24 +177,60 @@ def units_at(events: Sequence[Event], plan: Plan, now: float) -> list[UnitRow]:
 
 
 def people_at(events: Sequence[Event], scenario: Scenario) -> list[PersonRow]:
+    """Where each person is and in what state, with the thermal dose of the stays the
+    log has closed (an exposure is logged when its stay ends)."""
     rows = {p.id: PersonRow(p.id, p.location, "ok", p.count) for p in scenario.people}
     for e in events:
-        if e.kind == "person" and e.actor in rows:
-            row = rows[e.actor]
+        row = rows.get(e.actor or "")
+        if e.kind == "person" and row is not None:
             row.state = str(e.details.get("state", row.state))
-            if e.details.get("to"):
-                row.location = str(e.details["to"])
-            elif e.location:
-                row.location = e.location
-        elif e.kind == "evacuated":
+            where = str(e.details["to"]) if e.details.get("to") else e.location
+            if where and where != row.location:
+                row.location, row.since = where, e.t
+        elif e.kind == "exposure" and row is not None:
+            row.since = e.t
+            if e.details.get("substance") == THERMAL:
+                row.thermal_dose += float(e.details.get("thermal_dose", 0.0))
+        elif e.kind == "escaped" and row is not None and e.location:
+            row.location, row.since = e.location, e.t
+        elif e.kind == "evacuation_started":
             for row in rows.values():
                 if row.location == e.location and row.state == "ok":
+                    row.state = "evacuating"
+        elif e.kind == "evacuated":
+            for row in rows.values():
+                if row.location == e.location and row.state in ("ok", "evacuating"):
                     row.location, row.state = str(e.details.get("to")), "evacuated"
+                    row.since = e.t
         elif e.kind == "sheltered":
             for row in rows.values():
                 if row.location == e.location and row.state == "ok":
                     row.state = "sheltered"
     return list(rows.values())
+
+
+def heat_so_far(people: Sequence[PersonRow], field: HazardField, now: float) -> None:
+    """Add to each person's thermal dose that of their stay under way, up to ``now``,
+    counted as the engine counts it: sampled about every 2 s, the worst ``ESCAPE_S``
+    seconds of the stay (people escape or take cover; TNO Green Book), and only where
+    the heat is above what can be borne for long (API 521)."""
+    if not field.pipelines:
+        return
+    for row in people:
+        if now <= row.since or row.state in ("dead", "evacuating"):
+            continue  # on the way out, each leg's exposure is logged as it ends
+        points = int(min(4000, max(3, (now - row.since) * 30 + 3)))
+        times = np.linspace(row.since, now, points)
+        indoor = True if row.state == "sheltered" else None
+        flux = field.flux_series(row.location, times, indoor)
+        if float(flux.max()) < TOLERABLE_FLUX_W_M2:
+            continue
+        dt = np.diff(times) * 60.0
+        mid = (flux[1:] + flux[:-1]) / 2
+        order = np.argsort(-mid, kind="stable")
+        before = np.cumsum(dt[order]) - dt[order]
+        kept = np.clip(ESCAPE_S - before, 0.0, dt[order])
+        row.thermal_dose += float(np.sum(kept * mid[order] ** (4.0 / 3.0)))
 
 
 def air_field(events: Sequence[Event], scenario: Scenario) -> HazardField:
@@ -186,6 +257,7 @@ def places_at(
 ) -> list[PlaceRow]:
     field = air_field(events, scenario)
     people = people_at(events, scenario)
+    heat_so_far(people, field, now)
     teams = teams_at(events, plan, scenario)
     forbidden = {e.location for e in events if e.kind == "entry_forbidden"}
     started = any(e.kind == "accident" for e in events)

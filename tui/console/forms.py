@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,7 +25,7 @@ from textual.widgets.option_list import Option
 from sim.decisions import COMMANDS
 from tui.console.drill import Option as Choice
 from tui.console.table import Column, LiveTable
-from tui.console.text import command_name, field_name, word
+from tui.console.text import command_name, field_name, unambiguous, word
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -220,17 +221,20 @@ class TextScreen(Dialog[None]):
     """A scrollable text: the scorecard at the end of the drill."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", id="close_text")
+        Binding("escape", "dismiss(None)", "Close", id="close_text"),
+        # the text keeps the focus, so the arrow keys scroll it; Enter closes it as the
+        # focused Close button would
+        Binding("enter", "dismiss(None)", "Close", id="close_text_enter", show=False),
     ]
 
-    def __init__(self, title: str, body: str, lang: str) -> None:
+    def __init__(self, title: str, body: RenderableType, lang: str) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.lang = lang
 
     def contents(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="text-dialog"):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.body, id="text-body", markup=False)
@@ -270,6 +274,7 @@ class ForecastScreen(Dialog[None]):
                     ),
                 ],
                 id="forecast-table",
+                lang=self.lang,
             )
             yield Static(word("forecast_note", self.lang), id="forecast-note", classes="dim")
 
@@ -360,7 +365,7 @@ class CompareScreen(Dialog[None]):
     def contents(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.heading, classes="dialog-title")
-            yield Static(self.parted, id="compare-parted", markup=False)
+            yield Static(unambiguous(self.parted, self.lang), id="compare-parted", markup=False)
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(self.footer, id="compare-footer", markup=False, classes="dim")
             yield Button(word("close", self.lang), id="close")
@@ -370,7 +375,7 @@ class CompareScreen(Dialog[None]):
         for key in ("cmp_what", "cmp_live", "cmp_branch"):
             table.add_column(word(key, self.lang), key=key)
         for what, ours, theirs in self.rows:
-            table.add_row(what, ours, theirs)
+            table.add_row(*(unambiguous(cell, self.lang) for cell in (what, ours, theirs)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ in a 100-column terminal instead of running off the panel's edge.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,6 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.console.text import unambiguous, unambiguous_text
 
 Cell = str | Text
 Row = tuple[str, tuple[Cell, ...]]
@@ -42,6 +44,9 @@ class Column:
     shrink: bool = True
     optional: bool = False
     """Left out (last first) when the panel is too narrow even at the minimum widths."""
+    hidden_blank: bool = False
+    """Left out while every cell in it is blank (the site board's ppm in a drill with no
+    gas), so that the others have its room."""
 
 
 def fit_cell(cell: Cell, width: int) -> Text:
@@ -66,7 +71,7 @@ def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) ->
     (0: left out). Optional columns are left out, last first, while the row does not
     fit; then the widest column not yet at its minimum gives up a column until it fits."""
     lowest = [min(c.min_width, n) if c.shrink else n for c, n in zip(columns, natural, strict=True)]
-    shown = [True] * len(columns)
+    shown = [n > 0 for n in natural]  # 0: a blank column left out (Column.hidden_blank)
     for i in reversed(range(len(columns))):
         if sum(n + 1 for n, s in zip(natural, shown, strict=True) if s) <= width:
             break
@@ -82,6 +87,10 @@ def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) ->
         widths[i] -= 1
         over -= 1
     return widths
+
+
+def _blank(cell: Cell) -> bool:
+    return not (cell.plain if isinstance(cell, Text) else cell).strip()
 
 
 class LiveTable(ScrollView, can_focus=True):
@@ -126,10 +135,18 @@ class LiveTable(ScrollView, can_focus=True):
     ]
 
     def __init__(
-        self, columns: Sequence[Column], *, zebra_stripes: bool = False, id: str | None = None
+        self,
+        columns: Sequence[Column],
+        *,
+        zebra_stripes: bool = False,
+        id: str | None = None,
+        lang: str = "zh",
     ) -> None:
         super().__init__(id=id)
-        self.columns = list(columns)
+        self.lang = lang
+        """The language of the cells: a symbol of ambiguous width in them is shown in
+        its plain form in that language (``tui.console.text.unambiguous``)."""
+        self.columns = [replace(c, label=unambiguous(c.label, lang)) for c in columns]
         self.zebra_stripes = zebra_stripes
         self._rows: list[Row] = []
         self._index: dict[str, int] = {}
@@ -140,6 +157,11 @@ class LiveTable(ScrollView, can_focus=True):
         self.cursor_row = 0
 
     # --- the data ----------------------------------------------------------------
+    @property
+    def rows(self) -> list[Row]:
+        """The rows as they are shown (in the plain forms of ``unambiguous``)."""
+        return list(self._rows)
+
     @property
     def row_count(self) -> int:
         return len(self._rows)
@@ -158,7 +180,7 @@ class LiveTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows``: a row whose cells changed is redrawn alone; when rows come or
         go the cursor stays on the row it was on."""
-        rows = list(rows)
+        rows = [(key, tuple(self._plain(c) for c in cells)) for key, cells in rows]
         old = self._rows
         natural = [cell_len(c.label) for c in self.columns]
         for _, cells in rows:
@@ -166,6 +188,9 @@ class LiveTable(ScrollView, can_focus=True):
                 n = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
                 if n > natural[i]:
                     natural[i] = n
+        for i, column in enumerate(self.columns):
+            if column.hidden_blank and all(_blank(cells[i]) for _, cells in rows):
+                natural[i] = 0
         same_keys = len(old) == len(rows) and all(
             a[0] == b[0] for a, b in zip(old, rows, strict=True)
         )
@@ -182,13 +207,23 @@ class LiveTable(ScrollView, can_focus=True):
             self.virtual_size = Size(self.size.width, len(rows) + 1)
             self.refresh()
             return
+        changed = [
+            i
+            for i, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True))
+            if cells != before
+        ]
+        for i in changed:
+            self._drawn.pop(i, None)  # also when refitting leaves every width as it was
         if self._fitted_to < 0:
             self.refresh()
             return
-        for i, ((_, cells), (_, before)) in enumerate(zip(rows, old, strict=True)):
-            if cells != before:
-                self._drawn.pop(i, None)
-                self.refresh_line(i + 1)
+        for i in changed:
+            self.refresh_line(i + 1)
+
+    def _plain(self, cell: Cell) -> Cell:
+        if isinstance(cell, Text):
+            return unambiguous_text(cell, self.lang)
+        return unambiguous(cell, self.lang)
 
     # --- the cursor ----------------------------------------------------------------
     def move_cursor(self, row: int) -> None:

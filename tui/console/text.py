@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("应急演练推演控制台", "Drill facilitator console"),
     "running": ("运行", "RUN"),
@@ -59,6 +61,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Marks left out of the observations (inject did not fire or expects no action)",
     ),
     "idle": ("待命", "idle"),
+    "on_duty": ("在岗", "on duty"),
+    "off_shift": ("不在班", "off shift"),
     "standby": ("未调动", "standby"),
     "off": ("缺勤", "absent"),
     "alerted": ("已接警", "alerted"),
@@ -74,9 +78,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "rescued": ("已救出", "extracted"),
     "handed_to_ems": ("已移交120", "with EMS"),
     "at_hospital": ("已送医院", "at hospital"),
+    "evacuating": ("疏散途中", "evacuating"),
     "evacuated": ("已疏散", "evacuated"),
     "sheltered": ("就地避险", "sheltered"),
     "dead": ("死亡", "dead"),
+    "heat_exposed": ("受热辐射", "heat-exposed"),
+    "p_death": (" 死亡概率{}", ", P(death) {}"),
     "decide": ("决策", "Decision"),
     "decision_log": ("决策", "Decision"),
     "by": ("决策人", "Decided by"),
@@ -180,3 +187,58 @@ def command_name(command: str, lang: str) -> str:
 def field_name(field: str, lang: str) -> str:
     zh, en = FIELD_NAMES.get(field, (field, field))
     return en if lang == "en" else zh
+
+
+# Symbols of East Asian Ambiguous width take one column in most terminals and two in a
+# terminal set up for Chinese, which breaks the columns of every table around them. The
+# console shows unambiguous forms instead: ASCII for the operators and arrows between
+# numbers and grade letters (``得分 89.8 >= 75 -> S/良好`` reads the same in both
+# languages), and in Chinese the full-width punctuation of Chinese typesetting.
+UNAMBIGUOUS: dict[str, tuple[str, str]] = {
+    "≥": (">=", ">="),
+    "≤": ("<=", "<="),
+    "→": ("->", "->"),
+    "←": ("<-", "<-"),
+    "—": ("－", "-"),
+    "–": ("～", "-"),
+    "“": ("「", '"'),
+    "”": ("」", '"'),
+    "‘": ("『", "'"),
+    "’": ("』", "'"),
+    "·": ("・", "."),
+    "…": ("⋯", "..."),
+    "×": ("x", "x"),
+    "±": ("+/-", "+/-"),
+    "°": ("度", " deg"),
+    "℃": ("摄氏度", " degC"),
+    "²": ("2", "2"),
+    "³": ("3", "3"),
+    "μ": ("u", "u"),
+}
+
+
+def unambiguous(text: str, lang: str) -> str:
+    """``text`` with no character of East Asian Ambiguous width that has a plain form."""
+    if text.isascii():
+        return text
+    pick = 1 if lang == "en" else 0
+    out = []
+    for char in text:
+        forms = UNAMBIGUOUS.get(char)
+        out.append(forms[pick] if forms is not None else char)
+    return "".join(out)
+
+
+def unambiguous_text(text: Text, lang: str) -> Text:
+    """A styled text with the forms of ``unambiguous``, each piece in its own style."""
+    if text.plain.isascii():
+        return text
+    cuts = sorted({x for s in text.spans for x in (s.start, s.end)} - {0, len(text.plain)})
+    out = Text(style=text.style, end=text.end, justify=text.justify, overflow=text.overflow)
+    out.no_wrap = text.no_wrap
+    for piece in text.divide(cuts):
+        start = len(out.plain)
+        out.append(unambiguous(piece.plain, lang))
+        for span in piece.spans:
+            out.stylize(span.style, start, len(out.plain))
+    return out
