@@ -48,7 +48,7 @@ async def test_at_t0_the_shift_on_duty_is_at_its_post_and_the_others_wait(
 @pytest.mark.parametrize(
     ("lang", "hamlet", "village"),
     [
-        ("zh", "李家庄村民x40(受热辐射 死亡概率100%)", "王家村村民x120(受热辐射 死亡概率6%)"),
+        ("zh", "李家庄村民x40（受热辐射 死亡概率100%）", "王家村村民x120（受热辐射 死亡概率6%）"),
         ("en", "(heat-exposed, P(death) 100%)", "(heat-exposed, P(death) 6%)"),
     ],
 )
@@ -80,3 +80,18 @@ def test_the_boards_thermal_dose_is_the_one_the_run_logs(pipeline: Drill) -> Non
     assert row.burn_death_probability == pytest.approx(
         outcome.details["probability_of_death"], abs=1e-3
     )
+
+
+def test_a_concentration_reads_in_percent_by_volume_from_one_percent_up() -> None:
+    """Pure gas at a release point is 100.0% on the board, not 1000000.0 ppm; below 1 %
+    by volume the board keeps ppm to a tenth."""
+    from tui.console.board import board_ppm
+
+    assert [board_ppm(x) for x in (None, 0.01, 24.0, 1102.74, 37_560.0, 1e6)] == [
+        "",
+        "",
+        "24.0",
+        "1102.7",
+        "3.8%",
+        "100.0%",
+    ]

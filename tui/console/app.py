@@ -43,7 +43,14 @@ from scoring.timeline import MAJOR, clock, describe, offset
 from sim.decisions import COMMANDS
 from sim.errors import InputError, Problem
 from sim.events import Event, EventLog
-from tui.console.board import LEVEL_NAMES, PersonRow, places_at, teams_at, units_at
+from tui.console.board import (
+    LEVEL_NAMES,
+    PersonRow,
+    board_ppm,
+    places_at,
+    teams_at,
+    units_at,
+)
 from tui.console.branching import Comparison, Rewind, parse_time, rewind, run_branch
 from tui.console.card import card_view
 from tui.console.clock import SPEEDS, DrillClock
@@ -888,11 +895,12 @@ class ConsoleApp(App[None]):
             level = Text(en if lang == "en" else zh, style=styles[place.level])
             if place.forbidden:
                 level.append(f" {word('forbidden', lang)}", style="bold magenta")
-            ppm = f"{place.ppm:.1f}" if place.ppm is not None and place.ppm >= 0.05 else ""
+            ppm = board_ppm(place.ppm)
+            o, c = ("(", ")") if lang == "en" else ("（", "）")
             who = [
-                f"{n(pr.person)}({person_state(pr, lang)})"
+                f"{n(pr.person)}{o}{person_state(pr, lang)}{c}"
                 if pr.count == 1
-                else f"{n(pr.person)}x{pr.count}({person_state(pr, lang)})"
+                else f"{n(pr.person)}x{pr.count}{o}{person_state(pr, lang)}{c}"
                 for pr in place.people
             ]
             who += [n(t) for t in place.teams]

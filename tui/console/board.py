@@ -238,6 +238,15 @@ def air_field(events: Sequence[Event], scenario: Scenario) -> HazardField:
     return HazardField.replay(scenario, events)
 
 
+def board_ppm(ppm: float | None) -> str:
+    """A place's concentration for a narrow column: ppm to one decimal below 10,000, and
+    from 1 % by volume up in percent, as gas detectors read it (pure gas at a release
+    point is 100.0%, not 1000000.0)."""
+    if ppm is None or ppm < 0.05:
+        return ""
+    return f"{ppm:.1f}" if ppm < 10_000 else f"{ppm / 10_000:.1f}%"
+
+
 def level_of(substance: str | None, ppm: float) -> str:
     if substance is None or ppm <= 0:
         return "none"
