@@ -140,7 +140,7 @@ class Casualties:
 
     @property
     def now(self) -> float:
-        return float(self.env.now)
+        return float(self.env._now)
 
     def _touch(self) -> None:
         """Wake everything waiting on a condition: the world has changed."""
