@@ -91,6 +91,21 @@ class Names:
 
     @classmethod
     def of(cls, scenario: Scenario | None, plan: Plan, lang: str = "zh") -> Names:
+        """The names of a plan's and scenario's ids; built once per plan and scenario
+        object, language and process (a stress test words every replication's findings),
+        so the tables are shared and read only."""
+        key = (id(scenario), id(plan), lang)
+        known = _NAMES.get(key)
+        if known is not None and known[0] is scenario and known[1] is plan:
+            return known[2]
+        names = cls._of(scenario, plan, lang)
+        if len(_NAMES) >= 32:
+            _NAMES.pop(next(iter(_NAMES)))
+        _NAMES[key] = (scenario, plan, names)
+        return names
+
+    @classmethod
+    def _of(cls, scenario: Scenario | None, plan: Plan, lang: str) -> Names:
         names = cls(lang)
         world: list[list[object]] = []
         if scenario is not None:
@@ -160,3 +175,6 @@ class Names:
         zh, en = entry
         # a name typed with ASCII punctuation (值班长(现场指挥)) is set full-width
         return en if self.lang == "en" and en else punctuate_zh(zh)
+
+
+_NAMES: dict[tuple[int, int, str], tuple[Scenario | None, Plan, Names]] = {}

@@ -31,6 +31,39 @@ class Staffing:
         return bool(self.on_duty or self.call_in or self.outside)
 
 
+def _scenario_hot_locations(scenario: Scenario) -> dict[str, str]:
+    """The leaking rooms, the release points and the places the scenario's threat zones
+    put at or above IDLH, worked out once per scenario object and process (the plume's
+    zones are dear to work out, and a stress test scores every replication of the same
+    scenario)."""
+    known = _HOT.get(id(scenario))
+    if known is not None and known[0] is scenario:
+        return known[1]
+    from scoring.zones import threat_zones
+
+    out: dict[str, str] = {}
+    for h in scenario.hazards:
+        if h.kind in ("room_leak", "gas_release"):
+            out.setdefault(h.location, h.id)  # the source's own place
+    try:
+        zones = threat_zones(scenario)
+    except ValueError:
+        zones = None
+    for hz in zones.hazards if zones is not None else ():
+        plume = getattr(hz, "plume", None)
+        for zone in plume.zones if plume is not None else ():
+            if zone.family == "IDLH":
+                for p in zone.inside:
+                    out.setdefault(p.id, hz.hazard_id)
+    if len(_HOT) >= 16:
+        _HOT.pop(next(iter(_HOT)))
+    _HOT[id(scenario)] = (scenario, out)
+    return out
+
+
+_HOT: dict[int, tuple[Scenario, dict[str, str]]] = {}
+
+
 class PlanMap:
     def __init__(self, plan: Plan, rules: Rules, scenario: Scenario | None = None) -> None:
         self.plan = plan
@@ -138,22 +171,7 @@ class PlanMap:
                 if self.needs_ba(s):
                     out.setdefault(s.location, s.id)
             return out
-        from scoring.zones import threat_zones
-
-        for h in self.scenario.hazards:
-            if h.kind in ("room_leak", "gas_release"):
-                out.setdefault(h.location, h.id)  # the source's own place
-        try:
-            zones = threat_zones(self.scenario)
-        except ValueError:
-            return out
-        for hz in zones.hazards:
-            plume = getattr(hz, "plume", None)
-            for zone in plume.zones if plume is not None else ():
-                if zone.family == "IDLH":
-                    for p in zone.inside:
-                        out.setdefault(p.id, hz.hazard_id)
-        return out
+        return dict(_scenario_hot_locations(self.scenario))
 
     # --- who calls whom ---------------------------------------------------------
     def notifiers(self, org: str) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from scoring.finding import Text
 from scoring.names import Names
 from scoring.timeline import offset
@@ -9,7 +11,10 @@ from sim.plan import Plan
 from sim.scenario import Scenario
 
 
+@functools.lru_cache(maxsize=4096)
 def tx(zh: str, en: str) -> Text:
+    """A text in both languages; the same texts recur in every replication of a stress
+    test, and a Text is immutable, so each is built (and punctuated) once."""
     return Text(zh=zh, en=en)
 
 

@@ -50,7 +50,7 @@ class Alerting:
 
     @property
     def now(self) -> float:
-        return float(self.env.now)
+        return float(self.env._now)
 
     def _touch(self) -> None:
         raise NotImplementedError

@@ -18,6 +18,7 @@ import simpy
 
 from sim.dispatch import Claim, Dispatcher
 from sim.events import EventLog
+from sim.firstof import FirstOf
 from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
 from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
@@ -143,7 +144,7 @@ class Casualties:
 
     @property
     def now(self) -> float:
-        return float(self.env.now)
+        return float(self.env._now)
 
     def _touch(self) -> None:
         """Wake everything waiting on a condition: the world has changed."""
@@ -250,7 +251,7 @@ class Casualties:
             events: list[simpy.Event] = [self.air_change, ps.wake]
             if nxt is not None:
                 events.append(self.env.timeout(max(nxt - self.now, 0.0) + EPS))
-            yield self.env.any_of(events)
+            yield FirstOf(self.env, events)
 
     def _breathe(self, ps: PersonState) -> float | None:
         """Account for the air since the last look, act on what is due, say when to look again."""

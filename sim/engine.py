@@ -22,6 +22,7 @@ from sim.controls import FIRE, SKIP, Control, Journeys
 from sim.decisions import Decision
 from sim.dispatch import Claim, Dispatcher, Member, Need, Unit
 from sim.events import EventLog
+from sim.firstof import FirstOf
 from sim.hazards import HazardField
 from sim.physics.detector import (
     CLEAN_OXYGEN_PERCENT,
@@ -409,7 +410,7 @@ class Engine(Casualties, Alerting):
             nt = self.next_time(c)
             if nt is not None and nt > self.now - EPS:
                 events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
-            yield self.env.any_of(events)
+            yield FirstOf(self.env, events)
 
     # --- the run ---------------------------------------------------------------
     def start(self) -> None:
@@ -837,9 +838,9 @@ class Engine(Casualties, Alerting):
             yield from self._follow_up(link)
             return
         if link.after is not None:
-            yield self.env.any_of([self.reports_done[link.after], self.reports_forced[link.id]])
+            yield FirstOf(self.env, [self.reports_done[link.after], self.reports_forced[link.id]])
         else:
-            yield self.env.any_of([self.alarm, self.reports_forced[link.id]])
+            yield FirstOf(self.env, [self.alarm, self.reports_forced[link.id]])
         forced = self.reports_forced[link.id].triggered
         previous = self.now
         self.report_due.setdefault(link.id, previous)
@@ -848,17 +849,18 @@ class Engine(Casualties, Alerting):
                 self._reachable(link.sender, acting=True)
                 and (link.to_role is None or self._reachable(link.to_role))
             ):
-                yield self.env.any_of([self.changed, self.reports_forced[link.id]])
+                yield FirstOf(self.env, [self.changed, self.reports_forced[link.id]])
                 if self.reports_forced[link.id].triggered:
                     break
             if not self.reports_forced[link.id].triggered:
-                yield self.env.any_of(
+                yield FirstOf(
+                    self.env,
                     [
                         self.env.timeout(
                             link.delay.sample(self.streams.delays(f"report:{link.id}"))
                         ),
                         self.reports_forced[link.id],
-                    ]
+                    ],
                 )
         self._send_report(link, previous)
 
@@ -881,10 +883,10 @@ class Engine(Casualties, Alerting):
                 self._reachable(link.sender)
                 and (link.to_role is None or self._reachable(link.to_role))
             ):
-                yield self.env.any_of([self.changed, forced])
+                yield FirstOf(self.env, [self.changed, forced])
             if not forced.triggered:
                 delay = link.delay.sample(self.streams.delays(f"report:{link.id}"))
-                yield self.env.any_of([self.env.timeout(delay), forced])
+                yield FirstOf(self.env, [self.env.timeout(delay), forced])
             if forced.triggered:  # a decision sent this one: the next waits for its own
                 self.reports_forced[link.id] = self.env.event()
             del self.follow_up_due[link.id]
@@ -985,20 +987,20 @@ class Engine(Casualties, Alerting):
     def _step_body(self, st: StepState) -> Proc:
         step = st.step
         if not step.on_reading:
-            yield self.env.any_of([self.alarm, st.forced])
+            yield FirstOf(self.env, [self.alarm, st.forced])
         if not st.forced.triggered and step.after:
             # completions never undo themselves: wait on their events, not on a condition
             done = self.env.all_of([self._after_event(a) for a in step.after])
-            yield self.env.any_of([done, st.forced])
+            yield FirstOf(self.env, [done, st.forced])
         rest = self.setup.ready_when[step.id]
         if not st.forced.triggered and rest is not None:
             waiter = self.env.process(self.wait_for(rest))
-            yield self.env.any_of([waiter, st.forced])
+            yield FirstOf(self.env, [waiter, st.forced])
         if step.on_reading and not st.forced.triggered and not self._role_told(step.owner):
             # the answer to a detector: its alarm on the console is what tells the role
             self._tell_role(step.owner, via="alarm", by=step.id)
         while not (st.forced.triggered or self._role_told(step.owner)):
-            yield self.env.any_of([self.changed, st.forced])
+            yield FirstOf(self.env, [self.changed, st.forced])
         st.phase = "ready"
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered

@@ -119,6 +119,13 @@ class Event:
         )
 
 
+_new = object.__new__
+_SEQ, _T, _KIND, _ACTOR, _STEP, _RESOURCE, _LOCATION, _DETAILS = (
+    Event.__dict__[name].__set__
+    for name in ("seq", "t", "kind", "actor", "step", "resource", "location", "details")
+)
+
+
 class EventLog:
     """An ordered list of events with small query helpers."""
 
@@ -138,7 +145,17 @@ class EventLog:
     ) -> Event:
         if kind not in KINDS:
             raise ValueError(f"unknown event kind {kind!r}")
-        event = Event(len(self.events), t, kind, actor, step, resource, location, details)
+        # Event(...) field by field through the slots, without the frozen dataclass's
+        # __init__ (object.__setattr__ per field): the engine appends every record here
+        event = _new(Event)
+        _SEQ(event, len(self.events))
+        _T(event, t)
+        _KIND(event, kind)
+        _ACTOR(event, actor)
+        _STEP(event, step)
+        _RESOURCE(event, resource)
+        _LOCATION(event, location)
+        _DETAILS(event, details)
         self.events.append(event)
         return event
 

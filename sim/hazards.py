@@ -923,12 +923,14 @@ class HazardField:
             keep = np.exp(-ach / 60.0 * dt)
         else:
             keep = np.full(steps - 1, math.exp(-self.normal_ach(location) / 60.0 * dt))
-        inside = np.zeros_like(grid)
         mids = (outside[1:] + outside[:-1]) / 2
+        # the recurrence on Python floats: the same IEEE doubles as numpy's scalars, faster
+        levels = [0.0]
         level = 0.0
-        for k in range(1, steps):
-            level = level * keep[k - 1] + mids[k - 1] * (1 - keep[k - 1])
-            inside[k] = level
+        for k, m in zip(keep.tolist(), mids.tolist(), strict=True):
+            level = level * k + m * (1 - k)
+            levels.append(level)
+        inside = np.array(levels, dtype=float)
         return np.asarray(np.interp(times_min, grid, inside), dtype=float)
 
     # --- when thresholds are crossed --------------------------------------------

@@ -87,10 +87,75 @@ def _pcg64(seq: np.random.SeedSequence) -> np.random.PCG64:
     return np.random.PCG64(_State(words.view(np.uint64)))  # type: ignore[arg-type]
 
 
+_INIT_A = 0x43B0D7E5
+_MULT_A = 0x931E8875
+_MIX_MULT_L = np.uint32(0xCA01F9DD)
+_MIX_MULT_R = np.uint32(0x4973F715)
+_XSHIFT = np.uint32(16)
+
+
+def _pools(entropy: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """The 4-word pools ``SeedSequence`` mixes from each row of ``entropy`` (its
+    ``mix_entropy``: O'Neill's hashmix and mix on uint32 words), all rows at once."""
+    n, k = entropy.shape
+    hash_const = _INIT_A
+
+    def hashmix(value: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+        nonlocal hash_const
+        value = value ^ np.uint32(hash_const)
+        hash_const = (hash_const * _MULT_A) & 0xFFFF_FFFF
+        value = value * np.uint32(hash_const)
+        value ^= value >> _XSHIFT
+        return value
+
+    def mix(x: npt.NDArray[np.uint32], y: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+        result = _MIX_MULT_L * x - _MIX_MULT_R * y
+        result ^= result >> _XSHIFT
+        return result
+
+    zero = np.zeros(n, dtype=np.uint32)
+    mixer = [hashmix(entropy[:, i] if i < k else zero) for i in range(4)]
+    for src in range(4):
+        for dst in range(4):
+            if src != dst:
+                mixer[dst] = mix(mixer[dst], hashmix(mixer[src]))
+    for src in range(4, k):
+        for dst in range(4):
+            mixer[dst] = mix(mixer[dst], hashmix(entropy[:, src]))
+    return np.stack(mixer, axis=1)
+
+
+def _states(
+    rep_words: list[int], root_words: list[int], keys: list[str]
+) -> dict[str, npt.NDArray[np.uint64]]:
+    """The PCG64 state words of each stream key's ``SeedSequence([rep, name_hash(key),
+    root])``, worked out for all the keys in whole-array arithmetic."""
+    by_length: dict[int, list[str]] = {}
+    for key in keys:
+        by_length.setdefault(len(_name_words(key)), []).append(key)
+    out: dict[str, npt.NDArray[np.uint64]] = {}
+    for group in by_length.values():
+        entropy = np.array(
+            [rep_words + _name_words(key) + root_words for key in group], dtype=np.uint32
+        )
+        words = (_pools(entropy)[:, _POOL_ORDER] ^ _XORS) * _MULTS
+        words ^= words >> _XSHIFT
+        states = np.ascontiguousarray(words).view(np.uint64)
+        out.update(zip(group, states, strict=True))
+    return out
+
+
+_MET: dict[str, dict[str, None]] = {}
+"""The stream keys met in this process by domain, in the order met (the first
+``_MET_MAX``): a new ``Streams`` seeds all those of its domain at once, on its first use,
+as each replication of a plan draws from much the same streams."""
+_MET_MAX = 1024
+
+
 class Streams:
     """The generators of one replication (or one forecast's future, with a ``domain``)."""
 
-    __slots__ = ("_cache", "_rep_words", "_root_words", "domain", "rep", "root")
+    __slots__ = ("_ahead", "_cache", "_rep_words", "_root_words", "domain", "rep", "root")
 
     def __init__(self, root: int, rep: int = 0, domain: str = "") -> None:
         if root < 0 or rep < 0:
@@ -101,6 +166,7 @@ class Streams:
         self._cache: dict[str, np.random.Generator] = {}
         self._rep_words = _words(rep)
         self._root_words = _words(root)
+        self._ahead: dict[str, npt.NDArray[np.uint64]] | None = None
 
     @classmethod
     def from_seed(cls, seed: int | Streams) -> Streams:
@@ -117,11 +183,26 @@ class Streams:
         gen = self._cache.get(name)
         if gen is None:
             key = f"{self.domain}\u0000{name}" if self.domain else name
-            # SeedSequence([rep, name_hash(key), root]), its entropy given as the words
-            # it would make of that list (about twice as fast, the same numbers)
-            words = np.array(self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32)
-            seq = np.random.SeedSequence(words)
-            gen = self._cache[name] = np.random.Generator(_pcg64(seq))
+            if self._ahead is None:
+                met = _MET.setdefault(self.domain, {})
+                little = sys.byteorder == "little"
+                self._ahead = (
+                    _states(self._rep_words, self._root_words, list(met)) if met and little else {}
+                )
+            state = self._ahead.get(key)
+            if state is not None:
+                bits = np.random.PCG64(_State(state))  # type: ignore[arg-type]
+            else:
+                # SeedSequence([rep, name_hash(key), root]), its entropy given as the words
+                # it would make of that list (about twice as fast, the same numbers)
+                words = np.array(
+                    self._rep_words + _name_words(key) + self._root_words, dtype=np.uint32
+                )
+                bits = _pcg64(np.random.SeedSequence(words))
+                met = _MET[self.domain]
+                if len(met) < _MET_MAX:
+                    met[key] = None
+            gen = self._cache[name] = np.random.Generator(bits)
         return gen
 
     def durations(self, step: str) -> np.random.Generator:

@@ -84,3 +84,22 @@ def test_the_state_words_are_those_seedsequence_generates() -> None:
         entropy = rng.integers(0, 2**32, size=int(rng.integers(1, 8)), dtype=np.uint64)
         seq = np.random.SeedSequence(entropy.astype(np.uint32))
         assert _pcg64(seq).state == np.random.PCG64(seq).state
+
+
+def test_streams_seeded_ahead_are_those_seeded_one_by_one() -> None:
+    """Streams met before are seeded all at once on a new ``Streams``'s first use: the
+    same generators as ``SeedSequence([rep, name_hash(name), root])`` each."""
+    names = [f"durations/step:s{i}" for i in range(40)] + ["travel/team:x", "delays/org:y"]
+    for root, rep in ((0, 0), (1, 7), (2**32, 3), (2**40 + 5, 2**33 + 1)):
+        for domain in ("", "fork@20.0"):
+            first = Streams(root, rep, domain)
+            for name in names:
+                first.named(name)
+            again = Streams(root, rep + 1, domain)
+            assert again._ahead is None
+            for name in names:
+                key = f"{domain}\u0000{name}" if domain else name
+                seq = np.random.SeedSequence([rep + 1, name_hash(key), root])
+                expected = np.random.Generator(np.random.PCG64(seq)).random(3).tolist()
+                assert again.named(name).random(3).tolist() == expected
+            assert again._ahead is not None and len(again._ahead) >= len(names)
