@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from sim.errors import InputError, Problem
+from tui.model_messages import JOURNAL, SHAPES, VALIDATORS, VALUES, Rule
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,15 +38,25 @@ _THINGS = {
     "inject": "情景注入",
     "higher plan": "上级预案",
     "objective": "评估目标",
+    "link": "报告环节",
 }
 _VALUES = [
-    (re.compile(r"^a valid integer(?:, unable to parse string as an integer)?$"), "整数"),
+    (
+        re.compile(
+            r"^a valid integer(?:, unable to parse string as an integer"
+            r"|, got a number with a fractional part)?$"
+        ),
+        "整数",
+    ),
     (re.compile(r"^a valid number(?:, unable to parse string as a number)?$"), "数字"),
     (re.compile(r"^a finite number$"), "有限的数字"),
     (re.compile(r"^a valid string$"), "文本"),
-    (re.compile(r"^a valid boolean$"), "布尔值（true 或 false）"),
+    (
+        re.compile(r"^a valid boolean(?:, unable to interpret input)?$"),
+        "布尔值（'true' 或 'false'）",
+    ),
     (re.compile(r"^a valid list$"), "列表"),
-    (re.compile(r"^a valid dictionary(?: or instance of .*)?$"), "映射（键: 值）"),
+    (re.compile(r"^a valid dictionary(?: or instance of .*)?$"), "映射（'键: 值' 形式）"),
     (re.compile(r"^greater than or equal to (.+)$"), "大于或等于 {0} 的值"),
     (re.compile(r"^greater than (.+)$"), "大于 {0} 的值"),
     (re.compile(r"^less than or equal to (.+)$"), "小于或等于 {0} 的值"),
@@ -75,7 +86,29 @@ def _value(what: str) -> str | None:
         m = rx.match(what)
         if m:
             return zh.format(*m.groups())
+    return _first(VALUES, what)
+
+
+def _first(rules: list[Rule], message: str) -> str | None:
+    for rx, zh in rules:
+        m = rx.match(message)
+        if m:
+            return zh(m)
     return None
+
+
+_SPECIAL = {"nan": "非数值", "inf": "无穷大", "-inf": "负无穷大", "None": "空值"}
+
+
+def _found(found: str) -> str:
+    """A found value as the reader sees it: a mapping or a list by name, not its repr."""
+    if found in _SPECIAL:
+        return _SPECIAL[found]
+    if found.startswith("{"):
+        return "映射"
+    if found.startswith("["):
+        return "列表" if found != "[]" else "空列表"
+    return found
 
 
 def _id_expected(m: re.Match[str]) -> str | None:
@@ -87,7 +120,10 @@ def _id_expected(m: re.Match[str]) -> str | None:
 
 def _input_should(m: re.Match[str]) -> str | None:
     zh = _value(m.group(1))
-    return None if zh is None else f"应为{zh}，实际为 {m.group(2)}"
+    if zh is None:
+        return None
+    found = _found(m.group(2))
+    return f"应为{zh}，实际为{'' if found != m.group(2) else ' '}{found}"
 
 
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
@@ -99,8 +135,8 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"^required field is missing$"), lambda m: "缺少必填字段"),
     (re.compile(r"^input should be (.*); found (.*)$"), _input_should),
     (
-        re.compile(r"^expected 'kind' to be one of (.*), found (.*)$"),
-        lambda m: f"'kind' 应为 {m.group(1)} 之一，实际为 {m.group(2)}",
+        re.compile(r"^expected 'kind' to be one of ([^?].*), found (.*)$"),
+        lambda m: f"'kind' 应为 {'、'.join(m.group(1).split(', '))} 之一，实际为 {m.group(2)}",
     ),
     (re.compile(r"^file not found$"), lambda m: "文件不存在"),
     (re.compile(r"^cannot read: permission denied$"), lambda m: "无法读取：没有读取权限"),
@@ -185,7 +221,20 @@ def message_text(message: str, lang: str) -> str:
             text = zh(m)
             if text is not None:
                 return text
-    return message
+    return _rule_text(message) or message
+
+
+def _rule_text(message: str) -> str | None:
+    """A field rule's message, with the loader's ``; found <value>`` after it."""
+    core, sep, found = message.rpartition("; found ")
+    if not sep:
+        core, found = message, ""
+    zh = _first(VALIDATORS, core) or _first(SHAPES, core)
+    if zh is None:
+        return _first(JOURNAL, message)
+    if not found or "实际" in zh or found in zh or found.startswith(("{", "[")):
+        return zh
+    return f"{zh}，实际为 {found}"
 
 
 def problem_text(problem: Problem, lang: str) -> str:
