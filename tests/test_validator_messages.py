@@ -195,7 +195,72 @@ PLAN_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
     ("fractional team size", PLAN, _set("teams[0].size", 2.5), "valid integer"),
     ("unknown plan type", PLAN, _set("type", "general"), "input should be"),
 ]
-CASES = SCENARIO_CASES + PLAN_CASES
+
+
+def _append(path: str, item: Any) -> Edit:
+    def edit(doc: dict[str, Any]) -> None:
+        node: Any = doc
+        for part in re.findall(r"[^.\[\]]+", path):
+            node = node[int(part) if part.isdigit() else part]
+        node.append(copy.deepcopy(item))
+
+    return edit
+
+
+CROSS_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
+    ("a duplicate id", SCENARIO, _set("site.locations[1].id", "generator_room"), "duplicate id"),
+    (
+        "a leak outdoors",
+        SCENARIO,
+        _set("hazards[0].location", "generator_room_door"),
+        "expected a location of kind 'room'",
+    ),
+    (
+        "a second leak in the room",
+        SCENARIO,
+        _append("hazards", {**SCENARIO["hazards"][0], "id": "second_leak"}),
+        "one leak per room",
+    ),
+    ("an unknown place", SCENARIO, _set("people[0].location", "nowhere"), "location id"),
+    (
+        "ventilating the open air",
+        SCENARIO,
+        _set(
+            "injects[0].effects",
+            [{"ventilate": {"location": "generator_room_door", "air_changes_per_h": 12}}],
+        ),
+        "expected a room or building",
+    ),
+    (
+        "no way to the scene",
+        SCENARIO,
+        _set("site.travel.links", SCENARIO["site"]["travel"]["links"][:1]),
+        "reachable from the scene",
+    ),
+    (
+        "a release without coordinates",
+        CHLORINE,
+        _both(_set("site.locations[0].x_m", ...), _set("site.locations[0].y_m", ...)),
+        "to have x_m and y_m",
+    ),
+    ("a duplicate step", PLAN, _set("steps[1].id", "forbid_blind_rescue"), "duplicate id"),
+    ("an unknown resource type", PLAN, _set("steps[3].resources[0].type", "drone"), "type"),
+    (
+        "a report to a role and an organisation",
+        PLAN,
+        _set("reporting[0].to_organisation", "ems120"),
+        "'to_role' or 'to_organisation'",
+    ),
+    ("a written report after nothing", PLAN, _set("reporting[0].stage", "written"), "'after'"),
+    ("an alerting loop", PLAN, _set("alerting[0].after", "radio_mini_fire_station"), "loop"),
+    (
+        "a team told twice",
+        PLAN,
+        _set("alerting[1].teams", ["mini_fire_team", "shift_leaders"]),
+        "one alerting link",
+    ),
+]
+CASES = SCENARIO_CASES + PLAN_CASES + CROSS_CASES
 
 
 def _validate(tmp: Path, doc: dict[str, Any], edit: Edit, lang: str) -> list[str]:
@@ -204,6 +269,9 @@ def _validate(tmp: Path, doc: dict[str, Any], edit: Edit, lang: str) -> list[str
     edit(bad)
     path = tmp / "bad.yaml"
     path.write_text(yaml.safe_dump(bad, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if "plan" in bad:  # a scenario's own plan, beside it
+        source = next(f / bad["plan"] for f in (BUNDLED, DATA) if (f / bad["plan"]).exists())
+        (tmp / bad["plan"]).write_bytes(source.read_bytes())
     result = CliRunner().invoke(main, ["validate", str(path), "--lang", lang])
     assert result.exit_code == 1, result.output
     prefix = re.compile(rf"^(?:错误：|error: ){re.escape(str(path))}(?::\d+)?:(?: \S+:)? ")
@@ -283,3 +351,44 @@ def test_each_journal_mistake_reads_in_chinese(line: str, tmp_path: Path) -> Non
     message = re.sub(rf"^错误：{re.escape(str(journal))}:1:(?: \S+:)? ", "", zh.stderr.strip())
     assert CHINESE.search(message), message
     assert _english_words(message) == [], message
+
+
+FILE_CASES = [
+    ("a full-width colon", "id: x\nsite:\n  locations：\n    - id: a\n", "full-width colon"),
+    ("a full-width comma", "id: x\nscene: {a: 1， b: 2}\n", "full-width comma"),
+    ("a tab", "id: x\n\tname: y\n", "YAML syntax error"),
+    ("an anchor", "id: &a x\nname: *a\n", "anchors and aliases"),
+    ("a tag", "id: !!python/name:os.system x\n", "tags are not allowed"),
+    ("a list at the top", "- a\n- b\n", "expected a YAML mapping at the top"),
+    ("neither plan nor scenario", "id: x\n", "cannot tell the kind of file"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "english"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_each_unreadable_file_reads_in_chinese(
+    case: str, text: str, english: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    en = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert english in en.stderr
+    message = re.sub(rf"^错误：{re.escape(str(path))}(?::\d+)?: ", "", zh.stderr.strip())
+    assert CHINESE.search(message), message
+    assert _english_words(message) == [], message
+
+
+def test_a_gbk_file_is_told_to_be_saved_as_utf8_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes("name: 预案\n".encode("gbk"))
+    zh = CliRunner().invoke(main, ["validate", str(path)])
+    assert zh.stderr.strip() == (
+        f"错误：{path}:1: 应为 UTF-8 编码的文本，实际含有字节 0xb0"
+        "（请将文件另存为 UTF-8；GBK/GB2312 文件须先转换）"
+    )
+
+
+def test_a_plan_given_as_the_scenario_is_told_in_chinese() -> None:
+    result = CliRunner().invoke(main, ["run", str(BUNDLED / "poisoning-plan.yaml")])
+    assert result.exit_code == 2
+    assert "这是预案文件（含 'steps'），不是情景文件" in result.stderr

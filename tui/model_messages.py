@@ -288,3 +288,257 @@ JOURNAL: list[Rule] = [
     ),
 ]
 """A decisions journal (JSON Lines) and its ids and times."""
+
+_STAGES = {"phone": "电话报告", "written": "书面报告", "follow_up": "续报"}
+_KIND = r"found '(.*?)' of kind '(.*?)'"
+
+
+def _of_kind(m: re.Match[str], first: int) -> str:
+    return f"实际为类型为 '{m.group(first + 1)}' 的 '{m.group(first)}'"
+
+
+CROSS_CHECKS: list[Rule] = [
+    _rule(
+        r"^duplicate id '(.*)' in (\w+)$",
+        lambda m: f"'{m.group(2)}' 中编号 '{m.group(1)}' 重复",
+    ),
+    _rule(
+        rf"^expected a location of kind 'room', {_KIND}$",
+        lambda m: f"应为类型为 'room' 的地点，{_of_kind(m, 1)}",
+    ),
+    _rule(
+        r"^expected the release location '(.*)' to have x_m and y_m$",
+        lambda m: f"泄漏地点 '{m.group(1)}' 应给出坐标 'x_m' 和 'y_m'",
+    ),
+    _rule(
+        r"^expected one leak per room, found a second leak in '(.*)'$",
+        lambda m: f"每个房间只能有一处泄漏，实际 '{m.group(1)}' 中有第二处",
+    ),
+    _rule(
+        r"^expected the toxic hazards of one scenario to release one substance, found (.*)$",
+        lambda m: (
+            f"同一情景的有毒危险源应释放同一种物质，实际为 {'、'.join(m.group(1).split(', '))}"
+        ),
+    ),
+    _rule(
+        r"^expected a room_leak or gas_release hazard \(a pipeline is stopped by closing its "
+        rf"valves: stop_release\), {_KIND}$",
+        lambda m: (
+            "应为 'room_leak' 或 'gas_release' 危险源（管道靠关闭阀门停止泄漏："
+            f"'stop_release'），{_of_kind(m, 1)}"
+        ),
+    ),
+    _rule(
+        r"^expected an outdoor gas_release \(a water curtain dilutes gas in the open air\), "
+        rf"{_KIND}$",
+        lambda m: f"应为室外的 'gas_release' 危险源（水幕在露天稀释气体），{_of_kind(m, 1)}",
+    ),
+    _rule(
+        r"^expected 'factor' \(the share of the concentration left behind the curtain\): "
+        r"no field-test factor is given for (\S+) \(defaults exist for (.*)\)$",
+        lambda m: (
+            f"应给出 'factor'（水幕后残留浓度的比例）：{m.group(1)} 没有现场试验得出的系数"
+            f"（有默认系数的物质：{'、'.join(m.group(2).split(', '))}）"
+        ),
+    ),
+    _rule(
+        r"^expected a room or building \(ventilation changes enclosed air\), " rf"{_KIND}$",
+        lambda m: f"应为房间或建筑物（通风改变的是封闭空间内的空气），{_of_kind(m, 1)}",
+    ),
+    _rule(
+        r"^expected a level the higher plan '(.*)' defines \((.*)\), found '(.*)'$",
+        lambda m: (
+            f"应为上级预案 '{m.group(1)}' 规定的响应级别（{keys(m.group(2))}），"
+            f"实际为 '{m.group(3)}'"
+        ),
+    ),
+    _rule(
+        r"^expected a resource type the plan's resources have \((.*)\), found '(.*)'$",
+        lambda m: (
+            "应为预案资源中已有的资源类型（"
+            + ("尚无任何资源" if m.group(1) == "none" else keys(m.group(1)))
+            + f"），实际为 '{m.group(2)}'"
+        ),
+    ),
+    _rule(
+        r"^expected one step to continue '(.*)' \(its crew can carry on with one step at a "
+        r"time\), found '(.*)' and '(.*)'$",
+        lambda m: (
+            f"只能有一个步骤接续 '{m.group(1)}'（其人员一次只能接着做一个步骤），"
+            f"实际有 '{m.group(2)}' 和 '{m.group(3)}'"
+        ),
+    ),
+    _rule(
+        r"^expected exactly one of 'to_role' or 'to_organisation'$",
+        lambda m: f"应给出 'to_role'（角色）或 'to_organisation'（组织）之一{_ONE_OF}",
+    ),
+    _rule(
+        r"^expected 'after' for a (\w+) report: the id of the (phone report it completes|"
+        r"report it follows), found none$",
+        lambda m: (
+            f"{_STAGES.get(m.group(1), m.group(1))}应给出 'after'："
+            + ("它所补充的电话报告" if "completes" in m.group(2) else "它所接续的报告")
+            + "的编号，实际未给出"
+        ),
+    ),
+    _rule(
+        r"^expected a phone or written report id, found follow_up report '(.*)' \(a follow-up "
+        r"goes out again at each change and never arrives once for all\)$",
+        lambda m: (
+            f"应为电话报告或书面报告的编号，实际为续报 '{m.group(1)}'"
+            "（续报随每次变化重复发出，不会一次送达了结）"
+        ),
+    ),
+    _rule(
+        r"^expected only on a phone report to an organisation \(to_organisation\), found it "
+        r"on a (\w+) report( to a role)?$",
+        lambda m: (
+            "只能用于向组织（'to_organisation'）的电话报告，实际用于"
+            + ("向角色的" if m.group(2) else "")
+            + _STAGES.get(m.group(1), m.group(1))
+        ),
+    ),
+    _rule(
+        r"^expected a team of the unit '(.*)' \(outside teams are alerted through their "
+        r"organisation\), found '(.*)' of '(.*)'$",
+        lambda m: (
+            f"应为本单位 '{m.group(1)}' 的队伍（外部队伍经其所属组织通知），"
+            f"实际为 '{m.group(3)}' 的 '{m.group(2)}'"
+        ),
+    ),
+    _rule(
+        r"^expected each team told by one alerting link, found '(.*)' in '(.*)' and '(.*)'$",
+        lambda m: (
+            f"每支队伍只应由一个通知环节通知，实际 '{m.group(1)}' 同时在 "
+            f"'{m.group(2)}' 和 '{m.group(3)}' 中"
+        ),
+    ),
+    _rule(
+        r"^expected a chain that starts at the alarm, found a loop through '(.*)'$",
+        lambda m: f"通知链应从报警开始，实际经 '{m.group(1)}' 形成循环",
+    ),
+    _rule(
+        r"^expected every location to be reachable from the scene '(.*)', found no route "
+        r"to: (.*)$",
+        lambda m: f"每个地点都应能从现场 '{m.group(1)}' 到达，实际无路线到达：{keys(m.group(2))}",
+    ),
+    _rule(
+        r"^this is a plan file \(it has 'steps'\), not a scenario; give the scenario first "
+        r"and the plan with --plan, e\.g\. drillsim run SCENARIO\.yaml --plan (.*)$",
+        lambda m: (
+            "这是预案文件（含 'steps'），不是情景文件；请先给出情景文件，再用 --plan "
+            f"给出预案，例如 drillsim run 情景.yaml --plan {m.group(1)}"
+        ),
+    ),
+    _rule(
+        r"^this is a scenario file \(it has 'site'\), not a plan; --plan expects a plan file "
+        r"\(with 'steps'\)$",
+        lambda m: "这是情景文件（含 'site'），不是预案文件；--plan 应给出预案文件（含 'steps'）",
+    ),
+    _rule(
+        r"^no default plan named; give one with --plan PLAN\.yaml$",
+        lambda m: "情景未指定默认预案；请用 --plan 预案.yaml 给出",
+    ),
+    _rule(
+        r"^expected a folder for the run's files, found a file$",
+        lambda m: "应为存放推演文件的文件夹，实际为文件",
+    ),
+    _rule(
+        r"^expected an empty folder or the folder of an earlier run \(with its manifest\.json\), "
+        r"found other files; choose another --out$",
+        lambda m: (
+            "应为空文件夹或此前推演的文件夹（含 manifest.json），实际含有其他文件；请另选 --out"
+        ),
+    ),
+]
+"""The loader's checks across a file and between the scenario and the plan."""
+
+_PYTHON_TYPES = {
+    "list": "列表",
+    "str": "文本",
+    "int": "整数",
+    "float": "数字",
+    "bool": "布尔值",
+    "NoneType": "空值",
+    "date": "日期",
+    "datetime": "日期和时间",
+}
+_WHAT = {
+    "a plan or scenario": "预案或情景文件",
+    "a decisions journal": "决策记录",
+    "a run manifest": "推演清单",
+    "a run's event log": "推演事件日志",
+}
+_YAML_HINTS = {
+    "; the line has a full-width colon '：' (Chinese input method): YAML needs an ASCII "
+    "colon and a space, ': '": "；该行有全角冒号 '：'（中文输入法）：YAML 需要半角冒号加空格 ': '",
+    "; the line has a full-width comma '，' (Chinese input method): lists in [...] and "
+    "{...} need an ASCII comma ','": "；该行有全角逗号 '，'（中文输入法）：[...] 和 {...} 中的"
+    "列表需要半角逗号 ','",
+}
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现映射（检查冒号和缩进）",
+    "mapping values are not allowed in this context": "此处不能出现映射（检查冒号和缩进）",
+    "did not find expected ',' or '}'": "缺少 ',' 或 '}'",
+    "did not find expected ',' or ']'": "缺少 ',' 或 ']'",
+    "did not find expected key": "缺少键（检查缩进）",
+    "did not find expected '-' indicator": "缺少列表项标记 '-'（检查缩进）",
+    "found a tab character that violates indentation": "缩进中含有制表符（YAML 只能用空格缩进）",
+    "could not find expected ':'": "缺少 ':'",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    "expected <block end>, but found '<block sequence start>'": "缩进不一致",
+    "expected <block end>, but found '-'": "缩进不一致：列表项 '-' 未对齐",
+    "expected <block end>, but found '<scalar>'": "缩进不一致",
+    "found character '\\t' that cannot start any token": "含有制表符（YAML 只能用空格缩进）",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "expected ',' or ']', but got '<stream end>'": "缺少 ']'",
+    "expected ',' or '}', but got '<stream end>'": "缺少 '}'",
+    "found undefined alias": "使用了未定义的别名",
+}
+
+
+def _yaml_syntax(m: re.Match[str]) -> str:
+    problem, hint = m.group(1), ""
+    for en, zh in _YAML_HINTS.items():
+        if problem.endswith(en):
+            problem, hint = problem[: -len(en)], zh
+    return f"YAML 语法错误：{_YAML_PROBLEMS.get(problem, problem)}{hint}"
+
+
+FILES: list[Rule] = [
+    _rule(r"^YAML syntax error: (.*)$", _yaml_syntax),
+    _rule(r"^YAML error: (.*)$", lambda m: f"YAML 错误：{m.group(1)}"),
+    _rule(
+        r"^file is larger than (\d+) bytes; expected at most \d+ bytes for (.*)$",
+        lambda m: (
+            f"文件超过 {m.group(1)} 字节；{_WHAT.get(m.group(2), m.group(2))}至多 {m.group(1)} 字节"
+        ),
+    ),
+    _rule(
+        r"^expected UTF-8 text, found byte (0x[0-9a-f]{2}) \(save the file as UTF-8; "
+        r"GBK/GB2312 files must be converted\)$",
+        lambda m: (
+            f"应为 UTF-8 编码的文本，实际含有字节 {m.group(1)}"
+            "（请将文件另存为 UTF-8；GBK/GB2312 文件须先转换）"
+        ),
+    ),
+    _rule(
+        r"^nested more than (\d+) levels deep; expected a plan or scenario layout$",
+        lambda m: f"嵌套超过 {m.group(1)} 层；应为预案或情景文件的结构",
+    ),
+    _rule(
+        r"^YAML anchors and aliases \(&, \*\) are not allowed; write the value out in full$",
+        lambda m: "不允许使用 YAML 锚点和别名（&、*）；请完整写出取值",
+    ),
+    _rule(
+        r"^YAML tags are not allowed, found '(.*)'$",
+        lambda m: f"不允许使用 YAML 标签，实际为 '{m.group(1)}'",
+    ),
+    _rule(
+        r"^expected a YAML mapping at the top, found (\w+)$",
+        lambda m: f"文件顶层应为 YAML 映射，实际为{_PYTHON_TYPES.get(m.group(1), m.group(1))}",
+    ),
+    _rule(r"^cannot read ('.*'): (.*)$", lambda m: f"无法读取 {m.group(1)}：'{m.group(2)}'"),
+    _rule(r"^cannot read a value: (.*)$", lambda m: f"无法读取取值：'{m.group(1)}'"),
+]
+"""Reading a file: its size, encoding and YAML."""

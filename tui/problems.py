@@ -18,7 +18,15 @@ from typing import Any, TypeVar
 import click
 
 from sim.errors import InputError, Problem
-from tui.model_messages import JOURNAL, SHAPES, VALIDATORS, VALUES, Rule
+from tui.model_messages import (
+    CROSS_CHECKS,
+    FILES,
+    JOURNAL,
+    SHAPES,
+    VALIDATORS,
+    VALUES,
+    Rule,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +47,7 @@ _THINGS = {
     "higher plan": "上级预案",
     "objective": "评估目标",
     "link": "报告环节",
+    "alerting link": "通知环节",
 }
 _VALUES = [
     (
@@ -73,7 +82,7 @@ def _hint(hint: str) -> str:
         return f"（是否应为 '{m.group(1)}'？）"
     m = re.fullmatch(r" \(defined: (.*)\)", hint)
     if m:
-        return f"（已定义：{m.group(1)}）"
+        return f"（已定义：{'、'.join(m.group(1).split(', '))}）"
     if hint == " (none defined)":
         return "（尚未定义任何一项）"
     if hint == "; that field belongs to another section":
@@ -112,10 +121,13 @@ def _found(found: str) -> str:
 
 
 def _id_expected(m: re.Match[str]) -> str | None:
-    thing = _THINGS.get(m.group(1))
+    thing = _THINGS.get(m["thing"])
     if thing is None:
         return None
-    return f"应为{thing}编号，实际为 '{m.group(2)}'{_hint(m.group(3))}"
+    where = ""
+    if m["file"]:
+        where = f"{'预案' if m['file'] == 'plan' else '情景'}（{m['path']}）中的"
+    return f"应为{where}{thing}编号，实际为 '{m['found']}'{_hint(m['hint'])}"
 
 
 def _input_should(m: re.Match[str]) -> str | None:
@@ -127,7 +139,17 @@ def _input_should(m: re.Match[str]) -> str | None:
 
 
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
-    (re.compile(r"^expected an? ([a-z ]+?) id, found '(.*?)'(.*)$"), _id_expected),
+    (
+        re.compile(
+            r"^expected an? (?P<thing>[a-z ]+?) id(?: of the (?P<file>scenario's site|plan) "
+            r"\((?P<path>.*?)\))?, found '(?P<found>.*?)'(?P<hint>.*)$"
+        ),
+        _id_expected,
+    ),
+    (
+        re.compile(r"^expected a task some step satisfies, found '(.*?)'(.*)$"),
+        lambda m: f"应为某个步骤完成的任务，实际为 '{m.group(1)}'{_hint(m.group(2))}",
+    ),
     (
         re.compile(r"^unknown field '(.*?)'(.*)$"),
         lambda m: f"未知字段 '{m.group(1)}'{_hint(m.group(2))}",
@@ -141,7 +163,6 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"^file not found$"), lambda m: "文件不存在"),
     (re.compile(r"^cannot read: permission denied$"), lambda m: "无法读取：没有读取权限"),
     (re.compile(r"^cannot read: (.*)$"), lambda m: f"无法读取：{m.group(1)}"),
-    (re.compile(r"^YAML syntax error: (.*)$"), lambda m: f"YAML 语法错误：{m.group(1)}"),
     (
         re.compile(
             r"^cannot tell the kind of file: expected a scenario \(with 'site'\) or a plan "
@@ -156,10 +177,6 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (
         re.compile(r"^expected a regular file, found (.*)$"),
         lambda m: f"应为普通文件，实际为 {m.group(1)}",
-    ),
-    (
-        re.compile(r"^expected UTF-8 text, found byte (0x[0-9a-f]{2})(.*)$"),
-        lambda m: f"应为 UTF-8 编码的文本，实际含有字节 {m.group(1)}",
     ),
 ]
 
@@ -231,7 +248,7 @@ def _rule_text(message: str) -> str | None:
         core, found = message, ""
     zh = _first(VALIDATORS, core) or _first(SHAPES, core)
     if zh is None:
-        return _first(JOURNAL, message)
+        return _first(CROSS_CHECKS, message) or _first(FILES, message) or _first(JOURNAL, message)
     if not found or "实际" in zh or found in zh or found.startswith(("{", "[")):
         return zh
     return f"{zh}，实际为 {found}"
