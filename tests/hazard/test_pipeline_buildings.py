@@ -90,7 +90,7 @@ def test_zones_at_a_minute_follow_the_runs_valve_closure(pipeline: Any) -> None:
     open_zones = threat_zones(pipeline.scenario, at_min=later)
     run_zones = threat_zones(pipeline.scenario, at_min=later, history=list(log))
     assert run_zones.hazards[0].burning_rate_kg_s < 0.5 * open_zones.hazards[0].burning_rate_kg_s
-    assert f"valves closed at minute {closed.t:g}" in run_zones.hazards[0].burning_rate_basis
+    assert f"valves closed at minute {closed.t:g}" in run_zones.hazards[0].burning_rate_basis.en
 
 
 def test_zones_at_a_minute_take_the_wind_blowing_then(pipeline: Any) -> None:
