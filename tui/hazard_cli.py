@@ -62,6 +62,7 @@ from sim.physics.source import (
 )
 from sim.physics.validity import check_validity
 from sim.scenario import Scenario
+from tui.problems import error_line
 
 BAR_PA = 100_000.0
 PASQUILL_SIGMA_Z_CAP_M = 5000.0
@@ -808,32 +809,36 @@ def probit(substance: str, ppm: float, minutes: float, as_json: bool, lang: str)
     _emit(as_json, data, lines, [], lang)
 
 
-def _run_history(run_dir: Path, world: Scenario) -> EventLog:
+def _run_history(run_dir: Path, world: Scenario, lang: str) -> EventLog:
     try:
         saved = open_run(run_dir)
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(error_line(problem, lang), err=True)
         sys.exit(2)
     if saved.loaded.scenario.id != world.id:
         click.echo(
             f"error: {run_dir}: expected a run of scenario '{world.id}', found a run of "
-            f"'{saved.loaded.scenario.id}'",
+            f"'{saved.loaded.scenario.id}'"
+            if lang == "en"
+            else f"错误：{run_dir}：应为情景“{world.name}”的推演，实际为情景"
+            f"“{saved.loaded.scenario.name}”的推演",
             err=True,
         )
         sys.exit(2)
     return saved.log
 
 
-def _load(path: Path) -> Scenario:
+def _load(path: Path, lang: str) -> Scenario:
     try:
         scenario, _ = load_scenario_only(path)
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(error_line(problem, lang), err=True)
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"error: {exc.filename or path}: {exc.strerror or exc}", err=True)
+        label = "error: " if lang == "en" else "错误："
+        click.echo(f"{label}{exc.filename or path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     return scenario
 
@@ -886,13 +891,18 @@ def zones(
     as_json: bool,
 ) -> None:
     """Threat zones of a scenario's hazards, and which site locations they cover."""
-    world = _load(scenario)
+    world = _load(scenario, lang)
     history = None
     if run_dir is not None:
         if at_min is None:
-            click.echo("error: --run: give --at-min, the minute of the run to look at", err=True)
+            click.echo(
+                "error: --run: give --at-min, the minute of the run to look at"
+                if lang == "en"
+                else "错误：--run 需同时给出 --at-min，即要查看的推演分钟",
+                err=True,
+            )
             sys.exit(2)
-        history = _run_history(run_dir, world)
+        history = _run_history(run_dir, world, lang)
     result = threat_zones(
         world,
         at_min=at_min,

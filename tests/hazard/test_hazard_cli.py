@@ -264,8 +264,10 @@ def test_zones_of_a_broken_file_is_a_message(tmp_path: Path) -> None:
     bad.write_text("id: x\nfoo: 1\n", encoding="utf-8")
     result = run("zones", str(bad))
     assert result.exit_code == 2
-    assert "bad.yaml" in result.stderr and "unknown field 'foo'" in result.stderr
+    assert "bad.yaml" in result.stderr and "未知字段 'foo'" in result.stderr
     assert "Traceback" not in result.output
+    en = run("zones", str(bad), "--lang", "en")
+    assert "unknown field 'foo'" in en.stderr
 
 
 def test_zones_of_a_missing_file_is_a_message(tmp_path: Path) -> None:
