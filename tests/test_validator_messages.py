@@ -392,3 +392,71 @@ def test_a_plan_given_as_the_scenario_is_told_in_chinese() -> None:
     result = CliRunner().invoke(main, ["run", str(BUNDLED / "poisoning-plan.yaml")])
     assert result.exit_code == 2
     assert "这是预案文件（含 'steps'），不是情景文件" in result.stderr
+
+
+SCORING_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
+    (
+        "a curve out of order",
+        PLAN,
+        _set("scoring", {"curve": [{"ratio": 2.0, "score": 0}, {"ratio": 1.0, "score": 100}]}),
+        "increasing order of ratio",
+    ),
+    (
+        "bands out of order",
+        PLAN,
+        _set(
+            "scoring",
+            {
+                "bands": [
+                    {"min_score": 60, "hseep": "M", "grade": "合格"},
+                    {"min_score": 90, "hseep": "P", "grade": "优秀"},
+                    {"min_score": 0, "hseep": "U", "grade": "不合格"},
+                ]
+            },
+        ),
+        "highest min_score down",
+    ),
+    (
+        "an unknown objective",
+        PLAN,
+        _set("scoring", {"kpis": {"alarm": {"objective": "nowhere"}}}),
+        "expected objective ids of",
+    ),
+]
+OBSERVATIONS = {
+    "format": "drillsim-observations/1",
+    "evaluator": {"name": "张敏", "date": "2026-03-15"},
+    "injects": [],
+    "checklist": [],
+}
+OBSERVATION_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
+    (
+        "a checklist item of neither kind",
+        OBSERVATIONS,
+        _set("checklist", [{"item": "现场指挥部设立及时", "objective": "control"}]),
+        "exactly one of 'answer'",
+    ),
+    (
+        "a regrade without a grade",
+        OBSERVATIONS,
+        _set("findings", [{"finding": "F1", "action": "regrade", "reason": "理由"}]),
+        "a regrade needs 'severity'",
+    ),
+    (
+        "an inject marked twice",
+        OBSERVATIONS,
+        _set("injects", [{"inject": "family_call", "mark": m} for m in ("taken", "partly")]),
+        "appears again",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "doc", "edit", "english"),
+    SCORING_CASES + OBSERVATION_CASES,
+    ids=[c[0] for c in SCORING_CASES + OBSERVATION_CASES],
+)
+def test_each_scoring_mistake_reads_in_chinese(
+    case: str, doc: dict[str, Any], edit: Edit, english: str, tmp_path: Path
+) -> None:
+    test_each_file_mistake_reads_in_chinese(case, doc, edit, english, tmp_path)

@@ -542,3 +542,129 @@ FILES: list[Rule] = [
     _rule(r"^cannot read a value: (.*)$", lambda m: f"无法读取取值：'{m.group(1)}'"),
 ]
 """Reading a file: its size, encoding and YAML."""
+
+_WHAT_AGAIN = {"inject": "情景注入", "checklist item": "检查项", "finding": "问题"}
+
+
+def _kpi_found(text: str) -> str:
+    """``key (start: expected 'a', found 'b'); other missing`` in Chinese."""
+    text = re.sub(
+        r"(\S+) \(start: expected (.*?), found (.*?)\)",
+        lambda m: f"'{m.group(1)}'（起算点应为 {m.group(2)}，实际为 {m.group(3)}）",
+        text,
+    )
+    text = re.sub(r"(\w+) missing", r"'\1' 缺失", text)
+    text = re.sub(r"(\w+) unknown", r"'\1' 未知", text)
+    return text.replace("; ", "；")
+
+
+SCORING: list[Rule] = [
+    _rule(
+        r"^observations\.(\w+): expected (.*) too$",
+        lambda m: f"'observations.{m.group(1)}'：还应给出 {keys(m.group(2))}",
+    ),
+    _rule(
+        r"^observations\.(\w+): expected scores from 0 to 100, found (.*)$",
+        lambda m: (
+            f"'observations.{m.group(1)}'：分数应在 0 至 100 之间，实际为 "
+            f"{m.group(2).replace('; ', '；')}"
+        ),
+    ),
+    _rule(
+        r"^expected curve points in increasing order of ratio$",
+        lambda m: "评分曲线（'curve'）的各点应按 'ratio' 从小到大排列",
+    ),
+    _rule(
+        r"^expected bands from the highest min_score down$",
+        lambda m: "等级（'bands'）应按 'min_score' 从高到低排列",
+    ),
+    _rule(
+        r"^expected the last band to start at 0, found (\S+)$",
+        lambda m: f"最后一个等级应从 0 分起，实际为 {m.group(1)}",
+    ),
+    _rule(
+        r"^expected the KPIs drillsim measures, with their fixed starts; found (.*)$",
+        lambda m: f"应为 drillsim 测量的各项指标及其固定的起算点，实际：{_kpi_found(m.group(1))}",
+    ),
+    _rule(
+        r"^expected the consequences drillsim measures \((.*)\); found (.*)$",
+        lambda m: (
+            f"应为 drillsim 测量的各项后果（{keys(m.group(1))}），实际：{_kpi_found(m.group(2))}"
+        ),
+    ),
+    _rule(
+        r"^expected objective ids of: (.*); found (.*)$",
+        lambda m: f"应为以下评估目标编号之一：{keys(m.group(1))}，实际为 {keys(m.group(2))}",
+    ),
+    _rule(
+        r"^expected an objective id \((.*)\), found (.*)$",
+        lambda m: f"应为评估目标编号（{keys(m.group(1))}），实际为 {m.group(2)}",
+    ),
+    _rule(
+        r"^a checklist item needs exactly one of 'answer' \(yes/no\) or 'score'$",
+        lambda m: f"检查项应给出 'answer'（是或否）或 'score'（分数）之一{_ONE_OF}",
+    ),
+    _rule(
+        r"^a regrade needs 'severity' \(不足项, 整改项 or 改进项\)$",
+        lambda m: "改判需要给出 'severity'（不足项、整改项或改进项）",
+    ),
+    _rule(
+        r"^a dismissed finding takes no 'severity'$",
+        lambda m: "撤销的问题不需要 'severity'",
+    ),
+    _rule(
+        r"^expected '(drillsim-[\w/-]+)', found (.*)$",
+        lambda m: f"应为 '{m.group(1)}'，实际为 {m.group(2)}",
+    ),
+    _rule(
+        r"^(inject|checklist item|finding) '(.*)' appears again \(first at (\w+\[\d+\])\)$",
+        lambda m: f"{_WHAT_AGAIN[m.group(1)]} '{m.group(2)}' 重复出现（首次在 '{m.group(3)}'）",
+    ),
+    _rule(
+        r"^expected the run's (scenario|plan) '(.*)', found (.*)$",
+        lambda m: (
+            f"应为该次推演的{'情景' if m.group(1) == 'scenario' else '预案'} "
+            f"'{m.group(2)}'，实际为 {m.group(3)}"
+        ),
+    ),
+    _rule(
+        r"^expected an inject id of the scenario \((.*)\), found (.*)$",
+        lambda m: (
+            "应为情景中的情景注入编号（"
+            + ("尚无" if m.group(1) == "none" else keys(m.group(1)))
+            + f"），实际为 {m.group(2)}"
+        ),
+    ),
+    _rule(
+        r"^inject '(.*)' expects no action to mark$",
+        lambda m: f"情景注入 '{m.group(1)}' 没有需要评判的期望行动",
+    ),
+    _rule(
+        r"^inject '(.*)' did not fire in this run: there is no action to mark$",
+        lambda m: f"情景注入 '{m.group(1)}' 在本次推演中未触发，没有可评判的行动",
+    ),
+    _rule(
+        r"^expected a finding of this scorecard \((.*)\) or rule@element, found (.*)$",
+        lambda m: (
+            "应为本评分表中的问题（"
+            + ("尚无" if m.group(1) == "none" else keys(m.group(1)))
+            + f"）或“规则@要素”，实际为 {m.group(2)}"
+        ),
+    ),
+    _rule(
+        r"^names (\d+) findings \((.*)\); use the number, found (.*)$",
+        lambda m: (
+            f"对应 {m.group(1)} 个问题（{keys(m.group(2))}），请用问题编号，实际为 {m.group(3)}"
+        ),
+    ),
+    _rule(
+        r"^(\S+) is already a (\S+): expected another grade$",
+        lambda m: f"{m.group(1)} 已是{m.group(2)}：应改为其他等级",
+    ),
+    _rule(
+        r"^(\S+) is reviewed again \(first at (findings\[\d+\])\)$",
+        lambda m: f"{m.group(1)} 被重复评审（首次在 '{m.group(2)}'）",
+    ),
+]
+"""The scoring rules (a plan's ``scoring:`` section, ``--rules``) and an evaluator's
+observations file."""

@@ -22,6 +22,7 @@ from tui.model_messages import (
     CROSS_CHECKS,
     FILES,
     JOURNAL,
+    SCORING,
     SHAPES,
     VALIDATORS,
     VALUES,
@@ -246,9 +247,14 @@ def _rule_text(message: str) -> str | None:
     core, sep, found = message.rpartition("; found ")
     if not sep:
         core, found = message, ""
-    zh = _first(VALIDATORS, core) or _first(SHAPES, core)
+    zh = _first(VALIDATORS, core) or _first(SCORING, core) or _first(SHAPES, core)
     if zh is None:
-        return _first(CROSS_CHECKS, message) or _first(FILES, message) or _first(JOURNAL, message)
+        return (
+            _first(CROSS_CHECKS, message)
+            or _first(SCORING, message)
+            or _first(FILES, message)
+            or _first(JOURNAL, message)
+        )
     if not found or "实际" in zh or found in zh or found.startswith(("{", "[")):
         return zh
     return f"{zh}，实际为 {found}"
