@@ -460,3 +460,22 @@ def test_each_scoring_mistake_reads_in_chinese(
     case: str, doc: dict[str, Any], edit: Edit, english: str, tmp_path: Path
 ) -> None:
     test_each_file_mistake_reads_in_chinese(case, doc, edit, english, tmp_path)
+
+
+VARY_CASES = [
+    ("foo.bar=1:2:3", "应为以 'scenario.' 或 'plan.' 开头的路径"),
+    ("plan.steps[zzz].target_min=1:2:3", "'plan.steps'：应为以下编号之一："),
+    ("plan.steps[2].name=1:2:3", "应为数值字段，实际为文本 '佩戴空气呼吸器进入机房救出中毒人员'"),
+    ("plan.steps[99].x=1:2:3", "'plan.steps'：下标应小于 13，实际为 99"),
+    ("plan.steps[2].target_min=-5:-1:2", "取值 -5.0 不被接受：应为大于 0 的值"),
+]
+
+
+@pytest.mark.parametrize(("vary", "zh"), VARY_CASES, ids=[c[0] for c in VARY_CASES])
+def test_each_sweep_path_mistake_reads_in_chinese(vary: str, zh: str) -> None:
+    args = ["sweep", str(POISONING), "--vary", vary, "-n", "2"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert zh in result.stderr
+    message = result.stderr.strip().split(": ", 2)[-1]
+    assert _english_words(message) == [], message

@@ -668,3 +668,38 @@ SCORING: list[Rule] = [
 ]
 """The scoring rules (a plan's ``scoring:`` section, ``--rules``) and an evaluator's
 observations file."""
+
+_NODE_TYPES = {**_PYTHON_TYPES, "dict": "映射", "NoneType": "空值"}
+
+
+VARY: list[Rule] = [
+    _rule(
+        r"^expected a path starting with scenario\. or plan\.$",
+        lambda m: "应为以 'scenario.' 或 'plan.' 开头的路径",
+    ),
+    _rule(
+        r"^expected a field name or name\[id\], found (.*)$",
+        lambda m: f"应为字段名或“字段名[编号]”，实际为 {m.group(1)}",
+    ),
+    _rule(
+        r"^(\S+): expected an index below (\d+), found (\S+)$",
+        lambda m: f"'{m.group(1)}'：下标应小于 {m.group(2)}，实际为 {m.group(3)}",
+    ),
+    _rule(
+        r"^(\S+): expected one of the ids (.*), found (.*)$",
+        lambda m: f"'{m.group(1)}'：应为以下编号之一：{keys(m.group(2))}，实际为 {m.group(3)}",
+    ),
+    _rule(
+        r"^(\S+): expected one of the fields (.*), found (.*)$",
+        lambda m: f"'{m.group(1)}'：应为以下字段之一：{keys(m.group(2))}，实际为 {m.group(3)}",
+    ),
+    _rule(
+        r"^(\S+): expected a list or an object, found a value$",
+        lambda m: f"'{m.group(1)}'：应为列表或映射，实际为单个取值",
+    ),
+    _rule(
+        r"^expected a numeric field, found (\w+) (.*)$",
+        lambda m: f"应为数值字段，实际为{_NODE_TYPES.get(m.group(1), m.group(1))} {m.group(2)}",
+    ),
+]
+"""A ``--vary`` path of ``drillsim sweep``."""

@@ -26,6 +26,7 @@ from tui.model_messages import (
     SHAPES,
     VALIDATORS,
     VALUES,
+    VARY,
     Rule,
 )
 
@@ -242,6 +243,13 @@ def message_text(message: str, lang: str) -> str:
     return _rule_text(message) or message
 
 
+def _refused(message: str) -> str | None:
+    """A ``--vary`` value the model refuses, with pydantic's reason in Chinese."""
+    m = re.match(r"^(\S+) is refused: Input should be (.*)$", message)
+    zh = None if m is None else _value(m.group(2))
+    return None if m is None or zh is None else f"取值 {m.group(1)} 不被接受：应为{zh}"
+
+
 def _rule_text(message: str) -> str | None:
     """A field rule's message, with the loader's ``; found <value>`` after it."""
     core, sep, found = message.rpartition("; found ")
@@ -254,6 +262,8 @@ def _rule_text(message: str) -> str | None:
             or _first(SCORING, message)
             or _first(FILES, message)
             or _first(JOURNAL, message)
+            or _first(VARY, message)
+            or _refused(message)
         )
     if not found or "实际" in zh or found in zh or found.startswith(("{", "[")):
         return zh
