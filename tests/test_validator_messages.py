@@ -145,6 +145,14 @@ SCENARIO_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
     ("a list where a mapping goes", SCENARIO, _set("weather", [1, 2]), "valid dictionary"),
     ("a mapping where a list goes", SCENARIO, _set("people", {"a": 1}), "valid list"),
     ("a number where text goes", SCENARIO, _set("site.locations[0].name", 5), "valid string"),
+    (
+        "a link between three places",
+        SCENARIO,
+        _set("site.travel.links[0].between", ["a", "b", "c"]),
+        "at most 2 items",
+    ),
+    ("a link to one place", SCENARIO, _set("site.travel.links[0].between", "a"), "tuple"),
+    ("a rescue target as a number", SCENARIO, _set("people[1].blind_rescue.target", 5), "valid"),
 ]
 PLAN_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
     (

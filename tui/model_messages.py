@@ -174,6 +174,7 @@ VALUES: list[Rule] = [
     ),
     _rule(r"^(?:in )?a valid time(?: format)?(?:, .*)?$", lambda m: '时刻（如 "08:00"）'),
     _rule(r"^a valid date(?:, .*)?$", lambda m: "日期（如 2026-03-14）"),
+    _rule(r"^a valid tuple$", lambda m: "列表"),
     _rule(r"^('[^']*')$", lambda m: f" {m.group(1)}"),
     _rule(r"^('.*' or '[^']*')$", lambda m: f" {choices(m.group(1))} 之一"),
 ]
@@ -192,11 +193,11 @@ SHAPES: list[Rule] = [
     _rule(r"^string should match pattern '\^\[\^\\s\]\+\$'$", lambda m: "应为不含空白的编号"),
     _rule(r"^string should match pattern (.*)$", lambda m: f"文本应符合格式 {m.group(1)}"),
     _rule(
-        r"^list should have at least (\d+) items? after validation, not (\d+)$",
+        r"^(?:list|tuple) should have at least (\d+) items? after validation, not (\d+)$",
         lambda m: f"列表应至少有 {m.group(1)} 项，实际为 {m.group(2)} 项",
     ),
     _rule(
-        r"^list should have at most (\d+) items? after validation, not (\d+)$",
+        r"^(?:list|tuple) should have at most (\d+) items? after validation, not (\d+)$",
         lambda m: f"列表应至多有 {m.group(1)} 项，实际为 {m.group(2)} 项",
     ),
 ]
