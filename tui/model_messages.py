@@ -539,6 +539,14 @@ FILES: list[Rule] = [
         r"^expected a YAML mapping at the top, found (\w+)$",
         lambda m: f"文件顶层应为 YAML 映射，实际为{_PYTHON_TYPES.get(m.group(1), m.group(1))}",
     ),
+    _rule(
+        r"^duplicate key \(first given on line (\d+)\)$",
+        lambda m: f"键重复（首次出现在第 {m.group(1)} 行）",
+    ),
+    _rule(
+        r"^expected a plain name as a key, found a (list|mapping)$",
+        lambda m: f"键应为简单名称，实际为{'列表' if m.group(1) == 'list' else '映射'}",
+    ),
     _rule(r"^cannot read ('.*'): (.*)$", lambda m: f"无法读取 {m.group(1)}：'{m.group(2)}'"),
     _rule(r"^cannot read a value: (.*)$", lambda m: f"无法读取取值：'{m.group(1)}'"),
 ]

@@ -256,6 +256,9 @@ def _rule_text(message: str) -> str | None:
     if not sep:
         core, found = message, ""
     zh = _first(VALIDATORS, core) or _first(SCORING, core) or _first(SHAPES, core)
+    if zh is None and sep:  # a rule whose own message ends in "; found ..."
+        core, found = message, ""
+        zh = _first(VALIDATORS, core) or _first(SCORING, core)
     if zh is None:
         return (
             _first(CROSS_CHECKS, message)
