@@ -948,7 +948,7 @@ def _gas_release(
         assumptions.append(
             Note(
                 f"No outdoor plume: the release was stopped at minute {stopped_at:g}.",
-                f"无室外烟羽：泄漏已在第 {stopped_at:g} 分钟制止。",
+                f"无室外烟羽：泄漏已在第 {stopped_at:.1f} 分钟制止。",
             )
         )
     elif rate_kg_s <= 0:
@@ -1110,7 +1110,7 @@ def _pipeline(
         Note(
             "Potential impact radius r = 0.69 d sqrt(p) (49 CFR 192.903; d in inches, p in "
             "psig); natural gas only.",
-            "潜在影响半径 r = 0.69 d sqrt(p)（49 CFR 192.903；d 以英寸计，p 以 psig 计），"
+            "潜在影响半径 r = 0.69 d √p（49 CFR 192.903；d 以英寸计，p 以 psig 计），"
             "仅适用于天然气。",
         ),
         Note(
