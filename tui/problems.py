@@ -2,9 +2,10 @@
 
 The loader writes each problem as ``file:line: field.path: message`` with an
 English message (``sim.errors.Problem``), the form editors and CI logs parse.
-This is the one place that gives the common messages a Chinese form; the file,
-line and field path stay as they are, and a message no pattern knows is shown
-as written.
+This is the one place that gives the messages a Chinese form (those of the
+models' own rules, the loader's cross-checks, the journal and the scoring files
+are in ``tui.model_messages``); the file, line and field path stay as they are,
+and a message no pattern knows is shown as written.
 """
 
 from __future__ import annotations
@@ -268,7 +269,8 @@ def _rule_text(message: str) -> str | None:
             or _first(VARY, message)
             or _refused(message)
         )
-    if not found or "实际" in zh or found in zh or found.startswith(("{", "[")):
+    said = found.startswith("'") and found in zh  # the rule already quotes it
+    if not found or "实际" in zh or said or found.startswith(("{", "[")):
         return zh
     return f"{zh}，实际为 {found}"
 
