@@ -445,6 +445,12 @@ OBSERVATION_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
         "exactly one of 'answer'",
     ),
     (
+        "a checklist score off the scale",
+        OBSERVATIONS,
+        _set("checklist", [{"item": "指挥关系清楚", "objective": "control", "score": 4}]),
+        "input should be 1, 3 or 5",
+    ),
+    (
         "a regrade without a grade",
         OBSERVATIONS,
         _set("findings", [{"finding": "F1", "action": "regrade", "reason": "理由"}]),

@@ -177,6 +177,7 @@ VALUES: list[Rule] = [
     _rule(r"^a valid tuple$", lambda m: "列表"),
     _rule(r"^('[^']*')$", lambda m: f" {m.group(1)}"),
     _rule(r"^('.*' or '[^']*')$", lambda m: f" {choices(m.group(1))} 之一"),
+    _rule(r"^((?:-?[\d.]+, )*-?[\d.]+ or -?[\d.]+)$", lambda m: f" {choices(m.group(1))} 之一"),
 ]
 """What a pydantic ``input should be ...`` expects, beyond the plain types."""
 
