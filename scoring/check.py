@@ -67,13 +67,14 @@ class _Check:
         scenario: Scenario | None,
         rules: Rules,
         ptr: Pointer,
+        names: Scenario | None = None,
     ) -> None:
         self.plan = plan
         self.scenario = scenario
         self.rules = rules
         self.ptr = ptr
         self.pm = PlanMap(plan, rules, scenario)
-        self.w = Wording(plan, scenario)
+        self.w = Wording(plan, scenario or names)
         self.out: list[Finding] = []
         self.never: dict[str, str] = {}
 
@@ -1414,7 +1415,9 @@ def check_plan(
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
     rules: Rules | None = None,
+    names: Scenario | None = None,
 ) -> list[Finding]:
-    """Static findings of a plan, optionally against a scenario's world."""
+    """Static findings of a plan, optionally against a scenario's world; ``names`` is a
+    scenario that only names the plan's places (checked without its world)."""
     ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
-    return _Check(plan, scenario, rules or default_rules(), ptr).run()
+    return _Check(plan, scenario, rules or default_rules(), ptr, names).run()

@@ -318,7 +318,7 @@ class _Builder:
         ref = self.ptr.step(step.id, "target_min")
         src = tx(
             f"预案步骤“{step.name}”的目标 {step.target_min:g} 分钟（自事故发生起）",
-            f"plan {ref.path} ({step.name_en or step.name}) target {step.target_min:g} min"
+            f"plan step '{step.name_en or step.name}': target {step.target_min:g} min"
             " from the accident",
         )
         return step.target_min, src, [ref], step.critical
@@ -361,7 +361,7 @@ def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
             source = tx(
                 f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
                 + (f"（{link.basis}）" if link.basis else ""),
-                f"plan {refs[0].path} limit {link.limit_min:g} min{basis}",
+                f"plan report '{b.w(link.id)[1]}': limit {link.limit_min:g} min{basis}",
             )
         note = None
         if start_min is None:
@@ -402,8 +402,8 @@ def _follow_ups(b: _Builder, plan: Plan, authorities: set[str]) -> None:
                     f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
                     + "（自伤亡情况变化起）"
                     + (f"（{link.basis}）" if link.basis else ""),
-                    f"plan {refs[0].path} limit {link.limit_min:g} min from the change in the "
-                    f"casualties{basis}",
+                    f"plan report '{b.w(link.id)[1]}': limit {link.limit_min:g} min from the "
+                    f"change in the casualties{basis}",
                 )
             zh_o, en_o = b.w(org)
             zh_s, en_s = CHANGE_WORDS.get(due.state, (due.state, due.state))
@@ -485,7 +485,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
             source = tx(
                 f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
                 + (f"（{link.basis}）" if link.basis else ""),
-                f"plan {refs[0].path} limit {link.limit_min:g} min"
+                f"plan report '{b.w(link.id)[1]}': limit {link.limit_min:g} min"
                 + (f" ({link.basis})" if link.basis else ""),
             )
     note = None
@@ -1000,10 +1000,11 @@ def _support(b: _Builder, plan: Plan) -> None:
                 local = [b.ptr.organisation(body.id, "arrival_target_min")]
                 basis = f" ({body.arrival_target_basis})" if body.arrival_target_basis else ""
                 target = body.arrival_target_min
+                zh_body, en_body = b.w(body.id)
                 source = tx(
-                    f"预案 {local[0].path} 当地到达时限 {target:g} 分钟{basis} "
-                    "(外部力量, 仅作记录)",
-                    f"plan {local[0].path} local arrival target {target:g} min{basis} "
+                    f"预案规定的“{zh_body}”当地到达时限 {target:g} 分钟{basis}"
+                    "（外部力量，仅作记录）",
+                    f"plan's local arrival target for '{en_body}': {target:g} min{basis} "
                     "(outside service, reported only)",
                 )
             b.timed(

@@ -143,7 +143,10 @@ def score(
     measured = kpis(log, scenario, plan, rules, **docs)
     found = findings(log, scenario, plan, rules, kpi_list=measured, **docs)
     if static:
-        found = check_plan(plan, scenario, rules=rules, **docs) + found
+        found = (
+            check_plan(plan, scenario, rules=rules, plan_doc=plan_doc, scenario_doc=scenario_doc)
+            + found
+        )
     found = number(consolidate(found, plan))
     dismissed: list[Finding] = []
     evaluator: EvaluatorInput | None = None
@@ -212,10 +215,20 @@ def check_report(
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
     rules: Rules | None = None,
+    names: Scenario | None = None,
 ) -> CheckReport:
+    """The check of ``plan``, against ``scenario`` if given; a plan checked alone can
+    still name its places from ``names``, a scenario whose site holds them."""
     rules = rules or load_rules(plan=plan_overrides(plan))
     found = number(
-        check_plan(plan, scenario, plan_doc=plan_doc, scenario_doc=scenario_doc, rules=rules)
+        check_plan(
+            plan,
+            scenario,
+            plan_doc=plan_doc,
+            scenario_doc=scenario_doc,
+            rules=rules,
+            names=names,
+        )
     )
     return CheckReport(
         plan=source_of(plan, plan_doc),

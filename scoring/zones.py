@@ -107,6 +107,38 @@ class SitePoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """One sentence of the model's reasoning, in English and in Chinese."""
+
+    en: str
+    zh: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+DISPERSION_ZH = {
+    "pasquill-gifford": "Pasquill-Gifford 扩散参数",
+    "briggs-rural": "Briggs 乡村扩散参数",
+    "briggs-urban": "Briggs 城市扩散参数",
+}
+
+
+def _no_coordinates(loc: Location) -> Note:
+    return Note(
+        f"No outdoor plume: location {loc.id!r} has no x_m, y_m.",
+        f"无室外烟羽：“{loc.name}”未给出坐标。",
+    )
+
+
+def _no_published(missing: list[str]) -> Note:
+    return Note(
+        f"No published value for {', '.join(missing)}.",
+        f"{'、'.join(missing)} 无公开发布的数值。",
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PlumeZone:
     """The ground area where one toxic threshold is reached."""
 
@@ -288,7 +320,7 @@ class RoomLeakZones:
     thresholds: tuple[RoomThresholdTime, ...]
     exhaust_rate_kg_s: float
     plume: Plume | None
-    assumptions: tuple[str, ...]
+    assumptions: tuple[Note, ...]
     kind: Literal["room_leak"] = "room_leak"
 
 
@@ -321,7 +353,7 @@ class GasReleaseZones:
     """The flow is choked (sonic) at or above this pressure ratio."""
     plume: Plume | None
     """``None`` before the release starts (at the time asked for) or without coordinates."""
-    assumptions: tuple[str, ...]
+    assumptions: tuple[Note, ...]
     kind: Literal["gas_release"] = "gas_release"
     phase: Literal["gas", "liquid"] = "gas"
     liquid_rate_kg_s: float | None = None
@@ -363,13 +395,13 @@ class PipelineZones:
     initial_rate_kg_s: float
     time_constant_s: float
     burning_rate_kg_s: float
-    burning_rate_basis: str
+    burning_rate_basis: Note
     pir_equivalent_rate_kg_s: float
     """Burning rate whose 15.8 kW/m2 radius is the PIR: what the regulation's model assumes."""
     pir_equivalent_after_s: float | None
     """Seconds after the rupture when Wilson's outflow has fallen to that rate."""
     thermal: tuple[ThermalZone, ...]
-    assumptions: tuple[str, ...]
+    assumptions: tuple[Note, ...]
     kind: Literal["pipeline_rupture"] = "pipeline_rupture"
 
 
@@ -605,23 +637,40 @@ def _room_leak(
         )
 
     assumptions = [
-        "Room well mixed (C = G/(Q+G) (1 - exp(-(Q+G) t/V))); no stratification near the leak.",
+        Note(
+            "Room well mixed (C = G/(Q+G) (1 - exp(-(Q+G) t/V))); no stratification near the leak.",
+            "室内空气充分混合（C = G/(Q+G) (1 - exp(-(Q+G) t/V))），不考虑泄漏点附近的分层。",
+        ),
     ]
     plume: Plume | None = None
     if loc.x_m is None or loc.y_m is None:
-        assumptions.append(f"No outdoor plume: location {loc.id!r} has no x_m, y_m.")
+        assumptions.append(_no_coordinates(loc))
     elif exhaust_kg_s <= 0:
-        assumptions.append("No outdoor plume: the room holds no gas at that time.")
+        assumptions.append(
+            Note(
+                "No outdoor plume: the room holds no gas at that time.",
+                "无室外烟羽：该时刻室内没有气体。",
+            )
+        )
     else:
         basis = (
             "steady state: the exhaust carries out the whole leak"
             if at_min is None
             else f"the room as it is at minute {at_min:g}"
         )
+        basis_zh = (
+            "稳态：排风带出全部泄漏量" if at_min is None else f"按第 {at_min:g} 分钟时的室内状况"
+        )
         assumptions.append(
-            f"Exhaust as a point source {leak.exhaust_height_m:g} m above the ground at the "
-            f"room ({basis}): {exhaust_kg_s * 1000:.3g} g/s; Gaussian plume ({coefficients}), "
-            f"receptors at {RECEPTOR_HEIGHT_M:g} m, gas at the air temperature."
+            Note(
+                f"Exhaust as a point source {leak.exhaust_height_m:g} m above the ground at the "
+                f"room ({basis}): {exhaust_kg_s * 1000:.3g} g/s; Gaussian plume "
+                f"({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at the air "
+                "temperature.",
+                f"排风视为房间处离地 {leak.exhaust_height_m:g} m 的点源（{basis_zh}），"
+                f"{exhaust_kg_s * 1000:.3g} g/s；高斯烟羽模型（{DISPERSION_ZH[coefficients]}），"
+                f"受体高度 {RECEPTOR_HEIGHT_M:g} m，气体温度取气温。",
+            )
         )
         plume = _plume(
             scenario,
@@ -641,7 +690,7 @@ def _room_leak(
         )
         missing = _missing_thresholds(leak.substance)
         if missing:
-            assumptions.append(f"No published value for {', '.join(missing)}.")
+            assumptions.append(_no_published(missing))
     return RoomLeakZones(
         hazard_id=leak.id,
         name=leak.name,
@@ -808,18 +857,35 @@ def _gas_release(
         if term.empties_after_min is None
         else f"The vessel is empty after {term.empties_after_min:.3g} min at this rate."
     )
+    lasts_zh = (
+        "压力保持不变，泄漏速率恒定，直至泄漏被制止。"
+        if term.empties_after_min is None
+        else f"按此速率，容器在 {term.empties_after_min:.3g} 分钟后排空。"
+    )
+    barg = (pressure_pa - ATM_PA) / 1e5
     if release.phase == "liquid":
         assert term.flash_fraction is not None and term.airborne_fraction is not None
         assumptions = [
-            f"Liquefied {gas.formula} leaves the hole as liquid (hole shorter than 10 cm: "
-            f"Fauske's model in its liquid limit, Crowl and Louvar §4-9): "
-            f"{term.liquid_rate_kg_s:.4g} kg/s through {release.hole_mm:g} mm at "
-            f"{(pressure_pa - ATM_PA) / 1e5:.3g} barg (vapour pressure at "
-            f"{release.temperature_c:g} °C unless padded), Cd {release.discharge_coefficient:g}. "
-            f"Flash fraction Cp (T - Tb)/h_fg = {term.flash_fraction:.3g}; the flashed vapour "
-            f"carries as much aerosol, so {term.airborne_fraction:.3g} of it, "
-            f"{term.initial_rate_kg_s:.4g} kg/s, forms the cloud (CCPS 1999 §2.2.1); the "
-            f"rest rains out (pool evaporation not modelled). {lasts}",
+            Note(
+                f"Liquefied {gas.formula} leaves the hole as liquid (hole shorter than 10 cm: "
+                f"Fauske's model in its liquid limit, Crowl and Louvar §4-9): "
+                f"{term.liquid_rate_kg_s:.4g} kg/s through {release.hole_mm:g} mm at "
+                f"{barg:.3g} barg (vapour pressure at "
+                f"{release.temperature_c:g} °C unless padded), "
+                f"Cd {release.discharge_coefficient:g}. "
+                f"Flash fraction Cp (T - Tb)/h_fg = {term.flash_fraction:.3g}; the flashed "
+                f"vapour carries as much aerosol, so {term.airborne_fraction:.3g} of it, "
+                f"{term.initial_rate_kg_s:.4g} kg/s, forms the cloud (CCPS 1999 §2.2.1); the "
+                f"rest rains out (pool evaporation not modelled). {lasts}",
+                f"液化 {gas.formula} 以液相流出孔口（孔道短于 10 cm，取 Fauske 模型的液相极限，"
+                f"Crowl 和 Louvar §4-9）：{term.liquid_rate_kg_s:.4g} kg/s，孔径 "
+                f"{release.hole_mm:g} mm，表压 {barg:.3g} bar（未加压时为 "
+                f"{release.temperature_c:g} °C 下的饱和蒸气压），流量系数 "
+                f"{release.discharge_coefficient:g}。闪蒸率 Cp (T - Tb)/h_fg = "
+                f"{term.flash_fraction:.3g}；闪蒸气携带等量雾滴，故其中 "
+                f"{term.airborne_fraction:.3g}，即 {term.initial_rate_kg_s:.4g} kg/s 形成气团"
+                f"（CCPS 1999 §2.2.1），其余落地（未计液池蒸发）。{lasts_zh}",
+            )
         ]
     else:
         regime = (
@@ -827,52 +893,101 @@ def _gas_release(
             if term.choked
             else f"not choked: P/Pa = {ratio:.3g} < {term.critical_pressure_ratio:.4g}"
         )
+        regime_zh = (
+            f"临界流：P/Pa = {ratio:.3g} ≥ {term.critical_pressure_ratio:.4g}"
+            if term.choked
+            else f"亚临界流：P/Pa = {ratio:.3g} < {term.critical_pressure_ratio:.4g}"
+        )
         decay = (
             f" The vessel ({release.vessel_volume_m3:g} m3) empties: the pressure decays "
             "(isothermal blowdown)."
             if release.vessel_volume_m3 is not None
             else ""
         )
+        decay_zh = (
+            f"容器（{release.vessel_volume_m3:g} m3）逐渐排空，压力随之下降（等温泄放）。"
+            if release.vessel_volume_m3 is not None
+            else ""
+        )
         assumptions = [
-            f"Hole flow of an ideal gas expanding isentropically (CCPS 1999 §2.1.2): "
-            f"{term.initial_rate_kg_s:.4g} kg/s of {gas.formula} through "
-            f"{release.hole_mm:g} mm at {(pressure_pa - ATM_PA) / 1e5:g} barg and "
-            f"{release.temperature_c:g} °C, Cd {release.discharge_coefficient:g} "
-            f"({regime}).{decay} {lasts}",
+            Note(
+                f"Hole flow of an ideal gas expanding isentropically (CCPS 1999 §2.1.2): "
+                f"{term.initial_rate_kg_s:.4g} kg/s of {gas.formula} through "
+                f"{release.hole_mm:g} mm at {barg:g} barg and "
+                f"{release.temperature_c:g} °C, Cd {release.discharge_coefficient:g} "
+                f"({regime}).{decay} {lasts}",
+                f"理想气体经孔口等熵膨胀流出（CCPS 1999 §2.1.2）：{gas.formula} "
+                f"{term.initial_rate_kg_s:.4g} kg/s，孔径 {release.hole_mm:g} mm，表压 "
+                f"{barg:g} bar，{release.temperature_c:g} °C，流量系数 "
+                f"{release.discharge_coefficient:g}（{regime_zh}）。{decay_zh}{lasts_zh}",
+            )
         ]
     if at_min is not None and rate_kg_s != term.initial_rate_kg_s:
-        assumptions.append(f"At minute {at_min:g} the release gives {rate_kg_s:.4g} kg/s.")
+        assumptions.append(
+            Note(
+                f"At minute {at_min:g} the release gives {rate_kg_s:.4g} kg/s.",
+                f"第 {at_min:g} 分钟时泄漏速率为 {rate_kg_s:.4g} kg/s。",
+            )
+        )
     jet_diameter_m = term.jet_diameter_m * math.sqrt(
         rate_kg_s / term.initial_rate_kg_s if term.initial_rate_kg_s > 0 else 0.0
     )
     plume: Plume | None = None
     if loc.x_m is None or loc.y_m is None:  # the loader rejects this; kept for code
-        assumptions.append(f"No outdoor plume: location {loc.id!r} has no x_m, y_m.")
+        assumptions.append(_no_coordinates(loc))
     elif at_min is not None and at_min < release.starts_at_min:
         assumptions.append(
-            f"No outdoor plume: the release starts at minute {release.starts_at_min:g}, "
-            f"after minute {at_min:g}."
+            Note(
+                f"No outdoor plume: the release starts at minute {release.starts_at_min:g}, "
+                f"after minute {at_min:g}.",
+                f"无室外烟羽：泄漏在第 {release.starts_at_min:g} 分钟开始，"
+                f"晚于第 {at_min:g} 分钟。",
+            )
         )
     elif rate_kg_s <= 0 and stopped_at is not None:
-        assumptions.append(f"No outdoor plume: the release was stopped at minute {stopped_at:g}.")
+        assumptions.append(
+            Note(
+                f"No outdoor plume: the release was stopped at minute {stopped_at:g}.",
+                f"无室外烟羽：泄漏已在第 {stopped_at:.1f} 分钟制止。",
+            )
+        )
     elif rate_kg_s <= 0:
-        assumptions.append(f"No outdoor plume: the vessel is empty by minute {at_min:g}.")
+        assumptions.append(
+            Note(
+                f"No outdoor plume: the vessel is empty by minute {at_min:g}.",
+                f"无室外烟羽：容器在第 {at_min:g} 分钟前已排空。",
+            )
+        )
     else:
         temperature_k = scenario.weather.temperature_c + ZERO_C_K
         assumptions.append(
-            f"Continuous point source {release.height_m:g} m above the ground at the hole; "
-            f"Gaussian plume ({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at "
-            "the air temperature. Near the hole the jet (equivalent diameter "
-            f"{jet_diameter_m * 1000:.3g} mm, Thring and Newby 1953) dilutes itself "
-            "as a free jet pointing downwind, Y = 5.0 d_eq / x (Chen and Rodi 1980); each "
-            "point takes the more dilute of jet and plume, never more than the pure gas."
+            Note(
+                f"Continuous point source {release.height_m:g} m above the ground at the hole; "
+                f"Gaussian plume ({coefficients}), receptors at {RECEPTOR_HEIGHT_M:g} m, gas at "
+                "the air temperature. Near the hole the jet (equivalent diameter "
+                f"{jet_diameter_m * 1000:.3g} mm, Thring and Newby 1953) dilutes itself "
+                "as a free jet pointing downwind, Y = 5.0 d_eq / x (Chen and Rodi 1980); each "
+                "point takes the more dilute of jet and plume, never more than the pure gas.",
+                f"孔口处离地 {release.height_m:g} m 的连续点源；高斯烟羽模型"
+                f"（{DISPERSION_ZH[coefficients]}），受体高度 {RECEPTOR_HEIGHT_M:g} m，"
+                "气体温度取气温。"
+                f"孔口附近的射流（当量直径 {jet_diameter_m * 1000:.3g} mm，Thring 和 Newby 1953）"
+                "按顺风自由射流自行稀释，Y = 5.0 d_eq / x（Chen 和 Rodi 1980）；每一点取射流与"
+                "烟羽中较稀的浓度，且不超过纯气体。",
+            )
         )
         density_ratio = gas.molecular_weight_g_mol / AIR_MOLECULAR_WEIGHT_G_MOL
         if density_ratio > 1.1:
             assumptions.append(
-                f"{gas.formula} is {density_ratio:.2g} times as dense as air: near the source a "
-                "dense cloud hugs the ground and spreads sideways, which a passive plume does "
-                "not describe; a dense-gas model (e.g. DEGADIS in ALOHA) may give other distances."
+                Note(
+                    f"{gas.formula} is {density_ratio:.2g} times as dense as air: near the "
+                    "source a dense cloud hugs the ground and spreads sideways, which a passive "
+                    "plume does not describe; a dense-gas model (e.g. DEGADIS in ALOHA) may give "
+                    "other distances.",
+                    f"{gas.formula} 的密度是空气的 {density_ratio:.2g} 倍：泄漏源附近的重气云贴地"
+                    "横向扩展，被动烟羽模型不能描述；重气模型（如 ALOHA 中的 DEGADIS）"
+                    "可能给出不同的距离。",
+                )
             )
         plume = _plume(
             scenario,
@@ -893,7 +1008,7 @@ def _gas_release(
         )
         missing = _missing_thresholds(release.substance)
         if missing:
-            assumptions.append(f"No published value for {', '.join(missing)}.")
+            assumptions.append(_no_published(missing))
     return GasReleaseZones(
         hazard_id=release.id,
         name=release.name,
@@ -940,18 +1055,31 @@ def _pipeline(
     closed_at = None if pipe is None else pipe.stopped_at
     if at_min is None:
         burning = outflow.initial_rate_kg_s
-        basis = "Wilson initial outflow (t = 0), the upper bound of the first seconds"
+        basis = Note(
+            "Wilson initial outflow (t = 0), the upper bound of the first seconds",
+            "Wilson 初始泄放速率（t = 0），即最初几秒的上限",
+        )
     elif at_min < rupture.starts_at_min:
         burning = 0.0
-        basis = f"no outflow yet at minute {at_min:g} (rupture at minute {rupture.starts_at_min:g})"
+        basis = Note(
+            f"no outflow yet at minute {at_min:g} (rupture at minute {rupture.starts_at_min:g})",
+            f"第 {at_min:g} 分钟时尚无泄放（管道在第 {rupture.starts_at_min:g} 分钟断裂）",
+        )
     else:
         t_s = (at_min - rupture.starts_at_min) * 60.0
         burning = float(outflow.rate_kg_s(t_s))
         feed = f", fed {rupture.supply_kg_s:g} kg/s" if rupture.supply_kg_s > 0 else ""
+        feed_zh = f"，上游补气 {rupture.supply_kg_s:g} kg/s" if rupture.supply_kg_s > 0 else ""
         valves = (
             f", valves closed at minute {closed_at:g}" if closed_at is not None else ", valves open"
         )
-        basis = f"Wilson outflow {t_s:g} s after the rupture{feed}{valves}"
+        valves_zh = (
+            f"，阀门在第 {closed_at:g} 分钟关闭" if closed_at is not None else "，阀门未关闭"
+        )
+        basis = Note(
+            f"Wilson outflow {t_s:g} s after the rupture{feed}{valves}",
+            f"断裂后 {t_s:g} s 的 Wilson 泄放速率{feed_zh}{valves_zh}",
+        )
 
     located = _located(scenario, exclude=rupture.location)
     points: list[SitePoint] = []
@@ -979,28 +1107,60 @@ def _pipeline(
             )
         )
     assumptions = [
-        "Potential impact radius r = 0.69 d sqrt(p) (49 CFR 192.903; d in inches, p in psig); "
-        "natural gas only.",
-        f"Jet fire burning {burning:.4g} kg/s: {basis}; double-ended guillotine break, "
-        "discharge coefficient 1, natural gas as methane at the gas temperature, ideal gas.",
-        "Point-source radiation: 20 % of 50 MJ/kg radiated, no atmospheric absorption "
-        f"(Stephens 2000). The outflow falls fast (Wilson time constant "
-        f"{outflow.time_constant_s:.0f} s), so radii from the initial rate overstate all but "
-        "the first moments; the PIR assumes a decayed rate.",
+        Note(
+            "Potential impact radius r = 0.69 d sqrt(p) (49 CFR 192.903; d in inches, p in "
+            "psig); natural gas only.",
+            "潜在影响半径 r = 0.69 d √p（49 CFR 192.903；d 以英寸计，p 以 psig 计），"
+            "仅适用于天然气。",
+        ),
+        Note(
+            f"Jet fire burning {burning:.4g} kg/s: {basis.en}; double-ended guillotine break, "
+            "discharge coefficient 1, natural gas as methane at the gas temperature, ideal gas.",
+            f"喷射火燃烧速率 {burning:.4g} kg/s：{basis.zh}；按管道全断面断裂、双端泄放，"
+            "流量系数 1，天然气按甲烷计、取管输温度，视为理想气体。",
+        ),
+        Note(
+            "Point-source radiation: 20 % of 50 MJ/kg radiated, no atmospheric absorption "
+            f"(Stephens 2000). The outflow falls fast (Wilson time constant "
+            f"{outflow.time_constant_s:.0f} s), so radii from the initial rate overstate all "
+            "but the first moments; the PIR assumes a decayed rate.",
+            "点源热辐射：50 MJ/kg 中 20 % 以辐射散发，不计大气吸收（Stephens 2000）。泄放速率"
+            f"下降很快（Wilson 时间常数 {outflow.time_constant_s:.0f} s），按初始速率算出的"
+            "半径除最初片刻外都偏大；潜在影响半径对应的是衰减后的速率。",
+        ),
     ]
     equivalent = distance_to_flux_m(flux_w_m2=1.0, mass_rate_kg_s=1.0)
     equivalent_rate = (pir / equivalent) ** 2 * PIR_FLUX_W_M2
     equivalent_after = _time_to_rate_s(outflow, equivalent_rate)
     if equivalent_after is not None:
         assumptions.append(
-            f"The PIR is the 15.8 kW/m2 radius of {equivalent_rate:.4g} kg/s burning, "
-            f"the Wilson outflow {equivalent_after:.0f} s after the rupture."
+            Note(
+                f"The PIR is the 15.8 kW/m2 radius of {equivalent_rate:.4g} kg/s burning, "
+                f"the Wilson outflow {equivalent_after:.0f} s after the rupture.",
+                f"潜在影响半径相当于燃烧速率 {equivalent_rate:.4g} kg/s 时 15.8 kW/m2 的半径，"
+                f"即断裂后 {equivalent_after:.0f} s 的 Wilson 泄放速率。",
+            )
         )
-    assumptions.append("A point source is not valid within about a flame length of the fire.")
+    assumptions.append(
+        Note(
+            "A point source is not valid within about a flame length of the fire.",
+            "距火焰约一个火焰长度以内，点源模型不适用。",
+        )
+    )
     if loc.x_m is None or loc.y_m is None:
-        assumptions.append(f"Location {loc.id!r} has no x_m, y_m: no site locations classified.")
+        assumptions.append(
+            Note(
+                f"Location {loc.id!r} has no x_m, y_m: no site locations classified.",
+                f"“{loc.name}”未给出坐标：未判断场内各地点是否在影响范围内。",
+            )
+        )
     if not rupture.ignited:
-        assumptions.append("The scenario's gas does not ignite: the fire zones apply if it does.")
+        assumptions.append(
+            Note(
+                "The scenario's gas does not ignite: the fire zones apply if it does.",
+                "本情景中气体未着火：着火时适用上述火灾影响范围。",
+            )
+        )
     return PipelineZones(
         hazard_id=rupture.id,
         name=rupture.name,

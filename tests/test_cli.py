@@ -84,8 +84,8 @@ def test_bad_decisions_file_names_each_line(tmp_path: Path) -> None:
         "run", str(POISONING), "--decisions", str(journal), "--out", str(tmp_path / "run")
     )
     assert code == 2
-    assert f"{journal}:2: expected a JSON object" in err
-    assert f"{journal}:3: expected a command of:" in err
+    assert f"{journal}:2: 应为 JSON 对象，解析出错：缺少值" in err
+    assert f"{journal}:3: 应为以下命令之一：" in err
     assert "Traceback" not in err
     code, _, err = invoke(
         "run",
@@ -170,7 +170,7 @@ def test_validate_plan_against_a_scenario(tmp_path: Path) -> None:
     )
     assert invoke("validate", str(plan))[0] == 0
     code, _, err = invoke("validate", str(plan), "--scenario", str(POISONING))
-    assert code == 1 and "found '仓库'" in err
+    assert code == 1 and f"应为情景（{POISONING}）中的地点编号，实际为 '仓库'" in err
 
 
 def test_schema_is_current() -> None:
@@ -226,7 +226,7 @@ def test_an_output_path_that_is_a_file_is_refused_before_the_run(tmp_path: Path)
     target.write_text("keep me", encoding="utf-8")
     code, out, err = invoke("run", str(POISONING), "--out", str(target))
     assert code == 2 and out == ""
-    assert "--out: expected a folder for the run's files, found a file" in err
+    assert "--out: 应为存放推演文件的文件夹，实际为文件" in err
     assert target.read_text(encoding="utf-8") == "keep me"
 
 

@@ -47,6 +47,8 @@ CODES_AND_UNITS = {
     # standards, limits and their sources, cited as they are written
     "IDLH", "AEGL", "ERPG", "SCBA", "NIOSH", "EPA", "CFR", "NFPA", "HSEEP", "ALOHA", "CCPS",
     "Pasquill", "Briggs", "Knapik", "Wilson", "probit", "SCADA", "DCS",
+    # file formats
+    "JSON", "YAML",
     # the program's name
     "drillsim",
 }  # fmt: skip

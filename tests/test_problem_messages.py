@@ -37,7 +37,7 @@ def test_pydantic_and_yaml_messages_read_in_chinese() -> None:
 
 
 def test_a_message_without_a_chinese_form_is_shown_as_written() -> None:
-    assert message_text("expected low <= mode <= high", "zh") == "expected low <= mode <= high"
+    assert message_text("the gauge reads 3 bar", "zh") == "the gauge reads 3 bar"
 
 
 def test_validate_speaks_chinese_by_default_and_english_on_request(tmp_path: Path) -> None:

@@ -17,15 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scoring.modelnotes import model_note
+from scoring.punctuation import punctuate_zh
 from scoring.savedrun import open_run
 from scoring.zones import (
     DEFAULT_EXPOSURE_MIN,
-    GasReleaseZones,
-    PipelineZones,
-    Plume,
-    RoomLeakZones,
-    SitePoint,
-    ThreatZones,
+    DISPERSION_ZH,
+    Note,
     threat_zones,
 )
 from sim.errors import InputError
@@ -58,6 +55,8 @@ from sim.physics.source import (
 )
 from sim.physics.validity import check_validity
 from sim.scenario import Scenario
+from tui.problems import error_line
+from tui.zone_text import WORDS, seconds, zone_lines, zone_warning
 
 BAR_PA = 100_000.0
 PASQUILL_SIGMA_Z_CAP_M = 5000.0
@@ -122,6 +121,9 @@ def _celsius() -> Number:
 JSON_OPTION = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of text."
 )
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True
+)
 STABILITY = click.Choice(STABILITY_CLASSES, case_sensitive=False)
 SIGMA = click.Choice(COEFFICIENT_SETS, case_sensitive=False)
 
@@ -140,21 +142,68 @@ def _json_value(value: Any) -> Any:
 
 
 def _emit(
-    as_json: bool, data: dict[str, Any], lines: list[str], warnings: list[str], lang: str = "en"
+    as_json: bool,
+    data: dict[str, Any],
+    lines: list[str],
+    warnings: list[str | Note],
+    lang: str = "en",
 ) -> None:
-    """JSON with its ``warnings``, or text on stdout and the warnings on stderr (in
-    ``lang`` where ``scoring.modelnotes`` knows them)."""
+    """JSON with its ``warnings`` (in English), or text on stdout and the warnings on
+    stderr in ``lang``."""
     if as_json:
-        payload = _json_value({**data, "warnings": list(warnings)})
+        english = [w.en if isinstance(w, Note) else w for w in warnings]
+        payload = _json_value({**data, "warnings": english})
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
         return
     for line in lines:
-        click.echo(line)
+        click.echo(punctuate_zh(line) if lang == "zh" else line)
     for warning in warnings:
         if lang == "en":
-            click.echo(f"warning: {warning}", err=True)
+            text = warning.en if isinstance(warning, Note) else warning
+            click.echo(f"warning: {text}", err=True)
         else:
-            click.echo(f"警告：{model_note(warning, lang)}", err=True)
+            text = warning.zh if isinstance(warning, Note) else model_note(warning, lang)
+            click.echo(f"警告：{punctuate_zh(text)}", err=True)
+
+
+_GAS_ZH = {
+    "hydrogen sulfide": "硫化氢",
+    "chlorine": "氯气",
+    "ammonia": "氨",
+    "carbon monoxide": "一氧化碳",
+    "methane": "甲烷",
+    "natural gas": "天然气",
+    "propane": "丙烷",
+    "carbon dioxide": "二氧化碳",
+    "nitrogen": "氮气",
+    "air": "空气",
+    "H2S": "硫化氢",
+    "Cl2": "氯气",
+    "NH3": "氨",
+    "CO": "一氧化碳",
+}
+_OXYGEN_ZH = {
+    "normal": "正常",
+    "oxygen deficient (below 19.5 %)": "缺氧（低于 19.5 %）",
+    "impaired judgement and coordination (below 16 %)": "判断力和协调能力受损（低于 16 %）",
+    "unconsciousness (below 10 %)": "意识丧失（低于 10 %）",
+    "death within minutes (below 6 %)": "数分钟内死亡（低于 6 %）",
+}
+_PROBIT_SOURCE_ZH = {
+    "Withers and Lees (1985)": "Withers 和 Lees，1985",
+    "Crowl and Louvar, Chemical Process Safety, Table 2-5": (
+        "Crowl 和 Louvar，《化工过程安全》表 2-5"
+    ),
+}
+
+
+def _gas_zh(name: str, formula: str | None = None) -> str:
+    """A gas by its Chinese name, its formula after it: 硫化氢（H2S）."""
+    zh = _GAS_ZH.get(name, name)
+    shown = formula or (name if name in _GAS_ZH and name[0].isupper() else None)
+    if shown is None or shown == "air" or zh == shown:
+        return zh
+    return f"{zh}（{shown}）"
 
 
 def _gas(name: str, option: str = "--gas") -> GasProperties:
@@ -162,14 +211,6 @@ def _gas(name: str, option: str = "--gas") -> GasProperties:
         return gas_properties(name)
     except KeyError as exc:
         raise click.BadParameter(str(exc.args[0]), param_hint=f"'{option}'") from None
-
-
-def _seconds(t_s: float | None) -> str:
-    if t_s is None:
-        return "never"
-    if t_s < 120:
-        return f"{t_s:.1f} s"
-    return f"{t_s:.0f} s ({t_s / 60:.1f} min)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,8 +235,15 @@ def hazard() -> None:
     help="Discharge coefficient (1.0 is the conservative choice, 0.61 a sharp-edged orifice).",
 )
 @JSON_OPTION
+@LANG_OPTION
 def release(
-    gas: str, hole_mm: float, pressure_barg: float, temperature_c: float, cd: float, as_json: bool
+    gas: str,
+    hole_mm: float,
+    pressure_barg: float,
+    temperature_c: float,
+    cd: float,
+    as_json: bool,
+    lang: str,
 ) -> None:
     """Gas flow out of a hole: mass rate and whether it is choked.
 
@@ -212,7 +260,7 @@ def release(
     )
     ratio = pressure_pa / ATM_PA
     volume_l_s = mass_to_volumetric_rate_l_s(result.mass_rate_kg_s, props.molecular_weight_g_mol)
-    warnings: list[str] = []
+    warnings: list[str | Note] = []
     data = {
         "gas": props.name,
         "formula": props.formula,
@@ -240,7 +288,22 @@ def release(
         f"{regime}",
         f"as gas at 25 °C, 1 atm: {volume_l_s:.4g} L/s",
     ]
-    _emit(as_json, data, lines, warnings)
+    if lang == "zh":
+        regime = (
+            f"临界流（P/Pa = {ratio:.3g} ≥ {result.critical_pressure_ratio:.4g}）"
+            if result.choked
+            else f"亚临界流（P/Pa = {ratio:.3g} < {result.critical_pressure_ratio:.4g}）"
+        )
+        lines = [
+            f"{_gas_zh(props.name, props.formula)}，孔径 {hole_mm:g} mm，"
+            f"表压 {pressure_barg:g} bar，"
+            f"{temperature_c:g} °C，流量系数 {cd:g}",
+            f"质量流量：{result.mass_rate_kg_s:.4g} kg/s"
+            f"（{result.mass_rate_kg_s * 1000:.4g} g/s），"
+            f"{regime}",
+            f"折合 25 °C、1 atm 下的气体：{volume_l_s:.4g} L/s",
+        ]
+    _emit(as_json, data, lines, warnings, lang)
 
 
 @hazard.command()
@@ -263,6 +326,7 @@ def release(
 )
 @click.option("--inventory-kg", type=_positive("kg"), help="Liquid in the vessel, kg.")
 @JSON_OPTION
+@LANG_OPTION
 def liquefied(
     gas: str,
     hole_mm: float,
@@ -271,6 +335,7 @@ def liquefied(
     cd: float,
     inventory_kg: float | None,
     as_json: bool,
+    lang: str,
 ) -> None:
     """Liquefied gas out of a hole below the liquid level: liquid rate, flash fraction and the
     airborne part (Crowl and Louvar §4-8, §4-9; CCPS 1999; docs/REFERENCE.md D9)."""
@@ -310,8 +375,20 @@ def liquefied(
         f"{result.airborne_fraction:.3g} = {result.airborne_rate_kg_s:.4g} kg/s",
     ]
     if inventory_kg is not None:
-        lines.append(f"{inventory_kg:g} kg empties in {_seconds(result.duration_s)}")
-    _emit(as_json, data, lines, [])
+        lines.append(f"{inventory_kg:g} kg empties in {seconds(result.duration_s)}")
+    if lang == "zh":
+        source = "饱和蒸气压" if pressure_barg is None else "给定值"
+        lines = [
+            f"液态{_gas_zh(props.name, props.formula)}，{temperature_c:g} °C，"
+            f"表压 {gauge:.3g} bar（{source}），"
+            f"孔径 {hole_mm:g} mm，流量系数 {cd:g}",
+            f"液体流量：{result.mass_rate_kg_s:.4g} kg/s",
+            f"闪蒸率：{result.flash_fraction:.3g}；进入气团（闪蒸气加等量雾滴）："
+            f"{result.airborne_fraction:.3g}，即 {result.airborne_rate_kg_s:.4g} kg/s",
+        ]
+        if inventory_kg is not None:
+            lines.append(f"{inventory_kg:g} kg 在 {seconds(result.duration_s, lang)}后泄完")
+    _emit(as_json, data, lines, [], lang)
 
 
 @hazard.command()
@@ -332,6 +409,7 @@ def liquefied(
     help="Discharge coefficient.",
 )
 @JSON_OPTION
+@LANG_OPTION
 def blowdown(
     gas: str,
     volume_m3: float,
@@ -340,6 +418,7 @@ def blowdown(
     temperature_c: float,
     cd: float,
     as_json: bool,
+    lang: str,
 ) -> None:
     """A vessel of compressed gas emptying through a hole: the rate falls with the pressure
     (isothermal blowdown, CCPS 1999 orifice flow; docs/REFERENCE.md D10)."""
@@ -369,10 +448,19 @@ def blowdown(
         f"{props.name} ({props.formula}), {volume_m3:g} m3 at {pressure_barg:g} barg, "
         f"{temperature_c:g} °C, {hole_mm:g} mm hole, Cd {cd:g}",
         f"holds {result.initial_mass_kg:.4g} kg; first rate {result.rates_kg_s[0]:.4g} kg/s",
-        f"pressure e-folding time (choked): {_seconds(result.time_constant_s)}",
-        f"empty (atmospheric) after {_seconds(result.duration_s)}",
+        f"pressure e-folding time (choked): {seconds(result.time_constant_s)}",
+        f"empty (atmospheric) after {seconds(result.duration_s)}",
     ]
-    _emit(as_json, data, lines, [])
+    if lang == "zh":
+        lines = [
+            f"{_gas_zh(props.name, props.formula)}，容器 {volume_m3:g} m3，"
+            f"表压 {pressure_barg:g} bar，"
+            f"{temperature_c:g} °C，孔径 {hole_mm:g} mm，流量系数 {cd:g}",
+            f"存量 {result.initial_mass_kg:.4g} kg；初始流量 {result.rates_kg_s[0]:.4g} kg/s",
+            f"压力下降到 1/e 的时间（临界流）：{seconds(result.time_constant_s, lang)}",
+            f"降至大气压（排空）：{seconds(result.duration_s, lang)}",
+        ]
+    _emit(as_json, data, lines, [], lang)
 
 
 @hazard.command()
@@ -399,6 +487,7 @@ def blowdown(
     help="Air temperature for the ppm conversion.",
 )
 @JSON_OPTION
+@LANG_OPTION
 def plume(
     rate_kg_s: float,
     wind_m_s: float,
@@ -411,6 +500,7 @@ def plume(
     gas: str | None,
     temperature_c: float,
     as_json: bool,
+    lang: str,
 ) -> None:
     """Gaussian plume concentration at one receptor.
 
@@ -430,9 +520,16 @@ def plume(
     )
     sy, sz = dispersion_coefficients_m(distance_m, cls, coefficients)
     sigma_y, sigma_z = float(sy), float(sz)
-    warnings = check_validity(wind_speed_m_s=wind_m_s, stability=cls, distance_m=distance_m)
+    warnings: list[str | Note] = list(
+        check_validity(wind_speed_m_s=wind_m_s, stability=cls, distance_m=distance_m)
+    )
     if coefficients == "pasquill-gifford" and sigma_z >= PASQUILL_SIGMA_Z_CAP_M:
-        warnings.append(f"sigma_z is capped at {PASQUILL_SIGMA_Z_CAP_M:g} m (ISC3).")
+        warnings.append(
+            Note(
+                f"sigma_z is capped at {PASQUILL_SIGMA_Z_CAP_M:g} m (ISC3).",
+                f"垂直扩散参数 σz 取上限 {PASQUILL_SIGMA_Z_CAP_M:g} m（ISC3）。",
+            )
+        )
     data: dict[str, Any] = {
         "rate_kg_s": rate_kg_s,
         "wind_m_s": wind_m_s,
@@ -459,7 +556,20 @@ def plume(
         data["concentration_ppm"] = ppm
         lines.append(f"  {ppm:.4g} ppm of {props.name} at {temperature_c:g} °C")
     lines.append(f"  sigma_y {sigma_y:.1f} m, sigma_z {sigma_z:.1f} m")
-    _emit(as_json, data, lines, warnings)
+    if lang == "zh":
+        lines = [
+            f"泄漏 {rate_kg_s:g} kg/s，源高 {height_m:g} m，风速 {wind_m_s:g} m/s，"
+            f"稳定度 {cls}，{DISPERSION_ZH[coefficients]}",
+            f"下风向 {distance_m:g} m、横风向 {crosswind_m:g} m、离地 {receptor_height_m:g} m 处：",
+            f"  浓度 {concentration:.4g} kg/m3（{concentration * 1e6:.4g} mg/m3）",
+        ]
+        if props is not None:
+            lines.append(
+                f"  {temperature_c:g} °C 下{_gas_zh(props.name, props.formula)}"
+                f"{data['concentration_ppm']:.4g} ppm"
+            )
+        lines.append(f"  σy {sigma_y:.1f} m，σz {sigma_z:.1f} m")
+    _emit(as_json, data, lines, warnings, lang)
 
 
 def _stability(value: str) -> StabilityClass:
@@ -489,19 +599,23 @@ def _coefficients(value: str) -> CoefficientSet:
 )
 @click.option("--threshold-ppm", type=_positive("ppm"), required=True)
 @JSON_OPTION
+@LANG_OPTION
 def room(
-    volume_m3: float, ach: float, leak_l_s: float, threshold_ppm: float, as_json: bool
+    volume_m3: float, ach: float, leak_l_s: float, threshold_ppm: float, as_json: bool, lang: str
 ) -> None:
     """Leak into a well-mixed ventilated room: steady state and time to a threshold (D6)."""
     state = RoomState(volume_m3, ach, leak_l_s / 1000.0)
     reached = room_time_to_reach(state, threshold_ppm)
     steady = state.steady_state_ppm
     oxygen = oxygen_percent(steady)
-    warnings: list[str] = []
+    warnings: list[str | Note] = []
     if ach == 0:
         warnings.append(
-            "No ventilation: the gas accumulates until the room holds only gas; "
-            "leakage through the building envelope is not modelled."
+            Note(
+                "No ventilation: the gas accumulates until the room holds only gas; "
+                "leakage through the building envelope is not modelled.",
+                "无通风：气体不断积聚，直至室内全是该气体；未计经建筑围护结构的渗漏。",
+            )
         )
     data = {
         "volume_m3": volume_m3,
@@ -516,10 +630,18 @@ def room(
     lines = [
         f"room {volume_m3:g} m3, {ach:g} air changes/h, leak {leak_l_s:g} L/s",
         f"steady state: {steady:.4g} ppm (oxygen {oxygen:.1f} %: {classify_oxygen(oxygen).value})",
-        f"time constant V/(Q+G): {_seconds(1.0 / state.rate_per_s)}",
-        f"{threshold_ppm:g} ppm reached after: {_seconds(reached)}",
+        f"time constant V/(Q+G): {seconds(1.0 / state.rate_per_s)}",
+        f"{threshold_ppm:g} ppm reached after: {seconds(reached)}",
     ]
-    _emit(as_json, data, lines, warnings)
+    if lang == "zh":
+        lines = [
+            f"房间 {volume_m3:g} m3，每小时换气 {ach:g} 次，泄漏 {leak_l_s:g} L/s",
+            f"稳态浓度：{steady:.4g} ppm"
+            f"（氧气 {oxygen:.1f} %：{_OXYGEN_ZH[classify_oxygen(oxygen).value]}）",
+            f"时间常数 τ = V/(Q+G) = {seconds(1.0 / state.rate_per_s, lang)}",
+            f"达到 {threshold_ppm:g} ppm 的时间：{seconds(reached, lang)}",
+        ]
+    _emit(as_json, data, lines, warnings, lang)
 
 
 @hazard.command()
@@ -540,6 +662,7 @@ def room(
     help="Gas temperature, for the line pack and outflow.",
 )
 @JSON_OPTION
+@LANG_OPTION
 def pipeline(
     diameter_in: float | None,
     diameter_mm: float | None,
@@ -548,6 +671,7 @@ def pipeline(
     length_km: float | None,
     temperature_c: float,
     as_json: bool,
+    lang: str,
 ) -> None:
     """Natural-gas pipeline rupture: potential impact radius.
 
@@ -573,7 +697,13 @@ def pipeline(
         f"at {p_psig:.4g} psig ({p_mpa:.3g} MPa)",
         f"potential impact radius: {radius:.1f} m ({radius * FT_PER_M:.1f} ft)",
     ]
-    warnings: list[str] = []
+    if lang == "zh":
+        lines = [
+            f"管道 {d_in:.4g} in（{d_in * MM_PER_IN:.0f} mm），"
+            f"{p_psig:.4g} psig（{p_mpa:.3g} MPa）",
+            f"潜在影响半径：{radius:.1f} m（{radius * FT_PER_M:.1f} ft）",
+        ]
+    warnings: list[str | Note] = []
     if length_km is not None:
         gas = gas_properties("natural gas")
         outflow = pipeline_rupture(
@@ -591,17 +721,30 @@ def pipeline(
             initial_rate_kg_s=outflow.initial_rate_kg_s,
             time_constant_s=outflow.time_constant_s,
         )
-        lines += [
-            f"line pack over {length_km:g} km: {outflow.inventory_kg / 1000:.4g} t",
-            f"Wilson outflow (double-ended break): initial {outflow.initial_rate_kg_s:.4g} kg/s, "
-            f"time constant {outflow.time_constant_s:.0f} s",
-        ]
+        lines += (
+            [
+                f"{length_km:g} km 管段的管存：{outflow.inventory_kg / 1000:.4g} t",
+                f"Wilson 泄放（双端断裂）：初始 {outflow.initial_rate_kg_s:.4g} kg/s，"
+                f"时间常数 {outflow.time_constant_s:.0f} s",
+            ]
+            if lang == "zh"
+            else [
+                f"line pack over {length_km:g} km: {outflow.inventory_kg / 1000:.4g} t",
+                f"Wilson outflow (double-ended break): initial "
+                f"{outflow.initial_rate_kg_s:.4g} kg/s, "
+                f"time constant {outflow.time_constant_s:.0f} s",
+            ]
+        )
         if p_mpa > 1.0:
             warnings.append(
-                f"Line pack as an ideal gas (Z = 1): at {p_mpa:.3g} MPa natural gas is "
-                "compressible and the section holds more (10-15 % more at 7 MPa)."
+                Note(
+                    f"Line pack as an ideal gas (Z = 1): at {p_mpa:.3g} MPa natural gas is "
+                    "compressible and the section holds more (10-15 % more at 7 MPa).",
+                    f"管存按理想气体（Z = 1）计算：{p_mpa:.3g} MPa 下天然气可压缩，"
+                    "管段实际存量更多（7 MPa 时多 10-15 %）。",
+                )
             )
-    _emit(as_json, data, lines, warnings)
+    _emit(as_json, data, lines, warnings, lang)
 
 
 @hazard.command()
@@ -613,7 +756,8 @@ def pipeline(
 @click.option("--ppm", type=_positive("ppm"), required=True, help="Constant concentration.")
 @click.option("--minutes", type=_positive("min"), required=True, help="Exposure duration.")
 @JSON_OPTION
-def probit(substance: str, ppm: float, minutes: float, as_json: bool) -> None:
+@LANG_OPTION
+def probit(substance: str, ppm: float, minutes: float, as_json: bool, lang: str) -> None:
     """Probability of death from a constant toxic exposure (probit).
 
     docs/REFERENCE.md, "Toxic lethality probits"."""
@@ -639,36 +783,46 @@ def probit(substance: str, ppm: float, minutes: float, as_json: bool) -> None:
         f"probit Y = {constants.a:g} + {constants.b:g} ln(C^{constants.n:g} t) = {y:.3f}  "
         f"({constants.source})",
     ]
-    warnings: list[str] = []
-    _emit(as_json, data, lines, warnings)
+    if lang == "zh":
+        lines = [
+            f"{_gas_zh(constants.substance)}{ppm:g} ppm，暴露 {minutes:g} 分钟",
+            f"死亡概率：{probability:.3g}（{probability * 100:.1f} %）",
+            f"概率单位 Y = {constants.a:g} + {constants.b:g} ln(C^{constants.n:g} t) = {y:.3f}"
+            f"（{_PROBIT_SOURCE_ZH.get(constants.source, constants.source)}）",
+        ]
+    _emit(as_json, data, lines, [], lang)
 
 
-def _run_history(run_dir: Path, world: Scenario) -> EventLog:
+def _run_history(run_dir: Path, world: Scenario, lang: str) -> EventLog:
     try:
         saved = open_run(run_dir)
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(error_line(problem, lang), err=True)
         sys.exit(2)
     if saved.loaded.scenario.id != world.id:
         click.echo(
             f"error: {run_dir}: expected a run of scenario '{world.id}', found a run of "
-            f"'{saved.loaded.scenario.id}'",
+            f"'{saved.loaded.scenario.id}'"
+            if lang == "en"
+            else f"错误：{run_dir}：应为情景“{world.name}”的推演，实际为情景"
+            f"“{saved.loaded.scenario.name}”的推演",
             err=True,
         )
         sys.exit(2)
     return saved.log
 
 
-def _load(path: Path) -> Scenario:
+def _load(path: Path, lang: str) -> Scenario:
     try:
         scenario, _ = load_scenario_only(path)
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(error_line(problem, lang), err=True)
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"error: {exc.filename or path}: {exc.strerror or exc}", err=True)
+        label = "error: " if lang == "en" else "错误："
+        click.echo(f"{label}{exc.filename or path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     return scenario
 
@@ -721,13 +875,18 @@ def zones(
     as_json: bool,
 ) -> None:
     """Threat zones of a scenario's hazards, and which site locations they cover."""
-    world = _load(scenario)
+    world = _load(scenario, lang)
     history = None
     if run_dir is not None:
         if at_min is None:
-            click.echo("error: --run: give --at-min, the minute of the run to look at", err=True)
+            click.echo(
+                "error: --run: give --at-min, the minute of the run to look at"
+                if lang == "en"
+                else "错误：--run 需同时给出 --at-min，即要查看的推演分钟",
+                err=True,
+            )
             sys.exit(2)
-        history = _run_history(run_dir, world)
+        history = _run_history(run_dir, world, lang)
     result = threat_zones(
         world,
         at_min=at_min,
@@ -738,13 +897,18 @@ def zones(
         exposure_min=exposure_min,
         coefficients=_coefficients(sigma) if sigma else None,
     )
-    warnings = list(result.warnings)
+    warnings: list[str | Note] = [zone_warning(w, result, lang) for w in result.warnings]
     data = result.to_dict()
     if plot is not None:
         from scoring.zonemap import FONT_HINT, map_language, threat_zone_figure
 
         if map_language(lang) != lang:
-            warnings.append(f"No CJK font found: the map is labelled in English ({FONT_HINT}).")
+            warnings.append(
+                Note(
+                    f"No CJK font found: the map is labelled in English ({FONT_HINT}).",
+                    f"未找到中文字体，地图标注改用英文（{FONT_HINT}）。",
+                )
+            )
         figure = threat_zone_figure(world, result, lang)
         try:
             figure.savefig(plot, dpi=dpi)
@@ -752,270 +916,10 @@ def zones(
             click.echo(f"error: {plot}: {exc.strerror or exc}", err=True)
             sys.exit(2)
         data["plot"] = str(plot)
-    lines = _zone_lines(world, result, lang)
+    lines = zone_lines(world, result, lang)
     if plot is not None:
-        lines.append(("地图" if lang == "zh" else "Map") + f": {plot}")
+        lines.append(WORDS[lang]["map"].format(plot=plot))
     _emit(as_json, data, lines, warnings, lang)
-
-
-_WORDS = {
-    "zh": {
-        "weather": "气象: 风速 {speed:g} m/s, 风来向 {deg:g}°, 稳定度 {cls}, 气温 {t:g} °C, "
-        "扩散参数 {sigma}; 室外 AEGL 按 {exposure:g} min",
-        "at": "时刻: 第 {t:g} min",
-        "room": "室内: {loc} ({v:g} m3, 每小时换气 {ach:g} 次), 泄漏 {leak:g} L/s {sub}",
-        "steady": "  稳态浓度 {ppm:.4g} ppm, 时间常数 {tau}",
-        "now": "  该时刻浓度 {ppm:.4g} ppm",
-        "reach": "  {label}, {ppm:g} ppm: {when}",
-        "never": "达不到",
-        "after": "泄漏后 {t}",
-        "outdoor": "室外: 排风 {rate:.3g} g/s 自 ({x:g}, {y:g}) m, 高 {h:g} m, "
-        "烟羽向 {to:.0f}° 方向",
-        "gas": "室外泄漏: {sub}, 孔径 {hole:g} mm, 压力 {p:g} barg, 气体温度 {t:g} °C, "
-        "流量系数 {cd:g}, 泄漏高度 {h:g} m",
-        "gas_rate": "  泄漏速率 {rate:.4g} kg/s ({g:.4g} g/s), {regime}",
-        "choked": "临界流 (壅塞): P/Pa = {r:.3g} ≥ {rc:.4g}",
-        "not_choked": "亚临界流 (未壅塞): P/Pa = {r:.3g} < {rc:.4g}",
-        "gas_plume": "  烟羽自 ({x:g}, {y:g}) m 向 {to:.0f}° 方向",
-        "not_started": "  该时刻尚未泄漏 (第 {t:g} min 开始), 无烟羽",
-        "liquid": "  液相泄漏: 液体 {liq:.4g} kg/s, 闪蒸率 {f:.3g}, "
-        "进入气团 {a:.3g} (闪蒸气加等量雾滴)",
-        "empties": "  容器在泄漏开始后 {t:.3g} min 排空",
-        "empty": "  该时刻容器已排空, 无烟羽",
-        "no_plume": "室外: 无烟羽",
-        "zone": "  {label} ≥{ppm:g} ppm: 下风向 {d}, 最大半宽 {w:.0f} m; 区内: {inside}",
-        "zone_none": "  {label} ≥{ppm:g} ppm: 达不到",
-        "none": "无",
-        "pipe": "管道: 外径 {d:g} mm, {p:g} MPa, 管段 {l:g} km, {ign}",
-        "ignited": "着火",
-        "unignited": "未着火",
-        "pir": "  潜在影响半径 {r:.1f} m ({ft:.0f} ft), 中心 ({x:g}, {y:g}) m; 区内: {inside}",
-        "outflow": "  Wilson 泄放: 初始 {m0:.4g} kg/s, 时间常数 {tau:.0f} s, 管存 {inv:.4g} t",
-        "fire": "  喷射火燃烧速率 {m:.4g} kg/s ({basis})",
-        "thermal": "  {flux:g} kW/m2: 半径 {r:.0f} m; 区内: {inside}",
-        "assumptions": "  假设:",
-        "ppm_at": "{ppm:.3g} ppm",
-        "away": "距 {d:.0f} m",
-        "collapse within 5 min (OSHA)": "5 min 内晕倒 (OSHA)",
-        "knock-down (OSHA)": "一两次呼吸即昏倒 (OSHA)",
-    },
-    "en": {
-        "weather": "Weather: wind {speed:g} m/s from {deg:g}°, stability {cls}, {t:g} °C, "
-        "{sigma} coefficients; outdoor AEGLs for {exposure:g} min",
-        "at": "At minute {t:g}",
-        "room": "Indoors: {loc} ({v:g} m3, {ach:g} air changes/h), leak {leak:g} L/s {sub}",
-        "steady": "  steady state {ppm:.4g} ppm, time constant {tau}",
-        "now": "  at that time {ppm:.4g} ppm",
-        "reach": "  {label}, {ppm:g} ppm: {when}",
-        "never": "never reached",
-        "after": "{t} after the leak starts",
-        "outdoor": "Outdoors: exhaust {rate:.3g} g/s from ({x:g}, {y:g}) m, {h:g} m up, "
-        "plume towards {to:.0f}°",
-        "gas": "Gas release: {sub} through a {hole:g} mm hole at {p:g} barg, gas at {t:g} °C, "
-        "Cd {cd:g}, {h:g} m above the ground",
-        "gas_rate": "  mass rate {rate:.4g} kg/s ({g:.4g} g/s), {regime}",
-        "choked": "choked: P/Pa = {r:.3g} >= {rc:.4g}",
-        "not_choked": "not choked: P/Pa = {r:.3g} < {rc:.4g}",
-        "gas_plume": "  plume from ({x:g}, {y:g}) m towards {to:.0f}°",
-        "not_started": "  not released yet at that time (starts at minute {t:g}): no plume",
-        "liquid": "  liquid release: {liq:.4g} kg/s of liquid, flash fraction {f:.3g}, "
-        "airborne {a:.3g} (flashed vapour and as much aerosol)",
-        "empties": "  the vessel is empty {t:.3g} min after the release starts",
-        "empty": "  the vessel is empty by then: no plume",
-        "no_plume": "Outdoors: no plume",
-        "zone": "  {label} >={ppm:g} ppm: {d} downwind, up to {w:.0f} m each side; "
-        "inside: {inside}",
-        "zone_none": "  {label} >={ppm:g} ppm: not reached",
-        "none": "none",
-        "pipe": "Pipeline: {d:g} mm, {p:g} MPa, {l:g} km between valves, {ign}",
-        "ignited": "ignited",
-        "unignited": "not ignited",
-        "pir": "  potential impact radius {r:.1f} m ({ft:.0f} ft) around ({x:g}, {y:g}) m; "
-        "inside: {inside}",
-        "outflow": "  Wilson outflow: initial {m0:.4g} kg/s, time constant {tau:.0f} s, "
-        "line pack {inv:.4g} t",
-        "fire": "  jet fire burning {m:.4g} kg/s ({basis})",
-        "thermal": "  {flux:g} kW/m2: radius {r:.0f} m; inside: {inside}",
-        "assumptions": "  Assumptions:",
-        "ppm_at": "{ppm:.3g} ppm",
-        "away": "{d:.0f} m away",
-    },
-}
-
-
-def _distance(d: float | None) -> str:
-    if d is None:
-        return "-"
-    if math.isinf(d):
-        return "> 100 km"
-    return f"{d / 1000:.2f} km" if d >= 1000 else f"{d:.0f} m"
-
-
-def _points(points: tuple[SitePoint, ...], lang: str) -> str:
-    words = _WORDS[lang]
-    if not points:
-        return words["none"]
-    parts = []
-    for p in points:
-        extra = (
-            words["ppm_at"].format(ppm=p.concentration_ppm)
-            if p.concentration_ppm is not None
-            else words["away"].format(d=p.distance_m)
-        )
-        parts.append(f"{p.label(lang)} ({p.x_m:g}, {p.y_m:g}) m, {extra}")
-    return "; ".join(parts)
-
-
-def _zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
-    words = _WORDS[lang]
-    title = world.name_en if lang == "en" and world.name_en else world.name
-    lines = [
-        title,
-        words["weather"].format(
-            speed=result.wind_speed_m_s,
-            deg=result.wind_from_deg,
-            cls=result.stability,
-            t=result.temperature_c,
-            sigma=result.coefficients,
-            exposure=result.exposure_min,
-        ),
-    ]
-    if result.at_min is not None:
-        lines.append(words["at"].format(t=result.at_min))
-    for hz in result.hazards:
-        name = hz.name_en if lang == "en" and hz.name_en else hz.name
-        lines += ["", f"[{hz.hazard_id}] {name}"]
-        if isinstance(hz, RoomLeakZones):
-            lines += _room_lines(hz, lang)
-        elif isinstance(hz, GasReleaseZones):
-            lines += _gas_release_lines(hz, lang)
-        elif isinstance(hz, PipelineZones):
-            lines += _pipeline_lines(hz, lang)
-        lines.append(words["assumptions"])
-        lines += [f"    - {a}" for a in hz.assumptions]
-    return lines
-
-
-def _room_lines(hz: RoomLeakZones, lang: str) -> list[str]:
-    words = _WORDS[lang]
-    loc = hz.location_name_en if lang == "en" and hz.location_name_en else hz.location_name
-    lines = [
-        words["room"].format(
-            loc=loc, v=hz.volume_m3, ach=hz.air_changes_per_h, leak=hz.leak_l_s, sub=hz.substance
-        ),
-        words["steady"].format(ppm=hz.steady_state_ppm, tau=_seconds(hz.time_constant_s)),
-    ]
-    if hz.concentration_ppm != hz.steady_state_ppm:
-        lines.append(words["now"].format(ppm=hz.concentration_ppm))
-    for th in hz.thresholds:
-        when = words["never"] if th.time_s is None else words["after"].format(t=_seconds(th.time_s))
-        label = words.get(th.label, th.label)
-        lines.append(words["reach"].format(label=label, ppm=th.threshold_ppm, when=when))
-    plume = hz.plume
-    if plume is None:
-        lines.append(words["no_plume"])
-        return lines
-    lines.append(
-        words["outdoor"].format(
-            rate=plume.rate_kg_s * 1000,
-            x=plume.source_x_m,
-            y=plume.source_y_m,
-            h=plume.release_height_m,
-            to=(plume.wind_from_deg + 180.0) % 360.0,
-        )
-    )
-    return lines + _plume_zone_lines(plume, lang)
-
-
-def _gas_release_lines(hz: GasReleaseZones, lang: str) -> list[str]:
-    words = _WORDS[lang]
-    regime = words["choked" if hz.choked else "not_choked"].format(
-        r=hz.pressure_ratio, rc=hz.critical_pressure_ratio
-    )
-    lines = [
-        words["gas"].format(
-            sub=hz.substance,
-            hole=hz.hole_mm,
-            p=hz.pressure_barg,
-            t=hz.temperature_c,
-            cd=hz.discharge_coefficient,
-            h=hz.release_height_m,
-        ),
-        words["gas_rate"].format(rate=hz.mass_rate_kg_s, g=hz.mass_rate_kg_s * 1000, regime=regime),
-    ]
-    if hz.phase == "liquid" and hz.liquid_rate_kg_s is not None:
-        lines.append(
-            words["liquid"].format(
-                liq=hz.liquid_rate_kg_s, f=hz.flash_fraction, a=hz.airborne_fraction
-            )
-        )
-    if hz.empties_after_min is not None:
-        lines.append(words["empties"].format(t=hz.empties_after_min))
-    plume = hz.plume
-    if plume is None:
-        if hz.x_m is None or hz.y_m is None:
-            lines.append(words["no_plume"])
-        elif hz.mass_rate_kg_s <= 0:
-            lines.append(words["empty"])
-        else:
-            lines.append(words["not_started"].format(t=hz.starts_at_min))
-        return lines
-    lines.append(
-        words["gas_plume"].format(
-            x=plume.source_x_m, y=plume.source_y_m, to=(plume.wind_from_deg + 180.0) % 360.0
-        )
-    )
-    return lines + _plume_zone_lines(plume, lang)
-
-
-def _plume_zone_lines(plume: Plume, lang: str) -> list[str]:
-    """One line per toxic threshold: how far downwind, how wide, and who is inside."""
-    words = _WORDS[lang]
-    lines: list[str] = []
-    for zone in plume.zones:
-        if zone.distance_m is None:
-            lines.append(words["zone_none"].format(label=zone.label, ppm=zone.threshold_ppm))
-            continue
-        lines.append(
-            words["zone"].format(
-                label=zone.label,
-                ppm=zone.threshold_ppm,
-                d=_distance(zone.distance_m),
-                w=zone.max_half_width_m,
-                inside=_points(zone.inside, lang),
-            )
-        )
-    return lines
-
-
-def _pipeline_lines(hz: PipelineZones, lang: str) -> list[str]:
-    words = _WORDS[lang]
-    lines = [
-        words["pipe"].format(
-            d=hz.diameter_mm,
-            p=hz.pressure_mpa,
-            l=hz.segment_length_km,
-            ign=words["ignited"] if hz.ignited else words["unignited"],
-        ),
-        words["pir"].format(
-            r=hz.potential_impact_radius_m,
-            ft=hz.potential_impact_radius_m * FT_PER_M,
-            x=hz.x_m if hz.x_m is not None else math.nan,
-            y=hz.y_m if hz.y_m is not None else math.nan,
-            inside=_points(hz.pir_inside, lang),
-        ),
-        words["outflow"].format(
-            m0=hz.initial_rate_kg_s, tau=hz.time_constant_s, inv=hz.inventory_kg / 1000
-        ),
-        words["fire"].format(m=hz.burning_rate_kg_s, basis=hz.burning_rate_basis),
-    ]
-    lines += [
-        words["thermal"].format(
-            flux=z.flux_w_m2 / 1000, r=z.radius_m, inside=_points(z.inside, lang)
-        )
-        for z in hz.thermal
-    ]
-    return lines
 
 
 __all__ = ["hazard"]

@@ -2,9 +2,10 @@
 
 The loader writes each problem as ``file:line: field.path: message`` with an
 English message (``sim.errors.Problem``), the form editors and CI logs parse.
-This is the one place that gives the common messages a Chinese form; the file,
-line and field path stay as they are, and a message no pattern knows is shown
-as written.
+This is the one place that gives the messages a Chinese form (those of the
+models' own rules, the loader's cross-checks, the journal and the scoring files
+are in ``tui.model_messages``); the file, line and field path stay as they are,
+and a message no pattern knows is shown as written.
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ from typing import Any, TypeVar
 import click
 
 from sim.errors import InputError, Problem
+from tui.model_messages import (
+    CROSS_CHECKS,
+    FILES,
+    JOURNAL,
+    SCORING,
+    SHAPES,
+    VALIDATORS,
+    VALUES,
+    VARY,
+    Rule,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,15 +49,26 @@ _THINGS = {
     "inject": "情景注入",
     "higher plan": "上级预案",
     "objective": "评估目标",
+    "link": "报告环节",
+    "alerting link": "通知环节",
 }
 _VALUES = [
-    (re.compile(r"^a valid integer(?:, unable to parse string as an integer)?$"), "整数"),
+    (
+        re.compile(
+            r"^a valid integer(?:, unable to parse string as an integer"
+            r"|, got a number with a fractional part)?$"
+        ),
+        "整数",
+    ),
     (re.compile(r"^a valid number(?:, unable to parse string as a number)?$"), "数字"),
     (re.compile(r"^a finite number$"), "有限的数字"),
     (re.compile(r"^a valid string$"), "文本"),
-    (re.compile(r"^a valid boolean$"), "布尔值（true 或 false）"),
+    (
+        re.compile(r"^a valid boolean(?:, unable to interpret input)?$"),
+        "布尔值（'true' 或 'false'）",
+    ),
     (re.compile(r"^a valid list$"), "列表"),
-    (re.compile(r"^a valid dictionary(?: or instance of .*)?$"), "映射（键: 值）"),
+    (re.compile(r"^a valid dictionary(?: or instance of .*)?$"), "映射（'键: 值' 形式）"),
     (re.compile(r"^greater than or equal to (.+)$"), "大于或等于 {0} 的值"),
     (re.compile(r"^greater than (.+)$"), "大于 {0} 的值"),
     (re.compile(r"^less than or equal to (.+)$"), "小于或等于 {0} 的值"),
@@ -62,7 +85,7 @@ def _hint(hint: str) -> str:
         return f"（是否应为 '{m.group(1)}'？）"
     m = re.fullmatch(r" \(defined: (.*)\)", hint)
     if m:
-        return f"（已定义：{m.group(1)}）"
+        return f"（已定义：{'、'.join(m.group(1).split(', '))}）"
     if hint == " (none defined)":
         return "（尚未定义任何一项）"
     if hint == "; that field belongs to another section":
@@ -75,23 +98,61 @@ def _value(what: str) -> str | None:
         m = rx.match(what)
         if m:
             return zh.format(*m.groups())
+    return _first(VALUES, what)
+
+
+def _first(rules: list[Rule], message: str) -> str | None:
+    for rx, zh in rules:
+        m = rx.match(message)
+        if m:
+            return zh(m)
     return None
 
 
+_SPECIAL = {"nan": "非数值", "inf": "无穷大", "-inf": "负无穷大", "None": "空值"}
+
+
+def _found(found: str) -> str:
+    """A found value as the reader sees it: a mapping or a list by name, not its repr."""
+    if found in _SPECIAL:
+        return _SPECIAL[found]
+    if found.startswith("{"):
+        return "映射"
+    if found.startswith("["):
+        return "列表" if found != "[]" else "空列表"
+    return found
+
+
 def _id_expected(m: re.Match[str]) -> str | None:
-    thing = _THINGS.get(m.group(1))
+    thing = _THINGS.get(m["thing"])
     if thing is None:
         return None
-    return f"应为{thing}编号，实际为 '{m.group(2)}'{_hint(m.group(3))}"
+    where = ""
+    if m["file"]:
+        where = f"{'预案' if m['file'] == 'plan' else '情景'}（{m['path']}）中的"
+    return f"应为{where}{thing}编号，实际为 '{m['found']}'{_hint(m['hint'])}"
 
 
 def _input_should(m: re.Match[str]) -> str | None:
     zh = _value(m.group(1))
-    return None if zh is None else f"应为{zh}，实际为 {m.group(2)}"
+    if zh is None:
+        return None
+    found = _found(m.group(2))
+    return f"应为{zh}，实际为{'' if found != m.group(2) else ' '}{found}"
 
 
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
-    (re.compile(r"^expected an? ([a-z ]+?) id, found '(.*?)'(.*)$"), _id_expected),
+    (
+        re.compile(
+            r"^expected an? (?P<thing>[a-z ]+?) id(?: of the (?P<file>scenario's site|plan) "
+            r"\((?P<path>.*?)\))?, found '(?P<found>.*?)'(?P<hint>.*)$"
+        ),
+        _id_expected,
+    ),
+    (
+        re.compile(r"^expected a task some step satisfies, found '(.*?)'(.*)$"),
+        lambda m: f"应为某个步骤完成的任务，实际为 '{m.group(1)}'{_hint(m.group(2))}",
+    ),
     (
         re.compile(r"^unknown field '(.*?)'(.*)$"),
         lambda m: f"未知字段 '{m.group(1)}'{_hint(m.group(2))}",
@@ -99,13 +160,12 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"^required field is missing$"), lambda m: "缺少必填字段"),
     (re.compile(r"^input should be (.*); found (.*)$"), _input_should),
     (
-        re.compile(r"^expected 'kind' to be one of (.*), found (.*)$"),
-        lambda m: f"'kind' 应为 {m.group(1)} 之一，实际为 {m.group(2)}",
+        re.compile(r"^expected 'kind' to be one of ([^?].*), found (.*)$"),
+        lambda m: f"'kind' 应为 {'、'.join(m.group(1).split(', '))} 之一，实际为 {m.group(2)}",
     ),
     (re.compile(r"^file not found$"), lambda m: "文件不存在"),
     (re.compile(r"^cannot read: permission denied$"), lambda m: "无法读取：没有读取权限"),
     (re.compile(r"^cannot read: (.*)$"), lambda m: f"无法读取：{m.group(1)}"),
-    (re.compile(r"^YAML syntax error: (.*)$"), lambda m: f"YAML 语法错误：{m.group(1)}"),
     (
         re.compile(
             r"^cannot tell the kind of file: expected a scenario \(with 'site'\) or a plan "
@@ -120,10 +180,6 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (
         re.compile(r"^expected a regular file, found (.*)$"),
         lambda m: f"应为普通文件，实际为 {m.group(1)}",
-    ),
-    (
-        re.compile(r"^expected UTF-8 text, found byte (0x[0-9a-f]{2})(.*)$"),
-        lambda m: f"应为 UTF-8 编码的文本，实际含有字节 {m.group(1)}",
     ),
 ]
 
@@ -185,7 +241,38 @@ def message_text(message: str, lang: str) -> str:
             text = zh(m)
             if text is not None:
                 return text
-    return message
+    return _rule_text(message) or message
+
+
+def _refused(message: str) -> str | None:
+    """A ``--vary`` value the model refuses, with pydantic's reason in Chinese."""
+    m = re.match(r"^(\S+) is refused: Input should be (.*)$", message)
+    zh = None if m is None else _value(m.group(2))
+    return None if m is None or zh is None else f"取值 {m.group(1)} 不被接受：应为{zh}"
+
+
+def _rule_text(message: str) -> str | None:
+    """A field rule's message, with the loader's ``; found <value>`` after it."""
+    core, sep, found = message.rpartition("; found ")
+    if not sep:
+        core, found = message, ""
+    zh = _first(VALIDATORS, core) or _first(SCORING, core) or _first(SHAPES, core)
+    if zh is None and sep:  # a rule whose own message ends in "; found ..."
+        core, found = message, ""
+        zh = _first(VALIDATORS, core) or _first(SCORING, core)
+    if zh is None:
+        return (
+            _first(CROSS_CHECKS, message)
+            or _first(SCORING, message)
+            or _first(FILES, message)
+            or _first(JOURNAL, message)
+            or _first(VARY, message)
+            or _refused(message)
+        )
+    said = found.startswith("'") and found in zh  # the rule already quotes it
+    if not found or "实际" in zh or said or found.startswith(("{", "[")):
+        return zh
+    return f"{zh}，实际为 {found}"
 
 
 def problem_text(problem: Problem, lang: str) -> str:

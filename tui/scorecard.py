@@ -29,6 +29,7 @@ from scoring.timeline import offset
 from sim.errors import InputError
 from sim.loader import check_pair, check_plan, load_scenario_only, validate_model
 from sim.plan import Plan
+from sim.scenario import Scenario
 from sim.yamlfile import load_yaml
 from tui.colour import echo
 from tui.problems import user_errors, warning_text
@@ -375,7 +376,9 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     return finish(lines, lang)
 
 
-def render_check(report: CheckReport, lang: str) -> str:
+def render_check(report: CheckReport, lang: str, names: tuple[Scenario, str] | None = None) -> str:
+    """The check as text; a plan checked alone says where its place names come from
+    (``names``: a scenario beside it and its file), or that its places are ids."""
     en = lang == "en"
     plan = report.plan.name_en if en and report.plan.name_en else report.plan.name
     rev = f" ({report.plan.revision})" if report.plan.revision else ""
@@ -385,6 +388,22 @@ def render_check(report: CheckReport, lang: str) -> str:
         title = sc.name_en if en and sc.name_en else sc.name
         lines.append(
             ("  against scenario: " if en else "  对照情景: ") + f"{title}  {sc.file or ''}"
+        )
+    elif names is not None:
+        scen, file = names
+        title = scen.name_en if en and scen.name_en else scen.name
+        lines.append(
+            f"  place names from scenario: {title}  {file} (no --scenario given: names only, "
+            "not checked against it)"
+            if en
+            else f"  地点名称取自情景：{title}  {file}"
+            "（未给出 --scenario，只取名称，不对照情景检查）"
+        )
+    else:
+        lines.append(
+            "  no scenario given (--scenario): places are shown by id"
+            if en
+            else "  未给出情景（--scenario），地点以编号表示"
         )
     lines.append("")
     if not report.findings:
@@ -398,6 +417,27 @@ def render_check(report: CheckReport, lang: str) -> str:
 def _rules(path: Path | None, plan: Plan) -> Rules:
     """Defaults, then the plan's own overrides, then the evaluator's file."""
     return load_rules(path, plan=plan_overrides(plan))
+
+
+def scenario_beside(plan_path: Path, plan: Plan, doc: Any) -> tuple[Scenario, str] | None:
+    """The scenario in the plan's folder that names it as its plan, or else the only one
+    there whose site holds every place the plan names; ``None`` if there is none."""
+    named: list[tuple[Scenario, str]] = []
+    fitting: list[tuple[Scenario, str]] = []
+    for path in sorted(plan_path.parent.glob("*.yaml")):
+        if path.resolve() == plan_path.resolve():
+            continue
+        try:
+            scen, sdoc = load_scenario_only(path)
+        except (InputError, OSError):
+            continue
+        if any(not _AS_FINDINGS.match(p.field) for p in check_pair(scen, sdoc, plan, doc)):
+            continue
+        own = scen.plan is not None and (path.parent / scen.plan).resolve() == plan_path.resolve()
+        (named if own else fitting).append((scen, str(path)))
+    if len(named) == 1:
+        return named[0]
+    return fitting[0] if not named and len(fitting) == 1 else None
 
 
 def load_for_check(plan_path: Path) -> tuple[Plan, Any]:
@@ -432,6 +472,7 @@ def check_command(
     """Static check of a plan; exit 1 if any 不足项 (deficiency) is found."""
     model, doc = load_for_check(plan)
     scen = sdoc = None
+    names = None if scenario is not None or as_json else scenario_beside(plan, model, doc)
     if scenario is not None:
         scen, sdoc = load_scenario_only(scenario)
         problems = [
@@ -440,12 +481,17 @@ def check_command(
         if problems:
             raise InputError(problems)
     report = check_report(
-        model, scen, plan_doc=doc, scenario_doc=sdoc, rules=_rules(rules_path, model)
+        model,
+        scen,
+        plan_doc=doc,
+        scenario_doc=sdoc,
+        rules=_rules(rules_path, model),
+        names=None if names is None else names[0],
     )
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
-        echo(render_check(report, lang))
+        echo(render_check(report, lang, names))
     if report.failed:
         sys.exit(1)
 

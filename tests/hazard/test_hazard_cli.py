@@ -39,8 +39,9 @@ def test_release_reproduces_reference_d3_choked_propane() -> None:
 
 def test_release_text_states_rate_and_regime_with_units() -> None:
     result = run(
-        "release", "--gas", "propane", "--hole-mm", "10", "--pressure-barg", "4", "--cd", "0.85"
-    )
+        "release", "--gas", "propane", "--hole-mm", "10", "--pressure-barg", "4", "--cd", "0.85",
+        "--lang", "en",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert "0.08992 kg/s" in result.stdout and "choked" in result.stdout
 
@@ -115,8 +116,9 @@ def test_room_threshold_above_steady_state_is_never_reached() -> None:
 
 def test_unventilated_room_warns() -> None:
     result = run(
-        "room", "--volume-m3", "300", "--ach", "0", "--leak-l-s", "1", "--threshold-ppm", "100"
-    )
+        "room", "--volume-m3", "300", "--ach", "0", "--leak-l-s", "1", "--threshold-ppm", "100",
+        "--lang", "en",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert "No ventilation" in result.stderr
 
@@ -191,7 +193,7 @@ CLASS_A_STRONG_WIND = ["plume", "--rate-kg-s", "0.1", "--wind-m-s", "6", "--stab
     [(LOW_WIND, "below 1 m/s"), (CLASS_A_STRONG_WIND, "does not occur in Pasquill's table")],
 )
 def test_validity_warning_goes_to_stderr_in_text(args: list[str], phrase: str) -> None:
-    result = run(*args, "--distance-m", "500")
+    result = run(*args, "--distance-m", "500", "--lang", "en")
     assert result.exit_code == 0
     assert phrase in result.stderr
     assert phrase not in result.stdout
@@ -262,8 +264,10 @@ def test_zones_of_a_broken_file_is_a_message(tmp_path: Path) -> None:
     bad.write_text("id: x\nfoo: 1\n", encoding="utf-8")
     result = run("zones", str(bad))
     assert result.exit_code == 2
-    assert "bad.yaml" in result.stderr and "unknown field 'foo'" in result.stderr
+    assert "bad.yaml" in result.stderr and "未知字段 'foo'" in result.stderr
     assert "Traceback" not in result.output
+    en = run("zones", str(bad), "--lang", "en")
+    assert "unknown field 'foo'" in en.stderr
 
 
 def test_zones_of_a_missing_file_is_a_message(tmp_path: Path) -> None:

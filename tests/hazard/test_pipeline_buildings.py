@@ -90,7 +90,7 @@ def test_zones_at_a_minute_follow_the_runs_valve_closure(pipeline: Any) -> None:
     open_zones = threat_zones(pipeline.scenario, at_min=later)
     run_zones = threat_zones(pipeline.scenario, at_min=later, history=list(log))
     assert run_zones.hazards[0].burning_rate_kg_s < 0.5 * open_zones.hazards[0].burning_rate_kg_s
-    assert f"valves closed at minute {closed.t:g}" in run_zones.hazards[0].burning_rate_basis
+    assert f"valves closed at minute {closed.t:g}" in run_zones.hazards[0].burning_rate_basis.en
 
 
 def test_zones_at_a_minute_take_the_wind_blowing_then(pipeline: Any) -> None:
@@ -116,9 +116,14 @@ def test_hazard_zones_reads_the_valve_closure_from_a_saved_run(tmp_path: Any) ->
         main, ["hazard", "zones", str(POISONING), "--at-min", "5", "--run", str(out)]
     )
     assert other.exit_code == 2
-    assert "expected a run of scenario" in other.output
+    assert "应为情景“尾气发电机房硫化氢泄漏中毒窒息事故”的推演" in other.output
+    other_en = CliRunner().invoke(
+        main,
+        ["hazard", "zones", str(POISONING), "--at-min", "5", "--run", str(out), "--lang", "en"],
+    )
+    assert "expected a run of scenario" in other_en.output
     bare = CliRunner().invoke(main, ["hazard", "zones", str(PIPELINE), "--run", str(out)])
-    assert bare.exit_code == 2 and "give --at-min" in bare.output
+    assert bare.exit_code == 2 and "--run 需同时给出 --at-min" in bare.output
 
 
 def test_the_20_s_escape_is_counted_once_not_again_after_the_alarm(pipeline: Any) -> None:

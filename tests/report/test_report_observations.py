@@ -153,4 +153,7 @@ def test_report_command_takes_the_observations_file(
     obs.write_text(OBSERVATIONS.replace("mark: not_taken", "mark: skipped"), encoding="utf-8")
     bad = CliRunner().invoke(main, ["report", str(run_dirs["flawed"]), "--observations", str(obs)])
     assert bad.exit_code == 2
-    assert f"{obs}:8: injects[0].mark: input should be 'taken'" in bad.stderr
+    assert (
+        f"{obs}:8: injects[0].mark: 应为 'taken'、'partly' 或 'not_taken' 之一，实际为 'skipped'"
+        in bad.stderr
+    )

@@ -58,7 +58,24 @@ def test_check_of_the_bundled_plan_passes() -> None:
 def test_check_in_english() -> None:
     code, out, _ = invoke(check_command, str(FLAWED), "--lang", "en")
     assert code == 1 and "Deficiency (3)" in out
-    assert "No step forbids entry to 'generator_room' without breathing apparatus" in out
+    assert "No step forbids entry to 'Tail-gas generator room' without breathing apparatus" in out
+
+
+def test_check_without_a_scenario_takes_place_names_from_the_one_beside_the_plan() -> None:
+    code, out, _ = invoke(check_command, str(FLAWED))
+    assert code == 1
+    assert f"地点名称取自情景：尾气发电机房硫化氢泄漏中毒窒息事故  {POISONING}" in out
+    assert "没有禁止无防护人员进入“尾气发电机房”的步骤" in out and "generator_room" not in out
+
+
+def test_check_of_a_plan_alone_says_once_that_places_are_ids(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(FLAWED.read_bytes())
+    _, zh, _ = invoke(check_command, str(plan))
+    _, en, _ = invoke(check_command, str(plan), "--lang", "en")
+    assert zh.count("未给出情景（--scenario），地点以编号表示") == 1
+    assert en.count("no scenario given (--scenario): places are shown by id") == 1
+    assert "No step forbids entry to 'generator_room'" in en
 
 
 def test_check_json_matches_the_committed_schema() -> None:
