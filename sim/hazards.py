@@ -61,6 +61,7 @@ PSI_PER_MPA = 145.0377377
 ATM_PA = 101_325.0
 SEARCH_STEP_MIN = 5 / 60  # resolution of numerical threshold searches
 SEARCH_FIRST_PIECE = 32  # samples of a search's first piece; each next piece is 4 times longer
+CROSSING_TOLERANCE_MIN = 1e-6  # an outdoor crossing is found to within 0.06 ms
 INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
 RECEPTOR_HEIGHT_M = 1.5  # breathing height
 PURE_PPM = 1e6
@@ -976,10 +977,29 @@ class HazardField:
             i = int(np.argmax(hit))
             if lo + i == 0:
                 return t_min
+            a, b = float(times[lo + i - 1]), float(times[lo + i])
+            if not indoor:
+                # outdoor air at a time depends on that time alone: close in on the crossing
+                # itself, and answer a time at which it holds, so that a waiter woken then
+                # finds its condition true (a linear guess between samples lands short of
+                # a convex rise, and the waiter would wake again and again, creeping on)
+                return self._bisect(location, a, b, above, ppm)
             c0, c1 = (conc[i - 1] if i > 0 else before), conc[i]
             frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
-            return float(times[lo + i - 1] + frac * (times[lo + i] - times[lo + i - 1]))
+            return a + float(frac) * (b - a)
         return None
+
+    def _bisect(self, location: str, a: float, b: float, above: bool, ppm: float) -> float:
+        """The earliest time in (a, b] the outdoor concentration reaches ``ppm`` (from below
+        when ``above``, else from above), to within CROSSING_TOLERANCE_MIN; it holds at b."""
+        while b - a > CROSSING_TOLERANCE_MIN:
+            mid = (a + b) / 2.0
+            c = float(self.concentration_series(location, np.array([mid]), False)[0])
+            if (c >= ppm) if above else (c <= ppm):
+                b = mid
+            else:
+                a = mid
+        return b
 
     def time_reaching(
         self,
