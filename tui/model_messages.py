@@ -132,6 +132,18 @@ VALIDATORS: list[Rule] = [
         lambda m: f"类型为 '{m.group(1)}' 的呼吸器需要 'rated_min'（额定防护时间）",
     ),
     _rule(
+        r"^'facepiece' is for a filter_mask, not a (.*)$",
+        lambda m: (
+            f"'facepiece'（面罩类型）只用于 filter_mask（过滤式防毒面具），不用于 '{m.group(1)}'"
+        ),
+    ),
+    _rule(
+        r"^'rated_ppm' is for a filter; a self_contained set has none$",
+        lambda m: (
+            "'rated_ppm'（滤毒罐额定浓度）只用于过滤式呼吸器；self_contained（自给式）没有该项"
+        ),
+    ),
+    _rule(
         r"^an inject needs exactly one of 'at_min' or 'when'$",
         lambda m: f"情景注入应给出 'at_min'（时刻）或 'when'（条件）之一{_ONE_OF}",
     ),
