@@ -620,6 +620,10 @@ async def test_rewind_and_fork_compares_the_branch_with_the_drill(console: Conso
             {"t": 2.0, "command": "forbid_entry", "args": {"location": "generator_room"}}
         ]
         assert (result.journal.parent / "drill.json").is_file()
+        # the comparison table has the focus; Enter closes the dialog as Esc does
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(console.screen, CompareScreen)
 
 
 async def test_a_rewind_to_the_future_is_refused(console: ConsoleApp) -> None:

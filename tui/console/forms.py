@@ -377,5 +377,9 @@ class CompareScreen(Dialog[None]):
         for what, ours, theirs in self.rows:
             table.add_row(*(unambiguous(cell, self.lang) for cell in (what, ours, theirs)))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # the table keeps the focus for the arrow keys: Enter closes, as on the scorecard
+        self.dismiss(None)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
