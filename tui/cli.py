@@ -29,6 +29,7 @@ from tui.problems import error_line, problem_count, user_errors
 from tui.report_cli import cards_command, report_command
 from tui.scorecard import check_command, render_scorecard, score_command
 from tui.stress_cli import compare_command, stress_command, sweep_command
+from tui.usage_zh import BilingualGroup
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["zh", "en"])
@@ -56,7 +57,7 @@ def _kind_zh(kind: str) -> str:
     return kind
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drillsim")
 def main() -> None:
     """drillsim: drill simulation and tabletop exercises for emergency plans."""
