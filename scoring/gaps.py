@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from scoring.earlywarning import advice, answers, early_warnings
 from scoring.facts import Busy, RunFacts
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
-from scoring.kpi import CHANGE_WORDS, Kpi, kpis, toxic_entry
+from scoring.kpi import CHANGE_WORDS, Kpi, kpis, not_due_at_end, toxic_entry
 from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.reasons import reason_en
@@ -1536,13 +1536,7 @@ class _Gaps:
                 continue
             if k.status not in ("late", "missed"):
                 continue
-            if (
-                k.status == "missed"
-                and self.f.terminated
-                and k.start_min is not None
-                and k.target is not None
-                and self.f.end_t - k.start_min < k.target - 1e-9
-            ):
+            if k.status == "missed" and not_due_at_end(self.f, k.start_min, k.target):
                 continue  # not yet due when the response was declared over: termination()'s
             subj_zh, subj_en = self.w(k.subject) if k.subject else ("", "")
             label_zh = k.label.zh + (f" ({subj_zh})" if subj_zh else "")

@@ -168,20 +168,22 @@ class _Builder:
                     )
         elif target is None:
             status = "info"
-        elif start_min is None or self.f.end_t - start_min >= target - EPS:
-            status = "missed"
-            score = 0.0 if rule.weight > 0 else None
-        elif self.f.terminated:
-            # not yet due, but the response was declared over: it will never happen
-            status = "missed"
-            score = 0.0 if rule.weight > 0 else None
-            ended = tx(
-                f"未到期即宣布应急结束 ({at(self.f.end_t)})",
-                f"the response was declared over before it was due ({at(self.f.end_t)})",
-            )
-            note = ended if note is None else tx(f"{note.zh}; {ended.zh}", f"{note.en}; {ended.en}")
-        else:
+        elif not_due_at_end(self.f, start_min, target) and not self.f.terminated:
             status = "pending"
+        else:
+            status = "missed"
+            score = 0.0 if rule.weight > 0 else None
+            if not_due_at_end(self.f, start_min, target):
+                # not yet due, but the response was declared over: it will never happen
+                ended = tx(
+                    f"未到期即宣布应急结束 ({at(self.f.end_t)})",
+                    f"the response was declared over before it was due ({at(self.f.end_t)})",
+                )
+                note = (
+                    ended
+                    if note is None
+                    else tx(f"{note.zh}; {ended.zh}", f"{note.en}; {ended.en}")
+                )
         assert status is not None
         kpi = Kpi(
             key=key,
@@ -322,6 +324,11 @@ class _Builder:
             " from the accident",
         )
         return step.target_min, src, [ref], step.critical
+
+
+def not_due_at_end(facts: RunFacts, start_min: float | None, target: float | None) -> bool:
+    """Whether a KPI missing at the end of the run was not yet due then."""
+    return start_min is not None and target is not None and facts.end_t - start_min < target - EPS
 
 
 def kpis(

@@ -79,12 +79,18 @@ def classify_reason(
         m = rx.match(text)
         if m:
             resource = m.group(1) if rx is _NAMED_RESOURCE else None
-            vocabulary = QUALIFICATIONS if "hold" in rx.pattern else RESOURCE_TYPES
-            if not rx.pattern.startswith(("^no team", "^any ")):
-                vocabulary = {}
+            vocabulary = _vocabulary(rx)
             words = [_named(g, name, vocabulary) for g in m.groups()]
             return cap, zh.format(*words), resource
     return "organisation", text, None
+
+
+def _vocabulary(rx: re.Pattern[str]) -> dict[str, tuple[str, str]]:
+    """The words a reason's groups are, when they are not ids: qualifications for "holds",
+    equipment types for "any"; ids otherwise."""
+    if not rx.pattern.startswith(("^no team", "^any ")):
+        return {}
+    return QUALIFICATIONS if "hold" in rx.pattern else RESOURCE_TYPES
 
 
 def _named(
@@ -113,9 +119,7 @@ def reason_en(text: str, name: Callable[[str], str] | None = None) -> str:
         m = rx.match(text)
         if not m:
             continue
-        vocabulary = QUALIFICATIONS if "hold" in rx.pattern else RESOURCE_TYPES
-        if not rx.pattern.startswith(("^no team", "^any ")):
-            vocabulary = {}
+        vocabulary = _vocabulary(rx)
         out, last = [], 0
         for i, group in enumerate(m.groups(), start=1):
             if group is None or group.isdigit():

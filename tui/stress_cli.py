@@ -24,7 +24,7 @@ from scoring.names import Names
 from scoring.punctuation import punctuate_zh
 from scoring.replication import kpi_id, measure
 from scoring.report.figures import chinese_fonts
-from scoring.report.stress import kpi_label
+from scoring.report.stress import difference_labels, kpi_label
 from scoring.scorecard import score, source_of
 from scoring.stress import (
     RunInfo,
@@ -464,9 +464,7 @@ def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None)
                 f"[{fc.revision}] {fc.status if en else status_zh[fc.status]}: {fc.finding} "
                 f"({fc.share_first:.0%} -> {fc.share_revision:.0%})",
             )
-    first_names = names[0] if names else None
-    labels = {f"kpi:{k.id}": kpi_label(k, lang, first_names) for k in s.revisions[0].kpis}
-    labels["expected_fatalities"] = "expected fatalities" if en else "预计死亡人数"
+    labels = difference_labels(s, lang, names[0] if names else None)
     for d in s.differences:
         if d.significant:
             word = ("better" if d.better else "worse") if en else ("更好" if d.better else "更差")

@@ -58,6 +58,14 @@ def kpi_label(k: KpiResult, lang: str, names: Names | None) -> str:
     return label
 
 
+def difference_labels(summary: StressSummary, lang: str, names: Names | None) -> dict[str, str]:
+    """What each paired difference measures, by its id: the first revision's KPIs by
+    label, and the expected fatalities."""
+    labels = {f"kpi:{k.id}": kpi_label(k, lang, names) for k in summary.revisions[0].kpis}
+    labels["expected_fatalities"] = "Expected fatalities" if lang == "en" else "预计死亡人数"
+    return labels
+
+
 def distribution_figure(rev: Revision, lang: str, names: Names | None = None) -> Figure | None:
     """SMORE-style: each timed KPI's P10–P90 range, median and mean interval against its target."""
     rows = [
@@ -281,9 +289,7 @@ def stress_section(
                 )
             )
     if summary.differences:
-        first = summary.revisions[0]
-        labels = {f"kpi:{k.id}": kpi_label(k, lang, names) for k in first.kpis}
-        labels["expected_fatalities"] = t("预计死亡人数", "Expected fatalities")
+        labels = difference_labels(summary, lang, names)
         rows = [
             [
                 labels.get(d.id, d.id),
