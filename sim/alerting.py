@@ -22,6 +22,7 @@ from sim.events import EventLog
 from sim.plan import AlertLink, Plan, Role, Team
 from sim.scenario import Scenario
 from sim.streams import Streams
+from sim.topics import TOLD
 
 Proc = Generator[simpy.Event, Any, Any]
 
@@ -52,7 +53,7 @@ class Alerting:
     def now(self) -> float:
         return float(self.env._now)
 
-    def _touch(self) -> None:
+    def _touch(self, *topics: str) -> None:
         raise NotImplementedError
 
     def _on_duty(self, team: Team) -> bool:
@@ -143,7 +144,7 @@ class Alerting:
             told = True
         if told:
             self.dispatcher.retry()
-            self._touch()
+            self._touch(TOLD)
 
     def _tell_role(self, role_id: str, via: str, by: str) -> None:
         """A message to a role tells the unit's teams that fill it."""

@@ -38,6 +38,7 @@ from sim.physics.thresholds import aegl_ppm, idlh_ppm
 from sim.plan import Plan, Resource, Step
 from sim.scenario import Person, Scenario
 from sim.streams import Streams
+from sim.topics import ANY_TOUCH, CREW, EVERYTHING, PERSON
 from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
@@ -138,6 +139,7 @@ class Casualties:
     warned: set[tuple[str, str | None, str]]
     alarm_t: float | None
     changed: simpy.Event
+    touched: dict[str, int]
     air_change: simpy.Event
     wait_for: Callable[[Condition], Proc]
     casualty_changes: list[tuple[float, str, str]]
@@ -146,10 +148,18 @@ class Casualties:
     def now(self) -> float:
         return float(self.env._now)
 
-    def _touch(self) -> None:
-        """Wake everything waiting on a condition: the world has changed."""
-        old, self.changed = self.changed, self.env.event()
-        old.succeed()
+    def _touch(self, *topics: str) -> None:
+        """Wake everything waiting on a condition: the world has changed, in ``topics``
+        (the parts of it conditions read, ``sim.engine.condition_reads``), or anywhere when
+        none is given. With nothing waiting there is nothing to wake, and the same event
+        serves the next waiters."""
+        touched = self.touched
+        touched[ANY_TOUCH] += 1
+        for topic in topics or EVERYTHING:
+            touched[topic] += 1
+        if self.changed.callbacks:
+            old, self.changed = self.changed, self.env.event()
+            old.succeed()
 
     def _blind_rescue(self, person: Person) -> Proc:
         """Go in unprotected after someone seen to collapse, unless entry is forbidden by then.
@@ -215,7 +225,7 @@ class Casualties:
                 ppm=round(self.hazards.concentration_ppm(location, self.now), 1),
             )
             self._move(me, location)
-            self._touch()
+            self._touch(PERSON)
             drag = self.travel.typical(location, origin) * LONE_DRAG_FACTOR
             yield self.env.timeout(drag)
             me.rescuing = False
@@ -231,8 +241,9 @@ class Casualties:
         A release stopped or reduced only makes every level come later: the looks already
         planned find that out, so it needs no call here.
         """
-        old, self.air_change = self.air_change, self.env.event()
-        old.succeed()
+        if self.air_change.callbacks:
+            old, self.air_change = self.air_change, self.env.event()
+            old.succeed()
 
     def _wake(self, ps: PersonState) -> None:
         """The person moved or changed state: look at their air again."""
@@ -542,7 +553,7 @@ class Casualties:
             self.log.append(
                 self.now, "escaped", actor=ps.person.id, location=to, count=ps.person.count
             )
-            self._touch()
+            self._touch(PERSON)
 
     def _move(self, ps: PersonState, to: str) -> None:
         """A person leaves their location: their exposure there ends now.
@@ -728,7 +739,7 @@ class Casualties:
         )
         if state in CASUALTY_STATES:
             self.casualty_changes.append((self.now, ps.person.id, state))
-        self._touch()
+        self._touch(PERSON)
 
     def _outcomes(self) -> None:
         """At the end of a run: each exposed person's and crew's dose and its outcome.
@@ -846,7 +857,7 @@ class Casualties:
             crew=len(claim.members),
             reason=reason,
         )
-        self._touch()
+        self._touch(CREW)
 
     def _keep_carers(self, claim: Claim, location: str) -> bool:
         """At the end of its step: a crew with casualties in its care stays with them (its
@@ -963,7 +974,7 @@ class Casualties:
         for ps in people:
             self._set_person(ps, "at_hospital", by=team, step=claim.key)
         self.dispatcher.release(claim, hospital)
-        self._touch()
+        self._touch(CREW, PERSON)
 
     def _carry_out(self, step: Step, claim: Claim) -> Generator[simpy.Event, Any, str]:
         """Entry rescue: the crew brings out everyone at the rescue location, as the step's
@@ -1199,7 +1210,7 @@ class Casualties:
             people=moved,
             minutes=round(minutes, 3),
         )
-        self._touch()
+        self._touch(PERSON)
 
     def _shelter(self, effect: Effect, actor: str, step: str | None) -> None:
         """Shelter in place: people outdoors go in, and the place is closed up (doors,

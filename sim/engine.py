@@ -39,6 +39,17 @@ from sim.physics.validity import check_validity
 from sim.plan import Level, Plan, ReportLink, Resource, Step, Team
 from sim.scenario import Scenario
 from sim.streams import Streams
+from sim.topics import (
+    ARRIVED,
+    CREW,
+    LEVEL,
+    MEASURED,
+    NOTIFIED,
+    REPORT,
+    STEP,
+    condition_reads,
+    new_counts,
+)
 from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
@@ -122,6 +133,8 @@ class Engine(Casualties, Alerting):
         self.hazards = HazardField.from_scenario(scenario)
         self.decisions = sorted(decisions, key=lambda d: d.t)
         self.changed = self.env.event()
+        self.touched = new_counts()
+        self.reads: dict[int, frozenset[str]] = {}
         self.air_change = self.env.event()
 
         self.teams = {t.id: t for t in plan.teams}
@@ -271,7 +284,7 @@ class Engine(Casualties, Alerting):
             attempts=st.step.retry.attempts,
         )
         self.dispatcher.retry()
-        self._touch()
+        self._touch(CREW)
 
     # --- conditions ------------------------------------------------------------
     def holds(self, c: Condition) -> bool:
@@ -405,12 +418,29 @@ class Engine(Casualties, Alerting):
         return None
 
     def wait_for(self, c: Condition) -> Proc:
+        """Until ``c`` holds: looked at again when a change concerns what it reads
+        (``sim.topics``), or when the time it may hold by itself has come."""
+        reads = self.reads.get(id(c))
+        if reads is None:
+            reads = self.reads[id(c)] = condition_reads(c)
         while not self.holds(c):
+            seen = self._changes_seen(reads)
             events: list[simpy.Event] = [self.changed]
             nt = self.next_time(c)
             if nt is not None and nt > self.now - EPS:
                 events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
-            yield FirstOf(self.env, events)
+            while True:
+                yield FirstOf(self.env, events)
+                if len(events) > 1 and events[1].triggered:
+                    break  # its time has come
+                if self._changes_seen(reads) != seen:
+                    break
+                events[0] = self.changed  # nothing it reads has changed: the same clock on
+
+    def _changes_seen(self, reads: frozenset[str]) -> int:
+        """How many changes so far concern any of ``reads`` (counts only grow)."""
+        touched = self.touched
+        return sum(touched[topic] for topic in reads)
 
     # --- the run ---------------------------------------------------------------
     def start(self) -> None:
@@ -700,7 +730,7 @@ class Engine(Casualties, Alerting):
         self.log.append(self.now, "team_arrived", actor=team.id, location=location, size=team.size)
         self.log.append(self.now, "team_available", actor=team.id, location=location)
         self.dispatcher.retry()
-        self._touch()
+        self._touch(ARRIVED, CREW)
 
     def _carry_kit(self, team_id: str, location: str) -> None:
         """A team's own kit that is not in use goes where the team goes."""
@@ -716,7 +746,7 @@ class Engine(Casualties, Alerting):
         org = self.orgs[org_id]
         self.log.append(self.now, "notified", actor=org_id, by=by, contact=org.contact)
         self._notification_is_report(org_id, by)
-        self._touch()
+        self._touch(NOTIFIED)
         self.env.process(self._alert(org_id))
 
     def _alert(self, org_id: str) -> Proc:
@@ -831,7 +861,7 @@ class Engine(Casualties, Alerting):
         )
         for org in level.notifies:
             self._notify(org, by=f"level:{level.id}")
-        self._touch()
+        self._touch(LEVEL)
 
     def _report(self, link: ReportLink) -> Proc:
         if link.stage == "follow_up":
@@ -947,7 +977,7 @@ class Engine(Casualties, Alerting):
             self.reports_done[link.id].succeed()
         if link.to_role:
             self._tell_role(link.to_role, via="report", by=link.id)
-        self._touch()
+        self._touch(REPORT)
 
     def _after_event(self, step_id: str) -> simpy.Event:
         """What 'after: STEP' waits for: the step's completion, or its task's if it has one."""
@@ -972,7 +1002,7 @@ class Engine(Casualties, Alerting):
                 self.now, "step_abandoned", step=st.step.id, actor=st.step.owner, **details
             )
             self.settled[st.step.id].succeed()
-            self._touch()
+            self._touch(STEP)
 
     def _abandon(self, st: StepState, reason: str, by: Any) -> None:
         """Stop a step that has not started: an alternative did the job, or it waited too long."""
@@ -1105,7 +1135,7 @@ class Engine(Casualties, Alerting):
                 self.env.process(self._to_hospital(claim, handed, hospital))
             elif not self._keep_carers(claim, end_at):
                 self.dispatcher.release(claim, end_at)
-        self._touch()
+        self._touch(STEP, CREW)
 
     def _claim(self, st: StepState) -> Generator[simpy.Event, Any, Claim]:
         step = st.step
@@ -1204,7 +1234,7 @@ class Engine(Casualties, Alerting):
             travel_min=round(minutes, 3),
             **details,
         )
-        self._touch()
+        self._touch(STEP, CREW)
         if minutes > 0:
             self.log.append(
                 self.now,
@@ -1284,7 +1314,7 @@ class Engine(Casualties, Alerting):
             work_left_min=round(left, 3),
         )
         self.dispatcher.release(claim, st.step.location)
-        self._touch()
+        self._touch(CREW)
 
     def _crew_exposure(self, step: Step, claim: Claim, entered: float) -> None:
         """A crew breathes the air where it works, the same air as anyone else there
@@ -1413,7 +1443,7 @@ class Engine(Casualties, Alerting):
         )
         self.dispatcher.release(claim, to)
         self._carry_kit(team_id, to)
-        self._touch()
+        self._touch(CREW)
 
     # --- measuring -------------------------------------------------------------
     def _detector(self, claim: Claim) -> Resource | None:
@@ -1479,7 +1509,7 @@ class Engine(Casualties, Alerting):
             accuracy_percent=spec.accuracy_percent,
             minutes=round(t - begin, 3),
         )
-        self._touch()
+        self._touch(MEASURED)
 
     # --- effects ---------------------------------------------------------------
     def apply(
