@@ -431,7 +431,7 @@ class Engine(Casualties, Alerting):
                 events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
             while True:
                 yield FirstOf(self.env, events)
-                if len(events) > 1 and events[1].triggered:
+                if len(events) > 1 and events[1].processed:
                     break  # its time has come
                 if self._changes_seen(reads) != seen:
                     break
