@@ -71,7 +71,9 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
             message = f"unknown field '{name}'{hint}"
         elif kind == "missing":
             message = "required field is missing"
-        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+        elif kind == "union_tag_not_found":
+            message = "required field 'kind' is missing"
+        elif kind == "union_tag_invalid":
             ctx = err.get("ctx", {})
             message = (
                 f"expected 'kind' to be one of {ctx.get('expected_tags', '?')}, "

@@ -139,7 +139,12 @@ SCENARIO_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
     ("empty name", SCENARIO, _set("site.locations[0].name", ""), "at least 1 character"),
     ("id with a space", SCENARIO, _set("site.locations[0].id", "generator room"), "pattern"),
     ("unknown hazard kind", SCENARIO, _set("hazards[0].kind", "fire"), "expected 'kind'"),
-    ("hazard kind missing", SCENARIO, _set("hazards[0].kind", ...), "kind"),
+    (
+        "hazard kind missing",
+        SCENARIO,
+        _set("hazards[0].kind", ...),
+        "required field 'kind' is missing",
+    ),
     ("unknown field", SCENARIO, _set("weather.wind_mps", 2), "unknown field"),
     ("missing field", SCENARIO, _set("weather.stability", ...), "required field is missing"),
     ("a list where a mapping goes", SCENARIO, _set("weather", [1, 2]), "valid dictionary"),

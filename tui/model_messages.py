@@ -174,7 +174,7 @@ VALIDATORS: list[Rule] = [
         lambda m: f"应给出 'resource'（资源编号）或 'type'（资源类型）之一{_ONE_OF}",
     ),
     _rule(
-        r"^expected 'kind' to be one of \?, found \{.*$",
+        r"^required field 'kind' is missing$",
         lambda m: "缺少 'kind' 字段",
     ),
 ]
