@@ -43,6 +43,8 @@ from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
 THERMAL = "thermal radiation"
+WHO_AND_WHERE = frozenset({PERSON})
+"""What a would-be rescuer watches: people's states and whereabouts."""
 STRETCHER_TYPE = "stretcher"
 ESCAPE_S = 20.0
 """People outdoors escape or take cover within 20 s of a fire (TNO Green Book, CPR 16E)."""
@@ -161,6 +163,40 @@ class Casualties:
             old, self.changed = self.changed, self.env.event()
             old.succeed()
 
+    def _changes_seen(self, reads: frozenset[str]) -> int:
+        """How many changes so far concern any of ``reads`` (counts only grow)."""
+        touched = self.touched
+        return sum(touched[topic] for topic in reads)
+
+    def _on_change(self, reads: frozenset[str]) -> simpy.Event:
+        """An event for a process to wait on: it fires at the first change of the world
+        that concerns ``reads`` (``sim.topics``) from now on.
+
+        It is looked at where a process waiting on ``changed`` would be woken, in the
+        same order, and fires there and then (its callbacks run at once, as a processed
+        ``changed`` runs them): a waiter filtered so wakes at the moment and in the turn
+        an unfiltered one would, and is spared the wake-ups that cannot concern it.
+        """
+        wake = self.env.event()
+        seen = self._changes_seen(reads)
+
+        def look(_: simpy.Event) -> None:
+            if not wake.callbacks:
+                return  # nobody waits on it any more (another event ended the wait)
+            if self._changes_seen(reads) == seen:
+                self.changed.callbacks.append(look)  # not its concern: the next change
+                return
+            # processed as SimPy's step processes an event: ok, no value, callbacks run
+            wake._ok = True
+            wake._value = None
+            callbacks = wake.callbacks
+            wake.callbacks = None  # type: ignore[assignment]
+            for callback in callbacks:
+                callback(wake)
+
+        self.changed.callbacks.append(look)
+        return wake
+
     def _blind_rescue(self, person: Person) -> Proc:
         """Go in unprotected after someone seen to collapse, unless entry is forbidden by then.
 
@@ -184,7 +220,7 @@ class Casualties:
                 t for t in (*named, *visible) if t.state == "collapsed" and t.person.id not in seen
             ]
             if not fallen:
-                yield self.changed
+                yield self._on_change(WHO_AND_WHERE)
                 continue
             target = fallen[0]
             seen.add(target.person.id)
@@ -572,6 +608,7 @@ class Casualties:
             ps.at_level.clear()
         ps.location = to
         ps.since = self.now
+        self.touched[PERSON] += 1  # noted for the waiters that read it at the next change
         self._wake(ps)
 
     def _expose(

@@ -45,8 +45,10 @@ from sim.topics import (
     LEVEL,
     MEASURED,
     NOTIFIED,
+    PERSON,
     REPORT,
     STEP,
+    TOLD,
     condition_reads,
     new_counts,
 )
@@ -57,6 +59,13 @@ EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
 DETECTOR_TYPES = frozenset({"gas_detector"})
 SCBA_WARNING_FRACTION = 5.5 / 30.0
+REACHABLE = frozenset({TOLD, NOTIFIED})
+"""What whether a role can be reached and act depends on: who has heard of the alarm,
+which organisations are notified."""
+HEARD = frozenset({TOLD})
+"""What a step waits on before its owner can act: its teams hearing of the alarm."""
+CASUALTIES = frozenset({PERSON})
+"""What a follow-up report waits on: the casualties' states."""
 """A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
 (GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
 
@@ -424,23 +433,11 @@ class Engine(Casualties, Alerting):
         if reads is None:
             reads = self.reads[id(c)] = condition_reads(c)
         while not self.holds(c):
-            seen = self._changes_seen(reads)
-            events: list[simpy.Event] = [self.changed]
+            events: list[simpy.Event] = [self._on_change(reads)]
             nt = self.next_time(c)
             if nt is not None and nt > self.now - EPS:
                 events.append(self.env.timeout(max(nt - self.now, 0.0) + EPS))
-            while True:
-                yield FirstOf(self.env, events)
-                if len(events) > 1 and events[1].processed:
-                    break  # its time has come
-                if self._changes_seen(reads) != seen:
-                    break
-                events[0] = self.changed  # nothing it reads has changed: the same clock on
-
-    def _changes_seen(self, reads: frozenset[str]) -> int:
-        """How many changes so far concern any of ``reads`` (counts only grow)."""
-        touched = self.touched
-        return sum(touched[topic] for topic in reads)
+            yield FirstOf(self.env, events)
 
     # --- the run ---------------------------------------------------------------
     def start(self) -> None:
@@ -839,7 +836,7 @@ class Engine(Casualties, Alerting):
             return
         if level.declared_by is not None:
             while not self._reachable(level.declared_by, acting=True):
-                yield self.changed
+                yield self._on_change(REACHABLE)
         yield self.env.timeout(
             level.decision_delay.sample(self.streams.delays(f"level:{level.id}"))
         )
@@ -879,7 +876,7 @@ class Engine(Casualties, Alerting):
                 self._reachable(link.sender, acting=True)
                 and (link.to_role is None or self._reachable(link.to_role))
             ):
-                yield FirstOf(self.env, [self.changed, self.reports_forced[link.id]])
+                yield FirstOf(self.env, [self._on_change(REACHABLE), self.reports_forced[link.id]])
                 if self.reports_forced[link.id].triggered:
                     break
             if not self.reports_forced[link.id].triggered:
@@ -905,7 +902,7 @@ class Engine(Casualties, Alerting):
             last = self.reported_to.get(receiver, start)
             change = next((c for c in self.casualty_changes if c[0] > last + EPS), None)
             if change is None:
-                yield self.changed
+                yield self._on_change(CASUALTIES)
                 continue
             self.follow_up_due[link.id] = change
             forced = self.reports_forced[link.id]
@@ -913,7 +910,7 @@ class Engine(Casualties, Alerting):
                 self._reachable(link.sender)
                 and (link.to_role is None or self._reachable(link.to_role))
             ):
-                yield FirstOf(self.env, [self.changed, forced])
+                yield FirstOf(self.env, [self._on_change(REACHABLE), forced])
             if not forced.triggered:
                 delay = link.delay.sample(self.streams.delays(f"report:{link.id}"))
                 yield FirstOf(self.env, [self.env.timeout(delay), forced])
@@ -1030,7 +1027,7 @@ class Engine(Casualties, Alerting):
             # the answer to a detector: its alarm on the console is what tells the role
             self._tell_role(step.owner, via="alarm", by=step.id)
         while not (st.forced.triggered or self._role_told(step.owner)):
-            yield FirstOf(self.env, [self.changed, st.forced])
+            yield FirstOf(self.env, [self._on_change(HEARD), st.forced])
         st.phase = "ready"
         self.log.append(
             self.now, "step_ready", step=step.id, actor=step.owner, forced=st.forced.triggered
