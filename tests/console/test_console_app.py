@@ -475,6 +475,26 @@ async def test_end_of_drill_writes_the_scorecard_next_to_the_journal(
         assert report.is_file() and "journal" in report.read_text(encoding="utf-8").lower()
 
 
+async def test_the_clock_bar_says_ended_after_the_end_of_drill_until_the_clock_runs_again(
+    console: ConsoleApp,
+) -> None:
+    """Ended with x, the drill reads as ended (in the console's language), not as paused;
+    the facilitator may still run it on, and then it reads as running."""
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("x")
+        await console.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # the scorecard closes
+        await pilot.pause()
+        bar = str(console.query_one("#clockbar", Static).render())
+        assert "ENDED" in bar and "PAUSED" not in bar
+        await pilot.press("space")
+        await pilot.pause()
+        bar = str(console.query_one("#clockbar", Static).render())
+        assert "RUN" in bar and "ENDED" not in bar
+
+
 async def test_the_command_palette_takes_a_one_choice_decision(console: ConsoleApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "n")

@@ -761,8 +761,8 @@ class ConsoleApp(App[None]):
     def _clockbar(self, now: float) -> Text:
         lang = self.lang
         start = self.drill.loaded.scenario.start
-        if self.drill.finished(now):
-            state = word("ended", lang)
+        if self.drill.finished(now) or (self.ended and not self.clock.running):
+            state = word("ended", lang)  # ended by the facilitator: until the clock runs again
         else:
             state = word("running" if self.clock.running else "paused", lang)
         nxt = self.drill.next_time(now, frozenset({"inject"}))
