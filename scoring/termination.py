@@ -63,26 +63,10 @@ def _places(
         if loc.kind == "offsite":
             continue
         zh, en = w(loc.id)
-        substance = field.substance_at(loc.id)
-        if substance is not None:
-            ppm = field.concentration_ppm(loc.id, t)
-            idlh = idlh_ppm(substance)
-            aegl2 = aegl_ppm(substance, 2, 60.0)
-            if idlh is not None and ppm >= idlh:
-                above = (
-                    f"「{zh}」浓度 {ppm:.0f} ppm，超过 IDLH",
-                    f"'{en}' at {ppm:.0f} ppm, above IDLH",
-                )
-                out.append(above)
-                bad.add(loc.id)
-            elif aegl2 is not None and ppm >= aegl2:
-                out.append(
-                    (
-                        f"「{zh}」浓度 {ppm:.1f} ppm，超过 AEGL-2",
-                        f"'{en}' at {ppm:.1f} ppm, above AEGL-2",
-                    )
-                )
-                bad.add(loc.id)
+        above = _toxic(field, loc.id, t, zh, en)
+        if above is not None:
+            out.append(above)
+            bad.add(loc.id)
         flux = float(field.flux_series(loc.id, times)[0])
         if flux >= PAIN_FLUX_W_M2:
             out.append(
@@ -93,6 +77,29 @@ def _places(
             )
             bad.add(loc.id)
     return out, bad
+
+
+def _toxic(field: HazardField, location: str, t: float, zh: str, en: str) -> Unmet | None:
+    """The air of ``location`` at ``t`` when it is at or above IDLH or AEGL-2 (1 h).
+
+    Where the place's concentration bound (:meth:`HazardField.ppm_bound`, an upper bound
+    at any time as the releases stand) lies below both thresholds, the air cannot be
+    above either: its concentration, indoors an integral over the whole run, is not
+    worked out."""
+    substance = field.substance_at(location)
+    if substance is None:
+        return None
+    idlh = idlh_ppm(substance)
+    aegl2 = aegl_ppm(substance, 2, 60.0)
+    limits = [x for x in (idlh, aegl2) if x is not None]
+    if not limits or field.ppm_bound(location) < min(limits):
+        return None
+    ppm = field.concentration_ppm(location, t)
+    if idlh is not None and ppm >= idlh:
+        return f"「{zh}」浓度 {ppm:.0f} ppm，超过 IDLH", f"'{en}' at {ppm:.0f} ppm, above IDLH"
+    if aegl2 is not None and ppm >= aegl2:
+        return f"「{zh}」浓度 {ppm:.1f} ppm，超过 AEGL-2", f"'{en}' at {ppm:.1f} ppm, above AEGL-2"
+    return None
 
 
 def _people(f: RunFacts, scenario: Scenario, bad: set[str], w: Wording, t: float) -> list[Unmet]:
