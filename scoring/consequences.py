@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from pydantic import Field
 
-from scoring.facts import RunFacts
+from scoring.facts import RunFacts, facts_of
 from scoring.finding import Record, Text
 from scoring.rules import ConsequenceRule, Hseep, Rules, default_rules
 from scoring.wording import tx
@@ -175,12 +175,14 @@ def consequences(
     rules: Rules | None = None,
     *,
     responders_unprotected: int | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Consequence]:
-    """Every consequence of the run after the alarm, scored and capped by the rules."""
+    """Every consequence of the run after the alarm, scored and capped by the rules
+    (``facts``: the log's, when the caller has read them already)."""
     from scoring.kpi import responders_unprotected as unprotected_count
 
     rules = rules or default_rules()
-    facts = RunFacts(log, plan)
+    facts = facts_of(log, plan, facts)
     m = _Measures(facts, scenario)
     out: list[Consequence] = []
     after, total = m.deaths_after_alarm()

@@ -25,7 +25,9 @@ class Busy:
 
 
 class RunFacts:
-    """Indexes an event log for scoring: first times, waits, busy intervals."""
+    """Indexes an event log for scoring: first times, waits, busy intervals.
+
+    Nothing changes it once built: the parts of a scorecard can share one."""
 
     def __init__(self, log: EventLog, plan: Plan) -> None:
         self.log = log
@@ -200,3 +202,13 @@ class RunFacts:
         else:
             return None  # concentration_above/below, zone_reaches: not in the log
         return NEVER if found is None else found
+
+
+def facts_of(log: EventLog, plan: Plan, facts: RunFacts | None = None) -> RunFacts:
+    """The facts of ``log`` under ``plan``: ``facts`` when the caller has read them
+    already (a scorecard reads the log once for all its parts), else read now."""
+    if facts is None:
+        return RunFacts(log, plan)
+    if facts.log is not log or facts.plan is not plan:
+        raise ValueError("the facts given are of another log or plan")
+    return facts

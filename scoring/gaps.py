@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from scoring.earlywarning import advice, answers, early_warnings
-from scoring.facts import Busy, RunFacts
+from scoring.facts import Busy, RunFacts, facts_of
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.kpi import CHANGE_WORDS, Kpi, kpis, not_due_at_end, toxic_entry
 from scoring.planmap import PlanMap
@@ -44,8 +44,9 @@ class _Gaps:
         rules: Rules,
         ptr: Pointer,
         kpi_list: Sequence[Kpi],
+        facts: RunFacts | None = None,
     ) -> None:
-        self.f = RunFacts(log, plan)
+        self.f = facts_of(log, plan, facts)
         self.scenario = scenario
         self.plan = plan
         self.rules = rules
@@ -1675,10 +1676,21 @@ def findings(
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
     kpi_list: Sequence[Kpi] | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Finding]:
-    """Gaps a run shows: late or missed steps, waits, idle teams, overloads, exposures..."""
+    """Gaps a run shows: late or missed steps, waits, idle teams, overloads, exposures...
+    (``facts``: the log's, when the caller has read them already)."""
     rules = rules or default_rules()
+    facts = facts_of(log, plan, facts)
     if kpi_list is None:
-        kpi_list = kpis(log, scenario, plan, rules, plan_doc=plan_doc, scenario_doc=scenario_doc)
+        kpi_list = kpis(
+            log,
+            scenario,
+            plan,
+            rules,
+            plan_doc=plan_doc,
+            scenario_doc=scenario_doc,
+            facts=facts,
+        )
     ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
-    return _Gaps(log, scenario, plan, rules, ptr, kpi_list).run()
+    return _Gaps(log, scenario, plan, rules, ptr, kpi_list, facts).run()

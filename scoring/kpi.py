@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from scoring.facts import NEVER, RunFacts
+from scoring.facts import NEVER, RunFacts, facts_of
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
@@ -339,10 +339,12 @@ def kpis(
     *,
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Kpi]:
-    """Every KPI of the run, in the order evaluators read them."""
+    """Every KPI of the run, in the order evaluators read them (``facts``: the log's,
+    when the caller has read them already)."""
     rules = rules or default_rules()
-    facts = RunFacts(log, plan)
+    facts = facts_of(log, plan, facts)
     pm = PlanMap(plan, rules, scenario)
     b = _Builder(facts, pm, rules, Pointer(plan, plan_doc, scenario, scenario_doc))
     _alerting(b, plan)
