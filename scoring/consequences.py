@@ -224,7 +224,7 @@ def consequences(
     if responders_unprotected is None:
         from scoring.planmap import PlanMap
 
-        toxic = PlanMap(plan, rules, scenario).toxic_locations()
+        toxic = PlanMap.of(plan, rules, scenario).toxic_locations()
         responders_unprotected = unprotected_count(facts, toxic)[0]
     out.append(
         _judge(

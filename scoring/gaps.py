@@ -51,7 +51,7 @@ class _Gaps:
         self.plan = plan
         self.rules = rules
         self.ptr = ptr
-        self.pm = PlanMap(plan, rules, scenario)
+        self.pm = PlanMap.of(plan, rules, scenario)
         self.w = Wording(plan, scenario)
         self.kpis = list(kpi_list)
         self.travel = TravelTable.from_site(scenario.site)
@@ -1692,5 +1692,5 @@ def findings(
             scenario_doc=scenario_doc,
             facts=facts,
         )
-    ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
+    ptr = Pointer.of(plan, plan_doc, scenario, scenario_doc)
     return _Gaps(log, scenario, plan, rules, ptr, kpi_list, facts).run()

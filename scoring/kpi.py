@@ -345,8 +345,8 @@ def kpis(
     when the caller has read them already)."""
     rules = rules or default_rules()
     facts = facts_of(log, plan, facts)
-    pm = PlanMap(plan, rules, scenario)
-    b = _Builder(facts, pm, rules, Pointer(plan, plan_doc, scenario, scenario_doc))
+    pm = PlanMap.of(plan, rules, scenario)
+    b = _Builder(facts, pm, rules, Pointer.of(plan, plan_doc, scenario, scenario_doc))
     _alerting(b, plan)
     _rescue(b, scenario)
     _control(b, scenario)

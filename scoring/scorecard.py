@@ -198,7 +198,7 @@ def score(
         end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
         kpis=measured,
         reporting=reporting_lines(
-            facts, plan, Wording(plan, scenario), PlanMap(plan, rules).authorities()
+            facts, plan, Wording(plan, scenario), PlanMap.of(plan, rules).authorities()
         ),
         consequences=outcomes,
         objectives=per,
