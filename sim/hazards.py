@@ -124,11 +124,14 @@ class _Room:
     controls: list[tuple[float, float, float]] = field(default_factory=list)  # t_s, G, ACH
     history: list[RoomState] = field(default_factory=list)
     displaced: list[RoomState] = field(default_factory=list)
-    _starts: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _starts: FloatArray | None = None
     _arrays: dict[bool, tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = field(
         default_factory=dict
     )
-    _flows: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _flows: FloatArray | None = None
+    """The segments as numpy arrays (starts, parameters, exhaust flows) for the series,
+    made on first use after each change: a replayed field is often read only at a few
+    moments, segment by segment."""
     _start_list: list[float] = field(default_factory=list)
     segment: RoomState = field(init=False)
     """The segment in force at the last change."""
@@ -181,12 +184,10 @@ class _Room:
         self.history = history
         self.displaced = displaced if other0 > 0 else history
         self._start_list = [seg.t0_s for seg in history]
-        self._starts = np.array(self._start_list)
         self.segment = history[self._index(self.controls[-1][0])]
         self.version += 1
-        self._arrays = {False: _segment_arrays(history)}
-        self._arrays[True] = _segment_arrays(displaced) if other0 > 0 else self._arrays[False]
-        self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in history])
+        self._starts = self._flows = None
+        self._arrays = {}
 
     def set(
         self, t_min: float, *, leak_m3_s: float | None = None, ach: float | None = None
@@ -207,12 +208,23 @@ class _Room:
         self._build()
 
     def _which(self, times_s: FloatArray) -> npt.NDArray[np.intp]:
+        if self._starts is None:
+            self._starts = np.array(self._start_list)
         return np.maximum(np.searchsorted(self._starts, times_s, side="right") - 1, 0)
+
+    def _segment_arrays(
+        self, oxygen: bool
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        arrays = self._arrays.get(oxygen)
+        if arrays is None:
+            segments = self.displaced if oxygen else self.history
+            arrays = self._arrays[oxygen] = _segment_arrays(segments)
+        return arrays
 
     def series(self, times_s: FloatArray, *, oxygen: bool = False) -> FloatArray:
         """Concentration (ppm) at many times, from the segments; with ``oxygen``, of
         everything displacing oxygen."""
-        t0, c0, k, css = self._arrays[oxygen]
+        t0, c0, k, css = self._segment_arrays(oxygen)
         if t0.size == 1:
             dt = np.maximum(times_s - t0[0], 0.0)
             if k[0] <= 0:
@@ -225,6 +237,8 @@ class _Room:
 
     def exhaust_series(self, times_s: FloatArray) -> FloatArray:
         """Flow leaving the room (m3/s) at many times: the fresh air plus the leaked gas."""
+        if self._flows is None:
+            self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in self.history])
         return np.asarray(self._flows[self._which(times_s)], dtype=float)
 
     def time_reaching(self, ppm: float, t_s: float, *, oxygen: bool = False) -> float | None:
@@ -753,11 +767,12 @@ class HazardField:
             return 0.0
         assert self.substance is not None
         gas = gas_properties(self.substance)
+        spans = self._wind_spans()
         total = 0.0
         for src in self.outdoors.values():
             rate = max((r for _, r in src.changes), default=0.0)
             worst = 0.0
-            for _, _, weather in self._wind_spans():
+            for _, _, weather in spans:
                 chi_q, x, _ = self._chi_over_q(
                     weather, src.x_m, src.y_m, location, src.release.height_m
                 )
@@ -773,17 +788,22 @@ class HazardField:
             rl = room.location
             if rl.x_m is None or rl.y_m is None:
                 continue
-            flow = max(seg.ventilation_m3_s + seg.leak_m3_s for seg in room.history)
+            flow: float | None = None  # the room's highest exhaust flow, once it counts
             worst = 0.0
-            for _, _, weather in self._wind_spans():
+            for _, _, weather in spans:
                 chi_q, x, _ = self._chi_over_q(
                     weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
                 )
+                if not math.isinf(chi_q) and x <= 0:
+                    continue  # upwind: none of the exhaust comes here
+                if flow is None:
+                    flow = max(seg.ventilation_m3_s + seg.leak_m3_s for seg in room.history)
                 if math.isinf(chi_q):
                     worst = 1.0 if flow > 0 else worst
-                elif x > 0:
+                else:
                     worst = max(worst, min(flow * chi_q, 1.0))
-            total += worst * _room_peak_ppm(room)
+            if worst > 0:
+                total += worst * _room_peak_ppm(room)
         return min(total, PURE_PPM)
 
     def _wind_spans(self) -> list[tuple[float, float, Weather]]:
