@@ -37,7 +37,6 @@ class RunFacts:
         self.end_t = ends[-1].t if ends else max((e.t for e in self.events), default=0.0)
         self.terminated = bool(ends) and ends[-1].details.get("reason") == "terminated"
         """The response was declared over: what it had not done by then it never did."""
-        self.alarm_t = self.first_t("alarm")
         self.step_ready: dict[str, float] = {}
         self.step_started: dict[str, Event] = {}
         self.step_working: dict[str, float] = {}
@@ -51,8 +50,14 @@ class RunFacts:
         self.task_done: dict[str, Event] = {}
         self.failed_units: dict[str, float] = {}
         self.waits: list[tuple[Event, float | None]] = []
+        self._kinds: dict[str, EventLog] = {}
+        """The log's events of each kind, in log order (the queries read one kind)."""
         waiting: dict[str, Event] = {}
         for e in self.events:
+            part = self._kinds.get(e.kind)
+            if part is None:
+                part = self._kinds[e.kind] = EventLog()
+            part.events.append(e)
             s = e.step
             if e.kind == "step_ready" and s is not None:
                 self.step_ready.setdefault(s, e.t)
@@ -85,6 +90,7 @@ class RunFacts:
                 self.report_sent.setdefault(str(e.details["report"]), e)
             elif e.kind == "notified" and e.actor is not None:
                 self.notified.setdefault(e.actor, e.t)
+        self.alarm_t = self.first_t("alarm")
         self.waits.extend((w, None) for w in waiting.values())
         self.waits.sort(key=lambda pair: pair[0].seq)
         self.level_rank = {lv.id: lv.rank for lv in plan.levels}
@@ -101,31 +107,37 @@ class RunFacts:
             return None
         return done
 
+    def _of(self, kind: str) -> list[Event]:
+        """The events of one kind, in log order (read only)."""
+        part = self._kinds.get(kind)
+        return [] if part is None else part.events
+
     def first(self, kind: str, **match: object) -> Event | None:
-        return self.log.first(kind, **match)
+        part = self._kinds.get(kind)
+        return None if part is None else part.first(kind, **match)
 
     def first_t(self, kind: str, **match: object) -> float | None:
-        e = self.log.first(kind, **match)
+        e = self.first(kind, **match)
         return None if e is None else e.t
 
     def of_kind(self, *kinds: str) -> list[Event]:
+        if len(kinds) == 1:
+            return list(self._of(kinds[0]))
         return [e for e in self.events if e.kind in kinds]
 
     def has(self, kind: str) -> bool:
-        return any(e.kind == kind for e in self.events)
+        return kind in self._kinds
 
     def person_state_t(self, person: str, state: str) -> float | None:
-        for e in self.events:
-            if e.kind == "person" and e.actor == person and e.details.get("state") == state:
+        for e in self._of("person"):
+            if e.actor == person and e.details.get("state") == state:
                 return e.t
         return None
 
     def level_declared_t(self, level: str) -> float | None:
         """When this level or a higher one was first declared."""
         rank = self.level_rank.get(level)
-        for e in self.events:
-            if e.kind != "level_declared":
-                continue
+        for e in self._of("level_declared"):
             if e.details.get("level") == level:
                 return e.t
             if rank is not None and int(e.details.get("rank", 0)) >= rank:
@@ -147,8 +159,9 @@ class RunFacts:
         """When the log first shows the team able to take work (None: never seen)."""
         times = [
             e.t
-            for e in self.events
-            if e.actor == team and e.kind in ("team_available", "step_started")
+            for kind in ("team_available", "step_started")
+            for e in self._of(kind)
+            if e.actor == team
         ]
         return min(times) if times else None
 
@@ -176,8 +189,8 @@ class RunFacts:
             found = next(
                 (
                     e.t
-                    for e in self.events
-                    if e.kind == "team_arrived" and e.actor == c.team_arrived and e.step is None
+                    for e in self._of("team_arrived")
+                    if e.actor == c.team_arrived and e.step is None
                 ),
                 None,
             )

@@ -1250,9 +1250,8 @@ class _Gaps:
     def where_exposed(self, who: str, worst: dict[str, float], people: dict[str, Person]) -> str:
         """Where the person actually was: where they went down (in the well, not at the
         wellhead they came from), else where they breathed the worst air."""
-        for e in self.f.events:
-            down = e.kind == "person" and e.details.get("state") == "collapsed"
-            if down and e.actor == who and e.location:
+        for e in self.f.of_kind("person"):
+            if e.details.get("state") == "collapsed" and e.actor == who and e.location:
                 return e.location
         if worst:
             return max(worst.items(), key=lambda kv: kv[1])[0]
@@ -1412,8 +1411,8 @@ class _Gaps:
         allowance = self.rules.tolerance.allowance_min(limit)
         hot = set(self.pm.hot_locations())
         downs: dict[str, Event] = {}
-        for e in f.events:
-            if e.kind == "person" and e.details.get("state") == "collapsed" and e.actor:
+        for e in f.of_kind("person"):
+            if e.details.get("state") == "collapsed" and e.actor:
                 downs.setdefault(e.actor, e)
         for org in self.plan.organisations:
             if org.kind not in ("ems", "fire"):
