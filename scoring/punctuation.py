@@ -37,11 +37,13 @@ def _parens(text: str) -> str:
         lead = " " if m.group(0).startswith(" ") and before in ("", " ") else ""
         return f"{lead}（{m.group(1)}）"
 
-    while True:
+    while "(" in text:
         new = _PAREN.sub(one, text)
         if new == text:
             break
         text = new
+    if ")" not in text:
+        return text
     # a ")" that closes a full-width "（" opened before it (typed across two pieces of text)
     out, depth = [], 0
     for c in text:
@@ -58,27 +60,53 @@ def _quote(m: re.Match[str]) -> str:
     return f"“{m.group(1)}”" if re.search(_CJK, m.group(1)) else m.group(0)
 
 
+_HAS_HAN = re.compile(f"[{HAN}]")
+_MARKS = tuple(
+    (mark, re.compile(rf"(?<={_CJK}) ?{re.escape(mark)} ?| ?{re.escape(mark)} ?(?={_CJK})"), full)
+    for mark, full in ((",", "，"), (";", "；"), (":", "："), ("!", "！"), ("?", "？"))
+)
+"""Each ASCII mark, the pattern of it beside Chinese (with a space either side), and
+its full-width form."""
+_CLAUSES = (
+    (", ", re.compile(r"(?<=\S), (?=\S)"), "，"),
+    ("; ", re.compile(r"(?<=\S); (?=\S)"), "；"),
+)
+_STOP = re.compile(rf"(?<=[{HAN}）”])\.(?=\s|$)")
+_SPACES = (
+    re.compile(r"(?<=\S) (?=[，：；。！？）”、])"),
+    re.compile(r"(?<=[，：；。！？、])[ ](?=[^ ])"),
+    re.compile(rf"(?<=[）”])[ ](?=[{HAN}])"),
+    re.compile(r"(?<=[，：；！？（“、])[ ]"),
+)
+"""Spaces to drop: before full-width punctuation, after it, and between a closing
+bracket or quote and Chinese."""
+
+
 @lru_cache(maxsize=8192)
 def punctuate_zh(text: str) -> str:
     """``text`` with the ASCII punctuation beside Chinese made full-width; idempotent.
 
     Cached: a Monte Carlo run scores the same labels and rules thousands of times."""
     text = text.translate(_CORNER)
-    if not re.search(f"[{HAN}]", text):
+    if not _HAS_HAN.search(text):
         return text
-    text = _parens(_QUOTE.sub(_quote, text))
-    for ascii_mark, full in ((",", "，"), (";", "；"), (":", "："), ("!", "！"), ("?", "？")):
-        mark = re.escape(ascii_mark)
-        text = re.sub(rf"(?<={_CJK}) ?{mark} ?| ?{mark} ?(?={_CJK})", full, text)
+    # each pattern below holds a literal mark: a text without it is left as it is
+    if '"' in text:
+        text = _QUOTE.sub(_quote, text)
+    text = _parens(text)
+    for mark, pattern, full in _MARKS:
+        if mark in text:
+            text = pattern.sub(full, text)
     # in a Chinese sentence a comma or semicolon and a space part clauses: 0.35 MPa/min, 2#阀室
-    text = re.sub(r"(?<=\S), (?=\S)", "，", text)
-    text = re.sub(r"(?<=\S); (?=\S)", "；", text)
-    text = re.sub(rf"(?<=[{HAN}）”])\.(?=\s|$)", "。", text)
+    for mark, pattern, full in _CLAUSES:
+        if mark in text:
+            text = pattern.sub(full, text)
+    if "." in text:
+        text = _STOP.sub("。", text)
     # no space between full-width punctuation and the text it closes up to
-    text = re.sub(r"(?<=\S) (?=[，：；。！？）”、])", "", text)
-    text = re.sub(r"(?<=[，：；。！？、])[ ](?=[^ ])", "", text)
-    text = re.sub(rf"(?<=[）”])[ ](?=[{HAN}])", "", text)
-    text = re.sub(r"(?<=[，：；！？（“、])[ ]", "", text)
+    if " " in text:
+        for pattern in _SPACES:
+            text = pattern.sub("", text)
     return text
 
 
