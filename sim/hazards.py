@@ -587,6 +587,8 @@ class HazardField:
     indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     """Changes of a place's indoor air-change rate (closing up, opening up, fans):
     (from minute, air changes per hour), in time order."""
+    _places: dict[str, Location] = field(default_factory=dict, repr=False, compare=False)
+    """The scenario's locations looked up so far, by id (the scenario is frozen)."""
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -649,15 +651,21 @@ class HazardField:
         return hf
 
     # --- where the air is -----------------------------------------------------
+    def _location(self, location: str) -> Location:
+        place = self._places.get(location)
+        if place is None:
+            place = self._places[location] = self.scenario.location(location)
+        return place
+
     def _indoor_by_default(self, location: str) -> bool:
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         return loc.kind == "building" or (loc.kind == "room" and location not in self.rooms)
 
     def substance_at(self, location: str) -> str | None:
         """The toxic substance that can reach ``location``, if any."""
         if location in self.rooms:
             return self.rooms[location].leak.substance
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.x_m is None or loc.y_m is None or self.substance is None:
             return None
         if self.outdoors or any(r.location.x_m is not None for r in self.rooms.values()):
@@ -818,7 +826,7 @@ class HazardField:
         self, weather: Weather, sx: float, sy: float, location: str, height_m: float
     ) -> tuple[float, float, float]:
         """(plume dilution s/m3, downwind m, crosswind m) at ``location`` from (sx, sy)."""
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         assert loc.x_m is not None and loc.y_m is not None
         return plume_dilution(
             weather.wind_speed_m_s,
@@ -915,7 +923,7 @@ class HazardField:
     def normal_ach(self, location: str) -> float:
         """Air changes per hour of a place's indoor air in normal use: a room's ventilation,
         a building's ``ventilation_ach`` (its ``infiltration_ach`` when not given)."""
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.room is not None:
             return loc.room.air_changes_per_h
         return loc.infiltration_ach if loc.ventilation_ach is None else loc.ventilation_ach
@@ -1146,7 +1154,7 @@ class HazardField:
         return pipe.rupture.starts_at_min if pipe is not None else None
 
     def distance_m(self, pipe: _Pipeline, location: str) -> float:
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.x_m is None or loc.y_m is None:
             return math.inf
         return math.hypot(loc.x_m - pipe.x_m, loc.y_m - pipe.y_m)
@@ -1284,7 +1292,7 @@ class HazardField:
             self._changed()
             room.set(t_min, ach=ach)
             return True
-        if self.scenario.location(location).kind not in ("room", "building"):
+        if self._location(location).kind not in ("room", "building"):
             return False
         self._set_indoor_ach(location, ach, t_min)
         return True
@@ -1292,7 +1300,7 @@ class HazardField:
     def close_up(self, location: str, t_min: float) -> float:
         """People shelter: doors, windows and vents shut, the indoor air changes only by
         infiltration (``infiltration_ach``) from now. Returns that rate."""
-        ach = self.scenario.location(location).infiltration_ach
+        ach = self._location(location).infiltration_ach
         self._set_indoor_ach(location, ach, t_min)
         return ach
 
