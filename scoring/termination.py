@@ -62,13 +62,15 @@ def _places(
     for loc in scenario.site.locations:
         if loc.kind == "offsite":
             continue
-        zh, en = w(loc.id)
-        above = _toxic(field, loc.id, t, zh, en)
+        above = _toxic(field, loc.id, t, w)
         if above is not None:
             out.append(above)
             bad.add(loc.id)
+        if not field.pipelines:
+            continue  # only a burning pipeline gives off heat
         flux = float(field.flux_series(loc.id, times)[0])
         if flux >= PAIN_FLUX_W_M2:
+            zh, en = w(loc.id)
             out.append(
                 (
                     f"「{zh}」热辐射 {flux / 1000:.1f} kW/m²，超过痛阈",
@@ -79,7 +81,7 @@ def _places(
     return out, bad
 
 
-def _toxic(field: HazardField, location: str, t: float, zh: str, en: str) -> Unmet | None:
+def _toxic(field: HazardField, location: str, t: float, w: Wording) -> Unmet | None:
     """The air of ``location`` at ``t`` when it is at or above IDLH or AEGL-2 (1 h).
 
     Where the place's concentration bound (:meth:`HazardField.ppm_bound`, an upper bound
@@ -95,6 +97,7 @@ def _toxic(field: HazardField, location: str, t: float, zh: str, en: str) -> Unm
     if not limits or field.ppm_bound(location) < min(limits):
         return None
     ppm = field.concentration_ppm(location, t)
+    zh, en = w(location)
     if idlh is not None and ppm >= idlh:
         return f"「{zh}」浓度 {ppm:.0f} ppm，超过 IDLH", f"'{en}' at {ppm:.0f} ppm, above IDLH"
     if aegl2 is not None and ppm >= aegl2:
