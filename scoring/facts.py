@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -146,6 +147,10 @@ class RunFacts:
 
     def busy(self) -> list[Busy]:
         """Who worked which step when: from step_started (crew claimed) to step_completed."""
+        return list(self._busy)
+
+    @functools.cached_property
+    def _busy(self) -> list[Busy]:
         out: list[Busy] = []
         for step, started in self.step_started.items():
             if started.actor is None:

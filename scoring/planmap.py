@@ -68,9 +68,10 @@ class PlanMap:
     """A plan indexed for scoring, under scoring rules and (optionally) a scenario.
 
     Read only once built: the indexes it works out on first use (the steps by the kind
-    of their effects, the headcount steps, each step's ancestors and objective) are pure
-    functions of the plan, the rules and the scenario, and its queries hand out copies,
-    so one map can serve every run of them (``PlanMap.of``)."""
+    of their effects, the headcount steps, each step's ancestors and objective, each
+    organisation's notifiers) are pure functions of the plan, the rules and the
+    scenario, and its queries hand out copies, so one map can serve every run of them
+    (``PlanMap.of``)."""
 
     @classmethod
     def of(cls, plan: Plan, rules: Rules, scenario: Scenario | None = None) -> PlanMap:
@@ -97,6 +98,7 @@ class PlanMap:
         self.ba_qualifications = set(ba.qualifications)
         self._objectives: dict[str, str] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
+        self._notifiers: dict[str, list[tuple[str, str]]] = {}
 
     # --- people -----------------------------------------------------------------
     def in_house(self, team: str) -> bool:
@@ -192,6 +194,12 @@ class PlanMap:
     # --- who calls whom ---------------------------------------------------------
     def notifiers(self, org: str) -> list[tuple[str, str]]:
         """What calls an organisation: ("level", id), ("step", id) or ("report", id)."""
+        known = self._notifiers.get(org)
+        if known is None:
+            known = self._notifiers[org] = self._notifiers_of(org)
+        return list(known)
+
+    def _notifiers_of(self, org: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for lv in self.plan.levels:
             if org in lv.notifies:

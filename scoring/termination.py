@@ -147,7 +147,7 @@ def _steps(f: RunFacts, pm: PlanMap, w: Wording, t: float) -> list[Unmet]:
     out: list[Unmet] = []
     term = pm.terminating_step()
     required = list(term.after) if term is not None else []
-    if any(e.t <= t for e in f.of_kind("evacuation_started", "evacuated")):
+    if any(e.t <= t for kind in ("evacuation_started", "evacuated") for e in f.of_kind(kind)):
         required += [s.id for s in pm.headcount_steps() if s.id not in required]
     for a in required:
         done_t = f.step_completed.get(a)
