@@ -55,41 +55,42 @@ class RunFacts:
         """The log's events of each kind, in log order (the queries read one kind)."""
         waiting: dict[str, Event] = {}
         for e in self.events:
-            part = self._kinds.get(e.kind)
+            kind = e.kind
+            part = self._kinds.get(kind)
             if part is None:
-                part = self._kinds[e.kind] = EventLog()
+                part = self._kinds[kind] = EventLog()
             part.events.append(e)
             s = e.step
-            if e.kind == "step_ready" and s is not None:
+            if kind == "step_ready" and s is not None:
                 self.step_ready.setdefault(s, e.t)
-            elif e.kind == "step_waiting" and s is not None:
+            elif kind == "step_waiting" and s is not None:
                 waiting.setdefault(s, e)
-            elif e.kind == "step_started" and s is not None:
+            elif kind == "step_started" and s is not None:
                 self.step_started.setdefault(s, e)
                 if s in waiting:
                     self.waits.append((waiting.pop(s), e.t))
-            elif e.kind == "step_working" and s is not None:
+            elif kind == "step_working" and s is not None:
                 self.step_working.setdefault(s, e.t)
-            elif e.kind == "step_completed" and s is not None:
+            elif kind == "step_completed" and s is not None:
                 self.step_completed.setdefault(s, e.t)
-            elif e.kind == "step_abandoned" and s is not None:
+            elif kind == "step_abandoned" and s is not None:
                 self.step_abandoned.setdefault(s, e)
                 if s in waiting:
                     self.waits.append((waiting.pop(s), e.t))
-            elif e.kind == "task_completed" and "task" in e.details:
+            elif kind == "task_completed" and "task" in e.details:
                 self.task_done.setdefault(str(e.details["task"]), e)
-            elif e.kind == "resource_failed" and e.resource is not None:
+            elif kind == "resource_failed" and e.resource is not None:
                 self.failed_units.setdefault(e.resource, e.t)
-            elif e.kind == "step_not_done":
+            elif kind == "step_not_done":
                 if s is not None:
                     self.step_not_done[s] = e
                 elif "report" in e.details:
                     self.report_not_done[str(e.details["report"])] = e
-            elif e.kind == "report_received" and "report" in e.details:
+            elif kind == "report_received" and "report" in e.details:
                 self.report_received.setdefault(str(e.details["report"]), e.t)
-            elif e.kind == "report_sent" and "report" in e.details:
+            elif kind == "report_sent" and "report" in e.details:
                 self.report_sent.setdefault(str(e.details["report"]), e)
-            elif e.kind == "notified" and e.actor is not None:
+            elif kind == "notified" and e.actor is not None:
                 self.notified.setdefault(e.actor, e.t)
         self.alarm_t = self.first_t("alarm")
         self.waits.extend((w, None) for w in waiting.values())
