@@ -311,7 +311,6 @@ class _Gaps:
         for step in self.plan.steps:
             zh_name, en_name = self.w(step.id)
             obj = self.pm.objective_of(step.id)
-            story = self.story(step.id)
             if f.done_by_alternative(step.id) is not None:
                 continue  # its task was done by an alternative: no failure of this step
             if (
@@ -322,6 +321,7 @@ class _Gaps:
                 continue  # judged once for the whole task in tasks_not_done()
             gone = f.step_abandoned.get(step.id)
             if gone is not None and step.id not in f.step_completed:
+                story = self.story(step.id)
                 why_zh, why_en = self.not_done_why(step.id)
                 crit_zh = "关键任务" if step.critical else "步骤"
                 crit_en = "Critical task" if step.critical else "Step"
@@ -346,6 +346,7 @@ class _Gaps:
                 continue
             if step.id in f.step_not_done:
                 ev = f.step_not_done[step.id]
+                story = self.story(step.id)
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
                 zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
                 en_r = self.reasons_en(reasons) or "unknown"
@@ -385,6 +386,7 @@ class _Gaps:
             if self.rules.within_tolerance(done, step.target_min):
                 continue  # late by less than the tolerance: met
             over = done - step.target_min
+            story = self.story(step.id)
             self.add(
                 "step_late",
                 "整改项" if step.critical else "改进项",
