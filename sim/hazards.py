@@ -167,7 +167,7 @@ class _Room:
         if leak.initial_oxygen_percent is not None:
             other0 = max((1.0 - leak.initial_oxygen_percent / 20.9) * 1e6 - gas0, 0.0)
         history: list[RoomState] = []
-        displaced: list[RoomState] = []
+        displaced: list[RoomState] = []  # kept apart only with a deficit at T+0
         ci = 0
         for t in sorted(times):
             while ci + 1 < len(self.controls) and self.controls[ci + 1][0] <= t:
@@ -177,10 +177,12 @@ class _Room:
                 rate *= _step_value(self.decay, (t / SECONDS) - self.started_at)
             if not history:
                 history.append(RoomState(volume, ach, rate, t, gas0))
-                displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
+                if other0 > 0:
+                    displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
                 continue
             history.append(RoomState(volume, ach, rate, t, history[-1].concentration(t)))
-            displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
+            if other0 > 0:
+                displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
         self.history = history
         self.displaced = displaced if other0 > 0 else history
         self._start_list = [seg.t0_s for seg in history]
@@ -632,21 +634,21 @@ class HazardField:
         each applied at its time. Reports and the console read the log through this."""
         hf = cls.from_scenario(scenario)
         for e in events:
-            d = e.details
-            if e.kind == "accident" and e.actor:
+            kind, d = e.kind, e.details
+            if kind == "accident" and e.actor:
                 hf.start(e.actor, e.t)
-            elif e.kind == "release_stopped" and d.get("hazard"):
+            elif kind == "release_stopped" and d.get("hazard"):
                 hf.stop(str(d["hazard"]), e.t)
-            elif e.kind == "release_changed" and d.get("hazard"):
+            elif kind == "release_changed" and d.get("hazard"):
                 hf.reduce(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
-            elif e.kind == "water_curtain" and d.get("hazard"):
+            elif kind == "water_curtain" and d.get("hazard"):
                 hf.water_curtain(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
-            elif e.kind == "ventilation" and e.location and "air_changes_per_h" in d:
+            elif kind == "ventilation" and e.location and "air_changes_per_h" in d:
                 hf.ventilate(e.location, float(d["air_changes_per_h"]), e.t)
-            elif e.kind in ("sheltered", "shelter_ended") and e.location:
+            elif kind in ("sheltered", "shelter_ended") and e.location:
                 if "air_changes_per_h" in d:
                     hf._set_indoor_ach(e.location, float(d["air_changes_per_h"]), e.t)
-            elif e.kind == "weather":
+            elif kind == "weather":
                 hf.set_wind(e.t, d.get("speed_m_s"), d.get("from_deg"), d.get("stability"))
         return hf
 
