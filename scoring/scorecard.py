@@ -174,7 +174,6 @@ def score(
         facts=facts,
     )
     per, overall = rate(measured, found, rules, outcomes, evaluator)
-    ends = [e.t for e in log if e.kind == "end"]
     english = {x.id: (x.message_en, x.expected_action_en) for x in scenario.injects}
     manual = [
         ManualCheck(
@@ -186,16 +185,14 @@ def score(
             expected_action_en=english.get(str(e.details.get("inject")), (None, None))[1],
             mark=marks.get(str(e.details.get("inject"))),
         )
-        for e in log
-        if e.kind == "inject"
-        and e.details.get("expected_action")
-        and not e.details.get("expected_step")
+        for e in facts.of_kind("inject")
+        if e.details.get("expected_action") and not e.details.get("expected_step")
     ]
     return Scorecard(
         scenario=source_of(scenario, scenario_doc),
         plan=source_of(plan, plan_doc),
         seed=seed,
-        end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
+        end_min=round(facts.end_t, 6),
         kpis=measured,
         reporting=reporting_lines(
             facts, plan, Wording(plan, scenario), PlanMap.of(plan, rules).authorities()

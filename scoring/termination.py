@@ -113,17 +113,17 @@ def _people(f: RunFacts, scenario: Scenario, bad: set[str], w: Wording, t: float
     for e in f.events:
         if e.t > t:
             break
-        who = e.actor or ""
-        if e.kind == "person" and who in state:
+        who, kind = e.actor or "", e.kind
+        if kind == "person" and who in state:
             state[who] = str(e.details.get("state", state[who]))
             where[who] = e.location or where[who]
-        elif e.kind in ("escaped", "carried") and who in where:
+        elif kind in ("escaped", "carried") and who in where:
             where[who] = str(e.details.get("to") or e.location or where[who])
-        elif e.kind == "evacuation_started" and e.location:
+        elif kind == "evacuation_started" and e.location:
             for who_, place in where.items():
                 if place == e.location and state[who_] == "ok":
                     walking[who_] = str(e.details.get("to"))
-        elif e.kind == "evacuated" and e.location:
+        elif kind == "evacuated" and e.location:
             for who_, to in list(walking.items()):
                 if where[who_] == e.location and to == e.details.get("to"):
                     where[who_] = to
