@@ -1354,9 +1354,8 @@ class _Gaps:
             seen.add(place)
             down = [
                 e
-                for e in f.events
-                if e.kind == "person"
-                and e.details.get("state") == "collapsed"
+                for e in f.of_kind("person")
+                if e.details.get("state") == "collapsed"
                 and e.location in warning.places
                 and ev.t <= e.t < alarm
             ]

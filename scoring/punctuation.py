@@ -16,6 +16,7 @@ from functools import lru_cache
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _FULL = "，。：；！？（）“”《》、"
 _CJK = f"[{HAN}{_FULL}]"
+_CJK_CHAR = re.compile(_CJK)
 
 _PAREN = re.compile(r" ?\(([^()]*)\)")
 _QUOTE = re.compile(r'"([^"\n]*)"')
@@ -29,9 +30,9 @@ def _parens(text: str) -> str:
         before = m.string[m.start() - 1] if m.start() > 0 else ""
         after = m.string[m.end()] if m.end() < len(m.string) else ""
         if not (
-            re.search(_CJK, m.group(1))
-            or re.fullmatch(_CJK, before or "x")
-            or re.fullmatch(_CJK, after or "x")
+            _CJK_CHAR.search(m.group(1))
+            or _CJK_CHAR.fullmatch(before or "x")
+            or _CJK_CHAR.fullmatch(after or "x")
         ):
             return m.group(0)
         lead = " " if m.group(0).startswith(" ") and before in ("", " ") else ""
@@ -57,7 +58,7 @@ def _parens(text: str) -> str:
 
 
 def _quote(m: re.Match[str]) -> str:
-    return f"“{m.group(1)}”" if re.search(_CJK, m.group(1)) else m.group(0)
+    return f"“{m.group(1)}”" if _CJK_CHAR.search(m.group(1)) else m.group(0)
 
 
 _HAS_HAN = re.compile(f"[{HAN}]")
