@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from pydantic import Field
 
-from scoring.facts import RunFacts
+from scoring.facts import RunFacts, facts_of
 from scoring.finding import Record, Text
 from scoring.rules import ConsequenceRule, Hseep, Rules, default_rules
 from scoring.wording import tx
@@ -103,9 +103,8 @@ class _Measures:
         self.count = counts
         self.down_at_alarm = {
             e.actor
-            for e in facts.events
-            if e.kind == "person"
-            and e.details.get("state") == "collapsed"
+            for e in facts.of_kind("person")
+            if e.details.get("state") == "collapsed"
             and e.actor
             and (self.alarm is None or e.t <= self.alarm)
         }
@@ -115,12 +114,12 @@ class _Measures:
 
     def deaths_after_alarm(self) -> tuple[float | None, float | None]:
         """Expected deaths the response let happen, and all expected deaths."""
-        outcomes = [e for e in self.f.events if e.kind == "outcome"]
+        outcomes = self.f.of_kind("outcome")
         if not outcomes:
             return None, None
         before: dict[tuple[str, str], float] = defaultdict(float)
-        for e in self.f.events:
-            if e.kind != "exposure" or e.actor is None or e.details.get("protected"):
+        for e in self.f.of_kind("exposure"):
+            if e.actor is None or e.details.get("protected"):
                 continue
             substance = str(e.details.get("substance"))
             key = "thermal_dose" if substance == THERMAL else "toxic_load"
@@ -145,7 +144,7 @@ class _Measures:
     def people_above(self, threshold: str) -> float | None:
         """People (not responders on a step, not those already down at the alarm) whose
         unprotected exposure after the alarm went above the threshold."""
-        exposures = [e for e in self.f.events if e.kind == "exposure"]
+        exposures = self.f.of_kind("exposure")
         if not exposures:
             return None
         key = f"above_{threshold}_min"
@@ -175,12 +174,14 @@ def consequences(
     rules: Rules | None = None,
     *,
     responders_unprotected: int | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Consequence]:
-    """Every consequence of the run after the alarm, scored and capped by the rules."""
+    """Every consequence of the run after the alarm, scored and capped by the rules
+    (``facts``: the log's, when the caller has read them already)."""
     from scoring.kpi import responders_unprotected as unprotected_count
 
     rules = rules or default_rules()
-    facts = RunFacts(log, plan)
+    facts = facts_of(log, plan, facts)
     m = _Measures(facts, scenario)
     out: list[Consequence] = []
     after, total = m.deaths_after_alarm()
@@ -222,7 +223,7 @@ def consequences(
     if responders_unprotected is None:
         from scoring.planmap import PlanMap
 
-        toxic = PlanMap(plan, rules, scenario).toxic_locations()
+        toxic = PlanMap.of(plan, rules, scenario).toxic_locations()
         responders_unprotected = unprotected_count(facts, toxic)[0]
     out.append(
         _judge(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -25,7 +26,9 @@ class Busy:
 
 
 class RunFacts:
-    """Indexes an event log for scoring: first times, waits, busy intervals."""
+    """Indexes an event log for scoring: first times, waits, busy intervals.
+
+    Nothing changes it once built: the parts of a scorecard can share one."""
 
     def __init__(self, log: EventLog, plan: Plan) -> None:
         self.log = log
@@ -35,7 +38,6 @@ class RunFacts:
         self.end_t = ends[-1].t if ends else max((e.t for e in self.events), default=0.0)
         self.terminated = bool(ends) and ends[-1].details.get("reason") == "terminated"
         """The response was declared over: what it had not done by then it never did."""
-        self.alarm_t = self.first_t("alarm")
         self.step_ready: dict[str, float] = {}
         self.step_started: dict[str, Event] = {}
         self.step_working: dict[str, float] = {}
@@ -49,40 +51,48 @@ class RunFacts:
         self.task_done: dict[str, Event] = {}
         self.failed_units: dict[str, float] = {}
         self.waits: list[tuple[Event, float | None]] = []
+        self._kinds: dict[str, EventLog] = {}
+        """The log's events of each kind, in log order (the queries read one kind)."""
         waiting: dict[str, Event] = {}
         for e in self.events:
+            kind = e.kind
+            part = self._kinds.get(kind)
+            if part is None:
+                part = self._kinds[kind] = EventLog()
+            part.events.append(e)
             s = e.step
-            if e.kind == "step_ready" and s is not None:
+            if kind == "step_ready" and s is not None:
                 self.step_ready.setdefault(s, e.t)
-            elif e.kind == "step_waiting" and s is not None:
+            elif kind == "step_waiting" and s is not None:
                 waiting.setdefault(s, e)
-            elif e.kind == "step_started" and s is not None:
+            elif kind == "step_started" and s is not None:
                 self.step_started.setdefault(s, e)
                 if s in waiting:
                     self.waits.append((waiting.pop(s), e.t))
-            elif e.kind == "step_working" and s is not None:
+            elif kind == "step_working" and s is not None:
                 self.step_working.setdefault(s, e.t)
-            elif e.kind == "step_completed" and s is not None:
+            elif kind == "step_completed" and s is not None:
                 self.step_completed.setdefault(s, e.t)
-            elif e.kind == "step_abandoned" and s is not None:
+            elif kind == "step_abandoned" and s is not None:
                 self.step_abandoned.setdefault(s, e)
                 if s in waiting:
                     self.waits.append((waiting.pop(s), e.t))
-            elif e.kind == "task_completed" and "task" in e.details:
+            elif kind == "task_completed" and "task" in e.details:
                 self.task_done.setdefault(str(e.details["task"]), e)
-            elif e.kind == "resource_failed" and e.resource is not None:
+            elif kind == "resource_failed" and e.resource is not None:
                 self.failed_units.setdefault(e.resource, e.t)
-            elif e.kind == "step_not_done":
+            elif kind == "step_not_done":
                 if s is not None:
                     self.step_not_done[s] = e
                 elif "report" in e.details:
                     self.report_not_done[str(e.details["report"])] = e
-            elif e.kind == "report_received" and "report" in e.details:
+            elif kind == "report_received" and "report" in e.details:
                 self.report_received.setdefault(str(e.details["report"]), e.t)
-            elif e.kind == "report_sent" and "report" in e.details:
+            elif kind == "report_sent" and "report" in e.details:
                 self.report_sent.setdefault(str(e.details["report"]), e)
-            elif e.kind == "notified" and e.actor is not None:
+            elif kind == "notified" and e.actor is not None:
                 self.notified.setdefault(e.actor, e.t)
+        self.alarm_t = self.first_t("alarm")
         self.waits.extend((w, None) for w in waiting.values())
         self.waits.sort(key=lambda pair: pair[0].seq)
         self.level_rank = {lv.id: lv.rank for lv in plan.levels}
@@ -99,31 +109,37 @@ class RunFacts:
             return None
         return done
 
+    def _of(self, kind: str) -> list[Event]:
+        """The events of one kind, in log order (read only)."""
+        part = self._kinds.get(kind)
+        return [] if part is None else part.events
+
     def first(self, kind: str, **match: object) -> Event | None:
-        return self.log.first(kind, **match)
+        part = self._kinds.get(kind)
+        return None if part is None else part.first(kind, **match)
 
     def first_t(self, kind: str, **match: object) -> float | None:
-        e = self.log.first(kind, **match)
+        e = self.first(kind, **match)
         return None if e is None else e.t
 
     def of_kind(self, *kinds: str) -> list[Event]:
+        if len(kinds) == 1:
+            return list(self._of(kinds[0]))
         return [e for e in self.events if e.kind in kinds]
 
     def has(self, kind: str) -> bool:
-        return any(e.kind == kind for e in self.events)
+        return kind in self._kinds
 
     def person_state_t(self, person: str, state: str) -> float | None:
-        for e in self.events:
-            if e.kind == "person" and e.actor == person and e.details.get("state") == state:
+        for e in self._of("person"):
+            if e.actor == person and e.details.get("state") == state:
                 return e.t
         return None
 
     def level_declared_t(self, level: str) -> float | None:
         """When this level or a higher one was first declared."""
         rank = self.level_rank.get(level)
-        for e in self.events:
-            if e.kind != "level_declared":
-                continue
+        for e in self._of("level_declared"):
             if e.details.get("level") == level:
                 return e.t
             if rank is not None and int(e.details.get("rank", 0)) >= rank:
@@ -132,6 +148,10 @@ class RunFacts:
 
     def busy(self) -> list[Busy]:
         """Who worked which step when: from step_started (crew claimed) to step_completed."""
+        return list(self._busy)
+
+    @functools.cached_property
+    def _busy(self) -> list[Busy]:
         out: list[Busy] = []
         for step, started in self.step_started.items():
             if started.actor is None:
@@ -145,8 +165,9 @@ class RunFacts:
         """When the log first shows the team able to take work (None: never seen)."""
         times = [
             e.t
-            for e in self.events
-            if e.actor == team and e.kind in ("team_available", "step_started")
+            for kind in ("team_available", "step_started")
+            for e in self._of(kind)
+            if e.actor == team
         ]
         return min(times) if times else None
 
@@ -174,8 +195,8 @@ class RunFacts:
             found = next(
                 (
                     e.t
-                    for e in self.events
-                    if e.kind == "team_arrived" and e.actor == c.team_arrived and e.step is None
+                    for e in self._of("team_arrived")
+                    if e.actor == c.team_arrived and e.step is None
                 ),
                 None,
             )
@@ -200,3 +221,13 @@ class RunFacts:
         else:
             return None  # concentration_above/below, zone_reaches: not in the log
         return NEVER if found is None else found
+
+
+def facts_of(log: EventLog, plan: Plan, facts: RunFacts | None = None) -> RunFacts:
+    """The facts of ``log`` under ``plan``: ``facts`` when the caller has read them
+    already (a scorecard reads the log once for all its parts), else read now."""
+    if facts is None:
+        return RunFacts(log, plan)
+    if facts.log is not log or facts.plan is not plan:
+        raise ValueError("the facts given are of another log or plan")
+    return facts

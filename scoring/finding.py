@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scoring.memo import ByIdentity
 from scoring.punctuation import punctuate_zh
 from sim.plan import Plan
 from sim.scenario import Scenario
@@ -148,7 +149,25 @@ def counts(found: list[Finding]) -> dict[Severity, int]:
 
 
 class Pointer:
-    """Makes ``PlanRef``s for plan and scenario elements, with lines when documents are given."""
+    """Makes ``PlanRef``s for plan and scenario elements, with lines when documents are given.
+
+    A reference is a pure function of the plan, the scenario and their documents (read
+    only once loaded): each is made once per pointer and shared (``PlanRef`` is frozen),
+    and ``Pointer.of`` shares the pointer of the same objects between runs."""
+
+    @classmethod
+    def of(
+        cls,
+        plan: Plan,
+        plan_doc: YamlDocument | None = None,
+        scenario: Scenario | None = None,
+        scenario_doc: YamlDocument | None = None,
+    ) -> Pointer:
+        """The pointer of these objects, made once and shared."""
+        return _POINTERS.get(
+            (plan, plan_doc, scenario, scenario_doc),
+            lambda: cls(plan, plan_doc, scenario, scenario_doc),
+        )
 
     def __init__(
         self,
@@ -176,16 +195,27 @@ class Pointer:
                 "hazards": {x.id: i for i, x in enumerate(scenario.hazards)},
                 "people": {x.id: i for i, x in enumerate(scenario.people)},
             }
+        self._refs: dict[tuple[bool, FieldPath, Element, str | None], PlanRef] = {}
+
+    def _ref(
+        self, in_scenario: bool, path: FieldPath, element: Element, ident: str | None
+    ) -> PlanRef:
+        """The reference to ``path`` in the plan's (or the scenario's) document."""
+        key = (in_scenario, path, element, ident)
+        ref = self._refs.get(key)
+        if ref is None:
+            doc = self.scenario_doc if in_scenario else self.plan_doc
+            ref = self._refs[key] = PlanRef(
+                file=doc.path if doc else None,
+                line=doc.line_of(path) if doc else None,
+                path=format_path(path),
+                element=element,
+                id=ident,
+            )
+        return ref
 
     def at(self, path: FieldPath, element: Element, ident: str | None = None) -> PlanRef:
-        doc = self.plan_doc
-        return PlanRef(
-            file=doc.path if doc else None,
-            line=doc.line_of(path) if doc else None,
-            path=format_path(path),
-            element=element,
-            id=ident,
-        )
+        return self._ref(False, path, element, ident)
 
     def _item(self, section: str, element: Element, ident: str, *fields: str | int) -> PlanRef:
         i = self.index[section].get(ident)
@@ -223,13 +253,9 @@ class Pointer:
     def scenario_item(
         self, section: str, element: Element, ident: str, *fields: str | int
     ) -> PlanRef:
-        doc = self.scenario_doc
         i = self.scenario_index.get(section, {}).get(ident)
         path: FieldPath = (section,) if i is None else (section, i, *fields)
-        return PlanRef(
-            file=doc.path if doc else None,
-            line=doc.line_of(path) if doc else None,
-            path=format_path(path),
-            element=element,
-            id=ident,
-        )
+        return self._ref(True, path, element, ident)
+
+
+_POINTERS: ByIdentity[Pointer] = ByIdentity(16)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from scoring.earlywarning import advice, answers, early_warnings
-from scoring.facts import Busy, RunFacts
+from scoring.facts import Busy, RunFacts, facts_of
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.kpi import CHANGE_WORDS, Kpi, kpis, not_due_at_end, toxic_entry
 from scoring.planmap import PlanMap
@@ -44,13 +44,14 @@ class _Gaps:
         rules: Rules,
         ptr: Pointer,
         kpi_list: Sequence[Kpi],
+        facts: RunFacts | None = None,
     ) -> None:
-        self.f = RunFacts(log, plan)
+        self.f = facts_of(log, plan, facts)
         self.scenario = scenario
         self.plan = plan
         self.rules = rules
         self.ptr = ptr
-        self.pm = PlanMap(plan, rules, scenario)
+        self.pm = PlanMap.of(plan, rules, scenario)
         self.w = Wording(plan, scenario)
         self.kpis = list(kpi_list)
         self.travel = TravelTable.from_site(scenario.site)
@@ -310,7 +311,6 @@ class _Gaps:
         for step in self.plan.steps:
             zh_name, en_name = self.w(step.id)
             obj = self.pm.objective_of(step.id)
-            story = self.story(step.id)
             if f.done_by_alternative(step.id) is not None:
                 continue  # its task was done by an alternative: no failure of this step
             if (
@@ -321,6 +321,7 @@ class _Gaps:
                 continue  # judged once for the whole task in tasks_not_done()
             gone = f.step_abandoned.get(step.id)
             if gone is not None and step.id not in f.step_completed:
+                story = self.story(step.id)
                 why_zh, why_en = self.not_done_why(step.id)
                 crit_zh = "关键任务" if step.critical else "步骤"
                 crit_en = "Critical task" if step.critical else "Step"
@@ -345,6 +346,7 @@ class _Gaps:
                 continue
             if step.id in f.step_not_done:
                 ev = f.step_not_done[step.id]
+                story = self.story(step.id)
                 reasons = [str(r) for r in ev.details.get("reasons", [])]
                 zh_r = "; ".join(_reason(r, self.w.zh)[1] for r in reasons) or "未知"
                 en_r = self.reasons_en(reasons) or "unknown"
@@ -384,6 +386,7 @@ class _Gaps:
             if self.rules.within_tolerance(done, step.target_min):
                 continue  # late by less than the tolerance: met
             over = done - step.target_min
+            story = self.story(step.id)
             self.add(
                 "step_late",
                 "整改项" if step.critical else "改进项",
@@ -1249,9 +1252,8 @@ class _Gaps:
     def where_exposed(self, who: str, worst: dict[str, float], people: dict[str, Person]) -> str:
         """Where the person actually was: where they went down (in the well, not at the
         wellhead they came from), else where they breathed the worst air."""
-        for e in self.f.events:
-            down = e.kind == "person" and e.details.get("state") == "collapsed"
-            if down and e.actor == who and e.location:
+        for e in self.f.of_kind("person"):
+            if e.details.get("state") == "collapsed" and e.actor == who and e.location:
                 return e.location
         if worst:
             return max(worst.items(), key=lambda kv: kv[1])[0]
@@ -1352,9 +1354,8 @@ class _Gaps:
             seen.add(place)
             down = [
                 e
-                for e in f.events
-                if e.kind == "person"
-                and e.details.get("state") == "collapsed"
+                for e in f.of_kind("person")
+                if e.details.get("state") == "collapsed"
                 and e.location in warning.places
                 and ev.t <= e.t < alarm
             ]
@@ -1411,8 +1412,8 @@ class _Gaps:
         allowance = self.rules.tolerance.allowance_min(limit)
         hot = set(self.pm.hot_locations())
         downs: dict[str, Event] = {}
-        for e in f.events:
-            if e.kind == "person" and e.details.get("state") == "collapsed" and e.actor:
+        for e in f.of_kind("person"):
+            if e.details.get("state") == "collapsed" and e.actor:
                 downs.setdefault(e.actor, e)
         for org in self.plan.organisations:
             if org.kind not in ("ems", "fire"):
@@ -1675,10 +1676,21 @@ def findings(
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
     kpi_list: Sequence[Kpi] | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Finding]:
-    """Gaps a run shows: late or missed steps, waits, idle teams, overloads, exposures..."""
+    """Gaps a run shows: late or missed steps, waits, idle teams, overloads, exposures...
+    (``facts``: the log's, when the caller has read them already)."""
     rules = rules or default_rules()
+    facts = facts_of(log, plan, facts)
     if kpi_list is None:
-        kpi_list = kpis(log, scenario, plan, rules, plan_doc=plan_doc, scenario_doc=scenario_doc)
-    ptr = Pointer(plan, plan_doc, scenario, scenario_doc)
-    return _Gaps(log, scenario, plan, rules, ptr, kpi_list).run()
+        kpi_list = kpis(
+            log,
+            scenario,
+            plan,
+            rules,
+            plan_doc=plan_doc,
+            scenario_doc=scenario_doc,
+            facts=facts,
+        )
+    ptr = Pointer.of(plan, plan_doc, scenario, scenario_doc)
+    return _Gaps(log, scenario, plan, rules, ptr, kpi_list, facts).run()

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from scoring.facts import NEVER, RunFacts
+from scoring.facts import NEVER, RunFacts, facts_of
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
@@ -339,12 +339,14 @@ def kpis(
     *,
     plan_doc: YamlDocument | None = None,
     scenario_doc: YamlDocument | None = None,
+    facts: RunFacts | None = None,
 ) -> list[Kpi]:
-    """Every KPI of the run, in the order evaluators read them."""
+    """Every KPI of the run, in the order evaluators read them (``facts``: the log's,
+    when the caller has read them already)."""
     rules = rules or default_rules()
-    facts = RunFacts(log, plan)
-    pm = PlanMap(plan, rules, scenario)
-    b = _Builder(facts, pm, rules, Pointer(plan, plan_doc, scenario, scenario_doc))
+    facts = facts_of(log, plan, facts)
+    pm = PlanMap.of(plan, rules, scenario)
+    b = _Builder(facts, pm, rules, Pointer.of(plan, plan_doc, scenario, scenario_doc))
     _alerting(b, plan)
     _rescue(b, scenario)
     _control(b, scenario)
@@ -635,9 +637,7 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
         ]
         b.timed("ba_first_entry", label, min(protected) if protected else None)
 
-    collapses = [
-        e for e in f.events if e.kind == "person" and e.details.get("state") == "collapsed"
-    ]
+    collapses = [e for e in f.of_kind("person") if e.details.get("state") == "collapsed"]
     rescue_steps = pm.steps_with("rescue")
     for c in collapses:
         who = c.actor
@@ -656,9 +656,7 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
         note = None
         if not mine:
             reached_times = [
-                e.t
-                for e in f.events
-                if e.kind == "team_arrived" and e.location == where and e.t >= c.t
+                e.t for e in f.of_kind("team_arrived") if e.location == where and e.t >= c.t
             ]
             note = tx(
                 "预案没有在该处救人的步骤, 以任一队伍到达计",
@@ -999,7 +997,7 @@ def _support(b: _Builder, plan: Plan) -> None:
             if body.kind != kind or body.id not in f.notified:
                 continue
             teams = {t.id for t in plan.teams if t.organisation == body.id}
-            arrived = [e.t for e in f.events if e.kind == "team_arrived" and e.actor in teams]
+            arrived = [e.t for e in f.of_kind("team_arrived") if e.actor in teams]
             rule = b.rule(key)
             target, source = rule.target_min, rule.source
             local: list[PlanRef] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoring.memo import ByIdentity
 from scoring.punctuation import punctuate_zh
 from sim.plan import Plan
 from sim.scenario import Scenario
@@ -94,15 +95,7 @@ class Names:
         """The names of a plan's and scenario's ids; built once per plan and scenario
         object, language and process (a stress test words every replication's findings),
         so the tables are shared and read only."""
-        key = (id(scenario), id(plan), lang)
-        known = _NAMES.get(key)
-        if known is not None and known[0] is scenario and known[1] is plan:
-            return known[2]
-        names = cls._of(scenario, plan, lang)
-        if len(_NAMES) >= 32:
-            _NAMES.pop(next(iter(_NAMES)))
-        _NAMES[key] = (scenario, plan, names)
-        return names
+        return _NAMES.get((scenario, plan), lambda: cls._of(scenario, plan, lang), lang)
 
     @classmethod
     def _of(cls, scenario: Scenario | None, plan: Plan, lang: str) -> Names:
@@ -177,4 +170,4 @@ class Names:
         return en if self.lang == "en" and en else punctuate_zh(zh)
 
 
-_NAMES: dict[tuple[int, int, str], tuple[Scenario | None, Plan, Names]] = {}
+_NAMES: ByIdentity[Names] = ByIdentity(32)

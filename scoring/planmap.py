@@ -4,9 +4,11 @@ objective each step serves."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scoring.memo import ByIdentity
 from scoring.rules import Rules
 from sim.plan import Level, Plan, ReportLink, Resource, ResourceNeed, Role, Shift, Step, Team
 from sim.scenario import Scenario
@@ -36,9 +38,10 @@ def _scenario_hot_locations(scenario: Scenario) -> dict[str, str]:
     put at or above IDLH, worked out once per scenario object and process (the plume's
     zones are dear to work out, and a stress test scores every replication of the same
     scenario)."""
-    known = _HOT.get(id(scenario))
-    if known is not None and known[0] is scenario:
-        return known[1]
+    return _HOT.get((scenario,), lambda: _hot_locations(scenario))
+
+
+def _hot_locations(scenario: Scenario) -> dict[str, str]:
     from scoring.zones import threat_zones
 
     out: dict[str, str] = {}
@@ -55,16 +58,27 @@ def _scenario_hot_locations(scenario: Scenario) -> dict[str, str]:
             if zone.family == "IDLH":
                 for p in zone.inside:
                     out.setdefault(p.id, hz.hazard_id)
-    if len(_HOT) >= 16:
-        _HOT.pop(next(iter(_HOT)))
-    _HOT[id(scenario)] = (scenario, out)
     return out
 
 
-_HOT: dict[int, tuple[Scenario, dict[str, str]]] = {}
+_HOT: ByIdentity[dict[str, str]] = ByIdentity(16)
 
 
 class PlanMap:
+    """A plan indexed for scoring, under scoring rules and (optionally) a scenario.
+
+    Read only once built: the indexes it works out on first use (the steps by the kind
+    of their effects, the headcount steps, each step's ancestors and objective, each
+    organisation's notifiers) are pure functions of the plan, the rules and the
+    scenario, and its queries hand out copies, so one map can serve every run of them
+    (``PlanMap.of``)."""
+
+    @classmethod
+    def of(cls, plan: Plan, rules: Rules, scenario: Scenario | None = None) -> PlanMap:
+        """The map of these plan, rules and scenario objects, made once and shared (a
+        stress test scores every replication against the same ones)."""
+        return _MAPS.get((plan, rules, scenario), lambda: cls(plan, rules, scenario))
+
     def __init__(self, plan: Plan, rules: Rules, scenario: Scenario | None = None) -> None:
         self.plan = plan
         self.rules = rules
@@ -81,7 +95,10 @@ class PlanMap:
         ba = rules.breathing_apparatus
         self.ba_types = set(ba.resource_types)
         self.ba_resources = {r.id for r in plan.resources if r.type in self.ba_types}
+        self.ba_qualifications = set(ba.qualifications)
         self._objectives: dict[str, str] = {}
+        self._ancestors: dict[str, frozenset[str]] = {}
+        self._notifiers: dict[str, list[tuple[str, str]]] = {}
 
     # --- people -----------------------------------------------------------------
     def in_house(self, team: str) -> bool:
@@ -133,8 +150,9 @@ class PlanMap:
         return need.resource in self.ba_resources
 
     def needs_ba(self, step: Step) -> bool:
-        quals = set(self.rules.breathing_apparatus.qualifications)
-        return any(self.is_ba(n) for n in step.resources) or bool(quals & set(step.qualifications))
+        return any(self.is_ba(n) for n in step.resources) or bool(
+            self.ba_qualifications & set(step.qualifications)
+        )
 
     def supply(self, step: Step, need: ResourceNeed) -> list[Resource]:
         """The resources that can meet ``need`` for some team staffing the step's owner role:
@@ -176,6 +194,12 @@ class PlanMap:
     # --- who calls whom ---------------------------------------------------------
     def notifiers(self, org: str) -> list[tuple[str, str]]:
         """What calls an organisation: ("level", id), ("step", id) or ("report", id)."""
+        known = self._notifiers.get(org)
+        if known is None:
+            known = self._notifiers[org] = self._notifiers_of(org)
+        return list(known)
+
+    def _notifiers_of(self, org: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for lv in self.plan.levels:
             if org in lv.notifies:
@@ -203,7 +227,16 @@ class PlanMap:
         ]
 
     def steps_with(self, verb: str) -> list[Step]:
-        return [s for s in self.plan.steps if any(e.verb == verb for e in s.effects)]
+        """The steps with an effect of this kind (``Effect.verb``), in plan order."""
+        return list(self._steps_by_verb.get(verb, ()))
+
+    @functools.cached_property
+    def _steps_by_verb(self) -> dict[str, list[Step]]:
+        out: dict[str, list[Step]] = {}
+        for s in self.plan.steps:
+            for verb in dict.fromkeys(e.verb for e in s.effects):
+                out.setdefault(verb, []).append(s)
+        return out
 
     def alternatives(self, task: str) -> list[Step]:
         """The steps that satisfy a task (its alternatives), in plan order."""
@@ -215,6 +248,10 @@ class PlanMap:
 
     def headcount_steps(self) -> list[Step]:
         """Steps at an assembly point that follow an evacuation (the headcount)."""
+        return list(self._headcount_steps)
+
+    @functools.cached_property
+    def _headcount_steps(self) -> list[Step]:
         evacuations = {
             s.id: e.evacuate.to
             for s in self.plan.steps
@@ -231,6 +268,13 @@ class PlanMap:
         return out
 
     def ancestors(self, step: str) -> set[str]:
+        """The steps ``step`` waits for, directly or through others."""
+        known = self._ancestors.get(step)
+        if known is None:
+            known = self._ancestors[step] = frozenset(self._ancestors_of(step))
+        return set(known)
+
+    def _ancestors_of(self, step: str) -> set[str]:
         seen: set[str] = set()
         todo = list(self.steps[step].after) if step in self.steps else []
         while todo:
@@ -273,3 +317,6 @@ class PlanMap:
             if a not in seen:
                 return self._objective(a, seen)
         return rules.default_objective
+
+
+_MAPS: ByIdentity[PlanMap] = ByIdentity(16)

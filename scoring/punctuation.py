@@ -16,6 +16,7 @@ from functools import lru_cache
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _FULL = "，。：；！？（）“”《》、"
 _CJK = f"[{HAN}{_FULL}]"
+_CJK_CHAR = re.compile(_CJK)
 
 _PAREN = re.compile(r" ?\(([^()]*)\)")
 _QUOTE = re.compile(r'"([^"\n]*)"')
@@ -29,19 +30,21 @@ def _parens(text: str) -> str:
         before = m.string[m.start() - 1] if m.start() > 0 else ""
         after = m.string[m.end()] if m.end() < len(m.string) else ""
         if not (
-            re.search(_CJK, m.group(1))
-            or re.fullmatch(_CJK, before or "x")
-            or re.fullmatch(_CJK, after or "x")
+            _CJK_CHAR.search(m.group(1))
+            or _CJK_CHAR.fullmatch(before or "x")
+            or _CJK_CHAR.fullmatch(after or "x")
         ):
             return m.group(0)
         lead = " " if m.group(0).startswith(" ") and before in ("", " ") else ""
         return f"{lead}（{m.group(1)}）"
 
-    while True:
+    while "(" in text:
         new = _PAREN.sub(one, text)
         if new == text:
             break
         text = new
+    if ")" not in text:
+        return text
     # a ")" that closes a full-width "（" opened before it (typed across two pieces of text)
     out, depth = [], 0
     for c in text:
@@ -55,7 +58,29 @@ def _parens(text: str) -> str:
 
 
 def _quote(m: re.Match[str]) -> str:
-    return f"“{m.group(1)}”" if re.search(_CJK, m.group(1)) else m.group(0)
+    return f"“{m.group(1)}”" if _CJK_CHAR.search(m.group(1)) else m.group(0)
+
+
+_HAS_HAN = re.compile(f"[{HAN}]")
+_MARKS = tuple(
+    (mark, re.compile(rf"(?<={_CJK}) ?{re.escape(mark)} ?| ?{re.escape(mark)} ?(?={_CJK})"), full)
+    for mark, full in ((",", "，"), (";", "；"), (":", "："), ("!", "！"), ("?", "？"))
+)
+"""Each ASCII mark, the pattern of it beside Chinese (with a space either side), and
+its full-width form."""
+_CLAUSES = (
+    (", ", re.compile(r"(?<=\S), (?=\S)"), "，"),
+    ("; ", re.compile(r"(?<=\S); (?=\S)"), "；"),
+)
+_STOP = re.compile(rf"(?<=[{HAN}）”])\.(?=\s|$)")
+_SPACES = (
+    re.compile(r"(?<=\S) (?=[，：；。！？）”、])"),
+    re.compile(r"(?<=[，：；。！？、])[ ](?=[^ ])"),
+    re.compile(rf"(?<=[）”])[ ](?=[{HAN}])"),
+    re.compile(r"(?<=[，：；！？（“、])[ ]"),
+)
+"""Spaces to drop: before full-width punctuation, after it, and between a closing
+bracket or quote and Chinese."""
 
 
 @lru_cache(maxsize=8192)
@@ -64,21 +89,25 @@ def punctuate_zh(text: str) -> str:
 
     Cached: a Monte Carlo run scores the same labels and rules thousands of times."""
     text = text.translate(_CORNER)
-    if not re.search(f"[{HAN}]", text):
+    if not _HAS_HAN.search(text):
         return text
-    text = _parens(_QUOTE.sub(_quote, text))
-    for ascii_mark, full in ((",", "，"), (";", "；"), (":", "："), ("!", "！"), ("?", "？")):
-        mark = re.escape(ascii_mark)
-        text = re.sub(rf"(?<={_CJK}) ?{mark} ?| ?{mark} ?(?={_CJK})", full, text)
+    # each pattern below holds a literal mark: a text without it is left as it is
+    if '"' in text:
+        text = _QUOTE.sub(_quote, text)
+    text = _parens(text)
+    for mark, pattern, full in _MARKS:
+        if mark in text:
+            text = pattern.sub(full, text)
     # in a Chinese sentence a comma or semicolon and a space part clauses: 0.35 MPa/min, 2#阀室
-    text = re.sub(r"(?<=\S), (?=\S)", "，", text)
-    text = re.sub(r"(?<=\S); (?=\S)", "；", text)
-    text = re.sub(rf"(?<=[{HAN}）”])\.(?=\s|$)", "。", text)
+    for mark, pattern, full in _CLAUSES:
+        if mark in text:
+            text = pattern.sub(full, text)
+    if "." in text:
+        text = _STOP.sub("。", text)
     # no space between full-width punctuation and the text it closes up to
-    text = re.sub(r"(?<=\S) (?=[，：；。！？）”、])", "", text)
-    text = re.sub(r"(?<=[，：；。！？、])[ ](?=[^ ])", "", text)
-    text = re.sub(rf"(?<=[）”])[ ](?=[{HAN}])", "", text)
-    text = re.sub(r"(?<=[，：；！？（“、])[ ]", "", text)
+    if " " in text:
+        for pattern in _SPACES:
+            text = pattern.sub("", text)
     return text
 
 

@@ -17,7 +17,7 @@ Columns (all numbers, so replications aggregate as they stream in):
 
 from __future__ import annotations
 
-from scoring.facts import RunFacts
+from scoring.facts import RunFacts, facts_of
 from scoring.finding import Finding
 from scoring.kpi import Kpi
 from scoring.schedule import critical_path, utilisation, waits
@@ -42,9 +42,10 @@ def finding_key(f: Finding) -> str:
     return f"{f.rule}@{ref.id or ref.path}"
 
 
-def schedule_row(log: EventLog, plan: Plan) -> Row:
-    """The schedule columns of a replication's row: criticality, waits, utilisation."""
-    facts = RunFacts(log, plan)
+def schedule_row(log: EventLog, plan: Plan, facts: RunFacts | None = None) -> Row:
+    """The schedule columns of a replication's row: criticality, waits, utilisation
+    (``facts``: the log's, when the caller has read them already)."""
+    facts = facts_of(log, plan, facts)
     row: Row = {}
     path = critical_path(facts, plan)
     if path:
@@ -91,4 +92,6 @@ def row_of(card: Scorecard, log: EventLog, people: frozenset[str]) -> Row:
 def measure(log: EventLog, scenario: Scenario, plan: Plan) -> Row:
     """The row of one replication (the run's own findings; the static check is per plan)."""
     people = frozenset(p.id for p in scenario.people)
-    return row_of(score(log, scenario, plan, static=False), log, people) | schedule_row(log, plan)
+    facts = RunFacts(log, plan)
+    card = score(log, scenario, plan, static=False, facts=facts)
+    return row_of(card, log, people) | schedule_row(log, plan, facts)

@@ -88,22 +88,19 @@ def _freed_by(facts: RunFacts, plan: Plan, step: str) -> str | None:
     started = facts.step_started[step]
     team = started.actor
     units = set(started.details.get("units") or [])
+    released = [x for x in facts.of_kind("crew_released") if x.actor == team]
     for other, e in facts.step_started.items():
         if other == step:
             continue
-        freed = [
-            x.t
-            for x in facts.events
-            if x.kind == "crew_released" and x.step == other and x.actor == team
-        ]
+        freed = [x.t for x in released if x.step == other]
         if other in facts.step_completed:
             freed.append(facts.step_completed[other])
         shares = e.actor == team or units & set(e.details.get("units") or [])
         if shares and any(_same(t, started.t) for t in freed):
             return other
     arrived = any(
-        x.kind in ("team_arrived", "team_available") and x.actor == team and _same(x.t, started.t)
-        for x in facts.events
+        x.actor == team and _same(x.t, started.t)
+        for x in facts.of_kind("team_arrived") + facts.of_kind("team_available")
     )
     org = next((t.organisation for t in plan.teams if t.id == team), None)
     called = facts.notified.get(org) if arrived and org is not None else None
@@ -124,9 +121,9 @@ def utilisation(facts: RunFacts, plan: Plan) -> tuple[dict[str, float], dict[str
     teams: dict[str, float] = {}
     busy = facts.busy()
     # a crew kept with its casualties after its step is busy until it is released
-    caring = {(e.actor, e.step): end for e in facts.events if e.kind == "crew_caring"}
-    for e in facts.events:
-        if e.kind == "crew_released" and (e.actor, e.step) in caring:
+    caring = {(e.actor, e.step): end for e in facts.of_kind("crew_caring")}
+    for e in facts.of_kind("crew_released"):
+        if (e.actor, e.step) in caring:
             caring[(e.actor, e.step)] = e.t
     for team in plan.teams:
         mine = [b for b in busy if b.team == team.id]

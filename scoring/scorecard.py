@@ -10,7 +10,7 @@ from pydantic import Field
 
 from scoring.check import check_plan
 from scoring.consequences import Consequence, consequences
-from scoring.facts import RunFacts
+from scoring.facts import RunFacts, facts_of
 from scoring.finding import Finding, Record, Severity, counts, number
 from scoring.gaps import findings
 from scoring.kpi import Kpi, kpis
@@ -133,15 +133,18 @@ def score(
     static: bool = True,
     warnings: list[str] | None = None,
     observations: ObservationsFile | None = None,
+    facts: RunFacts | None = None,
 ) -> Scorecard:
     """Score a run from its event log, scenario and plan (and the plan check, unless
     ``static`` is False). Ratings use only the run's own findings. Without ``rules``,
     the defaults with the plan's own overrides. An evaluator's ``observations`` regrade
-    or dismiss findings and add their judgements to the ratings."""
+    or dismiss findings and add their judgements to the ratings. ``facts``: the log's,
+    when the caller has read them already; every part of the scorecard shares them."""
     rules = rules or load_rules(plan=plan_overrides(plan))
+    facts = facts_of(log, plan, facts)
     docs = {"plan_doc": plan_doc, "scenario_doc": scenario_doc}
-    measured = kpis(log, scenario, plan, rules, **docs)
-    found = findings(log, scenario, plan, rules, kpi_list=measured, **docs)
+    measured = kpis(log, scenario, plan, rules, facts=facts, **docs)
+    found = findings(log, scenario, plan, rules, kpi_list=measured, facts=facts, **docs)
     if static:
         found = (
             check_plan(plan, scenario, rules=rules, plan_doc=plan_doc, scenario_doc=scenario_doc)
@@ -168,9 +171,9 @@ def score(
         responders_unprotected=None
         if unprotected is None or unprotected.value is None
         else int(unprotected.value),
+        facts=facts,
     )
     per, overall = rate(measured, found, rules, outcomes, evaluator)
-    ends = [e.t for e in log if e.kind == "end"]
     english = {x.id: (x.message_en, x.expected_action_en) for x in scenario.injects}
     manual = [
         ManualCheck(
@@ -182,19 +185,17 @@ def score(
             expected_action_en=english.get(str(e.details.get("inject")), (None, None))[1],
             mark=marks.get(str(e.details.get("inject"))),
         )
-        for e in log
-        if e.kind == "inject"
-        and e.details.get("expected_action")
-        and not e.details.get("expected_step")
+        for e in facts.of_kind("inject")
+        if e.details.get("expected_action") and not e.details.get("expected_step")
     ]
     return Scorecard(
         scenario=source_of(scenario, scenario_doc),
         plan=source_of(plan, plan_doc),
         seed=seed,
-        end_min=round(ends[-1] if ends else max((e.t for e in log), default=0.0), 6),
+        end_min=round(facts.end_t, 6),
         kpis=measured,
         reporting=reporting_lines(
-            RunFacts(log, plan), plan, Wording(plan, scenario), PlanMap(plan, rules).authorities()
+            facts, plan, Wording(plan, scenario), PlanMap.of(plan, rules).authorities()
         ),
         consequences=outcomes,
         objectives=per,

@@ -207,8 +207,8 @@ def follow_ups_due(f: RunFacts, plan: Plan, org: str) -> list[FollowUpDue]:
         None,
     )
     reports: list[tuple[float, str]] = []
-    for e in f.events:
-        if e.kind == "report_received" and e.actor == org:
+    for e in f.of_kind("report_received"):
+        if e.actor == org:
             ident = str(e.details.get("report"))
             lk = links.get(ident)
             if lk is None or "casualties" in lk.content:
@@ -216,9 +216,7 @@ def follow_ups_due(f: RunFacts, plan: Plan, org: str) -> list[FollowUpDue]:
     if not reports:
         return []
     changes = [
-        e
-        for e in f.events
-        if e.kind == "person" and e.details.get("state") in CASUALTY_STATES and e.actor
+        e for e in f.of_kind("person") if e.details.get("state") in CASUALTY_STATES and e.actor
     ]
     out: list[FollowUpDue] = []
     for e in changes:

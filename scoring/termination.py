@@ -62,29 +62,15 @@ def _places(
     for loc in scenario.site.locations:
         if loc.kind == "offsite":
             continue
-        zh, en = w(loc.id)
-        substance = field.substance_at(loc.id)
-        if substance is not None:
-            ppm = field.concentration_ppm(loc.id, t)
-            idlh = idlh_ppm(substance)
-            aegl2 = aegl_ppm(substance, 2, 60.0)
-            if idlh is not None and ppm >= idlh:
-                above = (
-                    f"「{zh}」浓度 {ppm:.0f} ppm，超过 IDLH",
-                    f"'{en}' at {ppm:.0f} ppm, above IDLH",
-                )
-                out.append(above)
-                bad.add(loc.id)
-            elif aegl2 is not None and ppm >= aegl2:
-                out.append(
-                    (
-                        f"「{zh}」浓度 {ppm:.1f} ppm，超过 AEGL-2",
-                        f"'{en}' at {ppm:.1f} ppm, above AEGL-2",
-                    )
-                )
-                bad.add(loc.id)
+        above = _toxic(field, loc.id, t, w)
+        if above is not None:
+            out.append(above)
+            bad.add(loc.id)
+        if not field.pipelines:
+            continue  # only a burning pipeline gives off heat
         flux = float(field.flux_series(loc.id, times)[0])
         if flux >= PAIN_FLUX_W_M2:
+            zh, en = w(loc.id)
             out.append(
                 (
                     f"「{zh}」热辐射 {flux / 1000:.1f} kW/m²，超过痛阈",
@@ -95,6 +81,30 @@ def _places(
     return out, bad
 
 
+def _toxic(field: HazardField, location: str, t: float, w: Wording) -> Unmet | None:
+    """The air of ``location`` at ``t`` when it is at or above IDLH or AEGL-2 (1 h).
+
+    Where the place's concentration bound (:meth:`HazardField.ppm_bound`, an upper bound
+    at any time as the releases stand) lies below both thresholds, the air cannot be
+    above either: its concentration, indoors an integral over the whole run, is not
+    worked out."""
+    substance = field.substance_at(location)
+    if substance is None:
+        return None
+    idlh = idlh_ppm(substance)
+    aegl2 = aegl_ppm(substance, 2, 60.0)
+    limits = [x for x in (idlh, aegl2) if x is not None]
+    if not limits or field.ppm_bound(location) < min(limits):
+        return None
+    ppm = field.concentration_ppm(location, t)
+    zh, en = w(location)
+    if idlh is not None and ppm >= idlh:
+        return f"「{zh}」浓度 {ppm:.0f} ppm，超过 IDLH", f"'{en}' at {ppm:.0f} ppm, above IDLH"
+    if aegl2 is not None and ppm >= aegl2:
+        return f"「{zh}」浓度 {ppm:.1f} ppm，超过 AEGL-2", f"'{en}' at {ppm:.1f} ppm, above AEGL-2"
+    return None
+
+
 def _people(f: RunFacts, scenario: Scenario, bad: set[str], w: Wording, t: float) -> list[Unmet]:
     """Who is still down, in bad air or on the way to the assembly point at ``t``."""
     where = {p.id: p.location for p in scenario.people}
@@ -103,17 +113,17 @@ def _people(f: RunFacts, scenario: Scenario, bad: set[str], w: Wording, t: float
     for e in f.events:
         if e.t > t:
             break
-        who = e.actor or ""
-        if e.kind == "person" and who in state:
+        who, kind = e.actor or "", e.kind
+        if kind == "person" and who in state:
             state[who] = str(e.details.get("state", state[who]))
             where[who] = e.location or where[who]
-        elif e.kind in ("escaped", "carried") and who in where:
+        elif kind in ("escaped", "carried") and who in where:
             where[who] = str(e.details.get("to") or e.location or where[who])
-        elif e.kind == "evacuation_started" and e.location:
+        elif kind == "evacuation_started" and e.location:
             for who_, place in where.items():
                 if place == e.location and state[who_] == "ok":
                     walking[who_] = str(e.details.get("to"))
-        elif e.kind == "evacuated" and e.location:
+        elif kind == "evacuated" and e.location:
             for who_, to in list(walking.items()):
                 if where[who_] == e.location and to == e.details.get("to"):
                     where[who_] = to
@@ -137,7 +147,7 @@ def _steps(f: RunFacts, pm: PlanMap, w: Wording, t: float) -> list[Unmet]:
     out: list[Unmet] = []
     term = pm.terminating_step()
     required = list(term.after) if term is not None else []
-    if any(e.t <= t for e in f.of_kind("evacuation_started", "evacuated")):
+    if any(e.t <= t for kind in ("evacuation_started", "evacuated") for e in f.of_kind(kind)):
         required += [s.id for s in pm.headcount_steps() if s.id not in required]
     for a in required:
         done_t = f.step_completed.get(a)

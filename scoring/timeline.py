@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from scoring.modelnotes import model_note
 from scoring.names import REPORT_STAGES, Names
@@ -67,7 +68,10 @@ def clock(start: dt.datetime, t_min: float) -> str:
     return (start + dt.timedelta(seconds=round(t_min * 60))).strftime("%H:%M:%S")
 
 
+@functools.lru_cache(maxsize=4096)
 def offset(t_min: float) -> str:
+    """T+h:mm:ss of a moment; cached, for a report or a scorecard words the same
+    moments (the alarm, a step's start) many times over."""
     seconds = round(t_min * 60)
     return f"T+{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 

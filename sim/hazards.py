@@ -124,11 +124,14 @@ class _Room:
     controls: list[tuple[float, float, float]] = field(default_factory=list)  # t_s, G, ACH
     history: list[RoomState] = field(default_factory=list)
     displaced: list[RoomState] = field(default_factory=list)
-    _starts: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _starts: FloatArray | None = None
     _arrays: dict[bool, tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = field(
         default_factory=dict
     )
-    _flows: FloatArray = field(default_factory=lambda: np.zeros(0))
+    _flows: FloatArray | None = None
+    """The segments as numpy arrays (starts, parameters, exhaust flows) for the series,
+    made on first use after each change: a replayed field is often read only at a few
+    moments, segment by segment."""
     _start_list: list[float] = field(default_factory=list)
     segment: RoomState = field(init=False)
     """The segment in force at the last change."""
@@ -164,7 +167,7 @@ class _Room:
         if leak.initial_oxygen_percent is not None:
             other0 = max((1.0 - leak.initial_oxygen_percent / 20.9) * 1e6 - gas0, 0.0)
         history: list[RoomState] = []
-        displaced: list[RoomState] = []
+        displaced: list[RoomState] = []  # kept apart only with a deficit at T+0
         ci = 0
         for t in sorted(times):
             while ci + 1 < len(self.controls) and self.controls[ci + 1][0] <= t:
@@ -174,19 +177,19 @@ class _Room:
                 rate *= _step_value(self.decay, (t / SECONDS) - self.started_at)
             if not history:
                 history.append(RoomState(volume, ach, rate, t, gas0))
-                displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
+                if other0 > 0:
+                    displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
                 continue
             history.append(RoomState(volume, ach, rate, t, history[-1].concentration(t)))
-            displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
+            if other0 > 0:
+                displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
         self.history = history
         self.displaced = displaced if other0 > 0 else history
         self._start_list = [seg.t0_s for seg in history]
-        self._starts = np.array(self._start_list)
         self.segment = history[self._index(self.controls[-1][0])]
         self.version += 1
-        self._arrays = {False: _segment_arrays(history)}
-        self._arrays[True] = _segment_arrays(displaced) if other0 > 0 else self._arrays[False]
-        self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in history])
+        self._starts = self._flows = None
+        self._arrays = {}
 
     def set(
         self, t_min: float, *, leak_m3_s: float | None = None, ach: float | None = None
@@ -207,12 +210,23 @@ class _Room:
         self._build()
 
     def _which(self, times_s: FloatArray) -> npt.NDArray[np.intp]:
+        if self._starts is None:
+            self._starts = np.array(self._start_list)
         return np.maximum(np.searchsorted(self._starts, times_s, side="right") - 1, 0)
+
+    def _segment_arrays(
+        self, oxygen: bool
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        arrays = self._arrays.get(oxygen)
+        if arrays is None:
+            segments = self.displaced if oxygen else self.history
+            arrays = self._arrays[oxygen] = _segment_arrays(segments)
+        return arrays
 
     def series(self, times_s: FloatArray, *, oxygen: bool = False) -> FloatArray:
         """Concentration (ppm) at many times, from the segments; with ``oxygen``, of
         everything displacing oxygen."""
-        t0, c0, k, css = self._arrays[oxygen]
+        t0, c0, k, css = self._segment_arrays(oxygen)
         if t0.size == 1:
             dt = np.maximum(times_s - t0[0], 0.0)
             if k[0] <= 0:
@@ -225,6 +239,8 @@ class _Room:
 
     def exhaust_series(self, times_s: FloatArray) -> FloatArray:
         """Flow leaving the room (m3/s) at many times: the fresh air plus the leaked gas."""
+        if self._flows is None:
+            self._flows = np.array([seg.ventilation_m3_s + seg.leak_m3_s for seg in self.history])
         return np.asarray(self._flows[self._which(times_s)], dtype=float)
 
     def time_reaching(self, ppm: float, t_s: float, *, oxygen: bool = False) -> float | None:
@@ -573,6 +589,8 @@ class HazardField:
     indoor_air: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     """Changes of a place's indoor air-change rate (closing up, opening up, fans):
     (from minute, air changes per hour), in time order."""
+    _places: dict[str, Location] = field(default_factory=dict, repr=False, compare=False)
+    """The scenario's locations looked up so far, by id (the scenario is frozen)."""
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> HazardField:
@@ -616,34 +634,40 @@ class HazardField:
         each applied at its time. Reports and the console read the log through this."""
         hf = cls.from_scenario(scenario)
         for e in events:
-            d = e.details
-            if e.kind == "accident" and e.actor:
+            kind, d = e.kind, e.details
+            if kind == "accident" and e.actor:
                 hf.start(e.actor, e.t)
-            elif e.kind == "release_stopped" and d.get("hazard"):
+            elif kind == "release_stopped" and d.get("hazard"):
                 hf.stop(str(d["hazard"]), e.t)
-            elif e.kind == "release_changed" and d.get("hazard"):
+            elif kind == "release_changed" and d.get("hazard"):
                 hf.reduce(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
-            elif e.kind == "water_curtain" and d.get("hazard"):
+            elif kind == "water_curtain" and d.get("hazard"):
                 hf.water_curtain(str(d["hazard"]), float(d.get("factor", 1.0)), e.t)
-            elif e.kind == "ventilation" and e.location and "air_changes_per_h" in d:
+            elif kind == "ventilation" and e.location and "air_changes_per_h" in d:
                 hf.ventilate(e.location, float(d["air_changes_per_h"]), e.t)
-            elif e.kind in ("sheltered", "shelter_ended") and e.location:
+            elif kind in ("sheltered", "shelter_ended") and e.location:
                 if "air_changes_per_h" in d:
                     hf._set_indoor_ach(e.location, float(d["air_changes_per_h"]), e.t)
-            elif e.kind == "weather":
+            elif kind == "weather":
                 hf.set_wind(e.t, d.get("speed_m_s"), d.get("from_deg"), d.get("stability"))
         return hf
 
     # --- where the air is -----------------------------------------------------
+    def _location(self, location: str) -> Location:
+        place = self._places.get(location)
+        if place is None:
+            place = self._places[location] = self.scenario.location(location)
+        return place
+
     def _indoor_by_default(self, location: str) -> bool:
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         return loc.kind == "building" or (loc.kind == "room" and location not in self.rooms)
 
     def substance_at(self, location: str) -> str | None:
         """The toxic substance that can reach ``location``, if any."""
         if location in self.rooms:
             return self.rooms[location].leak.substance
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.x_m is None or loc.y_m is None or self.substance is None:
             return None
         if self.outdoors or any(r.location.x_m is not None for r in self.rooms.values()):
@@ -753,11 +777,12 @@ class HazardField:
             return 0.0
         assert self.substance is not None
         gas = gas_properties(self.substance)
+        spans = self._wind_spans()
         total = 0.0
         for src in self.outdoors.values():
             rate = max((r for _, r in src.changes), default=0.0)
             worst = 0.0
-            for _, _, weather in self._wind_spans():
+            for _, _, weather in spans:
                 chi_q, x, _ = self._chi_over_q(
                     weather, src.x_m, src.y_m, location, src.release.height_m
                 )
@@ -773,17 +798,22 @@ class HazardField:
             rl = room.location
             if rl.x_m is None or rl.y_m is None:
                 continue
-            flow = max(seg.ventilation_m3_s + seg.leak_m3_s for seg in room.history)
+            flow: float | None = None  # the room's highest exhaust flow, once it counts
             worst = 0.0
-            for _, _, weather in self._wind_spans():
+            for _, _, weather in spans:
                 chi_q, x, _ = self._chi_over_q(
                     weather, rl.x_m, rl.y_m, location, room.leak.exhaust_height_m
                 )
+                if not math.isinf(chi_q) and x <= 0:
+                    continue  # upwind: none of the exhaust comes here
+                if flow is None:
+                    flow = max(seg.ventilation_m3_s + seg.leak_m3_s for seg in room.history)
                 if math.isinf(chi_q):
                     worst = 1.0 if flow > 0 else worst
-                elif x > 0:
+                else:
                     worst = max(worst, min(flow * chi_q, 1.0))
-            total += worst * _room_peak_ppm(room)
+            if worst > 0:
+                total += worst * _room_peak_ppm(room)
         return min(total, PURE_PPM)
 
     def _wind_spans(self) -> list[tuple[float, float, Weather]]:
@@ -798,7 +828,7 @@ class HazardField:
         self, weather: Weather, sx: float, sy: float, location: str, height_m: float
     ) -> tuple[float, float, float]:
         """(plume dilution s/m3, downwind m, crosswind m) at ``location`` from (sx, sy)."""
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         assert loc.x_m is not None and loc.y_m is not None
         return plume_dilution(
             weather.wind_speed_m_s,
@@ -895,7 +925,7 @@ class HazardField:
     def normal_ach(self, location: str) -> float:
         """Air changes per hour of a place's indoor air in normal use: a room's ventilation,
         a building's ``ventilation_ach`` (its ``infiltration_ach`` when not given)."""
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.room is not None:
             return loc.room.air_changes_per_h
         return loc.infiltration_ach if loc.ventilation_ach is None else loc.ventilation_ach
@@ -1126,7 +1156,7 @@ class HazardField:
         return pipe.rupture.starts_at_min if pipe is not None else None
 
     def distance_m(self, pipe: _Pipeline, location: str) -> float:
-        loc = self.scenario.location(location)
+        loc = self._location(location)
         if loc.x_m is None or loc.y_m is None:
             return math.inf
         return math.hypot(loc.x_m - pipe.x_m, loc.y_m - pipe.y_m)
@@ -1264,7 +1294,7 @@ class HazardField:
             self._changed()
             room.set(t_min, ach=ach)
             return True
-        if self.scenario.location(location).kind not in ("room", "building"):
+        if self._location(location).kind not in ("room", "building"):
             return False
         self._set_indoor_ach(location, ach, t_min)
         return True
@@ -1272,7 +1302,7 @@ class HazardField:
     def close_up(self, location: str, t_min: float) -> float:
         """People shelter: doors, windows and vents shut, the indoor air changes only by
         infiltration (``infiltration_ach``) from now. Returns that rate."""
-        ach = self.scenario.location(location).infiltration_ach
+        ach = self._location(location).infiltration_ach
         self._set_indoor_ach(location, ach, t_min)
         return ach
 
