@@ -5,21 +5,25 @@ it joins and told with it. On the same seed the first casualty is out no later t
 without it: crews as near go in the plan's order, and the newcomer draws from streams of
 its own, so it disturbs nobody else's draws.
 
-A crew nearer by typical travel time is sent first, and on one night in many its own
-trip may draw slower than the farther crew's would have: waterworks seed 7362, an extra
-crew by the door with sets of its own reached the escort 0.04 min later. So the property
-holds for a crew as near; for a nearer one the test below bounds the loss by the spread
-of one trip.
+A crew nearer by typical travel time is sent first, and its trips draw from its own
+streams: on one night in many they draw slower than the farther crew's would have. On
+waterworks seed 7362 an extra crew by the door with sets of its own reached the escort
+0.04 min later; on seed 19472 it reached her 1.6 min sooner, but its carry out to the
+plant gate drew 7.6 min where the other crew's drew 5.5, and she was out 0.56 min later.
+So the property holds for a crew as near; for a nearer one the test below bounds the loss
+by the spread of the travel table over the trips the newcomer makes in the other's place:
+its way in and each carry out.
 """
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sim import EventLog, Loaded, simulate
 from sim.plan import Plan, Resource, Step, Team
+from sim.travel import TravelTable
 
 RESCUE_SCENARIOS = ["poisoning", "waterworks"]
 
@@ -84,6 +88,19 @@ def with_extra_crew(plan: Plan, base: str | None) -> Plan:
     )
 
 
+def trips_spread(loaded: Loaded, base: str) -> float:
+    """How much later a crew from ``base`` can be than another on the rescue's trips
+    drawn from its own streams: the travel table's spread (high - low factor) times the
+    typical minutes of its way in and of each carry out (one casualty a trip here)."""
+    table = TravelTable.from_site(loaded.scenario.site)
+    step = rescue_step(loaded.plan)
+    minutes = table.typical(base, step.location)
+    for e in step.effects:
+        if e.rescue is not None:
+            minutes += table.typical(e.rescue.location, e.rescue.to)
+    return (table.variation.high - table.variation.low) * minutes
+
+
 def the_door(loaded: Loaded) -> str:
     """The place next to where the rescue works: the first leg of the way out."""
     step = rescue_step(loaded.plan)
@@ -96,6 +113,8 @@ def the_door(loaded: Loaded) -> str:
 @pytest.mark.parametrize("name", RESCUE_SCENARIOS)
 @settings(max_examples=200, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1), at_door=st.booleans())
+@example(seed=7362, at_door=True)
+@example(seed=19472, at_door=True)
 def test_an_extra_scba_crew_on_shift_never_delays_the_first_rescue(
     name: str, seed: int, at_door: bool, request: pytest.FixtureRequest
 ) -> None:
@@ -106,7 +125,7 @@ def test_an_extra_scba_crew_on_shift_never_delays_the_first_rescue(
     if before is not None:
         assert after is not None, seed
         if at_door:
-            # typical-time dispatch: at most the travel table's spread of the short trip
-            assert after <= before + 0.5, (seed, before, after)
+            # typical-time dispatch: at most the travel table's spread over its trips
+            assert after <= before + trips_spread(loaded, the_door(loaded)), (seed, before, after)
         else:
             assert after <= before + 1e-9, (seed, before, after)
