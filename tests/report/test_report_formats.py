@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -42,11 +43,25 @@ class _Page(HTMLParser):
             self.figures.append(str(a["id"]))
 
 
+@pytest.fixture(scope="module")
+def evaluation_html(reports):  # type: ignore[no-untyped-def]
+    """The HTML evaluation report by (run, lang), each rendered once per module."""
+
+    @functools.cache
+    def get(name: str, lang: str) -> str:
+        built = reports(name, "evaluation", lang)
+        return html_text(built.document, images_of(built.figures))
+
+    return get
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_html_report_is_whole_and_self_contained(reports, name: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_html_report_is_whole_and_self_contained(  # type: ignore[no-untyped-def]
+    reports, evaluation_html, name: str, lang: str
+) -> None:
     built = reports(name, "evaluation", lang)
-    text = html_text(built.document, images_of(built.figures))
+    text = evaluation_html(name, lang)
     page = _Page()
     page.feed(text)
     assert page.sections[: len(EVALUATION_SECTIONS)] == EVALUATION_SECTIONS
@@ -208,11 +223,10 @@ def test_figures_are_numbered_in_reading_order_without_gaps(reports, name: str, 
         assert numbers == list(range(1, len(captions) + 1)), captions
 
 
-def test_html_table_cells_break_words_only_when_they_overflow(reports) -> None:  # type: ignore[no-untyped-def]
+def test_html_table_cells_break_words_only_when_they_overflow(evaluation_html) -> None:  # type: ignore[no-untyped-def]
     """``overflow-wrap: anywhere`` lets the browser size a column to one character, so a
     short column ("took part", "fire and rescue") printed one letter per line."""
-    built = reports("pipeline", "evaluation", "en")
-    page = html_text(built.document, images_of(built.figures))
+    page = evaluation_html("pipeline", "en")
     css = page[page.index("<style>") : page.index("</style>")]
     assert "overflow-wrap: break-word" in css
     assert "anywhere" not in css
