@@ -332,12 +332,20 @@ class Summary:
 
     def add(self, row: dict[str, float | None]) -> None:
         self.n += 1
+        tallies, shares = self.tallies, self.shares
         for key, value in row.items():
-            if key.split("/", 1)[-1].startswith(PROPORTION_PREFIXES):
+            tally = tallies.get(key)
+            if tally is not None:
+                tally.add(value)
+            elif key in shares or key.split("/", 1)[-1].startswith(PROPORTION_PREFIXES):
                 if value is not None:
-                    self.shares.setdefault(key, Proportion()).add(value >= 0.5)
+                    share = shares.get(key)
+                    if share is None:
+                        share = shares[key] = Proportion()
+                    share.add(value >= 0.5)
             else:
-                self.tallies.setdefault(key, Tally()).add(value)
+                tally = tallies[key] = Tally()
+                tally.add(value)
 
     def add_paired(self, row: dict[str, float | None], revisions: int) -> None:
         """A row of ``revisions`` plans on common random numbers (columns ``i/key``):
