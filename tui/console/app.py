@@ -648,14 +648,16 @@ class ConsoleApp(App[None]):
         for o in outcomes(tally):
             label = word(f"fc_{o.key}", lang)
             if o.subject:
+                colon = "：" if lang == "zh" else ": "
                 label = (
                     f"{self.names(o.subject)} {label}"
                     if o.key == "survives"
-                    else f"{label}: {self.names(o.subject)}"
+                    else f"{label}{colon}{self.names(o.subject)}"
                 )
             rows.append((label, f"{o.p:.0%}", f"{o.low:.0%} - {o.high:.0%}", str(o.n)))
         state = word("fc_done" if done else "fc_running", lang)
-        screen.show(rows, f"{word('fc_from', lang)} {offset(at)}: {tally.n}/{n} {state}")
+        colon = "：" if lang == "zh" else ": "
+        screen.show(rows, f"{word('fc_from', lang)} {offset(at)}{colon}{tally.n}/{n} {state}")
 
     # --- rewind and fork -------------------------------------------------------------
     def action_rewind(self) -> None:
