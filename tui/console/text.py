@@ -118,7 +118,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "fc_probability": ("概率", "Probability"),
     "fc_interval": ("95%区间", "95 % interval"),
     "fc_replications": ("次数", "Replications"),
-    "fc_survives": ("存活", "survives"),
+    "fc_survives": ("存活", "alive"),
     "fc_report_in_time": (
         "按时报告县级应急管理部门（1小时）",
         "Report to the authority in time (1 h)",
