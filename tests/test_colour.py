@@ -46,7 +46,7 @@ def test_no_color_set_means_no_colour_even_on_a_terminal(monkeypatch: pytest.Mon
 
 def test_plan_locations_are_not_coloured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
-    line = "      位置: plan.yaml:12 steps[2] (U)"
+    line = "      位置：plan.yaml:12 steps[2] (U)"
     assert ESC not in terminal_output(line)
 
 

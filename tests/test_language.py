@@ -3,7 +3,7 @@
 Every bundled scenario (scenarios/ and tests/data/) is run, scored, its plan
 checked and its files validated, in both languages, and each line is read
 for what a reader of the other language would trip over. Plan locations
-(位置: file:line field.path (id)) are a field of their own and are skipped.
+(位置：file:line field.path (id)) are a field of their own and are skipped.
 """
 
 from __future__ import annotations

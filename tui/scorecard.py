@@ -157,7 +157,8 @@ def finding_lines(f: Finding, lang: str) -> list[str]:
         out.append(f"      {'led to' if en else '造成的后果'}:")
         out += [f"        - {c.pick(lang)}" for c in f.consequences]
     where = "; ".join(str(r) for r in f.refs)
-    out.append(f"      {'points to' if en else '位置'}: {where}")
+    # the label's colon is Chinese; what follows is file:line and field paths, as written
+    out.append(f"      {'points to: ' if en else '位置：'}{where}")
     out.append(f"      {'recommendation' if en else '建议'}: {f.recommendation.pick(lang)}")
     if f.forces_u:
         out.append(
