@@ -141,15 +141,23 @@ def first_crossings(
     at every sample, so a caller can carry it on. Values are taken as linear between
     samples, so an interval where the level is crossed counts its part beyond it.
     """
-    dt = np.diff(times_min)
     running: dict[str, FloatArray] = {}
     out: dict[str, Crossing] = {}
+    if values.size == 0:
+        for lv in levels:
+            running[lv.key] = np.full(times_min.size, carried_min.get(lv.key, 0.0))
+        return out, running
+    highest, lowest = float(values.max()), float(values.min())
+    dt: FloatArray | None = None
     for lv in levels:
-        v = -values if lv.below else values
-        thr = -lv.threshold if lv.below else lv.threshold
-        if v.size == 0 or float(v.max()) < thr:
+        # a level the values never reach keeps its running time as carried
+        if (lowest > lv.threshold) if lv.below else (highest < lv.threshold):
             running[lv.key] = np.full(times_min.size, carried_min.get(lv.key, 0.0))
             continue
+        v = -values if lv.below else values
+        thr = -lv.threshold if lv.below else lv.threshold
+        if dt is None:
+            dt = np.diff(times_min)
         v0, v1 = v[:-1], v[1:]
         in0, in1 = v0 >= thr, v1 >= thr
         # time inside each interval, the values taken as linear between samples
