@@ -152,6 +152,31 @@ as each replication of a plan draws from much the same streams."""
 _MET_MAX = 1024
 
 
+_AHEAD: dict[
+    tuple[str, tuple[int, ...], tuple[int, ...], int], dict[str, npt.NDArray[np.uint64]]
+] = {}
+"""The state words last worked out for a few streams (``_seeded_ahead``)."""
+
+
+def _seeded_ahead(
+    domain: str, rep_words: list[int], root_words: list[int]
+) -> dict[str, npt.NDArray[np.uint64]]:
+    """The state words of every stream key met so far in ``domain``, for the replication
+    of ``rep_words`` and ``root_words``. The same streams are seeded again and again by
+    forecasts (each replays the run of one seed up to its fork), so the last few are kept:
+    the keys met only grow, so their number tells one set from another."""
+    met = _MET.setdefault(domain, {})
+    if not met or sys.byteorder != "little":
+        return {}
+    key = (domain, tuple(rep_words), tuple(root_words), len(met))
+    ahead = _AHEAD.get(key)
+    if ahead is None:
+        if len(_AHEAD) >= 8:
+            _AHEAD.pop(next(iter(_AHEAD)))
+        ahead = _AHEAD[key] = _states(rep_words, root_words, list(met))
+    return ahead
+
+
 class Streams:
     """The generators of one replication (or one forecast's future, with a ``domain``)."""
 
@@ -184,11 +209,7 @@ class Streams:
         if gen is None:
             key = f"{self.domain}\u0000{name}" if self.domain else name
             if self._ahead is None:
-                met = _MET.setdefault(self.domain, {})
-                little = sys.byteorder == "little"
-                self._ahead = (
-                    _states(self._rep_words, self._root_words, list(met)) if met and little else {}
-                )
+                self._ahead = _seeded_ahead(self.domain, self._rep_words, self._root_words)
             state = self._ahead.get(key)
             if state is not None:
                 bits = np.random.PCG64(_State(state))  # type: ignore[arg-type]
