@@ -59,9 +59,7 @@ def condition_reads(c: Condition) -> frozenset[str]:
         return frozenset()
     if c.alarm_raised:
         return frozenset({ALARM})
-    if c.step_started is not None or c.step_completed is not None:
-        return frozenset({STEP})
-    if c.task_completed is not None:
+    if c.step_started is not None or c.step_completed is not None or c.task_completed is not None:
         return frozenset({STEP})
     if c.level_declared is not None:
         return frozenset({LEVEL})
@@ -69,9 +67,11 @@ def condition_reads(c: Condition) -> frozenset[str]:
         return frozenset({NOTIFIED})
     if c.team_arrived is not None:
         return frozenset({ARRIVED})
-    if c.concentration_above is not None or c.concentration_below is not None:
-        return frozenset({AIR})
-    if c.oxygen_below is not None:
+    if (
+        c.concentration_above is not None
+        or c.concentration_below is not None
+        or c.oxygen_below is not None
+    ):
         return frozenset({AIR})
     if c.measured_below is not None:
         return frozenset({MEASURED})

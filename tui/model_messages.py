@@ -14,6 +14,15 @@ from collections.abc import Callable
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
+def first_match(rules: list[Rule], message: str) -> str | None:
+    """The Chinese of ``message`` by the first rule whose pattern it matches; None if none."""
+    for rx, zh in rules:
+        m = rx.match(message)
+        if m:
+            return zh(m)
+    return None
+
+
 def keys(text: str) -> str:
     """``a, b, c`` as ``'a'、'b'、'c'``."""
     return "、".join(f"'{k.strip()}'" for k in text.split(",") if k.strip())

@@ -28,7 +28,7 @@ from tui.model_messages import (
     VALIDATORS,
     VALUES,
     VARY,
-    Rule,
+    first_match,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,15 +98,7 @@ def _value(what: str) -> str | None:
         m = rx.match(what)
         if m:
             return zh.format(*m.groups())
-    return _first(VALUES, what)
-
-
-def _first(rules: list[Rule], message: str) -> str | None:
-    for rx, zh in rules:
-        m = rx.match(message)
-        if m:
-            return zh(m)
-    return None
+    return first_match(VALUES, what)
 
 
 _SPECIAL = {"nan": "非数值", "inf": "无穷大", "-inf": "负无穷大", "None": "空值"}
@@ -256,17 +248,17 @@ def _rule_text(message: str) -> str | None:
     core, sep, found = message.rpartition("; found ")
     if not sep:
         core, found = message, ""
-    zh = _first(VALIDATORS, core) or _first(SCORING, core) or _first(SHAPES, core)
+    zh = first_match(VALIDATORS, core) or first_match(SCORING, core) or first_match(SHAPES, core)
     if zh is None and sep:  # a rule whose own message ends in "; found ..."
         core, found = message, ""
-        zh = _first(VALIDATORS, core) or _first(SCORING, core)
+        zh = first_match(VALIDATORS, core) or first_match(SCORING, core)
     if zh is None:
         return (
-            _first(CROSS_CHECKS, message)
-            or _first(SCORING, message)
-            or _first(FILES, message)
-            or _first(JOURNAL, message)
-            or _first(VARY, message)
+            first_match(CROSS_CHECKS, message)
+            or first_match(SCORING, message)
+            or first_match(FILES, message)
+            or first_match(JOURNAL, message)
+            or first_match(VARY, message)
             or _refused(message)
         )
     said = found.startswith("'") and found in zh  # the rule already quotes it

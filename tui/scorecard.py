@@ -321,6 +321,38 @@ def finish(lines: list[str], lang: str) -> str:
     return "\n".join(lines)
 
 
+def reporting_heading(lang: str) -> str:
+    return (
+        "Reports to the authorities (a level's call is a notification, not the legal "
+        "report, unless the plan counts it)"
+        if lang == "en"
+        else "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
+    )
+
+
+def manual_checks_heading(lang: str) -> str:
+    return (
+        "For the evaluator (expected actions the log cannot judge):"
+        if lang == "en"
+        else "需评估人判断 (事件日志无法判定的期望行动):"
+    )
+
+
+def reporting_lines(card: Scorecard, lang: str) -> list[str]:
+    """Each report to the authorities, as the scorecard gives it."""
+    return [f"  {r.summary.pick(lang)}" for r in card.reporting]
+
+
+def manual_check_lines(card: Scorecard, lang: str) -> list[str]:
+    """Each expected action the log cannot judge: when, what, and the evaluator's mark."""
+    out = []
+    for m in card.manual_checks:
+        answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
+        inject = f"[{m.inject}] " if lang == "en" else ""
+        out.append(f"  {offset(m.t_min)}  {inject}{m.expected_in(lang)}{answer}")
+    return out
+
+
 def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     """The scorecard as text: ratings, KPIs against targets, findings by severity."""
     en = lang == "en"
@@ -353,24 +385,12 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     lines += notes
     if card.reporting:
         lines.append("")
-        lines.append(
-            "Reports to the authorities (a level's call is a notification, not the legal "
-            "report, unless the plan counts it)"
-            if en
-            else "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
-        )
-        lines += [f"  {r.summary.pick(lang)}" for r in card.reporting]
+        lines.append(reporting_heading(lang))
+        lines += reporting_lines(card, lang)
     if card.manual_checks:
         lines.append("")
-        lines.append(
-            "For the evaluator (expected actions the log cannot judge):"
-            if en
-            else "需评估人判断 (事件日志无法判定的期望行动):"
-        )
-        for m in card.manual_checks:
-            answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
-            inject = f"[{m.inject}] " if en else ""
-            lines.append(f"  {offset(m.t_min)}  {inject}{m.expected_in(lang)}{answer}")
+        lines.append(manual_checks_heading(lang))
+        lines += manual_check_lines(card, lang)
     lines.append("")
     lines += render_findings(card.findings, card.counts, lang)
     lines += render_dismissed(card.dismissed, lang)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+from tui.model_messages import Rule, first_match
 
 _KINDS = {
     "integer": "整数",
@@ -27,7 +27,7 @@ _KINDS = {
 }
 _PATHS = {"File": "文件", "Directory": "目录", "Path": "路径"}
 
-_VALUES: list[_Rule] = [
+_VALUES: list[Rule] = [
     (
         re.compile(r"^'(.*)' is not a valid (integer range|float range|integer|float|boolean)\.$"),
         lambda m: f"“{m.group(1)}”不是有效的{_KINDS[m.group(2)]}。",
@@ -61,7 +61,7 @@ _VALUES: list[_Rule] = [
     ),
 ]
 
-_MESSAGES: list[_Rule] = [
+_MESSAGES: list[Rule] = [
     (
         re.compile(r"^Invalid value for (.+?): (.*)$", re.S),
         lambda m: f"{m.group(1)} 的值无效：{_value_zh(m.group(2))}",
@@ -98,21 +98,13 @@ _MESSAGES: list[_Rule] = [
 ]
 
 
-def _apply(rules: list[_Rule], text: str) -> str | None:
-    for rx, zh in rules:
-        m = rx.match(text)
-        if m:
-            return zh(m)
-    return None
-
-
 def _value_zh(text: str) -> str:
-    return _apply(_VALUES, text) or text
+    return first_match(_VALUES, text) or text
 
 
 def message_zh(text: str) -> str:
     """click's message in Chinese, or as it is when no pattern knows it."""
-    return _apply(_MESSAGES, text) or text
+    return first_match(_MESSAGES, text) or text
 
 
 def wants_english(args: Sequence[str]) -> bool:

@@ -45,7 +45,15 @@ def shown(lang: str, cell: str) -> str:
     return unambiguous(cell if lang == "en" else punctuate_zh(cell), lang)
 
 
-async def dialog_lines(app: ConsoleApp, card: Scorecard, lang: str, board: bool) -> list[str]:
+async def dialog_lines(folder: Path, card: Scorecard, lang: str, board: bool) -> list[str]:
+    """The lines of the end-of-drill dialog showing ``card`` over the poisoning drill (in
+    a drill folder under ``folder``), at 100x30 or on the big screen."""
+    app = make_app(
+        open_drill(POISONING, None, 1, folder=folder / "d"),
+        lang=lang,
+        monotonic=FakeTime(),
+        tick_s=None,
+    )
     async with app.run_test(size=LARGE if board else SMALL) as pilot:
         if board:
             await pilot.press("b")
@@ -86,13 +94,7 @@ async def test_each_rating_rule_reads_whole_in_its_column(
     """'Corrective action caps it -> S' continues under the rule it belongs to, in the
     rule column, instead of on a line of its own at the dialog's left edge."""
     card = cards[lang]
-    app = make_app(
-        open_drill(POISONING, None, 1, folder=tmp_path / "d"),
-        lang=lang,
-        monotonic=FakeTime(),
-        tick_s=None,
-    )
-    lines = await dialog_lines(app, card, lang, board)
+    lines = await dialog_lines(tmp_path, card, lang, board)
     for name, _score, _rating, rule in objective_rows(card, lang)[1:]:
         row = next(i for i, line in enumerate(lines) if line.startswith(shown(lang, name)))
         first = wrap(shown(lang, rule), 10_000)[0].split(" ")[0]
@@ -107,13 +109,7 @@ async def test_the_consequences_header_stays_on_one_line(
     cards: dict[str, Scorecard], tmp_path: Path, lang: str, board: bool
 ) -> None:
     card = cards[lang]
-    app = make_app(
-        open_drill(POISONING, None, 1, folder=tmp_path / "d"),
-        lang=lang,
-        monotonic=FakeTime(),
-        tick_s=None,
-    )
-    lines = await dialog_lines(app, card, lang, board)
+    lines = await dialog_lines(tmp_path, card, lang, board)
     header = [shown(lang, cell) for cell in consequence_rows(card, lang)[0][0]]
     assert any(all(cell in line for cell in header) for line in lines), header
     width = max(cell_len(line) for line in lines)

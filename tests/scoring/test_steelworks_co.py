@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scoring.check import check_plan
+from scoring.finding import Finding
 from scoring.gaps import findings
 from scoring.kpi import kpis
 from scoring.names import Names
@@ -34,6 +35,17 @@ def run(works: Loaded) -> EventLog:
     return simulate(works.scenario, works.plan, 1)
 
 
+@pytest.fixture(scope="module")
+def found(works: Loaded, run: EventLog) -> list[Finding]:
+    return findings(
+        run,
+        works.scenario,
+        works.plan,
+        plan_doc=works.plan_doc,
+        scenario_doc=works.scenario_doc,
+    )
+
+
 def test_the_role_that_sends_the_first_report_hears_the_alarm_as_it_comes_in(
     works: Loaded, run: EventLog
 ) -> None:
@@ -48,7 +60,9 @@ def test_the_role_that_sends_the_first_report_hears_the_alarm_as_it_comes_in(
     assert "control" not in warned
 
 
-def test_a_step_cut_short_by_the_end_of_the_response_says_so(works: Loaded, run: EventLog) -> None:
+def test_a_step_cut_short_by_the_end_of_the_response_says_so(
+    works: Loaded, run: EventLog, found: list[Finding]
+) -> None:
     """The rescue squad is carrying the second casualty when the commander declares the
     response over: the step is not done because the response ended under it, and the
     advice is to make it a precondition of the end, not to bring crews nearer."""
@@ -59,13 +73,6 @@ def test_a_step_cut_short_by_the_end_of_the_response_says_so(works: Loaded, run:
     assert cut.details["reasons"] == ["response ended while under way"]
     zh = describe(cut, Names.of(works.scenario, works.plan, "zh"))
     assert "尚在进行中即被宣布应急结束" in zh and "（）" not in zh
-    found = findings(
-        run,
-        works.scenario,
-        works.plan,
-        plan_doc=works.plan_doc,
-        scenario_doc=works.scenario_doc,
-    )
     [f] = [f for f in rule(found, "dynamic.step_not_done") if f.data["step"] == "rescue"]
     assert f.severity == "不足项" and f.forces_u
     assert "前置条件" in f.recommendation.zh and "precondition" in f.recommendation.en
@@ -149,19 +156,12 @@ def test_the_timeline_gives_concentrations_and_carrying_times_as_a_reader_takes_
 
 
 def test_english_findings_name_steps_and_report_items_in_words(
-    works: Loaded, run: EventLog
+    works: Loaded, found: list[Finding]
 ) -> None:
     """An English reader gets "step 'Carry the casualties upwind wearing SCBA' not
     completed", not "step rescue not completed", and Art. 12's items in words with the
     key the plan's content takes; a hand-over the response ended before it was due is
     the termination's consequence, not a finding of its own."""
-    found = findings(
-        run,
-        works.scenario,
-        works.plan,
-        plan_doc=works.plan_doc,
-        scenario_doc=works.scenario_doc,
-    )
     text = "\n".join(f.evidence.en for f in found)
     assert "step 'Carry the casualties upwind wearing SCBA' not completed" in text
     assert "step rescue not completed" not in text

@@ -644,11 +644,11 @@ class ConsoleApp(App[None]):
         if screen is None or not screen.is_attached:
             return
         lang = self.lang
+        colon = "：" if lang == "zh" else ": "
         rows = []
         for o in outcomes(tally):
             label = word(f"fc_{o.key}", lang)
             if o.subject:
-                colon = "：" if lang == "zh" else ": "
                 label = (
                     f"{self.names(o.subject)} {label}"
                     if o.key == "survives"
@@ -656,7 +656,6 @@ class ConsoleApp(App[None]):
                 )
             rows.append((label, f"{o.p:.0%}", f"{o.low:.0%} - {o.high:.0%}", str(o.n)))
         state = word("fc_done" if done else "fc_running", lang)
-        colon = "：" if lang == "zh" else ": "
         screen.show(rows, f"{word('fc_from', lang)} {offset(at)}{colon}{tally.n}/{n} {state}")
 
     # --- rewind and fork -------------------------------------------------------------

@@ -23,10 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scoring.names import Names, rating_text
-from scoring.observations import MARK_TEXT
 from scoring.punctuation import punctuate_zh
 from scoring.scorecard import Scorecard
-from scoring.timeline import offset
 from tui.console.text import unambiguous
 from tui.console.wrapping import Wrapped, atoms
 from tui.problems import warning_text
@@ -35,9 +33,13 @@ from tui.scorecard import (
     evaluator_parts,
     finish,
     kpi_rows,
+    manual_check_lines,
+    manual_checks_heading,
     objective_rows,
     render_dismissed,
     render_findings,
+    reporting_heading,
+    reporting_lines,
 )
 
 RULED = Box("    \n    \n -- \n    \n    \n    \n    \n    \n")
@@ -175,23 +177,11 @@ def card_view(card: Scorecard, names: Names, lang: str, after: Iterable[str] = (
     parts.append(grid(kpi_columns(rows, lang), lang, wrapping=(0, 2, 3, 5), first_min=20))
     lines(["Targets from:" if en else "目标依据:", *notes])
     if card.reporting:
-        heading(
-            "Reports to the authorities (a level's call is a notification, not the legal "
-            "report, unless the plan counts it)"
-            if en
-            else "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
-        )
-        lines(f"  {r.summary.pick(lang)}" for r in card.reporting)
+        heading(reporting_heading(lang))
+        lines(reporting_lines(card, lang))
     if card.manual_checks:
-        heading(
-            "For the evaluator (expected actions the log cannot judge):"
-            if en
-            else "需评估人判断 (事件日志无法判定的期望行动):"
-        )
-        for m in card.manual_checks:
-            answer = "" if m.mark is None else f"  → {MARK_TEXT[m.mark].pick(lang)}"
-            inject = f"[{m.inject}] " if en else ""
-            lines([f"  {offset(m.t_min)}  {inject}{m.expected_in(lang)}{answer}"])
+        heading(manual_checks_heading(lang))
+        lines(manual_check_lines(card, lang))
     parts.append(Text(""))
     found = render_findings(card.findings, card.counts, lang)
     lines(found[:1], "bold")
