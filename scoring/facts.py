@@ -36,8 +36,12 @@ class RunFacts:
         self.events: list[Event] = list(log)
         ends = [e for e in self.events if e.kind == "end"]
         self.end_t = ends[-1].t if ends else max((e.t for e in self.events), default=0.0)
-        self.terminated = bool(ends) and ends[-1].details.get("reason") == "terminated"
+        reason = ends[-1].details.get("reason") if ends else None
+        self.terminated = reason == "terminated"
         """The response was declared over: what it had not done by then it never did."""
+        self.over = reason in ("terminated", "all done")
+        """Nothing more was to happen: the response was declared over, or the plan had
+        nothing left to do and the world was quiet (``Engine._until_quiet``)."""
         self.step_ready: dict[str, float] = {}
         self.step_started: dict[str, Event] = {}
         self.step_working: dict[str, float] = {}

@@ -168,16 +168,25 @@ class _Builder:
                     )
         elif target is None:
             status = "info"
-        elif not_due_at_end(self.f, start_min, target) and not self.f.terminated:
+        elif not_due_at_end(self.f, start_min, target) and not self.f.over:
             status = "pending"
         else:
             status = "missed"
             score = 0.0 if rule.weight > 0 else None
             if not_due_at_end(self.f, start_min, target):
-                # not yet due, but the response was declared over: it will never happen
-                ended = tx(
-                    f"未到期即宣布应急结束 ({at(self.f.end_t)})",
-                    f"the response was declared over before it was due ({at(self.f.end_t)})",
+                # not yet due, but nothing more was to happen: it never will
+                ended = (
+                    tx(
+                        f"未到期即宣布应急结束 ({at(self.f.end_t)})",
+                        f"the response was declared over before it was due ({at(self.f.end_t)})",
+                    )
+                    if self.f.terminated
+                    else tx(
+                        f"未到期时预案已无后续处置，也已无人处于危险之中 ({at(self.f.end_t)})，"
+                        "不会再完成",
+                        f"not yet due when the plan had nothing left to do and nobody was left "
+                        f"in harm's way ({at(self.f.end_t)}): it never happens",
+                    )
                 )
                 note = (
                     ended

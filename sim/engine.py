@@ -40,6 +40,7 @@ from sim.plan import Level, Plan, ReportLink, Resource, Step, Team
 from sim.scenario import Scenario
 from sim.streams import Streams
 from sim.topics import (
+    AIR,
     ARRIVED,
     CREW,
     LEVEL,
@@ -65,6 +66,9 @@ which organisations are notified."""
 HEARD = frozenset({TOLD})
 """What a step waits on before its owner can act: its teams hearing of the alarm."""
 CASUALTIES = frozenset({PERSON})
+QUIET_READS = frozenset({AIR, PERSON, ARRIVED})
+GONE_STATES = frozenset({"handed_to_ems", "at_hospital", "dead"})
+"""Out of the site's hands: in hospital care, or past it."""
 """What a follow-up report waits on: the casualties' states."""
 """A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
 (GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
@@ -166,6 +170,8 @@ class Engine(Casualties, Alerting):
         self.declared: set[str] = set()
         self.notified: set[str] = set()
         self.arrived: set[str] = set()
+        self.coming: set[str] = set()
+        """Teams turning out or called in, not yet arrived."""
         self.forbidden: set[str] = set()
         self.measured: dict[str, tuple[float, float]] = {}  # location: last (ppm, oxygen %)
         self.reports_done: dict[str, simpy.Event] = {
@@ -477,11 +483,71 @@ class Engine(Casualties, Alerting):
         # a follow-up goes out again at each change: the run does not wait for it to be "done"
         once = [self.reports_done[lk.id] for lk in self.plan.reporting if lk.stage != "follow_up"]
         finished = env.all_of([*self.settled.values(), *once])
+        # the plan having nothing left to do ends the run only once the world is quiet
+        settled = env.event()
+        finished.callbacks.append(lambda _: self._settle(settled))
         horizon = env.timeout(self.scenario.horizon_min)
         reports = env.all_of(once)
         wound_up = env.all_of([self.terminated, reports])
-        self._end = env.any_of([horizon, finished, wound_up])
+        self._end = env.any_of([horizon, settled, wound_up])
         self._end.callbacks.append(self._reached_end)
+
+    def _settle(self, quiet: simpy.Event) -> None:
+        self.env.process(self._until_quiet(quiet))
+
+    def _until_quiet(self, quiet: simpy.Event) -> Proc:
+        """Trigger ``quiet`` once nothing more can happen to anyone: the plan has run out
+        of things to do, and now the world must settle too. Until then the run goes on
+        (to the horizon at most), so that what a release still does to people after the
+        plan's last step is counted: a plan that does less does not end the harm sooner.
+
+        The world is quiet when no source still gives off gas or feeds a fire and nobody
+        left on the site lies collapsed or breathes air at or above IDLH or AEGL-2 (1 h),
+        the criteria of ending the response (GB/T 29639-2020, ``scoring.termination``).
+        """
+        while True:
+            t = self.now
+            blocked, next_t = self._unquiet(t)
+            if not blocked:
+                break
+            events: list[simpy.Event] = [self._on_change(QUIET_READS)]
+            if next_t is not None and next_t > t:
+                events.append(self.env.timeout(next_t - t + EPS))
+            yield FirstOf(self.env, events)
+        quiet.succeed()
+
+    def _unquiet(self, t: float) -> tuple[bool, float | None]:
+        """Whether something can still happen to someone at ``t``, and the earliest time
+        that is known to stop (None: only a change of the world stops it)."""
+        if self.coming:
+            return True, None  # a team is on its way: its arrival is a change of the world
+        hazards = self.hazards
+        at_risk: list[PersonState] = []
+        for ps in self.people.values():
+            if ps.state in GONE_STATES:
+                continue
+            if ps.state == "collapsed" or not ps.breathing:
+                return True, None  # nobody comes for them now: only the horizon ends it
+            if ps.walking or ps.escaping or ps.carried or ps.rescuing:
+                return True, None  # on the move: their arrival is a change of the world
+            if hazards.could_harm(ps.location):
+                at_risk.append(ps)
+        if not at_risk:
+            return False, None
+        going = [h for h in hazards.hazard_ids() if hazards.releasing(h, t)]
+        if going:
+            ends = [hazards.release_ends_at(h, t, self.scenario.horizon_min) for h in going]
+            stops = [end for end in ends if end is not None]
+            return True, (max(stops) if len(stops) == len(ends) else None)
+        blocked = False
+        known: list[float] = []
+        for ps in at_risk:
+            clears = hazards.harmless_from(ps.location, t, ps.indoor)
+            if clears is None or clears > t:
+                blocked = True
+                if clears is not None:
+                    known.append(clears)
+        return blocked, (max(known) if blocked and known else None)
 
     def _reached_end(self, _: simpy.Event) -> None:
         self._ended = True
@@ -698,6 +764,7 @@ class Engine(Casualties, Alerting):
         if team.call_in is None:
             return
         yield self.told[team.id]
+        self.coming.add(team.id)
         delay = team.call_in.sample(self.streams.delays(f"team:{team.id}"))
         self.log.append(
             self.now, "team_called_in", actor=team.id, location=team.base, minutes=round(delay, 3)
@@ -724,6 +791,7 @@ class Engine(Casualties, Alerting):
             m.available = True
         self._carry_kit(team.id, location)
         self.arrived.add(team.id)
+        self.coming.discard(team.id)
         self.log.append(self.now, "team_arrived", actor=team.id, location=location, size=team.size)
         self.log.append(self.now, "team_available", actor=team.id, location=location)
         self.dispatcher.retry()
@@ -765,6 +833,7 @@ class Engine(Casualties, Alerting):
                 self.env.process(self._outside_team(team, org.muster or self.scenario.scene[0]))
 
     def _outside_team(self, team: Team, muster: str) -> Proc:
+        self.coming.add(team.id)
         yield self.env.timeout(team.mobilisation.sample(self.streams.delays(f"team:{team.id}")))
         destination = self.team_destination.pop(team.id, muster)
         minutes = self.travel.sample(team.base, destination, self.streams.travel(team.id))

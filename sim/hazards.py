@@ -35,7 +35,12 @@ import numpy as np
 import numpy.typing as npt
 
 from sim.events import Event
-from sim.physics.infiltration import OXYGEN_NORMAL_PERCENT, oxygen_percent
+from sim.physics.infiltration import (
+    OXYGEN_DEFICIENT_PERCENT,
+    OXYGEN_NORMAL_PERCENT,
+    gas_ppm_for_oxygen,
+    oxygen_percent,
+)
 from sim.physics.jet import AIR_MOLECULAR_WEIGHT_G_MOL, equivalent_diameter_m, gas_jet, jet_ppm
 from sim.physics.liquefied import liquefied_gas, liquid_release
 from sim.physics.mitigation import CURTAIN_DOWNSTREAM_M
@@ -51,7 +56,7 @@ from sim.physics.room import (
 )
 from sim.physics.source import gas_blowdown, gas_density_kg_m3, gas_properties, hole_release
 from sim.physics.thermal import MAX_INCIDENT_FLUX_W_M2, radiant_power_w
-from sim.physics.thresholds import h2s_incapacitation, idlh_ppm
+from sim.physics.thresholds import h2s_incapacitation, harm_ppm, idlh_ppm
 from sim.scenario import GasRelease, Location, PipelineRupture, RoomLeak, Scenario, Weather
 
 FloatArray = npt.NDArray[np.float64]
@@ -65,6 +70,8 @@ CROSSING_TOLERANCE_MIN = 1e-6  # an outdoor crossing is found to within 0.06 ms
 INDOOR_STEP_MIN = 10 / 60  # resolution of the infiltration integral
 RECEPTOR_HEIGHT_M = 1.5  # breathing height
 PURE_PPM = 1e6
+DEFICIENT_PPM = gas_ppm_for_oxygen(OXYGEN_DEFICIENT_PERCENT)
+"""Gas that lowers oxygen below 19.5 % (GB 8958-2006 缺氧)."""
 PAIN_FLUX_W_M2 = 5_000.0  # pain within about 13 s (REFERENCE, US EPA RMP guidance)
 TOLERABLE_FLUX_W_M2 = 1_600.0  # bearable for a long time without protection (API 521)
 BUILDING_IGNITION_FLUX_W_M2 = 35_000.0
@@ -1220,6 +1227,57 @@ class HazardField:
             now = float(pipe.rate_series(times)[0])
             return t_min >= pipe.rupture.starts_at_min and now > 1e-3 * first
         return False
+
+    def could_harm(self, location: str) -> bool:
+        """Whether the air or heat at ``location`` could still harm an unprotected person,
+        as the releases stand: its concentration bound at or above the lower of IDLH and
+        AEGL-2 (1 h) (:func:`harm_ppm`), oxygen possibly deficient, or a pipeline's
+        potential impact radius reaching it."""
+        substance = self.substance_at(location)
+        if substance is not None:
+            limit = harm_ppm(substance)
+            if limit is not None and self.ppm_bound(location) >= limit:
+                return True
+            if self.displaced_bound(location) >= DEFICIENT_PPM:
+                return True
+        return any(self.distance_m(p, location) <= p.radius_m for p in self.pipelines.values())
+
+    def harmless_from(self, location: str, t_min: float, indoor: bool | None) -> float | None:
+        """With no source giving off gas any more, the earliest time from ``t_min`` the
+        air at ``location`` is below :func:`harm_ppm` and not oxygen-deficient (None: not
+        within the search)."""
+        substance = self.substance_at(location)
+        if substance is None:
+            return t_min
+        clear = t_min
+        limit = harm_ppm(substance)
+        if limit is not None and self.concentration_ppm(location, t_min, indoor) >= limit:
+            fall = self.time_falling_below(location, limit, t_min)
+            if fall is None:
+                return None
+            clear = max(clear, fall)
+        if self.oxygen_percent(location, t_min, indoor) < OXYGEN_DEFICIENT_PERCENT:
+            fall = self.time_falling_below(location, DEFICIENT_PPM, t_min, oxygen=True)
+            if fall is None:
+                return None
+            clear = max(clear, fall)
+        return clear
+
+    def release_ends_at(self, hazard: str, t_min: float, until_min: float) -> float | None:
+        """When a source giving off gas at ``t_min`` stops, as things stand, if it does by
+        ``until_min``: a vessel running dry, a cut-off pipeline's blowdown tailing off.
+        A source stopped once stays stopped until something changes, so the first
+        moment it no longer releases is found by halving the interval (to 1e-6 min)."""
+        if self.releasing(hazard, until_min):
+            return None
+        low, high = t_min, until_min
+        while high - low > 1e-6:
+            mid = 0.5 * (low + high)
+            if self.releasing(hazard, mid):
+                low = mid
+            else:
+                high = mid
+        return high
 
     def radius_m(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)

@@ -151,6 +151,14 @@ def idlh_ppm(substance: str) -> float | None:
     return substance_thresholds(substance).idlh_ppm
 
 
+def harm_ppm(substance: str) -> float | None:
+    """The lower of IDLH and AEGL-2 (1 h) (ppm): air at or above it still does harm, the
+    level the end of a response is judged by (``scoring.termination``); None when
+    neither is published."""
+    limits = [x for x in (idlh_ppm(substance), aegl_ppm(substance, 2, 60.0)) if x is not None]
+    return min(limits, default=None)
+
+
 @functools.cache
 def h2s_incapacitation() -> H2SIncapacitation:
     """OSHA's H2S collapse (500 ppm, within 5 min) and knock-down (700 ppm) levels."""

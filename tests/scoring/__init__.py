@@ -26,8 +26,10 @@ class Log:
         self.log.append(t, kind, **fields)
         return self
 
-    def end(self, t: float) -> EventLog:
-        self.log.append(t, "end", horizon=240.0, reason="all done")
+    def end(self, t: float, reason: str = "horizon") -> EventLog:
+        """The log, ended at ``t``: by default a run stopped there (what was not yet due
+        is pending); ``"all done"`` or ``"terminated"``: nothing more was to happen."""
+        self.log.append(t, "end", horizon=t if reason == "horizon" else 240.0, reason=reason)
         events = sorted(self.log.events, key=lambda e: (e.t, e.seq))
         return EventLog(replace(e, seq=i) for i, e in enumerate(events))
 

@@ -109,6 +109,17 @@ def test_authority_never_informed_is_missed_once_the_hour_has_passed(poisoning: 
     assert pending.status == "pending" and pending.score is None
 
 
+def test_authority_not_yet_due_when_all_is_done_is_missed(poisoning: Loaded) -> None:
+    # a run that ends "all done" at T+40 has nothing more to do: the report the law
+    # wants within the hour will never be made, though the hour is not over
+    base = Log(alarm=2.0).add(10.0, "report_received", actor="unit_head", report="to_unit_head")
+    k = one(
+        kpis(base.end(40, "all done"), poisoning.scenario, poisoning.plan), "authority_informed"
+    )
+    assert k.status == "missed" and k.score == 0
+    assert k.note is not None and "nothing left to do" in k.note.en
+
+
 def test_level_declared_counts_from_its_trigger_not_before_the_alarm(poisoning: Loaded) -> None:
     # level_ii triggers on Wang's collapse (T+3); levels are judged from the alarm (T+4)
     log = (
