@@ -67,3 +67,17 @@ def test_snapshot_forecast_dialog(snap_compare: Any, tmp_path: Path, lang: str) 
         await no_blink(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=forecast)
+
+
+def test_every_snapshot_on_disk_belongs_to_a_test_here() -> None:
+    # a renamed or dropped snapshot test leaves its old picture behind, and the snapshot
+    # plugin only finds such orphans in a single-process run (`-n 0`)
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    wanted = {
+        f"{name}[{lang}].svg"
+        for name, value in globals().items()
+        if name.startswith("test_snapshot_") and callable(value)
+        for lang in ("zh", "en")
+    }
+    on_disk = {p.name for p in folder.glob("*.svg")}
+    assert on_disk == wanted
