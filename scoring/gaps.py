@@ -132,6 +132,36 @@ class _Gaps:
         """The engine's reasons in English with names for ids."""
         return "; ".join(reason_en(r, lambda i: self.w(i)[1]) for r in reasons)
 
+    def outside_on_the_way(self, step: Step, reasons: list[str]) -> bool:
+        """Whether a step of outside forces waited only for them to get there: no team
+        of its role was on scene yet, and any equipment it lacked is their own kit
+        (``team:``), which travels with them (the ambulance with its crew)."""
+        teams = set(self.pm.roles[step.owner].staffed_by)
+        if any(self.pm.in_house(t) for t in teams) or _NOT_THERE not in reasons:
+            return False
+        for r in reasons:
+            if r == _NOT_THERE:
+                continue
+            res = _reason(r)[2]
+            kind = _ANY_RESOURCE.match(r)
+            if res is not None and res in self.pm.resources:
+                kits = [self.pm.resources[res]]
+            elif kind is not None:
+                kits = [x for x in self.pm.resources.values() if x.type == kind.group(1)]
+            else:
+                return False
+            if not kits or any(x.team not in teams for x in kits):
+                return False
+        return True
+
+    def wait_reasons(self, step: str) -> list[str]:
+        """The reasons of a step's last wait before it started."""
+        found: list[str] = []
+        for ev, _end in self.f.waits:
+            if ev.step == step:
+                found = [str(r) for r in ev.details.get("reasons", [])]
+        return found
+
     def remedy_ended_early(self, step: Step, zh_name: str, en_name: str) -> Text:
         """A step cut short by the end of the response: the end came too early, not the
         step too late."""
@@ -181,6 +211,20 @@ class _Gaps:
             )
         if biggest == "wait" and self.failed_resources(step.id):
             return self.failed_remedy(step, self.failed_resources(step.id))
+        if biggest == "wait" and self.outside_on_the_way(step, self.wait_reasons(step.id)):
+            orgs = sorted(
+                {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
+            )
+            if self.call_late(orgs) is None:
+                zh_o, en_o = self.w.quoted(orgs)
+                return tx(
+                    f"“{zh_name}”等待 {minutes:.1f} 分钟, 系{zh_o}接到及时通知后尚在途中: "
+                    "目标时间短于其到场所需, 由在场的本单位人员先期处置, "
+                    "或按其到场时间调整目标",
+                    f"'{en_name}' waited {minutes:.1f} min for {en_o}, called in time and "
+                    "still on the way: the target is shorter than their journey; have the "
+                    "unit's own people on scene act first, or set the target by their arrival",
+                )
         if biggest == "wait":
             return tx(
                 f"“{zh_name}”等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
@@ -699,7 +743,7 @@ class _Gaps:
                     {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
                 )
                 late = self.call_late(orgs)
-                if late is None and all(r == _NOT_THERE for r in reasons):
+                if late is None and (not reasons or self.outside_on_the_way(step, reasons)):
                     continue  # an outside force travelling after a timely call: nothing to do
                 zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
@@ -1608,6 +1652,7 @@ class _Gaps:
 
 
 _NOT_THERE = "no qualified team on duty or on scene yet"
+_ANY_RESOURCE = re.compile(r"^any (\S+): \d+ of \d+ free$")
 
 
 def _same(a: float | None, b: float) -> bool:
