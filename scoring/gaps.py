@@ -1201,10 +1201,11 @@ class _Gaps:
             if ev.location:
                 # where the person breathed the worst of it (above IDLH, then AEGL-2)
                 worst[ev.actor][ev.location] += idlh * 1e6 + aegl2
+        outcomes = {e.actor: e for e in f.of_kind("outcome") if e.actor}
         p_death = {
-            e.actor: float(e.details.get("probability_of_death", 0.0))
-            for e in f.of_kind("outcome")
-            if e.actor
+            who: float(e.details["probability_of_death"])
+            for who, e in outcomes.items()
+            if "probability_of_death" in e.details
         }
         people = {p.id: p for p in self.scenario.people}
         for who, tot in totals.items():
@@ -1213,8 +1214,7 @@ class _Gaps:
             zh_w, en_w = self.w(who)
             p = p_death.get(who)
             count = int(tot["count"]) or 1
-            p_zh = f"; 概率函数死亡概率 {p:.2f}" if p is not None else ""
-            p_en = f"; probit probability of death {p:.2f}" if p is not None else ""
+            p_zh, p_en = _death_words(outcomes.get(who), p)
             data: Data = {
                 "who": who,
                 "count": count,
@@ -1652,6 +1652,29 @@ class _Gaps:
 
 
 _NOT_THERE = "no qualified team on duty or on scene yet"
+_PATH_WORDS = {
+    "probit": ("概率函数死亡概率", "probit probability of death"),
+    "asphyxia": ("窒息及中毒死亡概率", "probability of death (asphyxia and probit)"),
+    "thermal": ("热辐射死亡概率", "probability of death from the heat"),
+}
+
+
+def _death_words(outcome: Event | None, p: float | None) -> tuple[str, str]:
+    """A person's probability of death as the outcome gave it: by what decided it, or,
+    for a gas with no published lethality probit (CO), that none was computed (never a
+    0.00 that reads as no risk)."""
+    if outcome is None:
+        return "", ""
+    if p is None:
+        gas = str(outcome.details.get("substance", ""))
+        return (
+            f"; {gas}无公开的致死概率函数, 未计算死亡概率",
+            f"; no published lethality probit for {gas}: probability of death not computed",
+        )
+    zh, en = _PATH_WORDS.get(str(outcome.details.get("path")), _PATH_WORDS["probit"])
+    return f"; {zh} {p:.2f}", f"; {en} {p:.2f}"
+
+
 _ANY_RESOURCE = re.compile(r"^any (\S+): \d+ of \d+ free$")
 
 
