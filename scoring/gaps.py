@@ -20,6 +20,7 @@ from scoring.stages import follow_ups_due, notification_words
 from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
+from sim.physics.probit import burn_death_probability_from_dose
 from sim.plan import Plan, Step
 from sim.scenario import Person, Scenario
 from sim.travel import TravelTable
@@ -1063,14 +1064,16 @@ class _Gaps:
         f = self.f
         toxic = self.pm.toxic_locations()
         for ev in f.of_kind("entry"):
-            if ev.details.get("protected") or ev.details.get("prevented"):
+            if ev.details.get("prevented"):
+                continue
+            if not toxic_entry(ev, toxic):
+                self.fire_zone_entry(ev)  # breathing apparatus is no shield from the heat
+                continue
+            if ev.details.get("protected"):
                 continue
             who = ev.actor or "?"
             zh_w, en_w = self.w(who)
             zh_l, en_l = self.w(ev.location)
-            if not toxic_entry(ev, toxic):
-                self.fire_zone_entry(ev)
-                continue
             ppm = ev.details.get("ppm")
             ppm_zh = f" ({ppm_text(float(ppm))} ppm)" if isinstance(ppm, int | float) else ""
             if ev.step is not None and ev.step in self.pm.steps:
@@ -1157,16 +1160,25 @@ class _Gaps:
         zh_l, en_l = self.w(ev.location)
         crew = int(ev.details.get("crew", 1))
         refs = [self.ptr.step(ev.step)] if ev.step in self.pm.steps else [self.ptr.section("steps")]
+        # what the heat did to them there: Eisenberg's probit of the dose of that stay;
+        # graded by the 1 % and 50 % lethality the report's heat figure draws
+        p = self.burn_death_at(ev)
+        severity: Severity = "不足项" if p >= 0.5 else "整改项" if p >= 0.01 else "改进项"
+        p_zh = f", 每人热辐射死亡概率 {p:.2f}" if p >= 0.01 else ""
+        p_en = f", each with a probability of death from the heat of {p:.2f}" if p >= 0.01 else ""
         self.add(
             "fire_zone_entry",
-            "改进项",
+            severity,
             "planning",
             "protection",
             tx(
                 f"“{zh_w}”在燃烧期间进入影响区内的“{zh_l}”",
                 f"'{en_w}' entered '{en_l}' inside the impact zone while it burned",
             ),
-            tx(f"{at(ev.t)} 进入, {crew} 人", f"entered at {at(ev.t)}, {_people(crew)}"),
+            tx(
+                f"{at(ev.t)} 进入, {crew} 人{p_zh}",
+                f"entered at {at(ev.t)}, {_people(crew)}{p_en}",
+            ),
             tx(
                 "进入前确认作业位置的热辐射强度、背火进入路线和防护 (隔热服、水幕), 限定人数和时间",
                 "before entry, confirm the heat flux where they work, an approach shielded from "
@@ -1176,6 +1188,21 @@ class _Gaps:
             refs,
             data={"who": who, "location": ev.location, "at_min": round(ev.t, 3), "people": crew},
         )
+
+    def burn_death_at(self, entry: Event) -> float:
+        """Eisenberg's probability of death of the heat a crew took on the stay that an
+        entry began (the exposure logged for its step and place)."""
+        for e in self.f.of_kind("exposure"):
+            if (
+                e.actor == entry.actor
+                and e.step == entry.step
+                and e.location == entry.location
+                and e.t >= entry.t
+                and "thermal_dose" in e.details
+            ):
+                dose = float(e.details["thermal_dose"])
+                return burn_death_probability_from_dose(dose) if dose > 0 else 0.0
+        return 0.0
 
     def exposures(self) -> None:
         f = self.f

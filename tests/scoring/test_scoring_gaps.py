@@ -391,3 +391,35 @@ def test_a_gas_without_a_lethality_probit_is_not_given_a_probability_of_death_of
     )  # fmt: skip
     [wang] = rule(gaps(poisoning, asphyxia), "dynamic.person_exposed")
     assert "窒息及中毒死亡概率 0.63" in wang.evidence.zh and "概率函数" not in wang.evidence.zh
+
+
+def test_entering_a_burning_ruptures_zone_in_breathing_apparatus_is_still_a_finding(
+    pipeline: Loaded,
+) -> None:
+    """Breathing apparatus is no shield from the heat: two firefighters in SCBA sent to
+    the break while it burns take a dose that Eisenberg's probit makes fatal, and the
+    finding says so and is a 不足项; a crew at the edge of the zone that takes little
+    heat stays an 改进项."""
+    log = (
+        Log(alarm=1.0)
+        .add(13.0, "entry", actor="fire_crew", step="fire_protect_exposures",
+             location="rupture_site", protected=True, crew=2, ppm=0.0)
+        .add(14.5, "exposure", actor="fire_crew", step="fire_protect_exposures",
+             location="rupture_site", substance="thermal radiation", minutes=1.5,
+             flux_max_kw_m2=300.0, above_pain_min=1.5, thermal_dose=4.0e8,
+             protected=False, count=2)
+        .add(20.0, "entry", actor="village_cadres", step="evacuate_hamlet",
+             location="lijiazhuang", protected=False, crew=3, ppm=0.0)
+        .add(30.0, "exposure", actor="village_cadres", step="evacuate_hamlet",
+             location="lijiazhuang", substance="thermal radiation", minutes=10.0,
+             flux_max_kw_m2=2.0, above_pain_min=0.0, thermal_dose=5.0e4,
+             protected=False, count=3)
+        .end(60)
+    )  # fmt: skip
+    found = {f.data["who"]: f for f in rule(gaps(pipeline, log), "dynamic.fire_zone_entry")}
+    fire = found["fire_crew"]
+    assert fire.severity == "不足项"
+    assert "每人热辐射死亡概率 1.00" in fire.evidence.zh
+    assert "probability of death from the heat of 1.00" in fire.evidence.en
+    cadres = found["village_cadres"]
+    assert cadres.severity == "改进项" and "死亡概率" not in cadres.evidence.zh
