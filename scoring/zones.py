@@ -570,7 +570,8 @@ def _plume_warnings(hazard_id: str, plume: Plume | None) -> list[str]:
             continue
         warnings.extend(
             f"{hazard_id} {zone.label}: {text}"
-            for text in check_validity(distance_m=zone.distance_m)
+            # to the decimetre, as the run's warnings give it (not 60.4237 m)
+            for text in check_validity(distance_m=round(zone.distance_m, 1))
         )
     return warnings
 
