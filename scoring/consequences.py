@@ -167,6 +167,34 @@ class _Measures:
         return max(end - from_t, 0.0), stop is None
 
 
+CONSEQUENCE_LABELS: dict[str, tuple[str, str]] = {
+    "deaths_after_alarm": (
+        "报警后暴露所致预计死亡",
+        "Expected deaths from exposure after the alarm",
+    ),
+    "people_above_aegl2_after_alarm": (
+        "报警后超过 AEGL-2 的人员 (可能受伤)",
+        "People above AEGL-2 after the alarm (injury)",
+    ),
+    "people_above_idlh_after_alarm": (
+        "报警后超过 IDLH 的人员",
+        "People above IDLH after the alarm",
+    ),
+    "responders_unprotected": ("无防护暴露的救援人员", "Responders exposed without protection"),
+}
+"""The consequences' labels by key, in (Chinese, English); ``release_after_alarm`` names
+its hazard (:func:`consequence_label`)."""
+
+
+def consequence_label(key: str, subject_zh: str = "", subject_en: str = "") -> Text:
+    """A consequence's label: the scorecard's, and a stress result's, which keeps only
+    the key and the subject's id (``release_after_alarm:h2s_leak``)."""
+    if key == "release_after_alarm":
+        return tx(f"报警后泄漏持续 ({subject_zh})", f"Release after the alarm ({subject_en})")
+    zh, en = CONSEQUENCE_LABELS.get(key, (key, key))
+    return tx(zh, en)
+
+
 def consequences(
     log: EventLog,
     scenario: Scenario,
@@ -195,7 +223,7 @@ def consequences(
     out.append(
         _judge(
             "deaths_after_alarm",
-            tx("报警后暴露所致预计死亡", "Expected deaths from exposure after the alarm"),
+            consequence_label("deaths_after_alarm"),
             after,
             rules,
             note=note,
@@ -204,10 +232,7 @@ def consequences(
     out.append(
         _judge(
             "people_above_aegl2_after_alarm",
-            tx(
-                "报警后超过 AEGL-2 的人员 (可能受伤)",
-                "People above AEGL-2 after the alarm (injury)",
-            ),
+            consequence_label("people_above_aegl2_after_alarm"),
             m.people_above("aegl2"),
             rules,
         )
@@ -215,7 +240,7 @@ def consequences(
     out.append(
         _judge(
             "people_above_idlh_after_alarm",
-            tx("报警后超过 IDLH 的人员", "People above IDLH after the alarm"),
+            consequence_label("people_above_idlh_after_alarm"),
             m.people_above("idlh"),
             rules,
         )
@@ -228,7 +253,7 @@ def consequences(
     out.append(
         _judge(
             "responders_unprotected",
-            tx("无防护暴露的救援人员", "Responders exposed without protection"),
+            consequence_label("responders_unprotected"),
             float(responders_unprotected),
             rules,
         )
@@ -238,7 +263,7 @@ def consequences(
         if not getattr(h, "isolable", True):
             item = _judge(
                 "release_after_alarm",
-                tx(f"报警后泄漏持续 ({h.name})", f"Release after the alarm ({h.name_en or h.id})"),
+                consequence_label("release_after_alarm", h.name, h.name_en or h.id),
                 minutes,
                 rules,
                 subject=h.id,
@@ -259,7 +284,7 @@ def consequences(
         out.append(
             _judge(
                 "release_after_alarm",
-                tx(f"报警后泄漏持续 ({h.name})", f"Release after the alarm ({h.name_en or h.id})"),
+                consequence_label("release_after_alarm", h.name, h.name_en or h.id),
                 minutes,
                 rules,
                 subject=h.id,

@@ -20,6 +20,7 @@ from scoring.stages import follow_ups_due, notification_words
 from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
+from sim.physics.probit import burn_death_probability_from_dose
 from sim.plan import Plan, Step
 from sim.scenario import Person, Scenario
 from sim.travel import TravelTable
@@ -132,6 +133,36 @@ class _Gaps:
         """The engine's reasons in English with names for ids."""
         return "; ".join(reason_en(r, lambda i: self.w(i)[1]) for r in reasons)
 
+    def outside_on_the_way(self, step: Step, reasons: list[str]) -> bool:
+        """Whether a step of outside forces waited only for them to get there: no team
+        of its role was on scene yet, and any equipment it lacked is their own kit
+        (``team:``), which travels with them (the ambulance with its crew)."""
+        teams = set(self.pm.roles[step.owner].staffed_by)
+        if any(self.pm.in_house(t) for t in teams) or _NOT_THERE not in reasons:
+            return False
+        for r in reasons:
+            if r == _NOT_THERE:
+                continue
+            res = _reason(r)[2]
+            kind = _ANY_RESOURCE.match(r)
+            if res is not None and res in self.pm.resources:
+                kits = [self.pm.resources[res]]
+            elif kind is not None:
+                kits = [x for x in self.pm.resources.values() if x.type == kind.group(1)]
+            else:
+                return False
+            if not kits or any(x.team not in teams for x in kits):
+                return False
+        return True
+
+    def wait_reasons(self, step: str) -> list[str]:
+        """The reasons of a step's last wait before it started."""
+        found: list[str] = []
+        for ev, _end in self.f.waits:
+            if ev.step == step:
+                found = [str(r) for r in ev.details.get("reasons", [])]
+        return found
+
     def remedy_ended_early(self, step: Step, zh_name: str, en_name: str) -> Text:
         """A step cut short by the end of the response: the end came too early, not the
         step too late."""
@@ -181,6 +212,20 @@ class _Gaps:
             )
         if biggest == "wait" and self.failed_resources(step.id):
             return self.failed_remedy(step, self.failed_resources(step.id))
+        if biggest == "wait" and self.outside_on_the_way(step, self.wait_reasons(step.id)):
+            orgs = sorted(
+                {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
+            )
+            if self.call_late(orgs) is None:
+                zh_o, en_o = self.w.quoted(orgs)
+                return tx(
+                    f"“{zh_name}”等待 {minutes:.1f} 分钟, 系{zh_o}接到及时通知后尚在途中: "
+                    "目标时间短于其到场所需, 由在场的本单位人员先期处置, "
+                    "或按其到场时间调整目标",
+                    f"'{en_name}' waited {minutes:.1f} min for {en_o}, called in time and "
+                    "still on the way: the target is shorter than their journey; have the "
+                    "unit's own people on scene act first, or set the target by their arrival",
+                )
         if biggest == "wait":
             return tx(
                 f"“{zh_name}”等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
@@ -699,7 +744,7 @@ class _Gaps:
                     {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
                 )
                 late = self.call_late(orgs)
-                if late is None and all(r == _NOT_THERE for r in reasons):
+                if late is None and (not reasons or self.outside_on_the_way(step, reasons)):
                     continue  # an outside force travelling after a timely call: nothing to do
                 zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
@@ -1019,14 +1064,16 @@ class _Gaps:
         f = self.f
         toxic = self.pm.toxic_locations()
         for ev in f.of_kind("entry"):
-            if ev.details.get("protected") or ev.details.get("prevented"):
+            if ev.details.get("prevented"):
+                continue
+            if not toxic_entry(ev, toxic):
+                self.fire_zone_entry(ev)  # breathing apparatus is no shield from the heat
+                continue
+            if ev.details.get("protected"):
                 continue
             who = ev.actor or "?"
             zh_w, en_w = self.w(who)
             zh_l, en_l = self.w(ev.location)
-            if not toxic_entry(ev, toxic):
-                self.fire_zone_entry(ev)
-                continue
             ppm = ev.details.get("ppm")
             ppm_zh = f" ({ppm_text(float(ppm))} ppm)" if isinstance(ppm, int | float) else ""
             if ev.step is not None and ev.step in self.pm.steps:
@@ -1113,16 +1160,25 @@ class _Gaps:
         zh_l, en_l = self.w(ev.location)
         crew = int(ev.details.get("crew", 1))
         refs = [self.ptr.step(ev.step)] if ev.step in self.pm.steps else [self.ptr.section("steps")]
+        # what the heat did to them there: Eisenberg's probit of the dose of that stay;
+        # graded by the 1 % and 50 % lethality the report's heat figure draws
+        p = self.burn_death_at(ev)
+        severity: Severity = "不足项" if p >= 0.5 else "整改项" if p >= 0.01 else "改进项"
+        p_zh = f", 每人热辐射死亡概率 {p:.2f}" if p >= 0.01 else ""
+        p_en = f", each with a probability of death from the heat of {p:.2f}" if p >= 0.01 else ""
         self.add(
             "fire_zone_entry",
-            "改进项",
+            severity,
             "planning",
             "protection",
             tx(
                 f"“{zh_w}”在燃烧期间进入影响区内的“{zh_l}”",
                 f"'{en_w}' entered '{en_l}' inside the impact zone while it burned",
             ),
-            tx(f"{at(ev.t)} 进入, {crew} 人", f"entered at {at(ev.t)}, {_people(crew)}"),
+            tx(
+                f"{at(ev.t)} 进入, {crew} 人{p_zh}",
+                f"entered at {at(ev.t)}, {_people(crew)}{p_en}",
+            ),
             tx(
                 "进入前确认作业位置的热辐射强度、背火进入路线和防护 (隔热服、水幕), 限定人数和时间",
                 "before entry, confirm the heat flux where they work, an approach shielded from "
@@ -1132,6 +1188,21 @@ class _Gaps:
             refs,
             data={"who": who, "location": ev.location, "at_min": round(ev.t, 3), "people": crew},
         )
+
+    def burn_death_at(self, entry: Event) -> float:
+        """Eisenberg's probability of death of the heat a crew took on the stay that an
+        entry began (the exposure logged for its step and place)."""
+        for e in self.f.of_kind("exposure"):
+            if (
+                e.actor == entry.actor
+                and e.step == entry.step
+                and e.location == entry.location
+                and e.t >= entry.t
+                and "thermal_dose" in e.details
+            ):
+                dose = float(e.details["thermal_dose"])
+                return burn_death_probability_from_dose(dose) if dose > 0 else 0.0
+        return 0.0
 
     def exposures(self) -> None:
         f = self.f
@@ -1157,10 +1228,11 @@ class _Gaps:
             if ev.location:
                 # where the person breathed the worst of it (above IDLH, then AEGL-2)
                 worst[ev.actor][ev.location] += idlh * 1e6 + aegl2
+        outcomes = {e.actor: e for e in f.of_kind("outcome") if e.actor}
         p_death = {
-            e.actor: float(e.details.get("probability_of_death", 0.0))
-            for e in f.of_kind("outcome")
-            if e.actor
+            who: float(e.details["probability_of_death"])
+            for who, e in outcomes.items()
+            if "probability_of_death" in e.details
         }
         people = {p.id: p for p in self.scenario.people}
         for who, tot in totals.items():
@@ -1169,8 +1241,7 @@ class _Gaps:
             zh_w, en_w = self.w(who)
             p = p_death.get(who)
             count = int(tot["count"]) or 1
-            p_zh = f"; 概率函数死亡概率 {p:.2f}" if p is not None else ""
-            p_en = f"; probit probability of death {p:.2f}" if p is not None else ""
+            p_zh, p_en = _death_words(outcomes.get(who), p)
             data: Data = {
                 "who": who,
                 "count": count,
@@ -1608,6 +1679,30 @@ class _Gaps:
 
 
 _NOT_THERE = "no qualified team on duty or on scene yet"
+_PATH_WORDS = {
+    "probit": ("概率函数死亡概率", "probit probability of death"),
+    "asphyxia": ("窒息及中毒死亡概率", "probability of death (asphyxia and probit)"),
+    "thermal": ("热辐射死亡概率", "probability of death from the heat"),
+}
+
+
+def _death_words(outcome: Event | None, p: float | None) -> tuple[str, str]:
+    """A person's probability of death as the outcome gave it: by what decided it, or,
+    for a gas with no published lethality probit (CO), that none was computed (never a
+    0.00 that reads as no risk)."""
+    if outcome is None:
+        return "", ""
+    if p is None:
+        gas = str(outcome.details.get("substance", ""))
+        return (
+            f"; {gas}无公开的致死概率函数, 未计算死亡概率",
+            f"; no published lethality probit for {gas}: probability of death not computed",
+        )
+    zh, en = _PATH_WORDS.get(str(outcome.details.get("path")), _PATH_WORDS["probit"])
+    return f"; {zh} {p:.2f}", f"; {en} {p:.2f}"
+
+
+_ANY_RESOURCE = re.compile(r"^any (\S+): \d+ of \d+ free$")
 
 
 def _same(a: float | None, b: float) -> bool:

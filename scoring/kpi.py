@@ -629,8 +629,12 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
     toxic = pm.toxic_locations()
     entries = [e for e in f.of_kind("entry") if toxic_entry(e, toxic)]
     label = tx("首个进入小组佩戴空气呼吸器", "First entry team wearing breathing apparatus")
-    safe = _entries_below_idlh(scenario, entries)
-    if entries and safe:
+    # The engine logs an entry only into air at or above IDLH: a crew of a breathing-
+    # apparatus step at work in a gassed place with no entry logged found it below IDLH.
+    gassed = toxic | set(pm.hot_locations())
+    below = [s for s in ba_steps if s.id in f.step_working and s.location in gassed]
+    safe = _entries_below_idlh(scenario, entries) if entries else bool(below)
+    if safe:
         b.not_applicable(
             "ba_first_entry",
             label,

@@ -45,14 +45,15 @@ def _parens(text: str) -> str:
         text = new
     if ")" not in text:
         return text
-    # a ")" that closes a full-width "（" opened before it (typed across two pieces of text)
-    out, depth = [], 0
+    # a ")" that closes a full-width "（" opened before it (typed across two pieces of
+    # text); one that closes an ASCII "(" inside it (a formula) stays as it is
+    out: list[str] = []
+    opened: list[str] = []
     for c in text:
-        if c == "（":
-            depth += 1
-        elif c in "）)" and depth:
-            depth -= 1
-            c = "）"
+        if c in "（(":
+            opened.append(c)
+        elif c in "）)" and opened:
+            c = "）" if opened.pop() == "（" else c
         out.append(c)
     return "".join(out)
 

@@ -570,7 +570,8 @@ def _plume_warnings(hazard_id: str, plume: Plume | None) -> list[str]:
             continue
         warnings.extend(
             f"{hazard_id} {zone.label}: {text}"
-            for text in check_validity(distance_m=zone.distance_m)
+            # to the decimetre, as the run's warnings give it (not 60.4237 m)
+            for text in check_validity(distance_m=round(zone.distance_m, 1))
         )
     return warnings
 
@@ -1053,11 +1054,26 @@ def _pipeline(
     pipe = None if replayed is None else replayed.pipelines.get(rupture.id)
     outflow = pipeline_outflow(rupture) if pipe is None else pipe.outflow
     closed_at = None if pipe is None else pipe.stopped_at
-    if at_min is None:
+    delay = rupture.ignition_delay_min if rupture.ignited else 0.0
+    if at_min is None and delay > 0:
+        burning = float(outflow.rate_kg_s(delay * 60.0))
+        basis = Note(
+            f"Wilson outflow when the gas ignites, {delay:g} min after the rupture, valves open",
+            f"断裂后 {delay:g} 分钟气体被引燃时的 Wilson 泄放速率，阀门未关闭",
+        )
+    elif at_min is None:
         burning = outflow.initial_rate_kg_s
         basis = Note(
             "Wilson initial outflow (t = 0), the upper bound of the first seconds",
             "Wilson 初始泄放速率（t = 0），即最初几秒的上限",
+        )
+    elif rupture.starts_at_min <= at_min < rupture.starts_at_min + delay:
+        burning = 0.0
+        basis = Note(
+            f"not yet ignited at minute {at_min:g} (the gas ignites at minute "
+            f"{rupture.starts_at_min + delay:g})",
+            f"第 {at_min:g} 分钟时尚未着火"
+            f"（气体在第 {rupture.starts_at_min + delay:g} 分钟被引燃）",
         )
     elif at_min < rupture.starts_at_min:
         burning = 0.0

@@ -502,6 +502,13 @@ class _Pipeline:
         rate = self.outflow.rate_kg_s(np.maximum(since, 0.0))
         return np.where(since >= 0, rate, 0.0)
 
+    def burning_series(self, times_min: FloatArray) -> FloatArray:
+        """What burns (kg/s): the outflow from the moment the gas ignites, if it does."""
+        if not self.rupture.ignited:
+            return np.zeros_like(times_min)
+        rate = self.rate_series(times_min)
+        return np.where(times_min >= self.rupture.ignites_at_min, rate, 0.0)
+
 
 def pipeline_outflow(h: PipelineRupture, closure_s: float = math.inf) -> Outflow:
     """Wilson's outflow of a rupture, fed by its throughput until the valves close
@@ -1108,7 +1115,7 @@ class HazardField:
                 continue
             # per kg/s burning, uncapped: the cap applies once, to the total below
             unit = radiant_power_w(mass_rate_kg_s=1.0) / (4.0 * math.pi * d**2)
-            flux = pipe.rate_series(times_min) * unit
+            flux = pipe.burning_series(times_min) * unit
             if indoor:
                 ignited = self.building_ignites_at(location)
                 if ignited is None:
@@ -1122,7 +1129,8 @@ class HazardField:
 
         The outflow, and with it the flux, is highest at the break and only falls (Wilson;
         the feed and the valve closures only slow or speed the fall), so a building that
-        the first moments do not ignite is not ignited later."""
+        the first moments of the fire (the moment the gas ignites) do not ignite is not
+        ignited later."""
         for pipe in self.pipelines.values():
             if not pipe.rupture.ignited:
                 continue
@@ -1130,17 +1138,18 @@ class HazardField:
             if math.isinf(d):
                 continue
             unit = radiant_power_w(mass_rate_kg_s=1.0) / (4.0 * math.pi * d**2)
-            peak = pipe.outflow.initial_rate_kg_s * unit
+            ignites = pipe.rupture.ignites_at_min
+            peak = float(pipe.rate_series(np.array([ignites]))[0]) * unit
             if peak >= BUILDING_IGNITION_FLUX_W_M2:
-                return pipe.rupture.starts_at_min
+                return ignites
         return None
 
     def in_zone(self, hazard: str, location: str, t_min: float) -> bool:
         pipe = self.pipelines.get(hazard)
         if pipe is not None:
-            if t_min < pipe.rupture.starts_at_min or pipe.stopped_at is not None:
+            if not pipe.rupture.ignited or pipe.stopped_at is not None:
                 return False
-            if not pipe.rupture.ignited:
+            if t_min < pipe.rupture.ignites_at_min:
                 return False
             return self.distance_m(pipe, location) <= pipe.radius_m
         if location in self.rooms:
@@ -1160,7 +1169,7 @@ class HazardField:
 
     def zone_start(self, hazard: str) -> float | None:
         pipe = self.pipelines.get(hazard)
-        return pipe.rupture.starts_at_min if pipe is not None else None
+        return pipe.rupture.ignites_at_min if pipe is not None else None
 
     def distance_m(self, pipe: _Pipeline, location: str) -> float:
         loc = self._location(location)

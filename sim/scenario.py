@@ -325,6 +325,12 @@ class PipelineRupture(FileModel):
     pressure_mpa: PressureMPa = Field(description="Operating pressure, MPa gauge.")
     segment_length_km: SegmentLength = Field(description="Length between the block valves, km.")
     ignited: bool = Field(default=True, description="Whether the escaping gas ignites.")
+    ignition_delay_min: Minutes = Field(
+        default=0.0,
+        description="Minutes from the rupture until the escaping gas ignites (ignited: true): "
+        "0 at once; after an excavator strike the gas often finds a spark only minutes "
+        "later. Until then nothing burns; the fire then burns what the line gives off.",
+    )
     starts_at_min: Minutes = Field(default=0.0)
     temperature_c: float = Field(
         allow_inf_nan=False,
@@ -338,6 +344,17 @@ class PipelineRupture(FileModel):
         default=0.0,
         description="Throughput that keeps feeding the break until the block valves close, kg/s.",
     )
+
+    @model_validator(mode="after")
+    def _delay_needs_ignition(self) -> PipelineRupture:
+        if self.ignition_delay_min > 0 and not self.ignited:
+            raise ValueError("ignition_delay_min needs 'ignited: true' (the gas must ignite)")
+        return self
+
+    @property
+    def ignites_at_min(self) -> float:
+        """When the gas catches fire (minutes from the accident), if it does."""
+        return self.starts_at_min + self.ignition_delay_min
 
 
 Hazard = Annotated[RoomLeak | GasRelease | PipelineRupture, Field(discriminator="kind")]

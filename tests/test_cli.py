@@ -235,3 +235,23 @@ def test_the_chinese_timeline_gives_wait_reasons_in_chinese(tmp_path: Path) -> N
     assert code == 0
     assert "等待：中毒人员移交120救治（尚无具备资质的队伍在岗或到场）" in out
     assert "no qualified team" not in out
+
+
+def test_validating_a_scenario_and_its_plan_reports_the_plans_mistake_once(
+    tmp_path: Path,
+) -> None:
+    """`drillsim validate scenario.yaml plan.yaml`, the natural command: the scenario
+    checks the plan it names, and the plan is checked again as a file of its own. Its
+    one mistake is one problem, not two."""
+    for name in ("poisoning.yaml", "poisoning-plan.yaml"):
+        text = (BUNDLED / name).read_text(encoding="utf-8")
+        if name == "poisoning-plan.yaml":
+            text = text.replace("    size: 2\n", "    size: 2\n    turnout: 2\n", 1)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["validate", str(tmp_path / "poisoning.yaml"), str(tmp_path / "poisoning-plan.yaml")]
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "turnout" in line]
+    assert len(lines) == 1, result.stderr
+    assert "共 2 个问题" not in result.stderr

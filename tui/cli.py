@@ -82,11 +82,15 @@ def validate(files: tuple[Path, ...], against: Path | None, plan: Path | None, l
     """Check scenario, plan and decisions files as `run` would; exit 1 if any has a problem."""
     total = 0
     show, warn = printer(), printer(err=True)
+    seen: set[str] = set()  # a scenario checks its plan: naming both reports it once
     for path in files:
         problems, kind = validate_file(path, against, plan)
-        total += len(problems)
         for p in problems:
-            warn(error_line(p, lang))
+            line = error_line(p, lang)
+            if line not in seen:
+                seen.add(line)
+                total += 1
+                warn(line)
         if not problems:
             show(f"ok: {path} ({kind})" if lang == "en" else f"通过：{path}（{_kind_zh(kind)}）")
     if total > 1:

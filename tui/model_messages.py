@@ -117,6 +117,10 @@ VALIDATORS: list[Rule] = [
         ),
     ),
     _rule(
+        r"^ignition_delay_min needs 'ignited: true' \(the gas must ignite\)$",
+        lambda m: "'ignition_delay_min'（延迟着火时间）需要 'ignited: true'（气体被引燃）",
+    ),
+    _rule(
         r"^a release of phase 'gas' needs 'pressure_barg'$",
         lambda m: "'phase' 为 'gas' 的泄漏需要 'pressure_barg'（表压）",
     ),

@@ -734,13 +734,13 @@ def sweep_command(
         )
         for param in params:
             lo, hi = param.points[0].value, param.points[-1].value
+            # minutes to a tenth, as the scorecard gives them (summary.json keeps all digits)
+            swing = "—" if param.swing is None else f"{param.swing:.1f}"
             if en:
                 click.echo(
-                    f"{param.path}: the mean of '{what}' swings {param.swing} min over "
-                    f"{lo:g}..{hi:g}"
+                    f"{param.path}: the mean of '{what}' swings {swing} min over {lo:g}..{hi:g}"
                 )
             else:
-                swing = "—" if param.swing is None else f"{param.swing:g}"
                 click.echo(
                     punctuate_zh(
                         f"{param.path}：取值 {lo:g}～{hi:g} 时，“{what}”的均值变化 {swing} 分钟"

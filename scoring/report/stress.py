@@ -10,6 +10,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from pydantic import ValidationError
 
+from scoring.consequences import consequence_label
 from scoring.names import Names
 from scoring.report.document import Block, FigureRef, Heading, Paragraph, Section, Table
 from scoring.report.evaluation import Lang
@@ -59,9 +60,13 @@ def kpi_label(k: KpiResult, lang: str, names: Names | None) -> str:
 
 
 def difference_labels(summary: StressSummary, lang: str, names: Names | None) -> dict[str, str]:
-    """What each paired difference measures, by its id: the first revision's KPIs by
-    label, and the expected fatalities."""
+    """What each paired difference measures, by its id: the first revision's KPIs and
+    consequences by label, and the expected fatalities."""
     labels = {f"kpi:{k.id}": kpi_label(k, lang, names) for k in summary.revisions[0].kpis}
+    for c in summary.revisions[0].consequences:
+        key, _, subject = c.id.partition(":")
+        name = names(subject) if names is not None and subject else subject
+        labels[f"consequence:{c.id}"] = consequence_label(key, name, name).pick(lang)
     labels["expected_fatalities"] = "Expected fatalities" if lang == "en" else "预计死亡人数"
     return labels
 

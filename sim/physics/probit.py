@@ -163,6 +163,13 @@ def burn_probit(flux_w_m2: float, duration_s: float) -> float:
     return -38.48 + 2.56 * math.log(dose)
 
 
+def burn_death_probability_from_dose(dose: float) -> float:
+    """Probability of death from a thermal dose t q**(4/3) (s (W/m2)**(4/3)), Eisenberg."""
+    if dose < 0:
+        raise ValueError(f"thermal dose must not be negative, got {dose}")
+    return 0.0 if dose == 0 else probability_from_probit(-38.48 + 2.56 * math.log(dose))
+
+
 def burn_death_probability(flux_w_m2: float, duration_s: float) -> float:
     """Probability of death from thermal radiation ``flux_w_m2`` for ``duration_s``."""
     y = burn_probit(flux_w_m2, duration_s)

@@ -98,3 +98,25 @@ def test_a_shorter_exposure_never_gives_a_higher_probability_of_death(
     shorter = toxic_death_probability(substance, ppm, shorter_min)
     longer = toxic_death_probability(substance, ppm, shorter_min + extra_min)
     assert shorter <= longer
+
+
+def test_the_burn_probability_of_a_dose_is_that_of_its_flux_and_time() -> None:
+    """Eisenberg's probit read from a logged dose t q^(4/3) (what a run's exposure event
+    keeps) gives the probability of the flux and time it came from: for the 20 s of
+    escape, 50 % at about 36 kW/m2 (dose 2.4e7) and 1 % at about 18 kW/m2."""
+    from sim.physics.probit import burn_death_probability, burn_death_probability_from_dose
+
+    for flux, seconds in ((5_000.0, 13.0), (57_000.0, 20.0), (20_000.0, 20.0)):
+        dose = seconds * flux ** (4.0 / 3.0)
+        assert burn_death_probability_from_dose(dose) == pytest.approx(
+            burn_death_probability(flux, seconds)
+        )
+    assert burn_death_probability_from_dose(20 * 35_900.0 ** (4 / 3)) == pytest.approx(
+        0.5, abs=0.01
+    )
+    assert burn_death_probability_from_dose(20 * 18_100.0 ** (4 / 3)) == pytest.approx(
+        0.01, abs=0.002
+    )
+    assert burn_death_probability_from_dose(0.0) == 0.0
+    with pytest.raises(ValueError):
+        burn_death_probability_from_dose(-1.0)

@@ -158,3 +158,15 @@ def test_the_report_names_the_bureaus_notification_apart_from_the_report(flawed)
         doc = build_report(flawed, "evaluation", lang).document
         items = [i for s in doc.sections for b in s.blocks if isinstance(b, Items) for i in b.items]
         assert words in items, lang
+
+
+def test_the_chinese_model_assumptions_read_as_chinese_sentences(reports) -> None:  # type: ignore[no-untyped-def]
+    """评估过程's model assumptions name the dispersion coefficients as the hazard
+    calculator does (Pasquill-Gifford 扩散参数, not the file's pasquill-gifford) and end
+    each sentence with 。, also after a standard's number (49 CFR 192.903)."""
+    text = " ".join(
+        str(b) for s in reports("pipeline", "evaluation", "zh").document.sections for b in s.blocks
+    )
+    assert "Pasquill-Gifford 扩散参数" in text
+    assert "pasquill-gifford" not in text
+    assert "192.903." not in text and "49 CFR 192.903 计算。" in text

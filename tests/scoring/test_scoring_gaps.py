@@ -359,3 +359,67 @@ def test_terminating_after_the_criteria_is_not_a_finding(poisoning: Loaded) -> N
         log.add(t, "step_completed", actor="x", step=step, location="safe_area")
     log.add(70.0, "response_terminated", actor="management", step="terminate")
     assert not rule(gaps(poisoning, log.end(70)), "dynamic.terminated_early")
+
+
+def test_a_gas_without_a_lethality_probit_is_not_given_a_probability_of_death_of_zero(
+    poisoning: Loaded,
+) -> None:
+    """CO has no published lethality probit (REFERENCE: probits for Cl2, H2S, NH3 only):
+    a stoker who breathed it above IDLH for minutes is not told 'probability of death
+    0.00'; one whose breathing stopped is judged by asphyxia, and the evidence says so."""
+    log = (
+        Log(alarm=4.0)
+        .add(12.0, "exposure", actor="wang", location="generator_room", substance="CO",
+             minutes=12.0, ppm_mean=1300.0, toxic_load=15600.0, above_idlh_min=5.0,
+             above_aegl2_min=11.5, protected=False, count=1)
+        .add(60.0, "outcome", actor="wang", substance="CO", count=1, toxic_load=15600.0,
+             path="probit")
+        .end(60)
+    )  # fmt: skip
+    [wang] = rule(gaps(poisoning, log), "dynamic.person_exposed")
+    assert "0.00" not in wang.evidence.zh
+    assert "CO无公开的致死概率函数" in wang.evidence.zh
+    assert "no published lethality probit for CO" in wang.evidence.en
+    asphyxia = (
+        Log(alarm=4.0)
+        .add(12.0, "exposure", actor="wang", location="generator_room", substance="CO",
+             minutes=12.0, ppm_mean=13000.0, toxic_load=156000.0, above_idlh_min=12.0,
+             above_aegl2_min=12.0, protected=False, count=1)
+        .add(60.0, "outcome", actor="wang", substance="CO", count=1, toxic_load=156000.0,
+             path="asphyxia", probability_of_death=0.63)
+        .end(60)
+    )  # fmt: skip
+    [wang] = rule(gaps(poisoning, asphyxia), "dynamic.person_exposed")
+    assert "窒息及中毒死亡概率 0.63" in wang.evidence.zh and "概率函数" not in wang.evidence.zh
+
+
+def test_entering_a_burning_ruptures_zone_in_breathing_apparatus_is_still_a_finding(
+    pipeline: Loaded,
+) -> None:
+    """Breathing apparatus is no shield from the heat: two firefighters in SCBA sent to
+    the break while it burns take a dose that Eisenberg's probit makes fatal, and the
+    finding says so and is a 不足项; a crew at the edge of the zone that takes little
+    heat stays an 改进项."""
+    log = (
+        Log(alarm=1.0)
+        .add(13.0, "entry", actor="fire_crew", step="fire_protect_exposures",
+             location="rupture_site", protected=True, crew=2, ppm=0.0)
+        .add(14.5, "exposure", actor="fire_crew", step="fire_protect_exposures",
+             location="rupture_site", substance="thermal radiation", minutes=1.5,
+             flux_max_kw_m2=300.0, above_pain_min=1.5, thermal_dose=4.0e8,
+             protected=False, count=2)
+        .add(20.0, "entry", actor="village_cadres", step="evacuate_hamlet",
+             location="lijiazhuang", protected=False, crew=3, ppm=0.0)
+        .add(30.0, "exposure", actor="village_cadres", step="evacuate_hamlet",
+             location="lijiazhuang", substance="thermal radiation", minutes=10.0,
+             flux_max_kw_m2=2.0, above_pain_min=0.0, thermal_dose=5.0e4,
+             protected=False, count=3)
+        .end(60)
+    )  # fmt: skip
+    found = {f.data["who"]: f for f in rule(gaps(pipeline, log), "dynamic.fire_zone_entry")}
+    fire = found["fire_crew"]
+    assert fire.severity == "不足项"
+    assert "每人热辐射死亡概率 1.00" in fire.evidence.zh
+    assert "probability of death from the heat of 1.00" in fire.evidence.en
+    cadres = found["village_cadres"]
+    assert cadres.severity == "改进项" and "死亡概率" not in cadres.evidence.zh

@@ -74,3 +74,34 @@ def test_breathing_apparatus_does_not_apply_when_every_entry_was_below_idlh(
     )  # fmt: skip
     k = one(kpis(hot, poisoning.scenario, poisoning.plan), "ba_first_entry")
     assert k.status == "missed" and k.rated
+
+
+def test_breathing_apparatus_does_not_apply_when_the_crew_found_the_room_below_idlh(
+    poisoning: Loaded,
+) -> None:
+    # The engine logs an entry only into air at or above IDLH. A CO boiler room that
+    # peaks at 820 ppm (IDLH 1200) leaves no entry event: the SCBA crew went to work
+    # there below IDLH, which is "not applicable", not "never reached".
+    log = (
+        Log(alarm=0.25)
+        .add(0.3, "step_ready", step="scba_rescue")
+        .add(1.0, "step_started", step="scba_rescue", actor="mini_fire_team",
+             location="generator_room", crew=2)
+        .add(3.9, "step_working", step="scba_rescue", actor="mini_fire_team",
+             location="generator_room", duration_min=3.0)
+        .add(7.0, "step_completed", step="scba_rescue", actor="mini_fire_team",
+             location="generator_room")
+        .end(90)
+    )  # fmt: skip
+    k = one(kpis(log, poisoning.scenario, poisoning.plan), "ba_first_entry")
+    assert k.status == "not_applicable" and not k.rated and k.weight == 0
+    found = findings(log, poisoning.scenario, poisoning.plan)
+    assert not [f for f in found if f.data.get("kpi") == "ba_first_entry"]
+
+
+def test_breathing_apparatus_is_missed_when_no_crew_ever_got_to_work(
+    poisoning: Loaded,
+) -> None:
+    log = Log(alarm=0.25).add(0.3, "step_ready", step="scba_rescue").end(90)
+    k = one(kpis(log, poisoning.scenario, poisoning.plan), "ba_first_entry")
+    assert k.status == "missed" and k.rated

@@ -35,6 +35,8 @@ def test_ascii_punctuation_beside_chinese_becomes_full_width(typed: str, set_: s
         "P/优秀",
         "1,000 kg/s",
         "US EPA AEGL-2",
+        # a formula in a full-width aside keeps its own brackets, each closing its own
+        "室内空气充分混合（C = G/(Q+G) (1 - exp(-(Q+G) t/V))），不考虑分层。",
     ],
 )
 def test_times_paths_and_numbers_keep_their_ascii(kept: str) -> None:

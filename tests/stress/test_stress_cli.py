@@ -151,3 +151,18 @@ def test_the_chinese_summary_names_people_steps_and_teams_in_report_grade_chines
     assert "微型消防站" in text and "利用率：" in text
     for word in ("mean", "seed", "serial", "mini_fire_team", "team:", "wang", "hand_over_ems"):
         assert word not in text, word
+
+
+def test_the_chinese_comparison_names_each_consequence_it_finds_different(
+    tmp_path: Path,
+) -> None:
+    """A planner comparing revisions in Chinese reads 报警后暴露所致预计死亡 and the
+    release's name, as on the scorecard, never consequence:deaths_after_alarm."""
+    code, text, err = invoke(
+        "compare", str(POISONING), "--plan", str(PLAN), "--plan", str(FLAWED),
+        "-n", "10", "--workers", "1", "--out", str(tmp_path / "c"),
+    )  # fmt: skip
+    assert code == 0, err
+    lines = [line for line in text.splitlines() if line.startswith("[1] vs [0]")]
+    assert any("报警后暴露所致预计死亡" in line for line in lines), lines
+    assert not any("consequence:" in line for line in lines), lines

@@ -71,3 +71,6 @@ def test_sweep_ranks_parameters_by_their_swing(tmp_path: Path) -> None:
         "plan.steps[scba_rescue].duration.mode：取值 2～5 时，“伤员救出 王某”"
     )
     assert "mean" not in result.stdout and "casualty_extracted" not in result.stdout
+    # the swing in minutes to a tenth, as the scorecard gives times, not 6.47506
+    assert lines[0].endswith(f"的均值变化 {first['swing']:.1f} 分钟"), lines[0]
+    assert lines[1].endswith("的均值变化 0.0 分钟"), lines[1]
