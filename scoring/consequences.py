@@ -320,9 +320,12 @@ def _judge(
             if c.still_running:
                 why = tx("推演结束时仍未切断", "not stopped by the end of the run")
             else:
+                # a head count is whole; expected deaths are a sum of probabilities
+                whole = rule.unit == "people" and float(value).is_integer()
+                shown = f"{value:.0f}" if whole else f"{value:.2f}"
                 why = tx(
-                    f"{value:.2f} {zh_u} ≥ {c.at_least:g} {zh_u}",
-                    f"{value:.2f} {en_u} ≥ {c.at_least:g} {en_u}",
+                    f"{shown} {zh_u} ≥ {c.at_least:g} {zh_u}",
+                    f"{shown} {en_u}, at least {c.at_least:g}",
                 )
             cap = Cap(
                 objective=c.objective,
