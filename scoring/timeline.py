@@ -301,11 +301,12 @@ def _describe(e: Event, n: Names) -> str:
             f"No entry without SCBA: {n(e.location)}" if en else f"禁止无防护进入: {n(e.location)}"
         )
     if k == "evacuated":
-        return (
-            f"{_people(d.get('people'))} evacuated from {n(e.location)}"
-            if en
-            else f"{n(e.location)} 疏散 {d.get('people')} 人"
-        )
+        avoided = [n(str(p)) for p in d.get("avoided") or ()]
+        if en:
+            way = f", going round {', '.join(avoided)}" if avoided else ""
+            return f"{_people(d.get('people'))} evacuated from {n(e.location)}{way}"
+        way = f"（绕行，避开{'、'.join(avoided)}）" if avoided else ""
+        return f"{n(e.location)} 疏散 {d.get('people')} 人{way}"
     if k == "weather":
         return f"{'Wind shift' if en else '风向变化'}: {_weather(d, en)}"
     if k == "model_warning":

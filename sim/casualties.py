@@ -1156,7 +1156,7 @@ class Casualties:
             for ps in self.people.values()
             if ps.location == ev.location and ps.state == "ok" and not ps.walking
         ]
-        route = self.travel.route(ev.location, ev.to)
+        route, avoided = self._evacuation_route(ev.location, ev.to)
         if not group or len(route) < 2:
             for ps in group:
                 self._move(ps, ev.to)
@@ -1173,6 +1173,7 @@ class Casualties:
             return
         legs = [(b, self._walk_min(a, b)) for a, b in itertools.pairwise(route)]
         minutes = sum(m for _, m in legs)
+        detour: dict[str, Any] = {"avoided": avoided} if avoided else {}
         self.log.append(
             self.now,
             "evacuation_started",
@@ -1183,6 +1184,7 @@ class Casualties:
             people=sum(ps.person.count for ps in group),
             route=route,
             minutes=round(minutes, 3),
+            **detour,
         )
         for ps in group:
             ps.walking = True
@@ -1192,7 +1194,9 @@ class Casualties:
             self._move(ps, ps.location)  # what was breathed in the place ends here
             ps.indoor = False
             self._wake(ps)
-        self.env.process(self._walk_out(group, legs, ev.location, ev.to, actor, step, minutes))
+        self.env.process(
+            self._walk_out(group, legs, ev.location, ev.to, actor, step, minutes, detour)
+        )
 
     def _walk_min(self, a: str, b: str) -> float:
         """Minutes on foot over one link: its travel time, or longer where the distance
@@ -1206,6 +1210,27 @@ class Casualties:
         metres = math.hypot(lb.x_m - la.x_m, lb.y_m - la.y_m)
         return max(link, metres / WALKING_SPEED_M_S / 60.0)
 
+    def _evacuation_route(self, origin: str, to: str) -> tuple[list[str], list[str]]:
+        """The way evacuees walk, and the places it goes round: the shortest route, unless
+        it passes through a place that is a hot zone now (air at or above IDLH, inside a
+        burning rupture's impact radius or its pain flux), when the shortest route round
+        every such place is taken if there is one. An evacuation route keeps clear of the
+        danger area (GB/T 29639-2020 asks the plan for its 疏散路线; the ERG's protective
+        actions move people out of, never through, the hazard area); with no way round,
+        the shortest route is walked and its air breathed."""
+        route = self.travel.route(origin, to)
+        now = self.now
+        hot_zone = self.hazards.hot_zone
+        if not any(hot_zone(p, now, indoor=False) for p in route[1:-1]):
+            return route, []
+        hot = {
+            p for p in self.travel.links if p not in (origin, to) and hot_zone(p, now, indoor=False)
+        }
+        around = self.travel.route_avoiding(origin, to, hot)
+        if not around:
+            return route, []
+        return around, sorted(p for p in route[1:-1] if p in hot)
+
     def _walk_out(
         self,
         group: list[PersonState],
@@ -1215,6 +1240,7 @@ class Casualties:
         actor: str,
         step: str | None,
         minutes: float,
+        detour: dict[str, Any],
     ) -> Proc:
         """Along each link the walkers breathe the air of the place behind them for the
         first half of the way and of the place ahead for the second (trapezoid rule)."""
@@ -1246,6 +1272,7 @@ class Casualties:
             to=to,
             people=moved,
             minutes=round(minutes, 3),
+            **detour,
         )
         self._touch(PERSON)
 

@@ -66,6 +66,31 @@ class TravelTable:
             path.append(here)
         return path[::-1]
 
+    def route_avoiding(self, a: str, b: str, avoid: set[str] | frozenset[str]) -> list[str]:
+        """The shortest route from a to b that passes through none of ``avoid`` (its ends
+        excepted), both ends included; empty when every route passes through one. Ties go
+        to the route through the alphabetically first place, so the choice is the same on
+        every run."""
+        if a == b:
+            return [a]
+        best: dict[str, tuple[float, list[str]]] = {a: (0.0, [a])}
+        queue: list[tuple[float, list[str]]] = [(0.0, [a])]
+        while queue:
+            d, path = heapq.heappop(queue)
+            here = path[-1]
+            if here == b:
+                return path
+            if d > best[here][0]:
+                continue
+            for nxt, w in sorted(self.links.get(here, {}).items()):
+                if nxt in avoid and nxt != b:
+                    continue
+                step = (d + w, [*path, nxt])
+                if nxt not in best or step < best[nxt]:
+                    best[nxt] = step
+                    heapq.heappush(queue, step)
+        return []
+
     def typical(self, a: str, b: str) -> float:
         """Typical minutes from a to b; ``inf`` when there is no route."""
         if a == b:
