@@ -16,7 +16,12 @@ from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.reasons import reason_en
 from scoring.rules import Rules, default_rules
-from scoring.stages import follow_ups_due, notification_words
+from scoring.stages import (
+    authority_links,
+    follow_ups_due,
+    legal_phone_limit,
+    notification_words,
+)
 from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
@@ -479,9 +484,9 @@ class _Gaps:
         if kpi is None or kpi.status not in ("late", "missed"):
             return
         rule = self.rules.kpis["authority_informed"]
-        legal = rule.target_min if rule.legal else None
-        links = [lk for lk in self.plan.reporting if lk.to_organisation in self.pm.authorities()]
+        links = authority_links(self.plan, self.pm.authorities(), "phone")
         link = links[0] if links else None
+        legal = legal_phone_limit(self.plan, link, rule)[0] if rule.legal else None
         breached = kpi.status == "missed" or (
             legal is not None and kpi.value is not None and kpi.value > legal + 1e-9
         )

@@ -14,7 +14,12 @@ from scoring.facts import NEVER, RunFacts, facts_of
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
-from scoring.stages import authority_links, follow_ups_due, notification_words
+from scoring.stages import (
+    authority_links,
+    follow_ups_due,
+    legal_phone_limit,
+    notification_words,
+)
 from scoring.termination import unmet_at
 from scoring.wording import Wording, at, tx
 from sim.events import Event, EventLog
@@ -483,7 +488,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         start_min = f.report_received.get(link.after)
     elif t_head is not None:
         start, start_min = "unit_head_informed", t_head
-    target, source = rule.target_min, rule.source
+    target, source = legal_phone_limit(plan, link, rule)
     from_plan = False
     refs = []
     if link is not None and link.limit_min is not None:
