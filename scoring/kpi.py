@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from scoring.consequences import ran_dry_at
 from scoring.facts import NEVER, RunFacts, facts_of
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
@@ -803,12 +804,20 @@ def _control(b: _Builder, scenario: Scenario) -> None:
                 subject=h.id,
             )
             continue
+        dry = ran_dry_at(f, scenario, h.id)
         b.step_timed(
             "release_stopped",
             tx("泄漏切断", "Release stopped"),
             f.first_t("release_stopped", hazard=h.id),
             _doer(b, steps),
             subject=h.id,
+            note=None
+            if dry is None or dry > f.end_t
+            else tx(
+                f"容器于 {at(dry)} 泄空, 泄漏自行停止, 此前未被切断",
+                f"the vessel ran dry at {at(dry)}: the release ended by itself before it "
+                "was stopped",
+            ),
         )
     _critical_tasks(b)
 

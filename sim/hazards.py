@@ -1200,6 +1200,25 @@ class HazardField:
             return None
         return src.changes[-1][0] if src.stopped_at is None else None
 
+    def ran_dry_at(self, hazard: str) -> float | None:
+        """When an outdoor release's vessel ran dry (minutes), as its changes so far have
+        it: the first time its rate fell to nothing by itself, before anyone stopped it.
+        None for a release that was stopped first, never empties or is not outdoors."""
+        src = self.outdoors.get(hazard)
+        if src is None:
+            return None
+        if src.release.inventory_kg is None and src.release.vessel_volume_m3 is None:
+            return None
+        started = False
+        for t, rate in src.changes:
+            if rate > 0.0:
+                started = True
+            elif started:
+                if src.stopped_at is not None and src.stopped_at <= t:
+                    return None
+                return t
+        return None
+
     def releasing(self, hazard: str, t_min: float) -> bool:
         """Whether a source still gives off gas at ``t_min``: a room's leak not stopped or
         decayed away, a vessel not empty or cut off, a pipeline still feeding its fire."""
