@@ -186,6 +186,16 @@ class _Gaps:
             )
         if biggest == "wait" and self.failed_resources(step.id):
             return self.failed_remedy(step, self.failed_resources(step.id))
+        journey = self.outside_journey(step, ready) if biggest == "wait" else None
+        if journey is not None and started - journey[0] < self.rules.thresholds.wait_min.value:
+            zh_o, en_o = self.w.quoted(journey[1])
+            return tx(
+                f"“{zh_name}”等待{zh_o}到场 {minutes:.1f} 分钟, 通知及时, 为其出动和路程时间: "
+                "按其到场所需核定目标时间, 或安排先到场的力量先期处置",
+                f"'{en_name}' waited {minutes:.1f} min for {en_o} to arrive, called in time: "
+                "that is its turnout and journey; set the target by the time it needs to "
+                "arrive, or have a force already there act first",
+            )
         if biggest == "wait":
             return tx(
                 f"“{zh_name}”等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
@@ -292,6 +302,24 @@ class _Gaps:
             if res and res in f.failed_units and res not in out:
                 out.append(res)
         return out
+
+    def outside_journey(self, step: Step, since: float) -> tuple[float, list[str]] | None:
+        """When the outside force a step waited for reached its muster point after a
+        timely call, and its organisations: the wait up to then was its turnout and
+        journey (its own kit travels with it), nothing the plan's side could shorten.
+        None when the step has an in-house team, the call came late or none arrived."""
+        staff = self.pm.roles[step.owner].staffed_by
+        if not staff or any(self.pm.in_house(t) for t in staff):
+            return None
+        orgs = sorted({self.pm.teams[t].organisation for t in staff})
+        if self.call_late(orgs) is not None:
+            return None
+        arrived = [
+            e.t
+            for e in self.f.of_kind("team_arrived")
+            if e.actor in staff and e.step is None and e.t >= since - 1e-9
+        ]
+        return (min(arrived), orgs) if arrived else None
 
     def failed_remedy(self, step: Step, failed: list[str]) -> Text:
         """Advice for a step held up by equipment that failed its check: more of the
@@ -673,10 +701,16 @@ class _Gaps:
             if self.f.done_by_alternative(step.id) is not None:
                 continue  # an alternative did the task meanwhile: the wait cost nothing
             stop = end if end is not None else self.f.end_t
-            minutes = stop - ev.t
+            reasons = [str(r) for r in ev.details.get("reasons", [])]
+            since = ev.t
+            if _NOT_THERE in reasons:
+                journey = self.outside_journey(step, ev.t)
+                if journey is not None:
+                    since = journey[0]  # the wait from its arrival is what counts
+                    reasons = [r for r in reasons if r != _NOT_THERE]
+            minutes = stop - since
             if minutes < th.wait_min.value:
                 continue
-            reasons = [str(r) for r in ev.details.get("reasons", [])]
             parsed = [_reason(r, self.w.zh) for r in reasons]
             failed = self.failed_resources(step.id)
             called_late_by = ""
@@ -689,6 +723,10 @@ class _Gaps:
                 refs.append(self.ptr.role(step.owner, "staffed_by"))
             zh_name, en_name = self.w(step.id)
             long = step.critical and minutes >= th.long_wait_min.value
+            arrived_zh = arrived_en = ""
+            if since > ev.t:
+                arrived_zh = f"{at(ev.t)} 就绪, 外部力量 {at(since)} 到场; "
+                arrived_en = f"ready {at(ev.t)}, outside force on scene {at(since)}; "
             why_zh = "; ".join(z for _, z, _ in parsed) or "未知"
             why_en = self.reasons_en(reasons) or "unknown"
             if failed:
@@ -704,7 +742,7 @@ class _Gaps:
                     {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
                 )
                 late = self.call_late(orgs)
-                if late is None and all(r == _NOT_THERE for r in reasons):
+                if late is None and since == ev.t and all(r == _NOT_THERE for r in reasons):
                     continue  # an outside force travelling after a timely call: nothing to do
                 zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
@@ -744,10 +782,12 @@ class _Gaps:
                     + ("" if end is not None else " (never started)"),
                 ),
                 tx(
-                    f"{at(ev.t)} 起等待, "
+                    arrived_zh
+                    + f"{at(since)} 起等待, "
                     + (f"{at(end)} 开始" if end is not None else "到推演结束未开始")
                     + f"; 原因: {why_zh}",
-                    f"waiting from {at(ev.t)}, "
+                    arrived_en
+                    + f"waiting from {at(since)}, "
                     + (f"started {at(end)}" if end is not None else "never started")
                     + f"; reasons: {why_en}",
                 ),
@@ -755,7 +795,7 @@ class _Gaps:
                 refs,
                 data={
                     "step": step.id,
-                    "from_min": round(ev.t, 3),
+                    "from_min": round(since, 3),
                     "to_min": None if end is None else round(end, 3),
                     "wait_min": round(minutes, 3),
                     "reasons": reasons,
