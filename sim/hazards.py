@@ -1006,7 +1006,15 @@ class HazardField:
                 continue
             i = int(np.argmax(hit))
             if lo + i == 0:
-                return t_min
+                if not indoor or self._crossed_now(location, t_min, above, ppm):
+                    return t_min
+                # Indoor air integrated up to a later time reads it crossed now, the air of
+                # the moment (integrated up to now, as a waiter reads it) not yet: the two
+                # differ within the integration's error, right at the crossing. Answer the
+                # next sample that crosses, not now again: a waiter would otherwise wake
+                # and wake, creeping on by its epsilon, for minutes of computing.
+                later = np.flatnonzero(hit[1:])
+                return None if later.size == 0 else float(times[lo + 1 + int(later[0])])
             a, b = float(times[lo + i - 1]), float(times[lo + i])
             if not indoor:
                 # outdoor air at a time depends on that time alone: close in on the crossing
@@ -1018,6 +1026,12 @@ class HazardField:
             frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
             return a + float(frac) * (b - a)
         return None
+
+    def _crossed_now(self, location: str, t_min: float, above: bool, ppm: float) -> bool:
+        """Whether the indoor air at ``t_min``, as read at that moment, is at or above
+        ``ppm`` (``above``), else at or below it."""
+        c = self.concentration_ppm(location, t_min, True)
+        return c >= ppm if above else c <= ppm
 
     def _bisect(self, location: str, a: float, b: float, above: bool, ppm: float) -> float:
         """The earliest time in (a, b] the outdoor concentration reaches ``ppm`` (from below
