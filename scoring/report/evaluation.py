@@ -45,6 +45,7 @@ from scoring.report.exposure import exposure_figure, heat_figure
 from scoring.report.figures import gantt_figure, utilisation_figure, zone_figure
 from scoring.stress import StressSummary
 from scoring.timeline import clock, describe, offset, timeline
+from scoring.zones import DISPERSION_ZH
 from sim.plan import Plan
 
 KIND_ZH = {"comprehensive": "综合应急预案", "special": "专项应急预案", "on_site": "现场处置方案"}
@@ -556,7 +557,8 @@ class _Builder:
             )
         out.append(
             t(
-                f"扩散系数: {disp}; 中毒与烧伤的死亡概率按概率单位 (probit) 模型计算.",
+                f"扩散系数: {DISPERSION_ZH[disp]}; "
+                "中毒与烧伤的死亡概率按概率单位 (probit) 模型计算.",
                 f"Dispersion coefficients: {disp}; probabilities of death from toxic and "
                 "burn probits.",
             )

@@ -158,3 +158,11 @@ def test_the_report_names_the_bureaus_notification_apart_from_the_report(flawed)
         doc = build_report(flawed, "evaluation", lang).document
         items = [i for s in doc.sections for b in s.blocks if isinstance(b, Items) for i in b.items]
         assert words in items, lang
+
+
+def test_the_chinese_report_names_the_dispersion_coefficients_in_chinese(flawed) -> None:  # type: ignore[no-untyped-def]
+    """评估过程's model assumptions: 'Pasquill-Gifford 扩散参数', not the file's key."""
+    doc = build_report(flawed, "evaluation", "zh").document
+    text = repr(doc)
+    assert "Pasquill-Gifford 扩散参数" in text
+    assert "pasquill-gifford" not in text
