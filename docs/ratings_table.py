@@ -37,7 +37,7 @@ def _why(card: Scorecard) -> str:
     if "caps it" in rule:
         cap, level = rule.split(";", 1)[1].split("caps it")
         cap = re.sub(r"\[F\d+\] ", "", cap.strip())
-        cap = re.sub(r" \d+(\.\d+)? \w+ ≥ ", " ≥ ", cap)
+        cap = re.sub(r" \d+(\.\d+)? (\w+), at least ([\d.]+)", r" ≥ \3 \2", cap)
         return f"capped at {level.strip(' →').split('/')[0]} by {cap}"
     return "score band"
 

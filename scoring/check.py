@@ -16,6 +16,7 @@ from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severit
 from scoring.names import QUALIFICATIONS, REPORT_STAGES
 from scoring.planmap import PlanMap
 from scoring.rules import Rules, default_rules
+from scoring.stages import legal_phone_limit
 from scoring.wording import Wording, at, tx
 from sim.plan import (
     FOLLOW_UP_CONTENT_ITEMS,
@@ -1078,6 +1079,7 @@ class _Check:
                     ),
                     [self.ptr.report(lk.id, "after")],
                 )
+            limit, basis = legal_phone_limit(plan, lk, legal)
             if lk.stage != "phone":
                 self._stage_limit(lk)
             elif lk.limit_min is None:
@@ -1088,16 +1090,16 @@ class _Check:
                     "alerting",
                     tx(f"“{zh_k}”没有规定时限", f"'{en_k}' states no time limit"),
                     tx(
-                        f"法定时限 {legal.target_min:g} 分钟 ({legal.source.zh})",
-                        f"legal limit {legal.target_min:g} min ({legal.source.en})",
+                        f"法定时限 {limit:g} 分钟 ({basis.zh})",
+                        f"legal limit {limit:g} min ({basis.en})",
                     ),
                     tx(
-                        f"写明时限 {legal.target_min:g} 分钟及其依据",
-                        f"state limit_min: {legal.target_min:g} and its basis",
+                        f"写明时限 {limit:g} 分钟及其依据",
+                        f"state limit_min: {limit:g} and its basis",
                     ),
                     [self.ptr.report(lk.id)],
                 )
-            elif legal.target_min is not None and lk.limit_min > legal.target_min:
+            elif limit is not None and lk.limit_min > limit:
                 self.add(
                     "report_limit_exceeds_law",
                     "不足项",
@@ -1108,12 +1110,12 @@ class _Check:
                         f"The limit of '{en_k}' is longer than the law allows",
                     ),
                     tx(
-                        f"预案 {lk.limit_min:g} 分钟, 法定 {legal.target_min:g} 分钟",
-                        f"plan {lk.limit_min:g} min, law {legal.target_min:g} min",
+                        f"预案 {lk.limit_min:g} 分钟, 法定 {limit:g} 分钟 ({basis.zh})",
+                        f"plan {lk.limit_min:g} min, law {limit:g} min ({basis.en})",
                     ),
                     tx(
-                        f"改为不超过 {legal.target_min:g} 分钟",
-                        f"set it to at most {legal.target_min:g} min",
+                        f"改为不超过 {limit:g} 分钟",
+                        f"set it to at most {limit:g} min",
                     ),
                     [self.ptr.report(lk.id, "limit_min")],
                 )

@@ -18,8 +18,9 @@ from pydantic import Field
 from scoring.facts import RunFacts, facts_of
 from scoring.finding import Record, Text
 from scoring.rules import ConsequenceRule, Hseep, Rules, default_rules
-from scoring.wording import tx
+from scoring.wording import at, tx
 from sim.events import Event, EventLog
+from sim.hazards import HazardField
 from sim.physics.probit import (
     TOXIC_PROBITS,
     probability_from_probit,
@@ -160,8 +161,12 @@ class _Measures:
 
     def release_minutes(self, hazard: str, starts: float) -> tuple[float, bool]:
         """Minutes the release ran after the alarm (or after it began), and whether it
-        was still running when the run ended."""
+        was still running when the run ended: until it was stopped, or until its vessel
+        ran dry by itself."""
         stop = self.f.first_t("release_stopped", hazard=hazard)
+        dry = ran_dry_at(self.f, self.scenario, hazard)
+        if dry is not None and dry <= self.f.end_t and (stop is None or dry < stop):
+            stop = dry
         from_t = max(starts, self.alarm if self.alarm is not None else starts)
         end = stop if stop is not None else self.f.end_t
         return max(end - from_t, 0.0), stop is None
@@ -193,6 +198,17 @@ def consequence_label(key: str, subject_zh: str = "", subject_en: str = "") -> T
         return tx(f"报警后泄漏持续 ({subject_zh})", f"Release after the alarm ({subject_en})")
     zh, en = CONSEQUENCE_LABELS.get(key, (key, key))
     return tx(zh, en)
+
+
+def ran_dry_at(f: RunFacts, scenario: Scenario, hazard: str) -> float | None:
+    """When a release ran dry by itself (its vessel empty) before anyone stopped it, as
+    the run's log shaped it (releases reduced, the vessel lasting longer); None otherwise."""
+    h = next((x for x in scenario.hazards if x.id == hazard), None)
+    if h is None or h.kind != "gas_release":
+        return None
+    if h.inventory_kg is None and h.vessel_volume_m3 is None:
+        return None
+    return HazardField.replay(scenario, f.events).ran_dry_at(hazard)
 
 
 def consequences(
@@ -289,12 +305,22 @@ def consequences(
                 rules,
                 subject=h.id,
                 running=running,
-                note=tx("推演结束时仍在泄漏", "still releasing when the run ended")
-                if running
-                else None,
+                note=_release_note(facts, scenario, h.id, running),
             )
         )
     return out
+
+
+def _release_note(f: RunFacts, scenario: Scenario, hazard: str, running: bool) -> Text | None:
+    if running:
+        return tx("推演结束时仍在泄漏", "still releasing when the run ended")
+    dry = ran_dry_at(f, scenario, hazard)
+    if dry is None or dry > f.end_t:
+        return None
+    return tx(
+        f"容器于 {at(dry)} 泄空, 泄漏自行停止, 未被切断",
+        f"the vessel ran dry at {at(dry)}: the release ended by itself, not stopped",
+    )
 
 
 def _judge(

@@ -16,7 +16,12 @@ from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.reasons import reason_en
 from scoring.rules import Rules, default_rules
-from scoring.stages import follow_ups_due, notification_words
+from scoring.stages import (
+    authority_links,
+    follow_ups_due,
+    legal_phone_limit,
+    notification_words,
+)
 from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
@@ -133,36 +138,6 @@ class _Gaps:
         """The engine's reasons in English with names for ids."""
         return "; ".join(reason_en(r, lambda i: self.w(i)[1]) for r in reasons)
 
-    def outside_on_the_way(self, step: Step, reasons: list[str]) -> bool:
-        """Whether a step of outside forces waited only for them to get there: no team
-        of its role was on scene yet, and any equipment it lacked is their own kit
-        (``team:``), which travels with them (the ambulance with its crew)."""
-        teams = set(self.pm.roles[step.owner].staffed_by)
-        if any(self.pm.in_house(t) for t in teams) or _NOT_THERE not in reasons:
-            return False
-        for r in reasons:
-            if r == _NOT_THERE:
-                continue
-            res = _reason(r)[2]
-            kind = _ANY_RESOURCE.match(r)
-            if res is not None and res in self.pm.resources:
-                kits = [self.pm.resources[res]]
-            elif kind is not None:
-                kits = [x for x in self.pm.resources.values() if x.type == kind.group(1)]
-            else:
-                return False
-            if not kits or any(x.team not in teams for x in kits):
-                return False
-        return True
-
-    def wait_reasons(self, step: str) -> list[str]:
-        """The reasons of a step's last wait before it started."""
-        found: list[str] = []
-        for ev, _end in self.f.waits:
-            if ev.step == step:
-                found = [str(r) for r in ev.details.get("reasons", [])]
-        return found
-
     def remedy_ended_early(self, step: Step, zh_name: str, en_name: str) -> Text:
         """A step cut short by the end of the response: the end came too early, not the
         step too late."""
@@ -212,20 +187,16 @@ class _Gaps:
             )
         if biggest == "wait" and self.failed_resources(step.id):
             return self.failed_remedy(step, self.failed_resources(step.id))
-        if biggest == "wait" and self.outside_on_the_way(step, self.wait_reasons(step.id)):
-            orgs = sorted(
-                {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
+        journey = self.outside_journey(step, ready) if biggest == "wait" else None
+        if journey is not None and started - journey[0] < self.rules.thresholds.wait_min.value:
+            zh_o, en_o = self.w.quoted(journey[1])
+            return tx(
+                f"“{zh_name}”等待{zh_o}到场 {minutes:.1f} 分钟, 通知及时, 为其出动和路程时间: "
+                "按其到场所需核定目标时间, 或安排先到场的力量先期处置",
+                f"'{en_name}' waited {minutes:.1f} min for {en_o} to arrive, called in time: "
+                "that is its turnout and journey; set the target by the time it needs to "
+                "arrive, or have a force already there act first",
             )
-            if self.call_late(orgs) is None:
-                zh_o, en_o = self.w.quoted(orgs)
-                return tx(
-                    f"“{zh_name}”等待 {minutes:.1f} 分钟, 系{zh_o}接到及时通知后尚在途中: "
-                    "目标时间短于其到场所需, 由在场的本单位人员先期处置, "
-                    "或按其到场时间调整目标",
-                    f"'{en_name}' waited {minutes:.1f} min for {en_o}, called in time and "
-                    "still on the way: the target is shorter than their journey; have the "
-                    "unit's own people on scene act first, or set the target by their arrival",
-                )
         if biggest == "wait":
             return tx(
                 f"“{zh_name}”等待人员或物资 {minutes:.1f} 分钟: 增加可承担该角色的队伍或增配物资",
@@ -332,6 +303,24 @@ class _Gaps:
             if res and res in f.failed_units and res not in out:
                 out.append(res)
         return out
+
+    def outside_journey(self, step: Step, since: float) -> tuple[float, list[str]] | None:
+        """When the outside force a step waited for reached its muster point after a
+        timely call, and its organisations: the wait up to then was its turnout and
+        journey (its own kit travels with it), nothing the plan's side could shorten.
+        None when the step has an in-house team, the call came late or none arrived."""
+        staff = self.pm.roles[step.owner].staffed_by
+        if not staff or any(self.pm.in_house(t) for t in staff):
+            return None
+        orgs = sorted({self.pm.teams[t].organisation for t in staff})
+        if self.call_late(orgs) is not None:
+            return None
+        arrived = [
+            e.t
+            for e in self.f.of_kind("team_arrived")
+            if e.actor in staff and e.step is None and e.t >= since - 1e-9
+        ]
+        return (min(arrived), orgs) if arrived else None
 
     def failed_remedy(self, step: Step, failed: list[str]) -> Text:
         """Advice for a step held up by equipment that failed its check: more of the
@@ -524,9 +513,9 @@ class _Gaps:
         if kpi is None or kpi.status not in ("late", "missed"):
             return
         rule = self.rules.kpis["authority_informed"]
-        legal = rule.target_min if rule.legal else None
-        links = [lk for lk in self.plan.reporting if lk.to_organisation in self.pm.authorities()]
+        links = authority_links(self.plan, self.pm.authorities(), "phone")
         link = links[0] if links else None
+        legal = legal_phone_limit(self.plan, link, rule)[0] if rule.legal else None
         breached = kpi.status == "missed" or (
             legal is not None and kpi.value is not None and kpi.value > legal + 1e-9
         )
@@ -713,10 +702,16 @@ class _Gaps:
             if self.f.done_by_alternative(step.id) is not None:
                 continue  # an alternative did the task meanwhile: the wait cost nothing
             stop = end if end is not None else self.f.end_t
-            minutes = stop - ev.t
+            reasons = [str(r) for r in ev.details.get("reasons", [])]
+            since = ev.t
+            if _NOT_THERE in reasons:
+                journey = self.outside_journey(step, ev.t)
+                if journey is not None:
+                    since = journey[0]  # the wait from its arrival is what counts
+                    reasons = [r for r in reasons if r != _NOT_THERE]
+            minutes = stop - since
             if minutes < th.wait_min.value:
                 continue
-            reasons = [str(r) for r in ev.details.get("reasons", [])]
             parsed = [_reason(r, self.w.zh) for r in reasons]
             failed = self.failed_resources(step.id)
             called_late_by = ""
@@ -729,6 +724,10 @@ class _Gaps:
                 refs.append(self.ptr.role(step.owner, "staffed_by"))
             zh_name, en_name = self.w(step.id)
             long = step.critical and minutes >= th.long_wait_min.value
+            arrived_zh = arrived_en = ""
+            if since > ev.t:
+                arrived_zh = f"{at(ev.t)} 就绪, 外部力量 {at(since)} 到场; "
+                arrived_en = f"ready {at(ev.t)}, outside force on scene {at(since)}; "
             why_zh = "; ".join(z for _, z, _ in parsed) or "未知"
             why_en = self.reasons_en(reasons) or "unknown"
             if failed:
@@ -744,7 +743,7 @@ class _Gaps:
                     {self.pm.teams[t].organisation for t in self.pm.roles[step.owner].staffed_by}
                 )
                 late = self.call_late(orgs)
-                if late is None and (not reasons or self.outside_on_the_way(step, reasons)):
+                if late is None and since == ev.t and all(r == _NOT_THERE for r in reasons):
                     continue  # an outside force travelling after a timely call: nothing to do
                 zh_o, en_o = self.w.quoted(orgs)
                 if late is not None and late[1] is not None:
@@ -784,10 +783,12 @@ class _Gaps:
                     + ("" if end is not None else " (never started)"),
                 ),
                 tx(
-                    f"{at(ev.t)} 起等待, "
+                    arrived_zh
+                    + f"{at(since)} 起等待, "
                     + (f"{at(end)} 开始" if end is not None else "到推演结束未开始")
                     + f"; 原因: {why_zh}",
-                    f"waiting from {at(ev.t)}, "
+                    arrived_en
+                    + f"waiting from {at(since)}, "
                     + (f"started {at(end)}" if end is not None else "never started")
                     + f"; reasons: {why_en}",
                 ),
@@ -795,7 +796,7 @@ class _Gaps:
                 refs,
                 data={
                     "step": step.id,
-                    "from_min": round(ev.t, 3),
+                    "from_min": round(since, 3),
                     "to_min": None if end is None else round(end, 3),
                     "wait_min": round(minutes, 3),
                     "reasons": reasons,
@@ -1700,9 +1701,6 @@ def _death_words(outcome: Event | None, p: float | None) -> tuple[str, str]:
         )
     zh, en = _PATH_WORDS.get(str(outcome.details.get("path")), _PATH_WORDS["probit"])
     return f"; {zh} {p:.2f}", f"; {en} {p:.2f}"
-
-
-_ANY_RESOURCE = re.compile(r"^any (\S+): \d+ of \d+ free$")
 
 
 def _same(a: float | None, b: float) -> bool:

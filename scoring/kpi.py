@@ -10,11 +10,17 @@ from typing import Literal
 
 from pydantic import Field
 
+from scoring.consequences import ran_dry_at
 from scoring.facts import NEVER, RunFacts, facts_of
 from scoring.finding import PlanRef, Pointer, Record, Text
 from scoring.planmap import PlanMap
 from scoring.rules import KpiRule, Rules, default_rules
-from scoring.stages import authority_links, follow_ups_due, notification_words
+from scoring.stages import (
+    authority_links,
+    follow_ups_due,
+    legal_phone_limit,
+    notification_words,
+)
 from scoring.termination import unmet_at
 from scoring.wording import Wording, at, tx
 from sim.events import Event, EventLog
@@ -492,7 +498,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         start_min = f.report_received.get(link.after)
     elif t_head is not None:
         start, start_min = "unit_head_informed", t_head
-    target, source = rule.target_min, rule.source
+    target, source = legal_phone_limit(plan, link, rule)
     from_plan = False
     refs = []
     if link is not None and link.limit_min is not None:
@@ -811,12 +817,20 @@ def _control(b: _Builder, scenario: Scenario) -> None:
                 subject=h.id,
             )
             continue
+        dry = ran_dry_at(f, scenario, h.id)
         b.step_timed(
             "release_stopped",
             tx("泄漏切断", "Release stopped"),
             f.first_t("release_stopped", hazard=h.id),
             _doer(b, steps),
             subject=h.id,
+            note=None
+            if dry is None or dry > f.end_t
+            else tx(
+                f"容器于 {at(dry)} 泄空, 泄漏自行停止, 此前未被切断",
+                f"the vessel ran dry at {at(dry)}: the release ended by itself before it "
+                "was stopped",
+            ),
         )
     _critical_tasks(b)
 

@@ -83,6 +83,13 @@ class Objective(Record):
     weight: Weight
 
 
+class GovernmentLimit(Record):
+    """The limit of a report a government department sends upward, where it differs."""
+
+    target_min: Minutes
+    source: Text
+
+
 class KpiRule(Record):
     objective: str
     weight: Weight = Field(description="0: reported, not rated.")
@@ -99,6 +106,11 @@ class KpiRule(Record):
     )
     otherwise: Text | None = Field(
         default=None, description="What the KPI is judged by where the default does not apply."
+    )
+    by_government: GovernmentLimit | None = Field(
+        default=None,
+        description="The limit instead when the report is sent by a government department "
+        "(the sender role's organisation is of kind authority) to the level above it.",
     )
 
 

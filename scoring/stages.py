@@ -10,7 +10,7 @@ so they cannot disagree on which call was the report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -20,6 +20,9 @@ from scoring.names import REPORT_STAGES
 from scoring.wording import Wording, at, tx
 from sim.casualties import CASUALTY_STATES
 from sim.plan import Plan, ReportLink
+
+if TYPE_CHECKING:
+    from scoring.rules import KpiRule
 
 EPS = 1e-9
 
@@ -73,6 +76,25 @@ class FollowUpDue:
 
 def authority_links(plan: Plan, authorities: set[str], stage: str) -> list[ReportLink]:
     return [lk for lk in plan.reporting if lk.to_organisation in authorities and lk.stage == stage]
+
+
+def sent_by_government(plan: Plan, link: ReportLink) -> bool:
+    """Whether a government department sends the report: the sender role's organisation is
+    of kind authority (a county bureau's own plan), reporting to the level above it."""
+    role = next((r for r in plan.roles if r.id == link.sender), None)
+    org = next((o for o in plan.organisations if role and o.id == role.organisation), None)
+    return org is not None and org.kind == "authority"
+
+
+def legal_phone_limit(
+    plan: Plan, link: ReportLink | None, rule: KpiRule
+) -> tuple[float | None, Text]:
+    """The legal limit of a phone report and its source: the unit head's hour
+    (Regulation Art. 9), or for a government department reporting upward its two hours
+    per level (Art. 11)."""
+    if link is not None and rule.by_government is not None and sent_by_government(plan, link):
+        return rule.by_government.target_min, rule.by_government.source
+    return rule.target_min, rule.source
 
 
 def counted_notification(plan: Plan, org: str) -> ReportLink | None:

@@ -1020,7 +1020,15 @@ class HazardField:
                 continue
             i = int(np.argmax(hit))
             if lo + i == 0:
-                return t_min
+                if not indoor or self._crossed_now(location, t_min, above, ppm):
+                    return t_min
+                # Indoor air integrated up to a later time reads it crossed now, the air of
+                # the moment (integrated up to now, as a waiter reads it) not yet: the two
+                # differ within the integration's error, right at the crossing. Answer the
+                # next sample that crosses, not now again: a waiter would otherwise wake
+                # and wake, creeping on by its epsilon, for minutes of computing.
+                later = np.flatnonzero(hit[1:])
+                return None if later.size == 0 else float(times[lo + 1 + int(later[0])])
             a, b = float(times[lo + i - 1]), float(times[lo + i])
             if not indoor:
                 # outdoor air at a time depends on that time alone: close in on the crossing
@@ -1032,6 +1040,12 @@ class HazardField:
             frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
             return a + float(frac) * (b - a)
         return None
+
+    def _crossed_now(self, location: str, t_min: float, above: bool, ppm: float) -> bool:
+        """Whether the indoor air at ``t_min``, as read at that moment, is at or above
+        ``ppm`` (``above``), else at or below it."""
+        c = self.concentration_ppm(location, t_min, True)
+        return c >= ppm if above else c <= ppm
 
     def _bisect(self, location: str, a: float, b: float, above: bool, ppm: float) -> float:
         """The earliest time in (a, b] the outdoor concentration reaches ``ppm`` (from below
@@ -1215,6 +1229,25 @@ class HazardField:
         if src is None or not src.changes or src.changes[-1][1] != 0.0:
             return None
         return src.changes[-1][0] if src.stopped_at is None else None
+
+    def ran_dry_at(self, hazard: str) -> float | None:
+        """When an outdoor release's vessel ran dry (minutes), as its changes so far have
+        it: the first time its rate fell to nothing by itself, before anyone stopped it.
+        None for a release that was stopped first, never empties or is not outdoors."""
+        src = self.outdoors.get(hazard)
+        if src is None:
+            return None
+        if src.release.inventory_kg is None and src.release.vessel_volume_m3 is None:
+            return None
+        started = False
+        for t, rate in src.changes:
+            if rate > 0.0:
+                started = True
+            elif started:
+                if src.stopped_at is not None and src.stopped_at <= t:
+                    return None
+                return t
+        return None
 
     def releasing(self, hazard: str, t_min: float) -> bool:
         """Whether a source still gives off gas at ``t_min``: a room's leak not stopped or

@@ -61,3 +61,35 @@ def test_a_search_in_pieces_finds_the_crossing_of_the_whole_span_exactly(
                     assert holds(hf, location, found, above, ppm), case
                     before = found - 2 * CROSSING_TOLERANCE_MIN
                     assert before <= span[0] or not holds(hf, location, before, above, ppm), case
+
+
+def test_a_waiter_on_a_buildings_air_is_not_woken_again_and_again_at_the_crossing() -> None:
+    """Lijiazhuang school sheltering from the tanker's ammonia (tests/data/nh3-tanker*): its
+    indoor air falls through AEGL-1 (30 ppm) while the plan waits to lift the shelter.
+    Indoor air is integrated over a grid up to the last time asked, so the search (up to
+    the horizon) and the air of the moment (up to now) differ by the integration's error
+    at the crossing. A waiter (``Engine.wait_for``) asks when the air will be below 30 ppm,
+    wakes then (+1e-7 min) and reads the air of the moment. The search used to answer
+    "now" while the air read now was 30.005 ppm, over and over: one replication took 200 s
+    of computing, creeping 1e-7 min a wake. Now it never answers "now" unless the air read
+    now has crossed, and the waiter is through within a few wakes."""
+    from pathlib import Path
+
+    from sim import load
+    from sim.engine import EPS, Engine
+    from sim.streams import Streams
+
+    tanker = load(Path(__file__).parents[1] / "data" / "nh3-tanker.yaml")
+    log = Engine(tanker.scenario, tanker.plan, Streams(1, 3), ()).run()
+    hf = HazardField.replay(tanker.scenario, log.events)
+    inside = hf.concentration_series("school", np.linspace(100.0, 200.0, 2001), True)
+    crossing = 100.0 + 0.05 * int(np.argmax(inside <= 30.0))
+    assert 120.0 < crossing < 190.0
+    for start in np.linspace(crossing - 0.2, crossing + 0.2, 81).tolist():
+        now, wakes = start, 0
+        while hf.concentration_ppm("school", now, True) > 30.0:
+            t = hf.time_falling_below("school", 30.0, now)
+            assert t is not None and t >= now
+            assert t > now or hf.concentration_ppm("school", t, True) <= 30.0
+            now, wakes = t + EPS, wakes + 1
+            assert wakes <= 5, (start, now)

@@ -169,3 +169,55 @@ def test_worse_consequences_never_rate_better(
                 assert HSEEP_ORDER.index(b.hseep) >= HSEEP_ORDER.index(a.hseep)
             if a.score is not None and b.score is not None:
                 assert b.score <= a.score + 1e-9
+
+
+def container_log(*, reduced: float | None = None, stopped: float | None = None) -> EventLog:
+    """The waterworks' one-tonne chlorine container (empty after 46.8 min at full rate):
+    alarm T+0:30, its liquid valve capped to a tenth or cut off when given, end T+4:00."""
+    log = EventLog()
+    log.append(0.0, "accident", actor="container_leak", location="container_bay")
+    log.append(0.5, "alarm", actor="inject:valve_fails")
+    if reduced is not None:
+        log.append(reduced, "release_changed", hazard="container_leak", factor=0.1)
+    if stopped is not None:
+        log.append(stopped, "release_stopped", actor="hazmat_team", hazard="container_leak")
+    log.append(240.0, "end", horizon=240.0, reason="horizon")
+    return log
+
+
+def test_a_container_nobody_stopped_ran_for_as_long_as_it_held_chlorine(
+    waterworks: Loaded,
+) -> None:
+    """A release that ends by itself when its vessel is empty is not 'still releasing at
+    the end': it ran 46.3 min after the alarm, not the run's 239.5."""
+    found = consequences(container_log(), waterworks.scenario, waterworks.plan)
+    release = by_key(found, "release_after_alarm")
+    assert release.value == pytest.approx(46.8 - 0.5, abs=0.1)
+    assert release.cap is None and release.score is not None and release.score > 0
+    assert release.note is not None and "泄空" in release.note.zh
+    assert "ran dry at T+0:46:" in release.note.en
+    [k] = [
+        k
+        for k in kpis(container_log(), waterworks.scenario, waterworks.plan)
+        if k.key == "release_stopped"
+    ]
+    assert k.status == "missed" and k.note is not None and "ran dry" in k.note.en
+
+
+def test_a_cap_after_the_container_ran_dry_did_not_shorten_the_release(
+    waterworks: Loaded,
+) -> None:
+    found = consequences(container_log(stopped=70.0), waterworks.scenario, waterworks.plan)
+    assert by_key(found, "release_after_alarm").value == pytest.approx(46.3, abs=0.1)
+
+
+def test_a_capped_valve_makes_the_rest_last_longer_and_stopping_it_then_counts(
+    waterworks: Loaded,
+) -> None:
+    """Capped to a tenth at T+20, the 26.8 min of chlorine left would last 268 min: the
+    release runs until the hazmat team stops it at T+60, not until the full-rate empty
+    time."""
+    log = container_log(reduced=20.0, stopped=60.0)
+    found = consequences(log, waterworks.scenario, waterworks.plan)
+    release = by_key(found, "release_after_alarm")
+    assert release.value == pytest.approx(59.5) and release.note is None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from scoring.finding import Finding
 from scoring.gaps import findings
-from sim import Loaded
+from sim import Loaded, load, simulate
 from sim.events import EventLog
 from tests.conftest import BUNDLED
 from tests.scoring import Log, line_of, rule
@@ -423,3 +424,30 @@ def test_entering_a_burning_ruptures_zone_in_breathing_apparatus_is_still_a_find
     assert "probability of death from the heat of 1.00" in fire.evidence.en
     cadres = found["village_cadres"]
     assert cadres.severity == "改进项" and "死亡概率" not in cadres.evidence.zh
+
+
+def test_an_outside_forces_journey_after_a_timely_call_is_no_wait(waterworks: Loaded) -> None:
+    """Waterworks, seed 1: 120 is called at T+3:30 and its crew reaches the west gate at
+    T+26:17 with its ambulance, and takes the escort over at once. The 12 min the hand-over
+    was ready before that were the ambulance's journey, though the engine also listed the
+    ambulance as not free: no wait finding, and no "give its work enough crew"."""
+    found = findings(
+        simulate(waterworks.scenario, waterworks.plan, 1), waterworks.scenario, waterworks.plan
+    )
+    assert [f for f in rule(found, "dynamic.wait") if f.data["step"] == "hand_over_ems"] == []
+    assert not any("已及时通知并已到场" in f.recommendation.zh for f in found)
+    # the water curtain, late because the brigade was on its way, is told so: not
+    # "add teams to the role or equipment"
+    [late] = [f for f in rule(found, "dynamic.step_late") if f.refs[0].id == "water_curtain"]
+    assert "“县消防救援大队”到场" in late.recommendation.zh
+    assert "增配物资" not in late.recommendation.zh
+    assert "to arrive, called in time" in late.recommendation.en
+
+
+def test_a_carriers_drive_from_60_km_is_no_wait() -> None:
+    """The carrier's team (tests/data/nh3-tanker*) reaches the command post at T+1:47 and
+    starts the transfer at once: its 47 min drive from 60 km away is no wait."""
+    data = Path(__file__).parents[1] / "data"
+    tanker = load(data / "nh3-tanker.yaml")
+    found = findings(simulate(tanker.scenario, tanker.plan, 1), tanker.scenario, tanker.plan)
+    assert [f for f in rule(found, "dynamic.wait") if f.data["step"] == "transfer_load"] == []

@@ -1,7 +1,7 @@
 """An outside force called in time is on its way: its crew's own kit (the ambulance of a
 120 crew, ``team: ems_crew``) travels with it, so a step waiting for both waited for the
 crew alone. Neither a wait nor "give its work enough crew, it is on scene" is said, and
-a step late only for that wait is told the truth: the force was still on its way.
+a step late only for that wait is told the truth: the time went on its turnout and journey.
 
 On the bundled pipeline plan (120 called by level II at T+5, on time), with its two
 ambulances made the 120 crew's own kit.
@@ -36,6 +36,7 @@ def waiting_for_120(end: float) -> Log:
         .add(3.0, "step_ready", step="ems_standby", forced=False)
         .add(12.0, "step_waiting", step="ems_standby",
              reasons=[NOT_THERE, "ambulance: 0 of 2 free"])
+        .add(25.0, "team_arrived", actor="ems_crew", location="command_post", size=6)
         .add(25.0, "step_started", step="ems_standby", actor="ems_crew",
              location="command_post", crew=6, units=["ambulance#0", "ambulance#1"])
         .add(25.0, "step_working", step="ems_standby", actor="ems_crew",
@@ -61,5 +62,5 @@ def test_a_step_late_for_a_force_on_its_way_is_not_told_to_add_equipment(
     [late] = [f for f in rule(findings(log, pipeline.scenario, plan), "dynamic.step_late")
               if f.data.get("step") == "ems_standby"]  # fmt: skip
     assert "增配物资" not in late.recommendation.zh
-    assert "接到及时通知后尚在途中" in late.recommendation.zh
-    assert "still on the way" in late.recommendation.en
+    assert "通知及时，为其出动和路程时间" in late.recommendation.zh
+    assert "turnout and journey" in late.recommendation.en
