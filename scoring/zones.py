@@ -43,8 +43,16 @@ import numpy as np
 import numpy.typing as npt
 
 from sim.events import Event
-from sim.hazards import MM_PER_IN, PSI_PER_MPA, HazardField, pipeline_outflow, source_term
+from sim.hazards import (
+    MM_PER_IN,
+    PSI_PER_MPA,
+    HazardField,
+    SourceTerm,
+    pipeline_outflow,
+    source_term,
+)
 from sim.physics.jet import jet_ppm
+from sim.physics.mixture import MIXTURES
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.pipeline import potential_impact_radius_m
 from sim.physics.plume import (
@@ -173,16 +181,22 @@ class Plume:
     zones: tuple[PlumeZone, ...]
     jet_diameter_m: float = 0.0
     """Thring-Newby equivalent diameter of the source's jet; 0 for a passive source."""
+    volume_fraction: float = 1.0
+    """The substance's volume fraction of the gas leaving the hole (1: the pure gas, D15)."""
+    jet_molecular_weight_g_mol: float | None = None
+    """Molar mass of the gas leaving the hole when it is a mixture (D15)."""
 
     def threshold_kg_m3(self, ppm: float) -> float:
         return ppm_to_kg_m3(ppm, self.molecular_weight_g_mol, self.temperature_k)
 
     def _near_field(self, down: FloatArray, cross: FloatArray, plume_ppm: FloatArray) -> FloatArray:
-        """The more dilute of jet and plume (as ``sim.hazards``), never above the pure gas."""
+        """The more dilute of jet and plume (as ``sim.hazards``), never above the gas leaving
+        the hole: for a mixture the jet's gas times the substance's volume fraction."""
         if self.jet_diameter_m <= 0:
-            return np.asarray(np.minimum(plume_ppm, 1e6), dtype=np.float64)
+            return np.asarray(np.minimum(plume_ppm, 1e6 * self.volume_fraction), dtype=np.float64)
         off_axis = np.hypot(cross, self.receptor_height_m - self.release_height_m)
-        jet = jet_ppm(self.jet_diameter_m, down, off_axis, self.molecular_weight_g_mol)
+        weight = self.jet_molecular_weight_g_mol or self.molecular_weight_g_mol
+        jet = jet_ppm(self.jet_diameter_m, down, off_axis, weight) * self.volume_fraction
         return np.asarray(np.minimum(plume_ppm, jet), dtype=np.float64)
 
     def axis_reach_m(self, ppm: float) -> float | None:
@@ -760,6 +774,8 @@ def _plume(
     exposure_min: float,
     coefficients: CoefficientSet,
     jet_diameter_m: float = 0.0,
+    volume_fraction: float = 1.0,
+    jet_molecular_weight_g_mol: float | None = None,
 ) -> Plume:
     """The plume of ``substance`` from (x_m, y_m) at ``release_height_m``, and its zones.
 
@@ -781,6 +797,8 @@ def _plume(
         exposure_min=exposure_min,
         zones=(),
         jet_diameter_m=jet_diameter_m,
+        volume_fraction=volume_fraction,
+        jet_molecular_weight_g_mol=jet_molecular_weight_g_mol,
     )
     located = _located(scenario, exclude=exclude)
     east = np.array([loc.x_m for loc in located], dtype=np.float64)
@@ -923,6 +941,9 @@ def _gas_release(
                 f"{release.discharge_coefficient:g}（{regime_zh}）。{decay_zh}{lasts_zh}",
             )
         ]
+    mixed = release.mixture is not None and term.gas is not None
+    if mixed:
+        assumptions.append(_mixture_note(release, term))
     if at_min is not None and rate_kg_s != term.initial_rate_kg_s:
         assumptions.append(
             Note(
@@ -977,15 +998,20 @@ def _gas_release(
                 "烟羽中较稀的浓度，且不超过纯气体。",
             )
         )
-        density_ratio = gas.molecular_weight_g_mol / AIR_MOLECULAR_WEIGHT_G_MOL
+        cloud = gas.molecular_weight_g_mol
+        cloud_en, cloud_zh = gas.formula, gas.formula
+        if mixed and term.gas is not None:
+            cloud = term.gas.molecular_weight_g_mol
+            cloud_en, cloud_zh = _mixture_names(release)
+        density_ratio = cloud / AIR_MOLECULAR_WEIGHT_G_MOL
         if density_ratio > 1.1:
             assumptions.append(
                 Note(
-                    f"{gas.formula} is {density_ratio:.2g} times as dense as air: near the "
+                    f"{cloud_en} is {density_ratio:.2g} times as dense as air: near the "
                     "source a dense cloud hugs the ground and spreads sideways, which a passive "
                     "plume does not describe; a dense-gas model (e.g. DEGADIS in ALOHA) may give "
                     "other distances.",
-                    f"{gas.formula} 的密度是空气的 {density_ratio:.2g} 倍：泄漏源附近的重气云贴地"
+                    f"{cloud_zh} 的密度是空气的 {density_ratio:.2g} 倍：泄漏源附近的重气云贴地"
                     "横向扩展，被动烟羽模型不能描述；重气模型（如 ALOHA 中的 DEGADIS）"
                     "可能给出不同的距离。",
                 )
@@ -1006,6 +1032,10 @@ def _gas_release(
             exposure_min=exposure_min,
             coefficients=coefficients,
             jet_diameter_m=jet_diameter_m,
+            volume_fraction=term.gas.volume_fraction if mixed and term.gas else 1.0,
+            jet_molecular_weight_g_mol=term.gas.molecular_weight_g_mol
+            if mixed and term.gas
+            else None,
         )
         missing = _missing_thresholds(release.substance)
         if missing:
@@ -1037,6 +1067,44 @@ def _gas_release(
         flash_fraction=term.flash_fraction,
         airborne_fraction=term.airborne_fraction,
         empties_after_min=term.empties_after_min,
+    )
+
+
+_MIXTURE_EN = {
+    "natural_gas": "natural gas",
+    "blast_furnace_gas": "blast-furnace gas",
+    "coke_oven_gas": "coke-oven gas",
+}
+
+
+def _mixture_names(release: GasRelease) -> tuple[str, str]:
+    """The mixture a release lets out, in English and Chinese."""
+    assert release.mixture is not None
+    name = release.mixture.gas
+    if name is None:
+        return "the gas mixture", "该混合气体"
+    return _MIXTURE_EN[name], MIXTURES[name].name_zh
+
+
+def _mixture_note(release: GasRelease, term: SourceTerm) -> Note:
+    """What leaves the hole when the substance escapes in a mixture (D15)."""
+    assert term.gas is not None
+    mix = term.gas
+    en, zh = _mixture_names(release)
+    sub = release.substance
+    whole = term.initial_rate_kg_s / mix.mass_fraction
+    return Note(
+        f"The gas leaving the hole is {en}: {mix.volume_fraction:.3g} {sub} by volume "
+        f"({mix.volume_fraction * 1e6:.4g} ppm at the hole), molar mass "
+        f"{mix.molecular_weight_g_mol:.4g} g/mol, Cp/Cv {mix.heat_capacity_ratio:.4g} "
+        f"(ideal-gas mixture, docs/REFERENCE.md D15). The hole flow is of the mixture, "
+        f"{whole:.4g} kg/s, of which {sub} is {mix.mass_fraction:.3g} by mass; the plume "
+        f"carries the {sub}, the jet dilutes the mixture.",
+        f"孔口泄出的是{zh}：{sub} 体积分数 {mix.volume_fraction:.3g}（孔口处 "
+        f"{mix.volume_fraction * 1e6:.4g} ppm），摩尔质量 {mix.molecular_weight_g_mol:.4g} "
+        f"克/摩尔，绝热指数 {mix.heat_capacity_ratio:.4g}（按理想气体混合物计算）。"
+        f"孔口流量按混合气计，{whole:.4g} kg/s，其中 {sub} 的质量"
+        f"分数为 {mix.mass_fraction:.3g}；烟羽按 {sub} 计，射流按混合气稀释。",
     )
 
 

@@ -12,8 +12,9 @@ Where air is at a location:
   and of the leaking rooms' ventilation exhaust, summed and never above the pure
   gas. Near a hole the gas is a momentum jet: the free-jet centreline dilution
   (:mod:`sim.physics.jet`, REFERENCE D7) is blended in by taking the more dilute of
-  jet and plume; a receptor at the hole reads the pure gas, one at a room's
-  exhaust the room air. The air travels with the wind (REFERENCE D8): a receptor
+  jet and plume; a receptor at the hole reads the gas leaving it (the pure gas, or
+  the substance's volume fraction of a mixture, D15), one at a room's exhaust the
+  room air. The air travels with the wind (REFERENCE D8): a receptor
   x m downwind sees what the source emitted x/u earlier, so gas arrives, clears
   after the source stops, and turns with a wind shift only as fast as the wind
   carries it. What was emitted under one wind keeps that wind's direction and
@@ -44,6 +45,7 @@ from sim.physics.infiltration import (
 from sim.physics.jet import AIR_MOLECULAR_WEIGHT_G_MOL, equivalent_diameter_m, gas_jet, jet_ppm
 from sim.physics.liquefied import liquefied_gas, liquid_release
 from sim.physics.mitigation import CURTAIN_DOWNSTREAM_M
+from sim.physics.mixture import ReleaseGas, named_release_gas, pure_release_gas, release_gas
 from sim.physics.outflow import PipelineRupture as Outflow
 from sim.physics.outflow import pipeline_rupture
 from sim.physics.pipeline import potential_impact_radius_m
@@ -295,18 +297,35 @@ class SourceTerm:
     flash_fraction: float | None = None
     airborne_fraction: float | None = None
     empties_after_min: float | None = None
+    gas: ReleaseGas | None = None
+    """Phase gas: what passes the hole, the mixture's data and the substance's share (the
+    profile's rates are the substance's: the mixture's times its mass fraction)."""
 
     @property
     def initial_rate_kg_s(self) -> float:
         return self.profile[0][1]
 
 
+def released_gas(h: GasRelease) -> ReleaseGas:
+    """The gas a release of phase gas lets out: the pure substance, or its mixture (D15)."""
+    mix = h.mixture
+    if mix is None:
+        return pure_release_gas(h.substance)
+    if mix.gas is not None:
+        return named_release_gas(mix.gas, h.substance, mix.substance_fraction)
+    assert mix.molecular_weight_g_mol is not None and mix.heat_capacity_ratio is not None
+    assert mix.substance_fraction is not None
+    return release_gas(
+        mix.molecular_weight_g_mol, mix.heat_capacity_ratio, h.substance, mix.substance_fraction
+    )
+
+
 @functools.lru_cache(maxsize=1024)
 def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
     """The source of a gas release: CCPS orifice flow of a gas (D3), decaying as a vessel
     empties (D10), or a liquefied gas's liquid discharge with its flash (D9); and the
-    jet's equivalent diameter (D7)."""
-    gas = gas_properties(h.substance)
+    jet's equivalent diameter (D7). A gas mixture (D15) flows with its own molar mass and
+    heat-capacity ratio; the profile carries the substance's mass fraction of it."""
     temperature_k = h.temperature_c + 273.15
     air_k = air_temperature_c + 273.15
     air_density = gas_density_kg_m3(AIR_MOLECULAR_WEIGHT_G_MOL, air_k)
@@ -345,6 +364,8 @@ def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
             empties_after_min=empties,
         )
     assert h.pressure_barg is not None
+    gas = released_gas(h)
+    share = gas.mass_fraction  # 1 for the pure substance
     hole = {
         "hole_diameter_m": h.hole_mm / 1000.0,
         "pressure_pa_abs": h.pressure_barg * 1e5 + ATM_PA,
@@ -357,11 +378,12 @@ def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
     jet = gas_jet(**hole, air_temperature_k=air_k)
     if h.vessel_volume_m3 is None:
         return SourceTerm(
-            ((0.0, first.mass_rate_kg_s),),
+            ((0.0, first.mass_rate_kg_s * share),),
             jet.equivalent_diameter_m,
             hole["pressure_pa_abs"],
             first.choked,
             first.critical_pressure_ratio,
+            gas=gas,
         )
     down = gas_blowdown(
         vessel_volume_m3=h.vessel_volume_m3,
@@ -372,7 +394,7 @@ def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
         heat_capacity_ratio=gas.heat_capacity_ratio,
         discharge_coefficient=h.discharge_coefficient,
     )
-    steps = [(t / SECONDS, r) for t, r in zip(down.times_s, down.rates_kg_s, strict=True)]
+    steps = [(t / SECONDS, r * share) for t, r in zip(down.times_s, down.rates_kg_s, strict=True)]
     steps.append((down.duration_s / SECONDS, 0.0))
     return SourceTerm(
         tuple(steps),
@@ -381,6 +403,7 @@ def source_term(h: GasRelease, air_temperature_c: float) -> SourceTerm:
         first.choked,
         first.critical_pressure_ratio,
         empties_after_min=down.duration_s / SECONDS,
+        gas=gas,
     )
 
 
@@ -398,6 +421,10 @@ class _Outdoor:
     profile: tuple[tuple[float, float], ...] = ()
     curtains: list[tuple[float, float]] = field(default_factory=list)
     """Water curtains: (from minute, share of the downwind concentration that remains)."""
+    volume_fraction: float = 1.0
+    """The substance's volume fraction of the gas leaving the hole (D15; 1: pure)."""
+    jet_molecular_weight_g_mol: float | None = None
+    """Molar mass of the gas leaving the hole, the jet's (None: the substance's)."""
     _arrays: tuple[FloatArray, FloatArray, FloatArray] | None = field(
         default=None, repr=False, compare=False
     )
@@ -425,15 +452,21 @@ class _Outdoor:
         return self._arrays
 
     def jet_steps_ppm(self, x_m: float, off_axis_m: float, molecular_weight: float) -> FloatArray:
-        """The jet's ppm at a receptor at each rate the source takes (see ``rate_steps``)."""
+        """The substance's ppm in the jet at a receptor at each rate the source takes (see
+        ``rate_steps``): the jet gas's ppm (of ``molecular_weight``, the gas leaving the
+        hole) times the substance's volume fraction of it."""
         key = (x_m, off_axis_m, molecular_weight)
         jet = self._jets.get(key)
         if jet is None:
             steps = self._rate_arrays()[2]
-            jet = self._jets[key] = jet_ppm(
-                self.jet_diameter_series(steps), x_m, off_axis_m, molecular_weight
-            )
+            mixture = jet_ppm(self.jet_diameter_series(steps), x_m, off_axis_m, molecular_weight)
+            jet = self._jets[key] = mixture * self.volume_fraction
         return jet
+
+    @property
+    def hole_ppm(self) -> float:
+        """The substance's ppm in the gas leaving the hole: 1e6 times its volume fraction."""
+        return PURE_PPM * self.volume_fraction
 
     def jet_diameter_series(self, rate_kg_s: FloatArray) -> FloatArray:
         """d_eq at a lower rate from the same exit state: d_eq ~ sqrt(m) (m, J ~ A)."""
@@ -632,6 +665,9 @@ class HazardField:
                     jet_diameter_m=term.jet_diameter_m,
                     profile=profile,
                 )
+                if h.mixture is not None and term.gas is not None:
+                    hf.outdoors[h.id].volume_fraction = term.gas.volume_fraction
+                    hf.outdoors[h.id].jet_molecular_weight_g_mol = term.gas.molecular_weight_g_mol
                 hf.substance = h.substance
             else:
                 assert loc.x_m is not None and loc.y_m is not None
@@ -689,9 +725,16 @@ class HazardField:
         return None
 
     def concentration_series(
-        self, location: str, times_min: FloatArray, indoor: bool | None = None
+        self,
+        location: str,
+        times_min: FloatArray,
+        indoor: bool | None = None,
+        *,
+        displaced: bool = False,
     ) -> FloatArray:
-        """Concentration (ppm) at ``location`` at each time (minutes)."""
+        """Concentration (ppm) at ``location`` at each time (minutes). With ``displaced``,
+        outside a leaking room: of all the gas displacing oxygen, the substance's whole
+        mixture where it escapes in one (D15)."""
         times_min = np.asarray(times_min, dtype=float)
         room = self.rooms.get(location)
         if room is not None:
@@ -701,8 +744,14 @@ class HazardField:
         if indoor is None:
             indoor = self._indoor_by_default(location)
         if not indoor:
-            return self._outdoor_series(location, times_min)
-        return self._indoor_series(location, times_min)
+            return self._outdoor_series(location, times_min, displaced)
+        return self._indoor_series(location, times_min, displaced)
+
+    @property
+    def mixed(self) -> bool:
+        """Whether an outdoor release lets its substance out in a mixture (D15): then more
+        gas displaces oxygen outdoors than the substance alone."""
+        return any(src.volume_fraction < 1.0 for src in self.outdoors.values())
 
     def concentration_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
         room = self.rooms.get(location)
@@ -724,10 +773,10 @@ class HazardField:
         room = self.rooms.get(location)
         if room is not None and room.displaced is not room.history:
             displaced = room.series(times_min * SECONDS, oxygen=True)
-        elif gas_ppm is not None:
+        elif gas_ppm is not None and (room is not None or not self.mixed):
             displaced = gas_ppm
         else:
-            displaced = self.concentration_series(location, times_min, indoor)
+            displaced = self.concentration_series(location, times_min, indoor, displaced=True)
         return OXYGEN_NORMAL_PERCENT * (1.0 - np.clip(displaced, 0.0, PURE_PPM) / PURE_PPM)
 
     def displaced_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
@@ -737,6 +786,9 @@ class HazardField:
         if room is not None:
             t_s = t_min * SECONDS
             return room_concentration(room.segment_at(t_s, oxygen=True), t_s)
+        if self.mixed:
+            times = np.array([t_min])
+            return float(self.concentration_series(location, times, indoor, displaced=True)[0])
         return self.concentration_ppm(location, t_min, indoor)
 
     def oxygen_percent(self, location: str, t_min: float, indoor: bool | None = None) -> float:
@@ -750,6 +802,11 @@ class HazardField:
             if bound is None:
                 peak = max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.displaced)
                 bound = self._bounds[location, True] = peak * (1 + 1e-9)
+            return bound
+        if room is None and self.mixed:
+            bound = self._known_bound(location, True)
+            if bound is None:
+                bound = self._bounds[location, True] = self._bound(location, True) * (1 + 1e-9)
             return bound
         return self.ppm_bound(location)
 
@@ -783,7 +840,7 @@ class HazardField:
             bound = self._bounds[location, False] = self._bound(location) * (1 + 1e-9)
         return bound
 
-    def _bound(self, location: str) -> float:
+    def _bound(self, location: str, displaced: bool = False) -> float:
         room = self.rooms.get(location)
         if room is not None:
             return _room_peak_ppm(room)
@@ -801,12 +858,14 @@ class HazardField:
                     weather, src.x_m, src.y_m, location, src.release.height_m
                 )
                 if math.isinf(chi_q):
-                    worst = PURE_PPM if rate > 0 else worst
+                    worst = src.hole_ppm if rate > 0 else worst
                 elif x > 0:
                     density = gas_density_kg_m3(
                         gas.molecular_weight_g_mol, weather.temperature_c + 273.15
                     )
                     worst = max(worst, rate * chi_q / density * PURE_PPM)
+            if displaced:
+                worst /= src.volume_fraction  # the whole mixture (D15)
             total += worst
         for room in self.rooms.values():
             rl = room.location
@@ -892,8 +951,13 @@ class HazardField:
         self._plume_paths[location] = paths
         return paths
 
-    def _outdoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
-        """Outdoor air: every source's plume, delayed by its travel time x/u (D8)."""
+    def _outdoor_series(
+        self, location: str, times_min: FloatArray, displaced: bool = False
+    ) -> FloatArray:
+        """Outdoor air: every source's plume, delayed by its travel time x/u (D8). A source
+        letting its substance out in a mixture gives the substance's share of it (D15):
+        the plume carries the substance's mass rate, the jet the mixture's, times the
+        substance's volume fraction; with ``displaced``, the whole mixture."""
         assert self.substance is not None
         out = np.zeros_like(times_min)
         molecular_weight = gas_properties(self.substance).molecular_weight_g_mol
@@ -913,12 +977,15 @@ class HazardField:
                 if src.jet_diameter_m > 0:
                     # the source rate is piecewise constant: the jet once per rate it takes
                     _, which = src.rate_steps(leaving)
-                    near = src.jet_steps_ppm(x, off_axis, molecular_weight)[which]
+                    jet_weight = src.jet_molecular_weight_g_mol or molecular_weight
+                    near = src.jet_steps_ppm(x, off_axis, jet_weight)[which]
                 else:
-                    near = np.full_like(plume, PURE_PPM)
+                    near = np.full_like(plume, src.hole_ppm)
                 here = np.minimum(plume, near)
                 if src.curtains and x >= CURTAIN_DOWNSTREAM_M:
                     here = here * src.curtain_series(leaving)
+                if displaced and src.volume_fraction < 1.0:
+                    here = here / src.volume_fraction
                 out[span] += here
             for room, chi_q, x in path.rooms:
                 emitted = times_min - max(x, 0.0) / path.speed_m_min
@@ -952,13 +1019,15 @@ class HazardField:
                 ach = rate
         return ach
 
-    def _indoor_series(self, location: str, times_min: FloatArray) -> FloatArray:
+    def _indoor_series(
+        self, location: str, times_min: FloatArray, displaced: bool = False
+    ) -> FloatArray:
         """Infiltration (D5): dC_in/dt = ACH (C_out - C_in), integrated from the start, with
         the air-change rate of each moment (closed up while sheltering, fans)."""
         end = float(times_min.max()) if times_min.size else 0.0
         steps = max(2, min(20_000, int(end / INDOOR_STEP_MIN) + 2))
         grid = np.linspace(0.0, max(end, 1e-9), steps)
-        outside = self._outdoor_series(location, grid)
+        outside = self._outdoor_series(location, grid, displaced)
         dt = grid[1] - grid[0]
         changes = self.indoor_air.get(location)
         if changes:
@@ -987,12 +1056,15 @@ class HazardField:
         ppm: float,
         indoor: bool | None = None,
         until_min: float | None = None,
+        oxygen: bool = False,
     ) -> float | None:
-        """First time >= now the projected concentration crosses ``ppm`` (sampled)."""
+        """First time >= now the projected concentration crosses ``ppm`` (sampled); with
+        ``oxygen``, of all that displaces oxygen."""
         end = self.horizon_min if until_min is None else min(until_min, self.horizon_min)
         if t_min >= end:
             return None
-        bound = self.ppm_bound(location)
+        displaced = oxygen and self.mixed
+        bound = self.displaced_bound(location) if displaced else self.ppm_bound(location)
         if above and bound < ppm:
             return None
         if not above and bound <= ppm:
@@ -1013,14 +1085,14 @@ class HazardField:
                 lo, size = lo + size, size * 4
         before = np.float64(math.nan)  # the last value of the piece before
         for lo, hi in pieces:
-            conc = self.concentration_series(location, times[lo:hi], indoor)
+            conc = self.concentration_series(location, times[lo:hi], indoor, displaced=displaced)
             hit = conc >= ppm if above else conc <= ppm
             if not hit.any():
                 before = conc[-1]
                 continue
             i = int(np.argmax(hit))
             if lo + i == 0:
-                if not indoor or self._crossed_now(location, t_min, above, ppm):
+                if not indoor or self._crossed_now(location, t_min, above, ppm, displaced):
                     return t_min
                 # Indoor air integrated up to a later time reads it crossed now, the air of
                 # the moment (integrated up to now, as a waiter reads it) not yet: the two
@@ -1035,24 +1107,31 @@ class HazardField:
                 # itself, and answer a time at which it holds, so that a waiter woken then
                 # finds its condition true (a linear guess between samples lands short of
                 # a convex rise, and the waiter would wake again and again, creeping on)
-                return self._bisect(location, a, b, above, ppm)
+                return self._bisect(location, a, b, above, ppm, displaced)
             c0, c1 = (conc[i - 1] if i > 0 else before), conc[i]
             frac = (ppm - c0) / (c1 - c0) if c1 != c0 else 1.0
             return a + float(frac) * (b - a)
         return None
 
-    def _crossed_now(self, location: str, t_min: float, above: bool, ppm: float) -> bool:
+    def _crossed_now(
+        self, location: str, t_min: float, above: bool, ppm: float, displaced: bool = False
+    ) -> bool:
         """Whether the indoor air at ``t_min``, as read at that moment, is at or above
-        ``ppm`` (``above``), else at or below it."""
-        c = self.concentration_ppm(location, t_min, True)
+        ``ppm`` (``above``), else at or below it (``displaced``: all the gas that displaces
+        oxygen, a mixture's whole gas)."""
+        at = np.array([t_min])
+        c = float(self.concentration_series(location, at, True, displaced=displaced)[0])
         return c >= ppm if above else c <= ppm
 
-    def _bisect(self, location: str, a: float, b: float, above: bool, ppm: float) -> float:
+    def _bisect(
+        self, location: str, a: float, b: float, above: bool, ppm: float, displaced: bool = False
+    ) -> float:
         """The earliest time in (a, b] the outdoor concentration reaches ``ppm`` (from below
         when ``above``, else from above), to within CROSSING_TOLERANCE_MIN; it holds at b."""
         while b - a > CROSSING_TOLERANCE_MIN:
             mid = (a + b) / 2.0
-            c = float(self.concentration_series(location, np.array([mid]), False)[0])
+            at = np.array([mid])
+            c = float(self.concentration_series(location, at, False, displaced=displaced)[0])
             if (c >= ppm) if above else (c <= ppm):
                 b = mid
             else:
@@ -1076,7 +1155,7 @@ class HazardField:
         if room is None:
             if self.substance_at(location) is None:
                 return None
-            return self._search(location, t_min, True, ppm, indoor, until_min)
+            return self._search(location, t_min, True, ppm, indoor, until_min, oxygen)
         start = room.leak.starts_at_min
         if t_min < start and room.stopped_at is None and room.started_at is None:
             # the leak has not begun: the air at T+0 clears until then, and from then on
@@ -1101,7 +1180,7 @@ class HazardField:
         if room is None:
             if self.substance_at(location) is None:
                 return t_min
-            return self._search(location, t_min, False, ppm)
+            return self._search(location, t_min, False, ppm, oxygen=oxygen)
         fall = room.time_falling_below(ppm, t_min * SECONDS, oxygen=oxygen)
         return None if fall is None else fall / SECONDS
 

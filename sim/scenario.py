@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from sim.base import FileModel, Named, Prose
 from sim.bounds import (
@@ -31,6 +31,7 @@ from sim.bounds import (
     WindSpeed,
 )
 from sim.distributions import Distribution, as_distribution
+from sim.physics.mixture import component, typical_fraction
 from sim.physics.room import decay_steps
 from sim.vocabulary import Condition, Effect
 
@@ -230,6 +231,64 @@ class RoomLeak(FileModel):
         return self
 
 
+MixtureGas = Literal["natural_gas", "blast_furnace_gas", "coke_oven_gas"]
+"""The named gases of ``sim.physics.mixture.MIXTURES``."""
+
+
+class Mixture(FileModel):
+    """The gas the toxic substance escapes in (blast-furnace gas, sour natural gas): a
+    named gas of typical composition, or the mixture's own molecular weight and
+    heat-capacity ratio from a gas analysis."""
+
+    gas: MixtureGas | None = Field(
+        default=None,
+        description="natural_gas (methane), blast_furnace_gas (高炉煤气, about 25 % CO), "
+        "coke_oven_gas (焦炉煤气, about 6 % CO): typical compositions, sources in "
+        "sim/physics/mixture.py. The substance replaces its own share; the other gases keep "
+        "their proportions.",
+    )
+    molecular_weight_g_mol: float | None = Field(
+        default=None,
+        ge=2,
+        le=200,
+        strict=True,
+        allow_inf_nan=False,
+        description="Molar mass of the whole mixture, g/mol (with heat_capacity_ratio, "
+        "instead of gas).",
+    )
+    heat_capacity_ratio: float | None = Field(
+        default=None,
+        gt=1,
+        le=1.67,
+        strict=True,
+        allow_inf_nan=False,
+        description="Cp/Cv of the whole mixture (with molecular_weight_g_mol, instead of gas).",
+    )
+    substance_fraction: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
+        description="Volume (mole) fraction of the substance in the mixture: 0.25 for a "
+        "quarter. Default for a named gas: its typical share; required otherwise.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Mixture:
+        own = (self.molecular_weight_g_mol, self.heat_capacity_ratio)
+        if self.gas is not None and any(v is not None for v in own):
+            raise ValueError(
+                "a mixture is either a named 'gas' or 'molecular_weight_g_mol' with "
+                "'heat_capacity_ratio', not both"
+            )
+        if self.gas is None and any(v is None for v in own):
+            raise ValueError(
+                "a mixture needs 'gas' or both 'molecular_weight_g_mol' and 'heat_capacity_ratio'"
+            )
+        return self
+
+
 class GasRelease(FileModel):
     """A toxic gas escaping outdoors through a hole in a pressurised vessel or pipe, or a
     liquefied gas (chlorine, ammonia) escaping as liquid that partly flashes."""
@@ -290,6 +349,41 @@ class GasRelease(FileModel):
         description="Whether a valve or other means can stop the release; false for gas "
         "coming off sludge or a spill, where 'release stopped' does not apply.",
     )
+    mixture: Mixture | None = Field(
+        default=None,
+        description="phase gas: the substance escapes as part of a mixture (blast-furnace "
+        "gas, sour natural gas). The hole passes the mixture; the air holds the substance's "
+        "share (at the hole substance_fraction x 1e6 ppm). None: the pure substance.",
+    )
+
+    @field_validator("mixture", mode="after")
+    @classmethod
+    def _mixture_is_complete(cls, mix: Mixture | None, info: ValidationInfo) -> Mixture | None:
+        substance = info.data.get("substance")
+        if mix is None or substance is None:
+            return mix
+        if info.data.get("phase") != "gas":
+            raise ValueError("'mixture' is for a release of phase 'gas'")
+        fraction = mix.substance_fraction
+        if mix.gas is not None:
+            if fraction is None and typical_fraction(mix.gas, substance) is None:
+                raise ValueError(
+                    f"{mix.gas} holds no {substance} in its typical composition: "
+                    "give 'substance_fraction'"
+                )
+            return mix
+        if fraction is None:
+            raise ValueError(
+                "a mixture given by 'molecular_weight_g_mol' needs 'substance_fraction'"
+            )
+        assert mix.molecular_weight_g_mol is not None
+        least = fraction * component(substance).molecular_weight_g_mol
+        if mix.molecular_weight_g_mol < least:
+            raise ValueError(
+                f"expected 'molecular_weight_g_mol' at least {least:.4g} (the substance's "
+                f"share alone weighs that much), found {mix.molecular_weight_g_mol:g}"
+            )
+        return mix
 
     @model_validator(mode="after")
     def _source_is_complete(self) -> GasRelease:

@@ -139,6 +139,47 @@ VALIDATORS: list[Rule] = [
             "气相泄漏按 'vessel_volume_m3'（容器容积，压力随之下降）泄尽，不用 'inventory_kg'"
         ),
     ),
+    _rule(
+        r"^'mixture' is for a release of phase 'gas'$",
+        lambda m: "'mixture'（混合气体）只用于 'phase' 为 'gas' 的泄漏",
+    ),
+    _rule(
+        r"^a mixture is either a named 'gas' or 'molecular_weight_g_mol' with "
+        r"'heat_capacity_ratio', not both$",
+        lambda m: (
+            "混合气体或给出命名的 'gas'（气体种类），或给出 'molecular_weight_g_mol'（摩尔质量）"
+            "和 'heat_capacity_ratio'（绝热指数），不能同时给出"
+        ),
+    ),
+    _rule(
+        r"^a mixture needs 'gas' or both 'molecular_weight_g_mol' and 'heat_capacity_ratio'$",
+        lambda m: (
+            "混合气体需要 'gas'（气体种类），或同时给出 'molecular_weight_g_mol'（摩尔质量）"
+            "和 'heat_capacity_ratio'（绝热指数）"
+        ),
+    ),
+    _rule(
+        r"^(\S+) holds no (\S+) in its typical composition: give 'substance_fraction'$",
+        lambda m: (
+            f"{m.group(1)} 的典型组成中不含 {m.group(2)}：请给出 'substance_fraction'"
+            "（该物质的体积分数）"
+        ),
+    ),
+    _rule(
+        r"^a mixture given by 'molecular_weight_g_mol' needs 'substance_fraction'$",
+        lambda m: (
+            "按 'molecular_weight_g_mol'（摩尔质量）给出的混合气体需要 'substance_fraction'"
+            "（该物质的体积分数）"
+        ),
+    ),
+    _rule(
+        r"^expected 'molecular_weight_g_mol' at least (\S+) \(the substance's share alone "
+        r"weighs that much\), found (\S+)$",
+        lambda m: (
+            f"'molecular_weight_g_mol'（混合气体摩尔质量）应不小于 {m.group(1)}"
+            f"（仅该物质所占份额就有这么重），实际为 {m.group(2)}"
+        ),
+    ),
     # people and injects
     _rule(
         r"^a respirator of kind '(.*)' needs 'rated_min'$",
