@@ -19,7 +19,13 @@ import simpy
 from sim.dispatch import Claim, Dispatcher
 from sim.events import EventLog
 from sim.firstof import FirstOf
-from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
+from sim.hazards import (
+    DEFICIENT_PPM,
+    PAIN_FLUX_W_M2,
+    TOLERABLE_FLUX_W_M2,
+    FloatArray,
+    HazardField,
+)
 from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
     Level,
@@ -505,27 +511,50 @@ class Casualties:
             )
 
     def _escape_destination(self, ps: PersonState) -> str | None:
+        """Where an escaping person heads: the nearest place on foot whose air is clean
+        when they get there, along a route through no air they are fleeing. Places the
+        gas can never bring to IDLH (out of the plume's reach, upwind or crosswind: the
+        ERG's protective action, move out of the hazard area and away from it) come
+        first; only if none can be reached is a place that is clean on arrival but in
+        the gas's reach taken."""
         if ps.person.escape_to is not None:
             return ps.person.escape_to
+        places = [loc.id for loc in self.scenario.site.locations]
+        on_site = [loc.id for loc in self.scenario.site.locations if loc.kind != "offsite"]
+        safe = [p for p in on_site if self._out_of_reach(p)]
+        return self._nearest_clean(ps, safe) or self._nearest_clean(ps, places)
+
+    def _out_of_reach(self, location: str) -> bool:
+        """Whether the gas, as the releases stand, can never bring ``location`` to IDLH
+        or leave it short of oxygen."""
+        substance = self.hazards.substance_at(location)
+        if substance is None:
+            return True
+        idlh = idlh_ppm(substance)
+        if idlh is not None and self.hazards.ppm_bound(location) >= idlh:
+            return False
+        return self.hazards.displaced_bound(location) < DEFICIENT_PPM
+
+    def _nearest_clean(self, ps: PersonState, places: list[str]) -> str | None:
         here = ps.location
         best: tuple[float, str] | None = None
-        for loc in self.scenario.site.locations:
-            if loc.id == here or math.isinf(self.travel.typical(here, loc.id)):
+        for loc_id in places:
+            if loc_id == here or math.isinf(self.travel.typical(here, loc_id)):
                 continue
             # on foot, through no air they are fleeing (the source, a cloud), to air that
             # is still clean when they get there
-            route = self.travel.route(here, loc.id)
+            route = self.travel.route(here, loc_id)
             t, clear = self.now, True
             for a, b in itertools.pairwise(route):
                 t += self._walk_min(a, b)
                 if best is not None and t - self.now >= best[0]:
                     clear = False
                     break
-                if self._unbreathable(b, t) or (b != loc.id and self._unbreathable(b)):
+                if self._unbreathable(b, t) or (b != loc_id and self._unbreathable(b)):
                     clear = False
                     break
             if clear:
-                best = (t - self.now, loc.id)
+                best = (t - self.now, loc_id)
         return None if best is None else best[1]
 
     def _unbreathable(self, location: str, t: float | None = None) -> bool:
