@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import yaml
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -210,6 +210,7 @@ BINDING_TABLE: list[tuple[str, str, str, str, str, bool]] = [
     ("board", "b", "board", "大屏", "Board", True),
     ("end_drill", "x", "end_drill", "结束演练", "End drill", True),
     ("quit", "q", "quit", "退出", "Quit", True),
+    ("palette", "ctrl+p", "command_palette", "命令面板", "Command palette", False),
 ]
 
 
@@ -221,9 +222,26 @@ FOOTER_WORDS: dict[str, tuple[str, str]] = {
     "forecast": ("预测", "Forecast"),
     "rewind": ("回溯", "Rewind"),
     "end_drill": ("结束", "End"),
+    "palette": ("命令", "palette"),
 }
 """The footer's short words, so that every shown key fits in 100 columns; the command
 palette and the key help give each binding's full description."""
+
+
+SYSTEM_COMMANDS_ZH: dict[str, tuple[str, str]] = {
+    "Ring the bell": ("响铃", "响一下终端铃"),
+    "Change the current theme": ("主题", "更换界面配色"),
+    "Quit the application as soon as possible": ("退出", "立即退出控制台"),
+    "Hide the keys and widget help panel": ("按键", "隐藏按键与部件帮助"),
+    "Show help for the focused widget and a summary of available keys": (
+        "按键",
+        "显示当前部件的帮助和可用按键",
+    ),
+    "Minimize the widget and restore to normal size": ("还原", "将部件还原为正常大小"),
+    "Maximize the focused widget": ("最大化", "最大化当前部件"),
+    "Save an SVG 'screenshot' of the current screen": ("截图", "将当前画面保存为 SVG 截图"),
+}
+"""The Chinese of the terminal toolkit's own palette commands, by their English help."""
 
 
 def bindings(lang: str) -> list[BindingType]:
@@ -238,6 +256,7 @@ def bindings(lang: str) -> list[BindingType]:
                 show=show,
                 id=bid,
                 tooltip=en if lang == "en" else zh,
+                priority=bid == "palette",  # as the toolkit's own: it works from any widget
             )
         )
     return out
@@ -428,15 +447,26 @@ class ConsoleApp(App[None]):
             self.set_interval(self.tick_s, self.tick)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for bid, _key, action, zh, en, _show in BINDING_TABLE:
-            if bid == "quit":
+        for command in super().get_system_commands(screen):
+            if self.lang == "en":
+                yield command
+                continue
+            title, help_zh = SYSTEM_COMMANDS_ZH.get(command.help, (command.title, command.help))
+            yield command._replace(title=title, help=help_zh)
+        for bid, key, action, zh, en, _show in BINDING_TABLE:
+            if bid in ("quit", "palette"):
                 continue
             yield SystemCommand(
                 en if self.lang == "en" else zh,
-                f"{bid}",
+                f"key {key}" if self.lang == "en" else f"按键 {key}",
                 lambda a=action: self.run_action(a),
             )
+
+    def action_command_palette(self) -> None:
+        """The toolkit's command palette, its search field worded in the console's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            placeholder = "Search for commands…" if self.lang == "en" else "搜索命令…"
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     # --- the clock -----------------------------------------------------------------
     def tick(self) -> None:
