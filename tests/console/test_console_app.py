@@ -606,9 +606,14 @@ async def test_forecast_from_here_runs_while_the_clock_keeps_running(
         wang = rows["surviveswang"]
         # the collapsed operator's chance depends on how fast the SCBA team gets him out
         assert 0.0 < wang.low <= wang.p <= wang.high < 1.0
-        assert rows["report_in_time"].n == 30
+        report = rows["report_in_timecounty_bureau"]
+        # the row names who the report goes to and its limit, here the legal hour
+        assert report.n == 30 and report.limit_min == 60.0
         table = console.screen.query_one("#forecast-table", LiveTable)
         assert table.row_count == len(rows)
+        labels = [str(cells[0]) for _, cells in table.rows]
+        assert any(label.startswith("Report to ") and label.endswith("in time (60 min)")
+                   for label in labels), labels  # fmt: skip
 
 
 async def test_rewind_and_fork_compares_the_branch_with_the_drill(console: ConsoleApp) -> None:

@@ -75,7 +75,7 @@ from tui.console.forms import (
     TextScreen,
 )
 from tui.console.table import Column, LiveTable, Row
-from tui.console.text import command_name, unambiguous, word
+from tui.console.text import WORDS, command_name, unambiguous, word
 from tui.console.wrapping import WrappedText
 from tui.inputs import plan_rules
 
@@ -678,7 +678,12 @@ class ConsoleApp(App[None]):
         rows = []
         for o in outcomes(tally):
             label = word(f"fc_{o.key}", lang)
-            if o.subject:
+            if o.key == "report_in_time" and o.subject and o.limit_min is not None:
+                zh_t, en_t = WORDS["fc_report_to"]
+                label = (zh_t if lang == "zh" else en_t).format(
+                    to=self.names(o.subject), limit=f"{o.limit_min:g}"
+                )
+            elif o.subject:
                 label = (
                     f"{self.names(o.subject)} {label}"
                     if o.key == "survives"

@@ -12,8 +12,10 @@ about, with 95 % intervals.
   probability is the same in every replication (his fate fixed by the dose he
   already has), where an interval of the mean probability would shrink to a point.
 - Report in time: the share of replications whose report to the authority meets
-  its time limit (the KPI ``authority_informed``: 1 hour, 《生产安全事故报告和调查处理条例》
-  Art. 9), with Wilson's score interval (E. B. Wilson, JASA 22, 1927, 209-212).
+  its time limit (the KPI ``authority_informed``: the plan's limit, else the law's, 1 hour
+  for a unit under 《生产安全事故报告和调查处理条例》 Art. 9, 2 hours a level for a
+  government department under Art. 11; the row names the receiver and the limit), with
+  Wilson's score interval (E. B. Wilson, JASA 22, 1927, 209-212).
 - Release stopped by the plan's target: the share meeting the ``release_stopped``
   KPI's target (the plan's own ``target_min``, else scoring/data/ratings.yaml).
 """
@@ -65,9 +67,13 @@ class Tally:
     survival: dict[str, list[float]] = field(default_factory=dict)
     report: list[int] = field(default_factory=lambda: [0, 0])  # met, measured
     release: dict[str, list[int]] = field(default_factory=dict)  # hazard -> [met, measured]
+    report_to: tuple[str | None, float | None] = (None, None)
+    """Who the report goes to and its limit in minutes (the plan's or the law's)."""
 
     def add(self, one: dict[str, Any]) -> None:
         self.n += 1
+        if one.get("report_to") is not None and self.report_to == (None, None):
+            self.report_to = one["report_to"]
         for person, p in one["survival"].items():
             self.survival.setdefault(person, []).append(p)
         if one["report"] is not None:
@@ -87,6 +93,7 @@ class Outcome:
     low: float
     high: float
     n: int
+    limit_min: float | None = None
 
 
 def outcomes(tally: Tally) -> list[Outcome]:
@@ -99,7 +106,8 @@ def outcomes(tally: Tally) -> list[Outcome]:
     met, measured = tally.report
     if measured:
         low, high = interval(met, measured)
-        out.append(Outcome("report_in_time", None, met / measured, low, high, measured))
+        to, limit = tally.report_to
+        out.append(Outcome("report_in_time", to, met / measured, low, high, measured, limit))
     for hazard, (met, measured) in sorted(tally.release.items()):
         low, high = interval(met, measured)
         out.append(Outcome("release_stopped", hazard, met / measured, low, high, measured))
@@ -128,13 +136,17 @@ def summarise(
             elif e.kind == "person" and e.actor in people and e.details.get("state") == "dead":
                 survival[e.actor] = 0.0
         report: bool | None = None
+        report_to: tuple[str | None, float] | None = None
         release: dict[str, bool] = {}
         for k in kpis(log, scenario, plan, rules):
             if k.key == "authority_informed" and k.target is not None:
                 report = k.status == "met"
+                report_to = (k.subject, k.target)
             elif k.key == "release_stopped" and k.subject and k.target is not None:
                 release[k.subject] = k.status == "met"
-        out.append({"survival": survival, "report": report, "release": release})
+        out.append(
+            {"survival": survival, "report": report, "report_to": report_to, "release": release}
+        )
     return out
 
 
