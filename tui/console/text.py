@@ -123,7 +123,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "按时报告县级应急管理部门（1小时）",
         "Report to the authority in time (1 h)",
     ),
-    "fc_report_to": ("按时报告{to}（{limit} 分钟）", "Report to {to} in time ({limit} min)"),
+    "fc_report_to": ("按时报告{to}（{limit} 分钟）", "Report within {limit} min to {to}"),
     "fc_release_stopped": ("在预案目标时间内切断泄漏", "Release stopped by the plan's target"),
     "fc_running": ("进行中", "running"),
     "fc_done": ("完成", "done"),
