@@ -152,6 +152,14 @@ def test_a_level_already_declared_is_not_offered(tmp_path: Path) -> None:
     assert "level_iii" not in later and "level_ii" not in later
 
 
+def test_notify_offers_outside_organisations_not_the_plans_own_unit(tmp_path: Path) -> None:
+    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+    offered = {o.value for o in drill.options(1.0)["notify"]["organisation"]}
+    plan = drill.loaded.plan
+    assert plan.unit not in offered
+    assert offered and offered < {o.id for o in plan.organisations}
+
+
 def test_a_report_already_sent_is_not_offered(tmp_path: Path) -> None:
     drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
     early = {o.value for o in drill.options(1.0)["report"]["link"]}

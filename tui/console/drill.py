@@ -267,7 +267,8 @@ class Drill:
                 "organisation": opts(
                     o.id
                     for o in p.organisations
-                    if o.id not in notified | decided("notify", "organisation")
+                    # the plan's own unit is not an outside organisation to notify
+                    if o.id != p.unit and o.id not in notified | decided("notify", "organisation")
                 )
             },
             "report": {
