@@ -19,13 +19,7 @@ import simpy
 from sim.dispatch import Claim, Dispatcher
 from sim.events import EventLog
 from sim.firstof import FirstOf
-from sim.hazards import (
-    DEFICIENT_PPM,
-    PAIN_FLUX_W_M2,
-    TOLERABLE_FLUX_W_M2,
-    FloatArray,
-    HazardField,
-)
+from sim.hazards import PAIN_FLUX_W_M2, TOLERABLE_FLUX_W_M2, FloatArray, HazardField
 from sim.physics.asphyxia import death_probability_without_breathing
 from sim.physics.incapacitation import (
     Level,
@@ -528,12 +522,7 @@ class Casualties:
         """Whether the gas, as the releases stand, can never bring ``location`` to IDLH
         or leave it short of oxygen."""
         substance = self.hazards.substance_at(location)
-        if substance is None:
-            return True
-        idlh = idlh_ppm(substance)
-        if idlh is not None and self.hazards.ppm_bound(location) >= idlh:
-            return False
-        return self.hazards.displaced_bound(location) < DEFICIENT_PPM
+        return substance is None or not self.hazards.gas_could_reach(location, idlh_ppm(substance))
 
     def _nearest_clean(self, ps: PersonState, places: list[str]) -> str | None:
         here = ps.location

@@ -60,18 +60,19 @@ EPS = 1e-7
 SCBA_TYPES = frozenset({"scba"})
 DETECTOR_TYPES = frozenset({"gas_detector"})
 SCBA_WARNING_FRACTION = 5.5 / 30.0
+"""A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
+(GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
 REACHABLE = frozenset({TOLD, NOTIFIED})
 """What whether a role can be reached and act depends on: who has heard of the alarm,
 which organisations are notified."""
 HEARD = frozenset({TOLD})
 """What a step waits on before its owner can act: its teams hearing of the alarm."""
 CASUALTIES = frozenset({PERSON})
+"""What a follow-up report waits on: the casualties' states."""
 QUIET_READS = frozenset({AIR, PERSON, ARRIVED})
+"""What can make a run whose plan is done quiet: the air, people, arrivals."""
 GONE_STATES = frozenset({"handed_to_ems", "at_hospital", "dead"})
 """Out of the site's hands: in hospital care, or past it."""
-"""What a follow-up report waits on: the casualties' states."""
-"""A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder
-(GA 124-2013 《正压式消防空气呼吸器》); the wearer withdraws then, on the air left."""
 
 
 @dataclass(frozen=True)

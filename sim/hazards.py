@@ -1355,13 +1355,16 @@ class HazardField:
         AEGL-2 (1 h) (:func:`harm_ppm`), oxygen possibly deficient, or a pipeline's
         potential impact radius reaching it."""
         substance = self.substance_at(location)
-        if substance is not None:
-            limit = harm_ppm(substance)
-            if limit is not None and self.ppm_bound(location) >= limit:
-                return True
-            if self.displaced_bound(location) >= DEFICIENT_PPM:
-                return True
+        if substance is not None and self.gas_could_reach(location, harm_ppm(substance)):
+            return True
         return any(self.distance_m(p, location) <= p.radius_m for p in self.pipelines.values())
+
+    def gas_could_reach(self, location: str, ppm: float | None) -> bool:
+        """Whether the gas, as the releases stand, could bring ``location`` to ``ppm``
+        (None: no such level) or leave it short of oxygen: the upper bounds, no series."""
+        if ppm is not None and self.ppm_bound(location) >= ppm:
+            return True
+        return self.displaced_bound(location) >= DEFICIENT_PPM
 
     def harmless_from(self, location: str, t_min: float, indoor: bool | None) -> float | None:
         """With no source giving off gas any more, the earliest time from ``t_min`` the

@@ -75,7 +75,7 @@ from tui.console.forms import (
     TextScreen,
 )
 from tui.console.table import Column, LiveTable, Row
-from tui.console.text import WORDS, command_name, unambiguous, word
+from tui.console.text import SYSTEM_COMMANDS_ZH, WORDS, command_name, unambiguous, word
 from tui.console.wrapping import WrappedText
 from tui.inputs import plan_rules
 
@@ -226,22 +226,6 @@ FOOTER_WORDS: dict[str, tuple[str, str]] = {
 }
 """The footer's short words, so that every shown key fits in 100 columns; the command
 palette and the key help give each binding's full description."""
-
-
-SYSTEM_COMMANDS_ZH: dict[str, tuple[str, str]] = {
-    "Ring the bell": ("响铃", "响一下终端铃"),
-    "Change the current theme": ("主题", "更换界面配色"),
-    "Quit the application as soon as possible": ("退出", "立即退出控制台"),
-    "Hide the keys and widget help panel": ("按键", "隐藏按键与部件帮助"),
-    "Show help for the focused widget and a summary of available keys": (
-        "按键",
-        "显示当前部件的帮助和可用按键",
-    ),
-    "Minimize the widget and restore to normal size": ("还原", "将部件还原为正常大小"),
-    "Maximize the focused widget": ("最大化", "最大化当前部件"),
-    "Save an SVG 'screenshot' of the current screen": ("截图", "将当前画面保存为 SVG 截图"),
-}
-"""The Chinese of the terminal toolkit's own palette commands, by their English help."""
 
 
 def bindings(lang: str) -> list[BindingType]:
