@@ -47,6 +47,52 @@ def _all_field_names() -> set[str]:
     return names
 
 
+FLAMMABLE_GASES = frozenset(
+    {
+        "lpg",
+        "propane",
+        "c3h8",
+        "butane",
+        "c4h10",
+        "methane",
+        "ch4",
+        "natural_gas",
+        "lng",
+        "hydrogen",
+        "h2",
+        "ethylene",
+        "c2h4",
+        "acetylene",
+        "c2h2",
+        "液化石油气",
+        "丙烷",
+        "丁烷",
+        "甲烷",
+        "天然气",
+        "氢气",
+        "乙烯",
+        "乙炔",
+    }
+)
+"""Flammable gases a user may give as a toxic release's substance."""
+
+FLAMMABLE_HINT = (
+    "; a flammable gas has no gas-cloud model here (no lower explosive limit, flash fire "
+    "or vapour cloud explosion): a burning natural-gas line is a pipeline_rupture, and a "
+    "toxic gas carried in a fuel gas is a gas_release with a mixture (README, 'What the "
+    "models cover')"
+)
+
+
+def _substance_hint(loc: Iterable[str | int], kind: str, value: Any) -> str:
+    """Advice when a flammable gas is given where a toxic substance is expected."""
+    path = list(loc)
+    if kind != "literal_error" or not path or path[-1] != "substance":
+        return ""
+    name = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    return FLAMMABLE_HINT if name in FLAMMABLE_GASES else ""
+
+
 def _found(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -84,6 +130,7 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
             message = f"{msg[0].lower()}{msg[1:]}; found {_found(err['input'])}"
+            message += _substance_hint(loc, kind, err["input"])
         key = (format_path(loc), message)
         if key in seen:
             continue

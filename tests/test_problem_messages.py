@@ -66,3 +66,16 @@ def test_a_changed_input_warning_reads_in_chinese() -> None:
         "0123456789ab...，现为 ba9876543210...）；评分将按新的目标计算"
     )
     assert warning_text(warning, "en") == warning
+
+
+def test_the_flammable_gas_advice_reads_in_chinese(tmp_path: Path) -> None:
+    scenario = (BUNDLED / "poisoning.yaml").read_text(encoding="utf-8")
+    (tmp_path / "poisoning-plan.yaml").write_text(
+        (BUNDLED / "poisoning-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = tmp_path / "poisoning.yaml"
+    path.write_text(scenario.replace("substance: H2S", "substance: LPG", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert result.exit_code == 1
+    assert "实际为 'LPG'；可燃气体没有气云模型（不计爆炸下限、闪火和蒸气云爆炸）" in result.stderr
+    assert "a flammable gas" not in result.stderr

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from sim.errors import InputError, Problem
+from sim.loader import FLAMMABLE_HINT
 from tui.model_messages import (
     CROSS_CHECKS,
     FILES,
@@ -125,12 +126,22 @@ def _id_expected(m: re.Match[str]) -> str | None:
     return f"应为{where}{thing}编号，实际为 '{m['found']}'{_hint(m['hint'])}"
 
 
+FLAMMABLE_HINT_ZH = (
+    "；可燃气体没有气云模型（不计爆炸下限、闪火和蒸气云爆炸）：着火的天然气管道写作 "
+    "pipeline_rupture，混在燃料气中的有毒气体写作带 mixture 的 gas_release（见 README "
+    "“What the models cover”）"
+)
+
+
 def _input_should(m: re.Match[str]) -> str | None:
     zh = _value(m.group(1))
     if zh is None:
         return None
-    found = _found(m.group(2))
-    return f"应为{zh}，实际为{'' if found != m.group(2) else ' '}{found}"
+    given, hint = m.group(2), ""
+    if given.endswith(FLAMMABLE_HINT):
+        given, hint = given.removesuffix(FLAMMABLE_HINT), FLAMMABLE_HINT_ZH
+    found = _found(given)
+    return f"应为{zh}，实际为{'' if found != given else ' '}{found}{hint}"
 
 
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [

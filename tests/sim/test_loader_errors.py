@@ -280,3 +280,22 @@ def test_folded_chinese_text_joins_its_lines_without_a_space(tmp_path: Path) -> 
         description
         == "同班操作员李某发现后有不佩戴防护用品进入施救的冲动， with SCBA sets kept in 2 rooms。"
     )
+
+
+@pytest.mark.parametrize("gas", ["LPG", "hydrogen", "液化石油气"])
+def test_a_flammable_gas_as_a_substance_says_there_is_no_cloud_model(
+    tmp_path: Path, gas: str
+) -> None:
+    path = copy_pair(tmp_path, edit_scenario=("substance: H2S", f"substance: {gas}"))
+    [msg] = problems_of(path)
+    assert (
+        f"hazards[0].substance: input should be 'H2S', 'Cl2', 'NH3' or 'CO'; found '{gas}'" in msg
+    )
+    assert "a flammable gas has no gas-cloud model here" in msg
+    assert "pipeline_rupture" in msg
+
+
+def test_an_unknown_toxic_substance_gets_no_flammable_advice(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, edit_scenario=("substance: H2S", "substance: SO2"))
+    [msg] = problems_of(path)
+    assert msg.endswith("found 'SO2'")
