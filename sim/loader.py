@@ -129,7 +129,9 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
             msg = err["msg"]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
-            message = f"{msg[0].lower()}{msg[1:]}; found {_found(err['input'])}"
+            message = f"{msg[0].lower()}{msg[1:]}"
+            if ", found " not in msg:  # a rule that names what it found says it once
+                message += f"; found {_found(err['input'])}"
             message += _substance_hint(loc, kind, err["input"])
         key = (format_path(loc), message)
         if key in seen:

@@ -101,7 +101,9 @@ class Variation(FileModel):
     @model_validator(mode="after")
     def _ordered(self) -> Variation:
         if not self.low <= self.mode <= self.high:
-            raise ValueError("expected low <= mode <= high")
+            raise ValueError(
+                f"expected low <= mode <= high, found {self.low}, {self.mode}, {self.high}"
+            )
         return self
 
 

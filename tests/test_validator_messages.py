@@ -322,8 +322,7 @@ def test_a_triangular_duration_out_of_order_reads_in_chinese(tmp_path: Path) -> 
         "实际依次为 3.0、1.0、2.0"
     ]
     assert _validate(tmp_path, PLAN, edit, "en") == [
-        "expected low <= mode <= high, found 3.0, 1.0, 2.0; "
-        "found {'kind': 'triangular', 'low': 3, 'mode': 1, 'high': 2}"
+        "expected low <= mode <= high, found 3.0, 1.0, 2.0"
     ]
 
 
