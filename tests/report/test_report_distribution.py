@@ -81,10 +81,19 @@ def test_each_revision_has_its_cumulative_kpi_figure(compare: Path) -> None:
 def test_the_stress_appendix_of_a_run_report_has_the_cdf_too(
     compare: Path, run_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
-    out = run_dirs["poisoning"] / "report"
+    out = tmp_path / "report"  # not into the session's shared run folder
     result = CliRunner().invoke(
         main,
-        ["report", str(run_dirs["poisoning"]), "--stress", str(compare), "--format", "md"],
+        [
+            "report",
+            str(run_dirs["poisoning"]),
+            "--stress",
+            str(compare),
+            "--format",
+            "md",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     md = (out / "evaluation.zh.md").read_text(encoding="utf-8")
