@@ -86,6 +86,32 @@ def fork_wall(loaded: Loaded, forks: int) -> tuple[float, float]:
     return wall, here + workers / 2
 
 
+def console_forecast_walls(loaded: Loaded, forks: int) -> tuple[float, float, float]:
+    """Wall seconds of the console's own forecast path (``tui.console.forecast``: its
+    spawned pool at a lower priority, chunks of pickled inputs, the forecast's outcomes
+    only): starting the pool when the dialog opens, then ``forks`` forecasts from T+20,
+    then as many from T+25 on the pool the console keeps."""
+    from scoring.rules import default_rules
+    from tui.console.forecast import executor, pool_size, ready, run_forecast
+
+    rules = default_rules()
+    began = time.perf_counter()
+    ex = executor()
+    try:
+        for future in [ex.submit(ready) for _ in range(pool_size())]:
+            future.result()
+        started = time.perf_counter() - began
+        walls = []
+        for at in (20.0, 25.0):
+            began = time.perf_counter()
+            tally = run_forecast(loaded.scenario, loaded.plan, rules, [], at, forks, 1, pool=ex)
+            assert tally.n == forks
+            walls.append(time.perf_counter() - began)
+    finally:
+        ex.shutdown()
+    return started, walls[0], walls[1]
+
+
 def rss_growth(study: Study, n: int) -> tuple[float, float]:
     """Peak RSS (MB) after aggregating ``5 n`` rows, and after ``50 n``."""
     rows: list[Row] = []

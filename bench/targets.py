@@ -26,11 +26,12 @@ import os
 from collections.abc import Callable
 
 from replications import BUNDLED, _units, bare_rate, replication_rate
-from stress import fork_wall, rss_growth, speedup
+from stress import console_forecast_walls, fork_wall, rss_growth, speedup
 
 from scoring.replication import measure
 from sim import Loaded, load
 from sim.runner import Study
+from tui.console.forecast import pool_size
 
 
 def median(values: list[float]) -> float:
@@ -101,6 +102,12 @@ def forks(loaded: Loaded, count: int, rounds: int) -> None:
         f"(c) fork of {count} from T+20 on 2 workers: {median(walls):.1f} s wall "
         f"(rounds {', '.join(f'{w:.1f}' for w in walls)}), {median(cpus):.1f} s from CPU "
         f"times (rounds {', '.join(f'{c:.1f}' for c in cpus)}); target < 2 s"
+    )
+    start, first, later = console_forecast_walls(loaded, count)
+    print(
+        f"(c) the console's forecast of {count} (its own pool of {pool_size()} workers at a "
+        f"lower priority): pool started in {start:.1f} s while the dialog is open, then "
+        f"{first:.1f} s from T+20 and {later:.1f} s from T+25 on the pool it keeps"
     )
 
 

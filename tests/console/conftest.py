@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,10 @@ def drill(tmp_path: Path) -> Drill:
 
 @pytest.fixture
 def console(drill: Drill, wall: FakeTime) -> ConsoleApp:
-    return make_app(drill, lang="en", monotonic=wall, tick_s=None)
+    # forecasts on a thread: a test that opens the dialog starts no worker processes
+    return make_app(
+        drill, lang="en", monotonic=wall, tick_s=None, forecast_pool=lambda: ThreadPoolExecutor(1)
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

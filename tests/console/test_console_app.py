@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -698,3 +700,41 @@ async def test_the_drill_log_wraps_its_sentences_to_the_panel(
         log = console.query_one("#log", RichLog)
         assert len(log.lines) > 12
         assert max(line.cell_length for line in log.lines) <= log.scrollable_content_region.width
+
+
+class _Broken(ThreadPoolExecutor):
+    """A pool whose worker died: every task fails as a process pool's would."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        raise BrokenProcessPool("a worker died")
+
+
+async def test_the_forecast_workers_are_kept_from_one_forecast_to_the_next(
+    drill: Drill, wall: FakeTime
+) -> None:
+    """A new pool starts its processes and imports the engine again before its first
+    replication: the console starts one when the dialog opens and keeps it; a broken
+    one (a worker killed) is replaced and the forecast run again on the new one."""
+    made: list[ThreadPoolExecutor] = []
+
+    def factory() -> ThreadPoolExecutor:
+        pool = _Broken(1) if not made else ThreadPoolExecutor(1)
+        made.append(pool)
+        return pool
+
+    console = make_app(drill, lang="en", monotonic=wall, tick_s=None, forecast_pool=factory)
+    async with console.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await pilot.press("f")
+            await until(lambda: bool(console.screen.query("#forecast-n")))
+            console.screen.query_one("#forecast-n", Input).value = "5"
+            await pilot.click("#forecast-start")
+            await console.workers.wait_for_complete()
+            await pilot.pause()
+            tally = console.forecast_result
+            assert tally is not None and tally.n == 5
+            await pilot.press("escape")
+            await pilot.pause()
+        # the broken pool met by the warm-up was let go; the second served both forecasts
+        assert len(made) == 2 and console._pool is made[1]
+    assert console._pool is None and made[1]._shutdown

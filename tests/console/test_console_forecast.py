@@ -28,3 +28,34 @@ def test_people_not_exposed_in_a_replication_survive_it() -> None:
     tally.add({"survival": {}, "report": True, "release": {}})
     (wang,) = [o for o in outcomes(tally) if o.key == "survives"]
     assert wang.p == pytest.approx(0.75) and wang.n == 2
+
+
+def test_a_worker_unpickles_a_forecast_once_for_all_its_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every chunk of a forecast carries the same pickled inputs: the worker keeps what it
+    unpickled, so the scenario and plan are the same objects from chunk to chunk (what
+    their replications set up once is found again), and the chunks agree with one run."""
+    import pickle
+
+    from scoring.rules import default_rules
+    from sim import load
+    from tests.conftest import POISONING
+    from tui.console import forecast
+
+    loaded = load(POISONING)
+    rules = default_rules()
+    inputs = pickle.dumps((loaded.scenario, loaded.plan, rules, [], 20.0, 1))
+    monkeypatch.setattr(forecast, "_INPUTS", {})
+    seen: list[int] = []
+    real = forecast.summarise
+
+    def spy(scenario: object, *args: object) -> list[dict[str, object]]:
+        seen.append(id(scenario))
+        return real(scenario, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forecast, "summarise", spy)
+    first = forecast.summarise_pickled(inputs, [0, 1])
+    second = forecast.summarise_pickled(inputs, [2])
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert first + second == real(loaded.scenario, loaded.plan, rules, [], 20.0, [0, 1, 2], 1)

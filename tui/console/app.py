@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -63,7 +63,7 @@ from tui.console.drill import (
     mark_of,
     marks_of,
 )
-from tui.console.forecast import Tally, executor, outcomes, run_forecast
+from tui.console.forecast import Tally, executor, outcomes, pool_size, ready, run_forecast
 from tui.console.forms import (
     CommandMenu,
     CompareScreen,
@@ -375,6 +375,8 @@ class ConsoleApp(App[None]):
     ) -> None:
         super().__init__()
         self.forecast_pool = forecast_pool
+        self._pool: Executor | None = None
+        self._pool_lock = threading.Lock()
         self.forecast_screen: ForecastScreen | None = None
         self.forecast_result: Tally | None = None
         self.comparison: Comparison | None = None
@@ -622,6 +624,40 @@ class ConsoleApp(App[None]):
     def action_forecast(self) -> None:
         self.forecast_screen = ForecastScreen(self.lang)
         self.push_screen(self.forecast_screen)
+        if self._pool is None:
+            self._start_pool()
+
+    def _the_pool(self) -> Executor:
+        """The forecast workers, kept from one forecast to the next: a new pool starts
+        its processes and imports the engine again, a second or more before the first
+        replication."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = self.forecast_pool()
+            return self._pool
+
+    def _drop_pool(self, pool: Executor) -> None:
+        """Let a broken pool go; the next forecast starts a new one."""
+        with self._pool_lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    @work(thread=True, group="forecast-pool", exclusive=True)
+    def _start_pool(self) -> None:
+        """Start the workers while the facilitator fills in the forecast dialog."""
+        pool = self._the_pool()
+        try:
+            for future in [pool.submit(ready) for _ in range(pool_size())]:
+                future.result()
+        except BrokenExecutor:
+            self._drop_pool(pool)
+
+    def on_unmount(self) -> None:
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def start_forecast(self, n: int) -> None:
         self.forecast_result = None
@@ -634,22 +670,27 @@ class ConsoleApp(App[None]):
         worker = get_current_worker()
         s, p = self.drill.loaded.scenario, self.drill.loaded.plan
         self.call_from_thread(self._show_forecast, Tally(), n, at, False)
-        pool = self.forecast_pool()
-        try:
-            tally = run_forecast(
-                s,
-                p,
-                self.rules,
-                decisions,
-                at,
-                n,
-                self.drill.seed,
-                pool=pool,
-                progress=lambda t: self.call_from_thread(self._show_forecast, t, n, at, False),
-                cancelled=lambda: worker.is_cancelled,
-            )
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+        for attempt in (1, 2):
+            pool = self._the_pool()
+            try:
+                tally = run_forecast(
+                    s,
+                    p,
+                    self.rules,
+                    decisions,
+                    at,
+                    n,
+                    self.drill.seed,
+                    pool=pool,
+                    progress=lambda t: self.call_from_thread(self._show_forecast, t, n, at, False),
+                    cancelled=lambda: worker.is_cancelled,
+                )
+                break
+            except BrokenExecutor:
+                # a worker died (killed, out of memory): start again on a new pool, once
+                self._drop_pool(pool)
+                if attempt == 2:
+                    raise
         self.forecast_result = tally
         self.call_from_thread(self._show_forecast, tally, n, at, True)
 

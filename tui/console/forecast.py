@@ -22,6 +22,7 @@ about, with 95 % intervals.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -150,12 +151,33 @@ def summarise(
     return out
 
 
+_INPUTS: dict[bytes, tuple[Any, ...]] = {}
+"""A worker's forecast inputs by the digest of their pickle (the last few only)."""
+
+
 def summarise_pickled(inputs: bytes, seeds: Sequence[int]) -> list[dict[str, Any]]:
     """:func:`summarise` of inputs pickled once for the whole forecast: the console's
     worker sends each chunk a few bytes instead of pickling the scenario and plan again
-    (which holds the interpreter, and so the console's clock, each time)."""
-    scenario, plan, rules, decisions, at_min, base_seed = pickle.loads(inputs)
+    (which holds the interpreter, and so the console's clock, each time).
+
+    A worker unpickles each distinct forecast once and keeps it, so every later chunk
+    (and a later forecast of the same drill state) finds the same scenario and plan
+    objects, with what their replications set up once already done."""
+    key = hashlib.sha256(inputs).digest()
+    kept = _INPUTS.get(key)
+    if kept is None:
+        if len(_INPUTS) >= 4:
+            _INPUTS.pop(next(iter(_INPUTS)))
+        kept = _INPUTS[key] = pickle.loads(inputs)
+    scenario, plan, rules, decisions, at_min, base_seed = kept
     return summarise(scenario, plan, rules, decisions, at_min, seeds, base_seed)
+
+
+def ready() -> int:
+    """Nothing but a worker's start: the console sends one to each worker of a new pool
+    when the forecast dialog opens, so the workers start (and import the engine) while
+    the facilitator is still choosing how many replications to run."""
+    return os.getpid()
 
 
 def _yield_to_the_console() -> None:
@@ -163,6 +185,11 @@ def _yield_to_the_console() -> None:
     busy machine the drill clock is served first."""
     if hasattr(os, "nice"):
         os.nice(10)
+
+
+def pool_size() -> int:
+    """The forecast pool's workers: this machine's cores, at most four."""
+    return max(1, min(4, multiprocessing.cpu_count()))
 
 
 def executor() -> Executor:
@@ -177,7 +204,7 @@ def executor() -> Executor:
     finally:
         sys.stderr = saved
     return ProcessPoolExecutor(
-        max_workers=max(1, min(4, multiprocessing.cpu_count())),
+        max_workers=pool_size(),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_yield_to_the_console,
     )
