@@ -26,7 +26,7 @@ from scoring.timeline import ppm_text
 from scoring.wording import Wording, at, dur, tx
 from sim.events import Event, EventLog
 from sim.physics.probit import burn_death_probability_from_dose
-from sim.plan import Plan, Step
+from sim.plan import SCBA_TYPES, Plan, Step
 from sim.scenario import Person, Scenario
 from sim.travel import TravelTable
 from sim.yamlfile import YamlDocument
@@ -1205,6 +1205,21 @@ class _Gaps:
                 return burn_death_probability_from_dose(dose) if dose > 0 else 0.0
         return 0.0
 
+    def ba_sets(self, team: str, step: str) -> tuple[int, int]:
+        """The breathing-apparatus sets the crew of ``team`` drew for ``step``, and its size
+        (the fewest sets over its starts and reliefs: a relief crew may draw fewer)."""
+        scba = {r.id for r in self.plan.resources if r.type in SCBA_TYPES}
+        fewest: tuple[int, int] | None = None
+        for ev in self.f.of_kind("step_started", "step_relieved"):
+            if ev.actor != team or ev.step != step:
+                continue
+            units = ev.details.get("units") or []
+            sets = sum(1 for u in units if str(u).rpartition("#")[0] in scba)
+            crew = int(ev.details.get("crew", 1))
+            if fewest is None or sets - crew < fewest[0] - fewest[1]:
+                fewest = (sets, crew)
+        return fewest if fewest is not None else (0, 1)
+
     def exposures(self) -> None:
         f = self.f
         totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -1253,27 +1268,53 @@ class _Gaps:
             if who in steps and who not in people:
                 step = steps[who]
                 zh_s, en_s = self.w(step)
+                sets, crew = self.ba_sets(who, step)
+                data["ba_sets"], data["crew"] = sets, crew
+                if sets == 0:
+                    title = tx(
+                        f"“{zh_w}”执行“{zh_s}”时未佩戴呼吸器, 暴露于有毒气体",
+                        f"'{en_w}' breathed toxic gas during '{en_s}' (no breathing apparatus)",
+                    )
+                    rec = tx(
+                        f"为“{zh_s}”配备正压式空气呼吸器, 进入人员每人一具",
+                        f"give '{en_s}' positive-pressure SCBA, one set for each person going in",
+                    )
+                elif sets < crew:
+                    title = tx(
+                        f"“{zh_w}”执行“{zh_s}”时呼吸器少于进入人数 ({sets} 具, {crew} 人), "
+                        "暴露于有毒气体",
+                        f"'{en_w}' breathed toxic gas during '{en_s}' (breathing apparatus for "
+                        f"{sets} of {_people(crew)})",
+                    )
+                    rec = tx(
+                        f"为“{zh_s}”按进入人数配备正压式空气呼吸器 ({crew} 具)",
+                        f"give '{en_s}' a positive-pressure SCBA set for each of the {crew} "
+                        "going in",
+                    )
+                else:
+                    title = tx(
+                        f"“{zh_w}”执行“{zh_s}”时呼吸器失效或空气耗尽, 暴露于有毒气体",
+                        f"'{en_w}' breathed toxic gas during '{en_s}' (breathing apparatus failed "
+                        "or ran out of air)",
+                    )
+                    rec = tx(
+                        f"为“{zh_s}”配备供气时间足够的呼吸器并安排轮换和气压监视",
+                        f"give '{en_s}' breathing apparatus with enough air, plus relief crews "
+                        "and air-pressure monitoring",
+                    )
                 self.add(
                     "responder_exposed",
                     "不足项",
                     "equipment",
                     "rescue",
-                    tx(
-                        f"“{zh_w}”执行“{zh_s}”时呼吸器失效或空气耗尽, 暴露于有毒气体",
-                        f"'{en_w}' breathed toxic gas during '{en_s}' (no or exhausted breathing "
-                        "apparatus)",
-                    ),
+                    title,
                     tx(
                         f"{count} 人超过 IDLH {tot['idlh']:.1f} 分钟, 超过 AEGL-2 "
                         f"{tot['aegl2']:.1f} 分钟{p_zh}",
                         f"{_people(count)} above IDLH for {tot['idlh']:.1f} min, above AEGL-2 for "
                         f"{tot['aegl2']:.1f} min{p_en}",
                     ),
-                    tx(
-                        f"为“{zh_s}”配备供气时间足够的呼吸器并安排轮换和气压监视",
-                        f"give '{en_s}' breathing apparatus with enough air, plus relief crews and "
-                        "air-pressure monitoring",
-                    ),
+                    rec,
                     [self.ptr.step(step, "resources")],
                     data=data,
                 )

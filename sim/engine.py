@@ -36,7 +36,7 @@ from sim.physics.detector import (
 from sim.physics.infiltration import gas_ppm_for_oxygen
 from sim.physics.mitigation import water_curtain_factor
 from sim.physics.validity import check_validity
-from sim.plan import Level, Plan, ReportLink, Resource, Step, Team
+from sim.plan import SCBA_TYPES, Level, Plan, ReportLink, Resource, Step, Team
 from sim.scenario import Scenario
 from sim.streams import Streams
 from sim.topics import (
@@ -57,7 +57,6 @@ from sim.travel import TravelTable
 from sim.vocabulary import Condition, Effect
 
 EPS = 1e-7
-SCBA_TYPES = frozenset({"scba"})
 DETECTOR_TYPES = frozenset({"gas_detector"})
 SCBA_WARNING_FRACTION = 5.5 / 30.0
 """A breathing apparatus's low-pressure warning sounds at 5.5 MPa of its 30 MPa cylinder

@@ -154,6 +154,10 @@ class Role(Named):
     )
 
 
+SCBA_TYPES = frozenset({"scba"})
+"""Resource types that are breathing apparatus a crew wears to work in toxic air."""
+
+
 class Resource(Named):
     type: str = Field(description="e.g. scba, gas_detector, ambulance, fire_engine, valve_key.")
     quantity: Quantity

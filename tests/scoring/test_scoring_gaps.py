@@ -203,16 +203,44 @@ def test_people_exposed_above_idlh_and_aegl2(poisoning: Loaded) -> None:
     assert crew.refs[0].id == "evacuate_workshop"
 
 
-def test_a_crew_breathing_gas_after_its_air_ran_out_is_a_deficiency(poisoning: Loaded) -> None:
-    log = (
+def _crew_in_gas(units: list[str]) -> Log:
+    """The mini fire station crew of 2 starts the rescue with ``units`` and breathes gas."""
+    return (
         Log(alarm=4.0)
+        .add(10.0, "step_started", actor="mini_fire_team", step="scba_rescue",
+             location="generator_room", crew=2, units=units, route=["mini_fire_station"],
+             travel_min=2.0)
         .add(45.0, "exposure", actor="mini_fire_team", step="scba_rescue",
              location="generator_room", substance="H2S", minutes=5.0, ppm_mean=400.0,
              toxic_load=5e3, above_idlh_min=5.0, above_aegl2_min=5.0, protected=False, count=2)
         .end(60)
     )  # fmt: skip
+
+
+def test_a_crew_breathing_gas_after_its_air_ran_out_is_a_deficiency(poisoning: Loaded) -> None:
+    log = _crew_in_gas(["scba_mfs#0", "scba_mfs#1", "stretcher#0"])
     [f] = rule(gaps(poisoning, log), "dynamic.responder_exposed")
     assert f.severity == "不足项" and f.refs[0].path == "steps[2].resources"
+    assert "呼吸器失效或空气耗尽" in f.title.zh
+    assert f.data["ba_sets"] == 2 and f.data["crew"] == 2
+
+
+def test_a_crew_breathing_gas_without_breathing_apparatus_is_told_so(poisoning: Loaded) -> None:
+    """A crew that drew no apparatus did not suffer a failed one: the finding says it wore
+    none and asks for a set for each person going in."""
+    [f] = rule(gaps(poisoning, _crew_in_gas(["stretcher#0"])), "dynamic.responder_exposed")
+    assert (
+        f.title.zh
+        == "“微型消防站队员”执行“佩戴空气呼吸器进入机房救出中毒人员”时未佩戴呼吸器，暴露于有毒气体"
+    )
+    assert "失效" not in f.title.zh and "no breathing apparatus" in f.title.en
+    assert "进入人员每人一具" in f.recommendation.zh
+
+
+def test_a_crew_with_fewer_sets_than_people_is_told_so(poisoning: Loaded) -> None:
+    [f] = rule(gaps(poisoning, _crew_in_gas(["scba_mfs#0"])), "dynamic.responder_exposed")
+    assert "呼吸器少于进入人数（1 具，2 人）" in f.title.zh
+    assert "breathing apparatus for 1 of 2 people" in f.title.en
 
 
 def test_unprotected_entry_points_at_the_no_entry_step_that_came_too_late(
