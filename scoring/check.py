@@ -993,7 +993,8 @@ class _Check:
         plan = self.plan
         heads = [lk for lk in plan.reporting if lk.to_role == plan.unit_head]
         zh_h, en_h = self.w(plan.unit_head)
-        if not heads:
+        # a unit head who is also the duty officer takes the first call: no link is needed
+        if not heads and plan.unit_head != plan.duty_officer:
             self.add(
                 "report_chain_missing",
                 "不足项",

@@ -455,6 +455,20 @@ def _alerting(b: _Builder, plan: Plan) -> None:
 
     head_links = [lk for lk in plan.reporting if lk.to_role == plan.unit_head]
     t_head = f.first_t("report_received", actor=plan.unit_head)
+    head_note = None
+    if plan.unit_head == plan.duty_officer:
+        # the unit head takes the first call: informed on hearing of the alarm
+        heard = [
+            t
+            for team in pm.roles[plan.unit_head].staffed_by
+            if (t := f.first_t("team_alerted", actor=team)) is not None
+        ]
+        if heard and (t_head is None or min(heard) < t_head):
+            t_head = min(heard)
+        head_note = tx(
+            "主要负责人兼任值班人员，接警即接报",
+            "the unit head is the duty officer: informed on taking the first call",
+        )
     target = source = None
     refs: list[PlanRef] = []
     if head_links:
@@ -479,6 +493,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
         start="alarm",
         start_min=f.alarm_t,
         refs=refs,
+        note=head_note,
     )
 
     authorities = pm.authorities()
