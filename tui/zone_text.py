@@ -200,12 +200,25 @@ def zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
     return lines
 
 
+def _leaking(hz: RoomLeakZones, lang: str) -> str:
+    """What leaks into a room: the substance, or a mixture holding it (D15)."""
+    if hz.substance_fraction >= 1.0:
+        return hz.substance
+    if lang == "zh":
+        return f"含 {hz.substance} {hz.substance_fraction:.3g} 的混合气体"
+    return f"of gas holding {hz.substance_fraction:.3g} {hz.substance}"
+
+
 def _room_lines(hz: RoomLeakZones, lang: str) -> list[str]:
     words = WORDS[lang]
     loc = hz.location_name_en if lang == "en" and hz.location_name_en else hz.location_name
     lines = [
         words["room"].format(
-            loc=loc, v=hz.volume_m3, ach=hz.air_changes_per_h, leak=hz.leak_l_s, sub=hz.substance
+            loc=loc,
+            v=hz.volume_m3,
+            ach=hz.air_changes_per_h,
+            leak=hz.leak_l_s,
+            sub=_leaking(hz, lang),
         ),
         words["steady"].format(ppm=hz.steady_state_ppm, tau=seconds(hz.time_constant_s, lang)),
     ]
