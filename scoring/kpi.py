@@ -20,6 +20,7 @@ from scoring.stages import (
     follow_ups_due,
     legal_phone_limit,
     notification_words,
+    receiver_words,
 )
 from scoring.termination import unmet_at
 from scoring.wording import Wording, at, tx
@@ -395,9 +396,10 @@ def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
             )
             target = source = None
             refs = []
+        zh_kind, en_kind = receiver_words(plan, link.to_organisation)
         b.timed(
             "authority_written",
-            tx("书面报告应急管理部门", "Written report to the authority"),
+            tx(f"书面报告{zh_kind}", f"Written report to the {en_kind}"),
             b.f.report_received.get(link.id),
             subject=link.to_organisation,
             start="phone_report",
@@ -523,9 +525,10 @@ def _alerting(b: _Builder, plan: Plan) -> None:
     called = notification_words(f, plan, b.w, org) if org else None
     if called is not None:
         note = called if note is None else tx(f"{note.zh}; {called.zh}", f"{note.en}; {called.en}")
+    zh_kind, en_kind = receiver_words(plan, org)
     b.timed(
         "authority_informed",
-        tx("报告应急管理部门", "Authority informed"),
+        tx(f"报告{zh_kind}", f"{en_kind[0].upper()}{en_kind[1:]} informed"),
         t_auth,
         subject=link.to_organisation if link else None,
         target=target,

@@ -38,7 +38,7 @@ def test_run_in_english(tmp_path: Path) -> None:
         "run", str(POISONING), "--seed", "1", "--out", str(tmp_path), "--lang", "en"
     )
     assert code == 0
-    assert "Alarm raised" in out and "Authority informed " in out
+    assert "Alarm raised" in out and "Emergency management department informed " in out
 
 
 def test_same_seed_writes_identical_event_logs(tmp_path: Path) -> None:

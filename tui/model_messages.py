@@ -125,6 +125,13 @@ VALIDATORS: list[Rule] = [
         ),
     ),
     _rule(
+        r"^'authority_kind' is for an organisation of kind 'authority', found kind '(\S+)'$",
+        lambda m: (
+            f"'authority_kind'（政府部门类别）只用于 'kind' 为 'authority' 的单位，"
+            f"实际 'kind' 为 '{m.group(1)}'"
+        ),
+    ),
+    _rule(
         r"^ignition_delay_min needs 'ignited: true' \(the gas must ignite\)$",
         lambda m: "'ignition_delay_min'（延迟着火时间）需要 'ignited: true'（气体被引燃）",
     ),

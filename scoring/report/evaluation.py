@@ -653,7 +653,7 @@ class _Builder:
             blocks.append(
                 Paragraph(
                     text=t(
-                        "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告):",
+                        "向政府及有关部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告):",
                         "Reports to the authorities (a level's call is a notification, not the "
                         "legal report, unless the plan counts it):",
                     )
