@@ -255,3 +255,24 @@ def test_validating_a_scenario_and_its_plan_reports_the_plans_mistake_once(
     lines = [line for line in result.stderr.splitlines() if "turnout" in line]
     assert len(lines) == 1, result.stderr
     assert "共 2 个问题" not in result.stderr
+
+
+def test_the_scorecard_says_why_a_kpi_not_yet_due_is_missed(tmp_path: Path) -> None:
+    """The pool's plan runs out of steps at T+7:18 with the county report not yet due:
+    'missed' would stand without its reason; the scorecard prints the KPI's note."""
+    pool = Path(__file__).parent / "data" / "pool-chlorine.yaml"
+    code, out, err = invoke("run", str(pool), "--seed", "1", "--out", str(tmp_path / "zh"))
+    assert code == 0, err
+    notes = out[out.index("指标说明：") :]
+    line = next(x for x in notes.splitlines() if "报告应急管理部门（未达到）" in x)
+    assert line.endswith("未到期时预案已无后续处置，也已无人处于危险之中（T+0:07:18），不会再完成")
+    code, out, err = invoke(
+        "run", str(pool), "--seed", "1", "--out", str(tmp_path / "en"), "--lang", "en"
+    )
+    assert code == 0, err
+    notes = out[out.index("KPI notes:") :]
+    line = next(x for x in notes.splitlines() if "department informed (missed)" in x)
+    assert line.endswith(
+        "not yet due when the plan had nothing left to do and nobody was left in harm's way "
+        "(T+0:07:18): it never happens"
+    )

@@ -120,6 +120,30 @@ def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]],
     return rows, notes
 
 
+def kpi_note_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
+    """The KPIs' notes (why one not yet due counts as missed, what a late call was), one
+    line per note with the KPIs it explains, so a status never stands without its reason."""
+    en = lang == "en"
+    by_note: dict[str, list[str]] = {}
+    for k in card.kpis:
+        if k.note is None:
+            continue
+        label = k.label.pick(lang)
+        if k.subject:
+            label += f" {names(k.subject)}"
+        status = KPI_STATUS[k.status][1 if en else 0]
+        by_note.setdefault(k.note.pick(lang), []).append(
+            f"{label} ({status})" if en else f"{label}（{status}）"
+        )
+    if not by_note:
+        return []
+    head = "KPI notes:" if en else "指标说明:"
+    return [head] + [
+        f"  {'; '.join(labels)}: {note}" if en else f"  {'、'.join(labels)}：{note}"
+        for note, labels in by_note.items()
+    ]
+
+
 def _review_line(f: Finding, lang: str) -> str | None:
     r = f.review
     if r is None:
@@ -383,6 +407,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     lines += table(rows, lang=lang)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes
+    lines += kpi_note_lines(card, names, lang)
     if card.reporting:
         lines.append("")
         lines.append(reporting_heading(lang))

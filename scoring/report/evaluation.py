@@ -615,8 +615,23 @@ class _Builder:
                 t("依据", "Source"),
             ],
             rows=rows,
-            notes=[f"[{i}] {s}" for i, s in enumerate(sources, 1)],
+            notes=[f"[{i}] {s}" for i, s in enumerate(sources, 1)] + self._kpi_notes(),
         )
+
+    def _kpi_notes(self) -> list[str]:
+        """Each KPI's note (why one not yet due is missed), with the KPIs it explains."""
+        t, names = self.t, self.names
+        by_note: dict[str, list[str]] = {}
+        for k in self.d.card.kpis:
+            if k.note is not None:
+                status = KPI_STATUS[k.status][1 if t.en else 0]
+                label = f"{_kpi_label(k, names, t)} ({status})"
+                by_note.setdefault(k.note.pick(self.lang), []).append(label)
+        join = "; " if t.en else "、"
+        return [
+            t(f"{join.join(labels)}: {note}", f"{join.join(labels)}: {note}")
+            for note, labels in by_note.items()
+        ]
 
     def strengths(self, objective: str) -> list[str]:
         t, names = self.t, self.names
