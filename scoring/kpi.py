@@ -740,7 +740,7 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
         tx("未佩戴呼吸器暴露的救援人员", "Responders exposed without breathing apparatus"),
         "people",
         float(people),
-        note=tx("、".join(exposed), ", ".join(exposed)) if exposed else None,
+        note=tx(*b.w.many(exposed)) if exposed else None,
     )
 
 
