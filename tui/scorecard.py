@@ -18,7 +18,7 @@ import click
 
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
-from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, counted, rating_text
 from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
 from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
@@ -93,7 +93,7 @@ def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]],
         unit = KPI_UNITS[k.unit][1 if en else 0]
         measured = "—" if k.value is None else f"{k.value:.1f} {unit}"
         if k.unit in ("people",) and k.value is not None:
-            measured = f"{k.value:g} {unit}"
+            measured = counted(k.value, unit) if en else f"{k.value:g} {unit}"
         target = "—" if k.target is None else f"{k.target:g} {unit}"
         src = k.target_source.pick(lang)
         if src not in sources:
@@ -319,6 +319,9 @@ def consequence_rows(card: Scorecard, lang: str) -> tuple[list[list[str]], list[
         value = "—" if c.value is None else f"{c.value:.2f} {en_u if en else zh_u}"
         if c.unit == "people" and c.value is not None:
             value = f"{c.value:.0f} {en_u if en else zh_u}"
+        if en and c.value is not None:
+            shown = f"{c.value:.0f}" if c.unit == "people" else f"{c.value:.2f}"
+            value = counted(c.value, en_u, shown)
         cap = "—"
         if c.cap is not None:
             cap = f"{c.cap.objective}/{c.cap.overall}"
