@@ -589,7 +589,7 @@ class _Builder:
             unit = KPI_UNITS[k.unit][1 if t.en else 0]
             status = KPI_STATUS[k.status][1 if t.en else 0]
             if k.weight == 0 and k.status in ("met", "late", "exceeded"):
-                status += t(" (不评分)", " (not rated)")
+                status += t("(不评分)", " (not rated)")
             rows.append(
                 [
                     _kpi_label(k, names, t),
