@@ -157,8 +157,8 @@ class _Builder:
                         over_s = (value - target) * 60
                         tol = self.rules.tolerance
                         within = tx(
-                            f"晚 {over_s:.0f} 秒, 在容差 max({tol.min_s:g} 秒, "
-                            f"目标的 {tol.fraction:.0%}) 内, 计为达标",
+                            f"晚 {over_s:.0f} 秒, 在容差 ({tol.min_s:g} 秒与目标的 "
+                            f"{tol.fraction:.0%} 取其大) 内, 计为达标",
                             f"{over_s:.0f} s late, within the tolerance of max({tol.min_s:g} s, "
                             f"{tol.fraction:.0%} of the target): counted as met",
                         )
