@@ -338,6 +338,8 @@ class RoomLeakZones:
     kind: Literal["room_leak"] = "room_leak"
     substance_fraction: float = 1.0
     """The substance's volume fraction of the gas leaking: below 1 for a mixture (D15)."""
+    mixture_names: tuple[str, str] | None = None
+    """The mixture leaking, in English and Chinese (blast-furnace gas, 高炉煤气)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,6 +750,7 @@ def _room_leak(
         plume=plume,
         assumptions=tuple(assumptions),
         substance_fraction=share,
+        mixture_names=None if leak.mixture is None else _mixture_names(leak),
     )
 
 

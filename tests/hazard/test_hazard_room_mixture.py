@@ -174,8 +174,10 @@ def test_zones_give_the_co_share_and_name_the_mixture(tmp_path: Path) -> None:
     assert idlh.time_s == pytest.approx(165.6, abs=0.2)
     zh = "\n".join(zone_lines(scenario, zones, "zh"))
     en = "\n".join(zone_lines(scenario, zones, "en"))
-    assert "含 CO 0.249 的混合气体" in zh and "高炉煤气" in zh
-    assert "blast-furnace gas" in en and "all of the gas displaces oxygen" in en
+    assert "泄漏 高炉煤气（CO 体积分数 0.249） 10 L/s" in zh
+    assert "稳态浓度 4,890 ppm" in zh
+    assert "leak 10 L/s of blast-furnace gas (CO 0.249 by volume)" in en
+    assert "all of the gas displaces oxygen" in en
 
 
 @pytest.mark.parametrize(
