@@ -990,8 +990,8 @@ def _support(b: _Builder, plan: Plan) -> None:
         note = None
         if trigger is not None:
             note = tx(
-                f"请求条件满足于 T+{trigger:.1f} 分钟",
-                f"trigger held at T+{trigger:.1f} min",
+                f"请求条件满足于 {at(trigger)}",
+                f"trigger held at {at(trigger)}",
             )
         if source is not None:
             b.timed(

@@ -22,6 +22,8 @@ def test_run_prints_timeline_and_key_times_and_writes_the_log(tmp_path: Path) ->
     assert code == 0, err
     assert "报警，启动应急处置" in out
     assert "关键时间节点" in out and "报告应急管理部门 县应急管理局：T+0:" in out
+    # the KPI notes give moments as the timeline does, T+h:mm:ss
+    assert "请求外部救援 市危险化学品专业救援队（达标）：请求条件满足于 T+0:10:21" in out
     events = (tmp_path / "events.jsonl").read_text(encoding="utf-8")
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["seed"] == 1
