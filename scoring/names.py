@@ -81,11 +81,10 @@ _SINGULAR = {"people": "person", "deaths": "death"}
 
 
 def counted(value: float, unit_en: str, shown: str | None = None) -> str:
-    """An English count with its unit: "1 person", "2 people", "1.00 death" reads as one
-    (``shown``: the number as printed, when not ``value:g``)."""
+    """An English count with its unit: "1 person", "2 people"; a decimal stays plural,
+    "1.00 deaths" (``shown``: the number as printed, when not ``value:g``)."""
     text = f"{value:g}" if shown is None else shown
-    one = abs(value - 1.0) < 1e-9
-    return f"{text} {_SINGULAR.get(unit_en, unit_en) if one else unit_en}"
+    return f"{text} {_SINGULAR.get(unit_en, unit_en) if text == '1' else unit_en}"
 
 
 @dataclass
