@@ -456,7 +456,9 @@ class _Check:
             )
 
     def ba_reach(self) -> None:
-        """Breathing apparatus must be on the way from the first team's base to the hot zone."""
+        """Breathing apparatus must be on the way from the first team's base to the hot zone.
+        Sets kept at the team's own base are on its way: a team based far off is slow to
+        arrive (the arrival KPIs), not kept from its kit, and moving the sets would not help."""
         if self.scenario is None:
             return
         pm = self.pm
@@ -502,6 +504,10 @@ class _Check:
             far = [
                 r for r in drawn if pm.resources[r].location not in (pm.teams[tid].base, s.location)
             ]
+            if drawn and not far:
+                # the sets are at the team's own base (or at the place): no store is too far,
+                # the team is; its time to the scene is the arrival KPI's, not this finding's
+                continue
             refs = [self.ptr.resource(r, "location") for r in far] or [
                 self.ptr.step(s.id, "resources")
             ]

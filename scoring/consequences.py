@@ -17,6 +17,7 @@ from pydantic import Field
 
 from scoring.facts import RunFacts, facts_of
 from scoring.finding import Record, Text
+from scoring.names import counted
 from scoring.rules import ConsequenceRule, Hseep, Rules, default_rules
 from scoring.wording import at, tx
 from sim.events import Event, EventLog
@@ -351,7 +352,7 @@ def _judge(
                 shown = f"{value:.0f}" if whole else f"{value:.2f}"
                 why = tx(
                     f"{shown} {zh_u} ≥ {c.at_least:g} {zh_u}",
-                    f"{shown} {en_u}, at least {c.at_least:g}",
+                    f"{counted(value, en_u, shown)}, at least {c.at_least:g}",
                 )
             cap = Cap(
                 objective=c.objective,

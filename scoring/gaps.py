@@ -1309,10 +1309,10 @@ class _Gaps:
                     "rescue",
                     title,
                     tx(
-                        f"{count} 人超过 IDLH {tot['idlh']:.1f} 分钟, 超过 AEGL-2 "
-                        f"{tot['aegl2']:.1f} 分钟{p_zh}",
-                        f"{_people(count)} above IDLH for {tot['idlh']:.1f} min, above AEGL-2 for "
-                        f"{tot['aegl2']:.1f} min{p_en}",
+                        f"{count} 人超过 IDLH {_span(tot['idlh'], 'zh')}, 超过 AEGL-2 "
+                        f"{_span(tot['aegl2'], 'zh')}{p_zh}",
+                        f"{_people(count)} above IDLH for {_span(tot['idlh'], 'en')}, above "
+                        f"AEGL-2 for {_span(tot['aegl2'], 'en')}{p_en}",
                     ),
                     rec,
                     [self.ptr.step(step, "resources")],
@@ -1350,12 +1350,12 @@ class _Gaps:
                     f"'{en_w}' was exposed above {'IDLH' if tot['idlh'] > 0 else 'AEGL-2'}",
                 ),
                 tx(
-                    f"{count} 人, 在“{zh_l}”; 超过 IDLH {tot['idlh']:.1f} 分钟 (报警后至多 "
-                    f"{tot['idlh_after_alarm']:.1f} 分钟), "
-                    f"超过 AEGL-2 {tot['aegl2']:.1f} 分钟{p_zh}",
-                    f"{_people(count)}, in '{en_l}'; above IDLH {tot['idlh']:.1f} min (at most "
-                    f"{tot['idlh_after_alarm']:.1f} min after the alarm), above AEGL-2 "
-                    f"{tot['aegl2']:.1f} min{p_en}",
+                    f"{count} 人, 在“{zh_l}”; 超过 IDLH {_span(tot['idlh'], 'zh')} (报警后至多 "
+                    f"{_span(tot['idlh_after_alarm'], 'zh')}), "
+                    f"超过 AEGL-2 {_span(tot['aegl2'], 'zh')}{p_zh}",
+                    f"{_people(count)}, in '{en_l}'; above IDLH {_span(tot['idlh'], 'en')} (at "
+                    f"most {_span(tot['idlh_after_alarm'], 'en')} after the alarm), above AEGL-2 "
+                    f"{_span(tot['aegl2'], 'en')}{p_en}",
                 ),
                 rec,
                 refs,
@@ -1746,6 +1746,15 @@ def _death_words(outcome: Event | None, p: float | None) -> tuple[str, str]:
 
 def _same(a: float | None, b: float) -> bool:
     return a is not None and abs(a - b) <= 1e-6
+
+
+def _span(minutes: float, lang: str) -> str:
+    """A time above a threshold: in minutes to a tenth, in seconds when that would read 0.0
+    for a time that did pass (a few seconds above IDLH on the way out)."""
+    if 0 < minutes < 0.05:
+        seconds = max(round(minutes * 60), 1)
+        return f"{seconds} 秒" if lang == "zh" else f"{seconds} s"
+    return f"{minutes:.1f} 分钟" if lang == "zh" else f"{minutes:.1f} min"
 
 
 def _people(n: int) -> str:

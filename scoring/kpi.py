@@ -20,6 +20,7 @@ from scoring.stages import (
     follow_ups_due,
     legal_phone_limit,
     notification_words,
+    receiver_words,
 )
 from scoring.termination import unmet_at
 from scoring.wording import Wording, at, tx
@@ -156,8 +157,8 @@ class _Builder:
                         over_s = (value - target) * 60
                         tol = self.rules.tolerance
                         within = tx(
-                            f"晚 {over_s:.0f} 秒, 在容差 max({tol.min_s:g} 秒, "
-                            f"目标的 {tol.fraction:.0%}) 内, 计为达标",
+                            f"晚 {over_s:.0f} 秒, 在容差 ({tol.min_s:g} 秒与目标的 "
+                            f"{tol.fraction:.0%} 取其大) 内, 计为达标",
                             f"{over_s:.0f} s late, within the tolerance of max({tol.min_s:g} s, "
                             f"{tol.fraction:.0%} of the target): counted as met",
                         )
@@ -395,9 +396,10 @@ def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
             )
             target = source = None
             refs = []
+        zh_kind, en_kind = receiver_words(plan, link.to_organisation)
         b.timed(
             "authority_written",
-            tx("书面报告应急管理部门", "Written report to the authority"),
+            tx(f"书面报告{zh_kind}", f"Written report to the {en_kind}"),
             b.f.report_received.get(link.id),
             subject=link.to_organisation,
             start="phone_report",
@@ -538,9 +540,10 @@ def _alerting(b: _Builder, plan: Plan) -> None:
     called = notification_words(f, plan, b.w, org) if org else None
     if called is not None:
         note = called if note is None else tx(f"{note.zh}; {called.zh}", f"{note.en}; {called.en}")
+    zh_kind, en_kind = receiver_words(plan, org)
     b.timed(
         "authority_informed",
-        tx("报告应急管理部门", "Authority informed"),
+        tx(f"报告{zh_kind}", f"{en_kind[0].upper()}{en_kind[1:]} informed"),
         t_auth,
         subject=link.to_organisation if link else None,
         target=target,
@@ -752,7 +755,7 @@ def _rescue(b: _Builder, scenario: Scenario) -> None:
         tx("未佩戴呼吸器暴露的救援人员", "Responders exposed without breathing apparatus"),
         "people",
         float(people),
-        note=tx("、".join(exposed), ", ".join(exposed)) if exposed else None,
+        note=tx(*b.w.many(exposed)) if exposed else None,
     )
 
 
@@ -1002,8 +1005,8 @@ def _support(b: _Builder, plan: Plan) -> None:
         note = None
         if trigger is not None:
             note = tx(
-                f"请求条件满足于 T+{trigger:.1f} 分钟",
-                f"trigger held at T+{trigger:.1f} min",
+                f"请求条件满足于 {at(trigger)}",
+                f"trigger held at {at(trigger)}",
             )
         if source is not None:
             b.timed(

@@ -77,6 +77,15 @@ KPI_UNITS: dict[str, tuple[str, str]] = {
     "deaths": ("人", "deaths"),
 }
 
+_SINGULAR = {"people": "person", "deaths": "death"}
+
+
+def counted(value: float, unit_en: str, shown: str | None = None) -> str:
+    """An English count with its unit: "1 person", "2 people"; a decimal stays plural,
+    "1.00 deaths" (``shown``: the number as printed, when not ``value:g``)."""
+    text = f"{value:g}" if shown is None else shown
+    return f"{text} {_SINGULAR.get(unit_en, unit_en) if text == '1' else unit_en}"
+
 
 @dataclass
 class Names:

@@ -74,6 +74,25 @@ class FollowUpDue:
         return self.change_min + self.link.limit_min
 
 
+RECEIVER_WORDS: dict[str, tuple[str, str]] = {
+    "emergency_management": ("应急管理部门", "emergency management department"),
+    "government": ("人民政府", "people's government"),
+    "department": ("有关部门", "department concerned"),
+}
+"""The kinds of authority a report goes to, as a KPI names them: the safety supervision
+(emergency management) department and the departments with safety supervision duties
+(《生产安全事故报告和调查处理条例》 Art. 9), and the people's government (Art. 10)."""
+
+
+def receiver_words(plan: Plan, org: str | None) -> tuple[str, str]:
+    """The kind of the authority ``org`` in Chinese and English; a plan without a report
+    link to one is judged against the unit's legal receiver, the emergency management
+    department (Art. 9)."""
+    found = next((o for o in plan.organisations if o.id == org), None)
+    kind = "emergency_management" if found is None else found.receiver_kind
+    return RECEIVER_WORDS[kind]
+
+
 def authority_links(plan: Plan, authorities: set[str], stage: str) -> list[ReportLink]:
     return [lk for lk in plan.reporting if lk.to_organisation in authorities and lk.stage == stage]
 

@@ -336,6 +336,10 @@ class RoomLeakZones:
     plume: Plume | None
     assumptions: tuple[Note, ...]
     kind: Literal["room_leak"] = "room_leak"
+    substance_fraction: float = 1.0
+    """The substance's volume fraction of the gas leaking: below 1 for a mixture (D15)."""
+    mixture_names: tuple[str, str] | None = None
+    """The mixture leaking, in English and Chinese (blast-furnace gas, 高炉煤气)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,7 +618,13 @@ def _room_leak(
         raise ValueError(f"hazard {leak.id}: location {loc.id!r} has no room volume")
     gas = gas_properties(leak.substance)
     temperature_k = scenario.weather.temperature_c + ZERO_C_K
-    state = RoomState(loc.room.volume_m3, loc.room.air_changes_per_h, leak.leak_l_s / 1000.0)
+    share = leak.substance_fraction
+    state = RoomState(
+        loc.room.volume_m3,
+        loc.room.air_changes_per_h,
+        leak.leak_l_s / 1000.0,
+        substance_fraction=share,
+    )
     flow_m3_s = state.ventilation_m3_s + state.leak_m3_s
     if at_min is None:
         concentration = state.steady_state_ppm
@@ -657,6 +667,18 @@ def _room_leak(
             "室内空气充分混合（C = G/(Q+G) (1 - exp(-(Q+G) t/V))），不考虑泄漏点附近的分层。",
         ),
     ]
+    if leak.mixture is not None:
+        en, zh = _mixture_names(leak)
+        sub = leak.substance
+        assumptions.append(
+            Note(
+                f"The gas leaking is {en}, {share:.3g} {sub} by volume: the room's {sub} is "
+                f"that share of the gas gathered (steady state y G/(Q+G)), and all of the "
+                f"gas displaces oxygen (docs/REFERENCE.md D15).",
+                f"泄漏的是{zh}，{sub} 体积分数 {share:.3g}：室内 {sub} 浓度为积聚气体的"
+                f"这一份额（稳态 y G/(Q+G)），而全部气体都置换氧气。",
+            )
+        )
     plume: Plume | None = None
     if loc.x_m is None or loc.y_m is None:
         assumptions.append(_no_coordinates(loc))
@@ -727,6 +749,8 @@ def _room_leak(
         exhaust_rate_kg_s=exhaust_kg_s,
         plume=plume,
         assumptions=tuple(assumptions),
+        substance_fraction=share,
+        mixture_names=None if leak.mixture is None else _mixture_names(leak),
     )
 
 
@@ -1077,7 +1101,7 @@ _MIXTURE_EN = {
 }
 
 
-def _mixture_names(release: GasRelease) -> tuple[str, str]:
+def _mixture_names(release: GasRelease | RoomLeak) -> tuple[str, str]:
     """The mixture a release lets out, in English and Chinese."""
     assert release.mixture is not None
     name = release.mixture.gas

@@ -171,12 +171,15 @@ class _Room:
             begin = self.started_at * SECONDS
             times |= {begin + off * SECONDS for off, _ in self.decay}
         leak = self.leak
+        share = leak.substance_fraction
         gas0 = leak.initial_ppm
+        whole0 = gas0 / share  # the mixture the substance came in (D15)
         other0 = 0.0
         if leak.initial_oxygen_percent is not None:
-            other0 = max((1.0 - leak.initial_oxygen_percent / 20.9) * 1e6 - gas0, 0.0)
+            other0 = max((1.0 - leak.initial_oxygen_percent / 20.9) * 1e6 - whole0, 0.0)
+        apart = other0 > 0 or share < 1.0
         history: list[RoomState] = []
-        displaced: list[RoomState] = []  # kept apart only with a deficit at T+0
+        displaced: list[RoomState] = []  # kept apart only with a deficit at T+0 or a mixture
         ci = 0
         for t in sorted(times):
             while ci + 1 < len(self.controls) and self.controls[ci + 1][0] <= t:
@@ -185,15 +188,15 @@ class _Room:
             if rate > 0 and self.started_at is not None and self.decay:
                 rate *= _step_value(self.decay, (t / SECONDS) - self.started_at)
             if not history:
-                history.append(RoomState(volume, ach, rate, t, gas0))
-                if other0 > 0:
-                    displaced.append(RoomState(volume, ach, rate, t, gas0 + other0))
+                history.append(RoomState(volume, ach, rate, t, gas0, share))
+                if apart:
+                    displaced.append(RoomState(volume, ach, rate, t, whole0 + other0))
                 continue
-            history.append(RoomState(volume, ach, rate, t, history[-1].concentration(t)))
-            if other0 > 0:
+            history.append(RoomState(volume, ach, rate, t, history[-1].concentration(t), share))
+            if apart:
                 displaced.append(RoomState(volume, ach, rate, t, displaced[-1].concentration(t)))
         self.history = history
-        self.displaced = displaced if other0 > 0 else history
+        self.displaced = displaced if apart else history
         self._start_list = [seg.t0_s for seg in history]
         self.segment = history[self._index(self.controls[-1][0])]
         self.version += 1
@@ -749,9 +752,12 @@ class HazardField:
 
     @property
     def mixed(self) -> bool:
-        """Whether an outdoor release lets its substance out in a mixture (D15): then more
-        gas displaces oxygen outdoors than the substance alone."""
-        return any(src.volume_fraction < 1.0 for src in self.outdoors.values())
+        """Whether an outdoor release, or a leaking room's exhaust, lets its substance out
+        in a mixture (D15): then more gas displaces oxygen outdoors than the substance alone."""
+        return any(src.volume_fraction < 1.0 for src in self.outdoors.values()) or any(
+            room.leak.substance_fraction < 1.0 and room.location.x_m is not None
+            for room in self.rooms.values()
+        )
 
     def concentration_ppm(self, location: str, t_min: float, indoor: bool | None = None) -> float:
         room = self.rooms.get(location)
@@ -886,7 +892,7 @@ class HazardField:
                 else:
                     worst = max(worst, min(flow * chi_q, 1.0))
             if worst > 0:
-                total += worst * _room_peak_ppm(room)
+                total += worst * _room_peak_ppm(room, oxygen=displaced)
         return min(total, PURE_PPM)
 
     def _wind_spans(self) -> list[tuple[float, float, Weather]]:
@@ -993,7 +999,7 @@ class HazardField:
                 if not span.any():
                     continue
                 seconds = emitted[span] * SECONDS
-                inside = room.series(seconds)
+                inside = room.series(seconds, oxygen=displaced)
                 # the exhaust carries the room air out: ppm outside = (Q + G) chi/Q ppm inside
                 flow = room.exhaust_series(seconds)
                 if math.isinf(chi_q):
@@ -1166,7 +1172,14 @@ class HazardField:
             seg = room.segment_at(start * SECONDS, oxygen=oxygen)
             rate = room.leak_m3_s * (_step_value(room.decay, 0.0) if room.decay else 1.0)
             c0 = room_concentration(seg, start * SECONDS)
-            after = RoomState(seg.volume_m3, seg.air_changes_per_h, rate, start * SECONDS, c0)
+            after = RoomState(
+                seg.volume_m3,
+                seg.air_changes_per_h,
+                rate,
+                start * SECONDS,
+                c0,
+                seg.substance_fraction,
+            )
             reached = room_time_to_reach(after, ppm)
         else:
             reached = room.time_reaching(ppm, t_min * SECONDS, oxygen=oxygen)
@@ -1531,7 +1544,9 @@ class HazardField:
             self.winds.append((t_min, self.weather))
 
 
-def _room_peak_ppm(room: _Room) -> float:
-    """The highest concentration a room's recorded segments reach: each runs
-    monotonically from its start value towards its steady state."""
-    return max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in room.history)
+def _room_peak_ppm(room: _Room, *, oxygen: bool = False) -> float:
+    """The highest concentration a room's recorded segments reach (with ``oxygen``, of all
+    that displaces oxygen): each runs monotonically from its start value towards its
+    steady state."""
+    segments = room.displaced if oxygen else room.history
+    return max(max(seg.c0_ppm, seg.steady_state_ppm) for seg in segments)

@@ -61,6 +61,10 @@ class HigherPlan(Named):
     levels: list[str] = Field(min_length=1, description="Response level ids it defines.")
 
 
+AuthorityKind = Literal["emergency_management", "government", "department"]
+"""What an authority receiving reports is (《生产安全事故报告和调查处理条例》 Art. 9, 10)."""
+
+
 class Organisation(Named):
     kind: Literal[
         "unit", "authority", "rescue", "ems", "fire", "police", "mutual_aid", "operator", "public"
@@ -89,8 +93,37 @@ class Organisation(Named):
     arrival_target_basis: str | None = Field(
         default=None, description="Where the local arrival target is published."
     )
+    authority_kind: AuthorityKind | None = Field(
+        default=None,
+        description="kind authority: what the report receiver is, as the reports name it: "
+        "emergency_management (应急管理部门, the former 安全生产监督管理部门), government "
+        "(a people's government or its duty office, 人民政府), department (another "
+        "department with safety supervision duties, 负有安全生产监督管理职责的有关部门). "
+        "Default: read from the name (应急管理 or 安全生产监督管理: emergency_management; "
+        "人民政府, 政府 or 街道办事处: government; otherwise department).",
+    )
 
     _coerce = field_validator("notification_delay", mode="before")(as_distribution)
+
+    @model_validator(mode="after")
+    def _authority_kind_for_authorities(self) -> Organisation:
+        if self.authority_kind is not None and self.kind != "authority":
+            raise ValueError(
+                f"'authority_kind' is for an organisation of kind 'authority', found kind "
+                f"'{self.kind}'"
+            )
+        return self
+
+    @property
+    def receiver_kind(self) -> AuthorityKind:
+        """What kind of authority it is: given, else read from its Chinese name."""
+        if self.authority_kind is not None:
+            return self.authority_kind
+        if any(word in self.name for word in ("应急管理", "安全生产监督管理", "安监")):
+            return "emergency_management"
+        if any(word in self.name for word in ("人民政府", "政府", "街道办事处")):
+            return "government"
+        return "department"
 
 
 class Team(Named):

@@ -175,64 +175,6 @@ class SourceDecay(FileModel):
         return tuple(out if out[0][0] == 0 else [(0.0, 1.0), *out])
 
 
-class RoomLeak(FileModel):
-    """A toxic gas leaking into an enclosed room (well-mixed model)."""
-
-    kind: Literal["room_leak"]
-    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
-    name: str
-    name_en: str | None = None
-    substance: Literal["H2S", "Cl2", "NH3", "CO"]
-    location: str = Field(description="Room location id.")
-    leak_l_s: LeakRate = Field(
-        description="Gas leak rate, litres of pure gas per second; 0 for a space that holds "
-        "only the gas gathered before T+0 (initial_ppm)."
-    )
-    starts_at_min: Minutes = Field(default=0.0)
-    decay: SourceDecay | None = Field(
-        default=None, description="How the leak weakens by itself; none: it lasts until stopped."
-    )
-    initial_ppm: float = Field(
-        default=0.0,
-        ge=0,
-        le=1_000_000,
-        strict=True,
-        allow_inf_nan=False,
-        description="Concentration in the room at T+0: gas that gathered before the accident "
-        "(a closed sump, a tank not opened for days). Ventilation then carries it off.",
-    )
-    initial_oxygen_percent: float | None = Field(
-        default=None,
-        gt=0,
-        le=20.9,
-        strict=True,
-        allow_inf_nan=False,
-        description="Oxygen in the room at T+0, % by volume, as a detector would read it: "
-        "below what the gas alone leaves when the air was also displaced or used up before "
-        "(nitrogen purge, rusting steel, fermenting sludge). None: only the gas displaces it.",
-    )
-    isolable: bool = Field(
-        default=True,
-        description="Whether a valve or other means can stop the release; false for gas "
-        "coming off sludge or a spill, where 'release stopped' does not apply.",
-    )
-    exhaust_height_m: Height = Field(
-        default=2.0, description="Height of the ventilation exhaust (outdoor plume), m."
-    )
-
-    @model_validator(mode="after")
-    def _oxygen_leaves_room_for_gas(self) -> RoomLeak:
-        if self.initial_oxygen_percent is not None:
-            room_for_gas = (1.0 - self.initial_oxygen_percent / 20.9) * 1e6
-            if self.initial_ppm > room_for_gas + 1e-6:
-                raise ValueError(
-                    f"'initial_oxygen_percent' {self.initial_oxygen_percent:g} leaves room for "
-                    f"at most {room_for_gas:.0f} ppm of gas (it displaces the oxygen too), "
-                    f"found 'initial_ppm' {self.initial_ppm:g}"
-                )
-        return self
-
-
 MixtureGas = Literal["natural_gas", "blast_furnace_gas", "coke_oven_gas"]
 """The named gases of ``sim.physics.mixture.MIXTURES``."""
 
@@ -288,6 +230,127 @@ class Mixture(FileModel):
             raise ValueError(
                 "a mixture needs 'gas' or both 'molecular_weight_g_mol' and 'heat_capacity_ratio'"
             )
+        return self
+
+
+def _checked_mixture(mix: Mixture, substance: str) -> Mixture:
+    """A mixture holds the substance: a named gas's typical share or the fraction given,
+    and an analysis's molar mass at least that of the substance's share alone."""
+    fraction = mix.substance_fraction
+    if mix.gas is not None:
+        if fraction is None and typical_fraction(mix.gas, substance) is None:
+            raise ValueError(
+                f"{mix.gas} holds no {substance} in its typical composition: "
+                "give 'substance_fraction'"
+            )
+        return mix
+    if fraction is None:
+        raise ValueError("a mixture given by 'molecular_weight_g_mol' needs 'substance_fraction'")
+    assert mix.molecular_weight_g_mol is not None
+    least = fraction * component(substance).molecular_weight_g_mol
+    if mix.molecular_weight_g_mol < least:
+        raise ValueError(
+            f"expected 'molecular_weight_g_mol' at least {least:.4g} (the substance's "
+            f"share alone weighs that much), found {mix.molecular_weight_g_mol:g}"
+        )
+    return mix
+
+
+def substance_fraction(mix: Mixture | None, substance: str) -> float:
+    """The substance's volume fraction of the gas that escapes: 1 for the pure gas."""
+    if mix is None:
+        return 1.0
+    if mix.substance_fraction is not None:
+        return mix.substance_fraction
+    assert mix.gas is not None
+    typical = typical_fraction(mix.gas, substance)
+    assert typical is not None  # checked on loading
+    return typical
+
+
+class RoomLeak(FileModel):
+    """A toxic gas leaking into an enclosed room (well-mixed model)."""
+
+    kind: Literal["room_leak"]
+    id: str = Field(min_length=1, pattern=r"^[^\s]+$")
+    name: str
+    name_en: str | None = None
+    substance: Literal["H2S", "Cl2", "NH3", "CO"]
+    location: str = Field(description="Room location id.")
+    leak_l_s: LeakRate = Field(
+        description="Gas leak rate, litres per second of the gas that escapes (the pure "
+        "substance, or its whole mixture); 0 for a space that holds only the gas gathered "
+        "before T+0 (initial_ppm)."
+    )
+    starts_at_min: Minutes = Field(default=0.0)
+    decay: SourceDecay | None = Field(
+        default=None, description="How the leak weakens by itself; none: it lasts until stopped."
+    )
+    initial_ppm: float = Field(
+        default=0.0,
+        ge=0,
+        le=1_000_000,
+        strict=True,
+        allow_inf_nan=False,
+        description="Concentration of the substance in the room at T+0: gas that gathered "
+        "before the accident (a closed sump, a tank not opened for days). Ventilation then "
+        "carries it off. With a mixture, the rest of the mixture came with it.",
+    )
+    initial_oxygen_percent: float | None = Field(
+        default=None,
+        gt=0,
+        le=20.9,
+        strict=True,
+        allow_inf_nan=False,
+        description="Oxygen in the room at T+0, % by volume, as a detector would read it: "
+        "below what the gas alone leaves when the air was also displaced or used up before "
+        "(nitrogen purge, rusting steel, fermenting sludge). None: only the gas displaces it.",
+    )
+    isolable: bool = Field(
+        default=True,
+        description="Whether a valve or other means can stop the release; false for gas "
+        "coming off sludge or a spill, where 'release stopped' does not apply.",
+    )
+    exhaust_height_m: Height = Field(
+        default=2.0, description="Height of the ventilation exhaust (outdoor plume), m."
+    )
+    mixture: Mixture | None = Field(
+        default=None,
+        description="The substance leaks as part of a mixture (blast-furnace gas, coke-oven "
+        "gas), as for a gas_release: leak_l_s is the whole mixture, the room's air holds "
+        "substance_fraction of the gas that gathered, and all of it displaces oxygen "
+        "(docs/REFERENCE.md D15). None: the pure substance.",
+    )
+
+    @field_validator("mixture", mode="after")
+    @classmethod
+    def _mixture_is_complete(cls, mix: Mixture | None, info: ValidationInfo) -> Mixture | None:
+        substance = info.data.get("substance")
+        if mix is None or substance is None:
+            return mix
+        return _checked_mixture(mix, substance)
+
+    @property
+    def substance_fraction(self) -> float:
+        """The substance's volume fraction of the gas leaking (1 for the pure gas)."""
+        return substance_fraction(self.mixture, self.substance)
+
+    @model_validator(mode="after")
+    def _oxygen_leaves_room_for_gas(self) -> RoomLeak:
+        fraction = self.substance_fraction
+        if self.initial_ppm > fraction * 1e6 + 1e-6:
+            raise ValueError(
+                f"expected 'initial_ppm' at most {fraction * 1e6:.0f} (the mixture's "
+                f"substance_fraction {fraction:g} of the pure gas), found {self.initial_ppm:g}"
+            )
+        if self.initial_oxygen_percent is not None:
+            room_for_gas = (1.0 - self.initial_oxygen_percent / 20.9) * 1e6
+            if self.initial_ppm / fraction > room_for_gas + 1e-6:
+                raise ValueError(
+                    f"'initial_oxygen_percent' {self.initial_oxygen_percent:g} leaves room for "
+                    f"at most {room_for_gas * fraction:.0f} ppm of gas (it displaces the oxygen "
+                    f"too), found 'initial_ppm' {self.initial_ppm:g}"
+                )
         return self
 
 
@@ -366,26 +429,7 @@ class GasRelease(FileModel):
             return mix
         if info.data.get("phase") != "gas":
             raise ValueError("'mixture' is for a release of phase 'gas'")
-        fraction = mix.substance_fraction
-        if mix.gas is not None:
-            if fraction is None and typical_fraction(mix.gas, substance) is None:
-                raise ValueError(
-                    f"{mix.gas} holds no {substance} in its typical composition: "
-                    "give 'substance_fraction'"
-                )
-            return mix
-        if fraction is None:
-            raise ValueError(
-                "a mixture given by 'molecular_weight_g_mol' needs 'substance_fraction'"
-            )
-        assert mix.molecular_weight_g_mol is not None
-        least = fraction * component(substance).molecular_weight_g_mol
-        if mix.molecular_weight_g_mol < least:
-            raise ValueError(
-                f"expected 'molecular_weight_g_mol' at least {least:.4g} (the substance's "
-                f"share alone weighs that much), found {mix.molecular_weight_g_mol:g}"
-            )
-        return mix
+        return _checked_mixture(mix, substance)
 
     @model_validator(mode="after")
     def _source_is_complete(self) -> GasRelease:

@@ -294,13 +294,21 @@ class ReplicationRule:
         return self.candidate if self.solved else None
 
 
+NO_DIFFERENCE = 1e-6
+"""Paired differences this small are rounding, not a difference: the event log keeps times
+to a millionth of a minute, and a time measured from another (an arrival from the alarm)
+differs between revisions by a few ulps even when both are the same."""
+
+
 def paired_p_value(tally: Tally) -> float | None:
-    """Two-sided p-value of the paired t test that the mean difference is zero."""
+    """Two-sided p-value of the paired t test that the mean difference is zero; 1 when
+    every difference is zero to within :data:`NO_DIFFERENCE`, 0 when they are all the same
+    non-zero difference."""
     sd = tally.sd
     if sd is None:
         return None
-    if sd == 0.0:
-        return 1.0 if tally.mean == 0.0 else 0.0
+    if sd <= NO_DIFFERENCE:
+        return 1.0 if abs(tally.mean) <= NO_DIFFERENCE else 0.0
     t = tally.mean / (sd / math.sqrt(tally.n))
     return 2.0 * (1.0 - t_cdf(abs(t), tally.n - 1))
 

@@ -22,6 +22,8 @@ def test_run_prints_timeline_and_key_times_and_writes_the_log(tmp_path: Path) ->
     assert code == 0, err
     assert "报警，启动应急处置" in out
     assert "关键时间节点" in out and "报告应急管理部门 县应急管理局：T+0:" in out
+    # the KPI notes give moments as the timeline does, T+h:mm:ss
+    assert "请求外部救援 市危险化学品专业救援队（达标）：请求条件满足于 T+0:10:21" in out
     events = (tmp_path / "events.jsonl").read_text(encoding="utf-8")
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["seed"] == 1
@@ -38,7 +40,7 @@ def test_run_in_english(tmp_path: Path) -> None:
         "run", str(POISONING), "--seed", "1", "--out", str(tmp_path), "--lang", "en"
     )
     assert code == 0
-    assert "Alarm raised" in out and "Authority informed " in out
+    assert "Alarm raised" in out and "Emergency management department informed " in out
 
 
 def test_same_seed_writes_identical_event_logs(tmp_path: Path) -> None:
@@ -255,3 +257,24 @@ def test_validating_a_scenario_and_its_plan_reports_the_plans_mistake_once(
     lines = [line for line in result.stderr.splitlines() if "turnout" in line]
     assert len(lines) == 1, result.stderr
     assert "共 2 个问题" not in result.stderr
+
+
+def test_the_scorecard_says_why_a_kpi_not_yet_due_is_missed(tmp_path: Path) -> None:
+    """The pool's plan runs out of steps at T+7:18 with the county report not yet due:
+    'missed' would stand without its reason; the scorecard prints the KPI's note."""
+    pool = Path(__file__).parent / "data" / "pool-chlorine.yaml"
+    code, out, err = invoke("run", str(pool), "--seed", "1", "--out", str(tmp_path / "zh"))
+    assert code == 0, err
+    notes = out[out.index("指标说明：") :]
+    line = next(x for x in notes.splitlines() if "报告应急管理部门（未达到）" in x)
+    assert line.endswith("未到期时预案已无后续处置，也已无人处于危险之中（T+0:07:18），不会再完成")
+    code, out, err = invoke(
+        "run", str(pool), "--seed", "1", "--out", str(tmp_path / "en"), "--lang", "en"
+    )
+    assert code == 0, err
+    notes = out[out.index("KPI notes:") :]
+    line = next(x for x in notes.splitlines() if "department informed (missed)" in x)
+    assert line.endswith(
+        "not yet due when the plan had nothing left to do and nobody was left in harm's way "
+        "(T+0:07:18): it never happens"
+    )

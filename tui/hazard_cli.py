@@ -595,19 +595,36 @@ def _coefficients(value: str) -> CoefficientSet:
     help="Ventilation, air changes per hour.",
 )
 @click.option(
-    "--leak-l-s", type=_positive("L/s"), required=True, help="Leak, litres of pure gas per second."
+    "--leak-l-s",
+    type=_positive("L/s"),
+    required=True,
+    help="Leak, litres per second of the gas that escapes (the pure gas, or its mixture).",
 )
 @click.option("--threshold-ppm", type=_positive("ppm"), required=True)
+@click.option(
+    "--substance-fraction",
+    type=Number("by volume", above=0.0, maximum=1.0),
+    default=1.0,
+    show_default=True,
+    help="The toxic gas's volume fraction of what leaks: 0.25 for the CO of blast-furnace "
+    "gas (D15). The threshold is the toxic gas's; all of the gas displaces oxygen.",
+)
 @JSON_OPTION
 @LANG_OPTION
 def room(
-    volume_m3: float, ach: float, leak_l_s: float, threshold_ppm: float, as_json: bool, lang: str
+    volume_m3: float,
+    ach: float,
+    leak_l_s: float,
+    threshold_ppm: float,
+    substance_fraction: float,
+    as_json: bool,
+    lang: str,
 ) -> None:
     """Leak into a well-mixed ventilated room: steady state and time to a threshold (D6)."""
-    state = RoomState(volume_m3, ach, leak_l_s / 1000.0)
+    state = RoomState(volume_m3, ach, leak_l_s / 1000.0, substance_fraction=substance_fraction)
     reached = room_time_to_reach(state, threshold_ppm)
     steady = state.steady_state_ppm
-    oxygen = oxygen_percent(steady)
+    oxygen = oxygen_percent(steady / substance_fraction)
     warnings: list[str | Note] = []
     if ach == 0:
         warnings.append(
@@ -626,16 +643,21 @@ def room(
         "time_to_threshold_s": reached,
         "time_constant_s": 1.0 / state.rate_per_s,
         "steady_state_oxygen_percent": oxygen,
+        "substance_fraction": substance_fraction,
     }
+    share_en = share_zh = ""
+    if substance_fraction < 1.0:
+        share_en = f" of gas holding {substance_fraction:g} of the substance by volume"
+        share_zh = f"（其中有毒气体体积分数 {substance_fraction:g}）"
     lines = [
-        f"room {volume_m3:g} m3, {ach:g} air changes/h, leak {leak_l_s:g} L/s",
+        f"room {volume_m3:g} m3, {ach:g} air changes/h, leak {leak_l_s:g} L/s{share_en}",
         f"steady state: {steady:.4g} ppm (oxygen {oxygen:.1f} %: {classify_oxygen(oxygen).value})",
         f"time constant V/(Q+G): {seconds(1.0 / state.rate_per_s)}",
         f"{threshold_ppm:g} ppm reached after: {seconds(reached)}",
     ]
     if lang == "zh":
         lines = [
-            f"房间 {volume_m3:g} m3，每小时换气 {ach:g} 次，泄漏 {leak_l_s:g} L/s",
+            f"房间 {volume_m3:g} m3，每小时换气 {ach:g} 次，泄漏 {leak_l_s:g} L/s{share_zh}",
             f"稳态浓度：{steady:.4g} ppm"
             f"（氧气 {oxygen:.1f} %：{_OXYGEN_ZH[classify_oxygen(oxygen).value]}）",
             f"时间常数 τ = V/(Q+G) = {seconds(1.0 / state.rate_per_s, lang)}",

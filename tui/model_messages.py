@@ -117,6 +117,21 @@ VALIDATORS: list[Rule] = [
         ),
     ),
     _rule(
+        r"^expected 'initial_ppm' at most (\S+) \(the mixture's substance_fraction (\S+) "
+        r"of the pure gas\), found (\S+)$",
+        lambda m: (
+            f"'initial_ppm' 应不超过 {m.group(1)}（混合气体中该物质的体积分数 "
+            f"'substance_fraction' 为 {m.group(2)}），实际为 {m.group(3)}"
+        ),
+    ),
+    _rule(
+        r"^'authority_kind' is for an organisation of kind 'authority', found kind '(\S+)'$",
+        lambda m: (
+            f"'authority_kind'（政府部门类别）只用于 'kind' 为 'authority' 的单位，"
+            f"实际 'kind' 为 '{m.group(1)}'"
+        ),
+    ),
+    _rule(
         r"^ignition_delay_min needs 'ignited: true' \(the gas must ignite\)$",
         lambda m: "'ignition_delay_min'（延迟着火时间）需要 'ignited: true'（气体被引燃）",
     ),

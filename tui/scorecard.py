@@ -18,7 +18,7 @@ import click
 
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
-from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, counted, rating_text
 from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
 from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
@@ -93,7 +93,7 @@ def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]],
         unit = KPI_UNITS[k.unit][1 if en else 0]
         measured = "—" if k.value is None else f"{k.value:.1f} {unit}"
         if k.unit in ("people",) and k.value is not None:
-            measured = f"{k.value:g} {unit}"
+            measured = counted(k.value, unit) if en else f"{k.value:g} {unit}"
         target = "—" if k.target is None else f"{k.target:g} {unit}"
         src = k.target_source.pick(lang)
         if src not in sources:
@@ -118,6 +118,30 @@ def kpi_rows(card: Scorecard, names: Names, lang: str) -> tuple[list[list[str]],
         )
     notes = [f"  [{i}] {s}" for i, s in enumerate(sources, 1)]
     return rows, notes
+
+
+def kpi_note_lines(card: Scorecard, names: Names, lang: str) -> list[str]:
+    """The KPIs' notes (why one not yet due counts as missed, what a late call was), one
+    line per note with the KPIs it explains, so a status never stands without its reason."""
+    en = lang == "en"
+    by_note: dict[str, list[str]] = {}
+    for k in card.kpis:
+        if k.note is None:
+            continue
+        label = k.label.pick(lang)
+        if k.subject:
+            label += f" {names(k.subject)}"
+        status = KPI_STATUS[k.status][1 if en else 0]
+        by_note.setdefault(k.note.pick(lang), []).append(
+            f"{label} ({status})" if en else f"{label}（{status}）"
+        )
+    if not by_note:
+        return []
+    head = "KPI notes:" if en else "指标说明:"
+    return [head] + [
+        f"  {'; '.join(labels)}: {note}" if en else f"  {'、'.join(labels)}：{note}"
+        for note, labels in by_note.items()
+    ]
 
 
 def _review_line(f: Finding, lang: str) -> str | None:
@@ -295,6 +319,9 @@ def consequence_rows(card: Scorecard, lang: str) -> tuple[list[list[str]], list[
         value = "—" if c.value is None else f"{c.value:.2f} {en_u if en else zh_u}"
         if c.unit == "people" and c.value is not None:
             value = f"{c.value:.0f} {en_u if en else zh_u}"
+        if en and c.value is not None:
+            shown = f"{c.value:.0f}" if c.unit == "people" else f"{c.value:.2f}"
+            value = counted(c.value, en_u, shown)
         cap = "—"
         if c.cap is not None:
             cap = f"{c.cap.objective}/{c.cap.overall}"
@@ -326,7 +353,7 @@ def reporting_heading(lang: str) -> str:
         "Reports to the authorities (a level's call is a notification, not the legal "
         "report, unless the plan counts it)"
         if lang == "en"
-        else "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
+        else "向政府及有关部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告)"
     )
 
 
@@ -383,6 +410,7 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     lines += table(rows, lang=lang)
     lines.append("Targets from:" if en else "目标依据:")
     lines += notes
+    lines += kpi_note_lines(card, names, lang)
     if card.reporting:
         lines.append("")
         lines.append(reporting_heading(lang))

@@ -426,6 +426,8 @@ def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None)
             _say(en, f"-n auto：相对精度 {run.precision:g} {reached}")
     for rev in s.revisions:
         plan = rev.plan.name_en if en and rev.plan.name_en else rev.plan.name
+        if rev.plan.revision:
+            plan += f" ({rev.plan.revision})" if en else f"（{rev.plan.revision}）"
         named = names[rev.index] if names is not None and rev.index < len(names) else None
         _say(en, f"\n[{rev.index}] {plan}")
         for k in rev.kpis:

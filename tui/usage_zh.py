@@ -27,7 +27,44 @@ _KINDS = {
 }
 _PATHS = {"File": "文件", "Directory": "目录", "Path": "路径"}
 
+_UNITS_ZH = {
+    "air changes/h": "次/小时",
+    "by volume": "（体积分数）",
+    "no unit": "无单位",
+    "min": "分钟",
+    "in": "英寸",
+}
+"""The hazard calculator's units that are words in English; symbols (m3, ppm) stay."""
+
+
+def _number_zh(value: str, unit: str | None) -> str:
+    if not unit:
+        return value
+    zh = _UNITS_ZH.get(unit, unit)
+    return f"{value}{zh}" if zh.startswith("（") else f"{value} {zh}"
+
+
+_BOUNDS_ZH = {"more than": "应大于", "at least": "应不小于", "at most": "应不大于"}
+
 _VALUES: list[Rule] = [
+    (
+        re.compile(r"^expected (more than|at least|at most) (\S+)(?: (.+?))?, found (\S+)$"),
+        lambda m: (
+            f"{_BOUNDS_ZH[m.group(1)]} {_number_zh(m.group(2), m.group(3))}，实际为 {m.group(4)}"
+        ),
+    ),
+    (
+        re.compile(r"^expected a finite number(?: (.+?))?, found (.+)$"),
+        lambda m: (
+            f"应为有限数值（{_UNITS_ZH.get(m.group(1), m.group(1))}），实际为 {m.group(2)}"
+            if m.group(1)
+            else f"应为有限数值，实际为 {m.group(2)}"
+        ),
+    ),
+    (
+        re.compile(r"^expected a number \((.+?)\), found (.+)$"),
+        lambda m: f"应为数值（{_UNITS_ZH.get(m.group(1), m.group(1))}），实际为 {m.group(2)}",
+    ),
     (
         re.compile(r"^'(.*)' is not a valid (integer range|float range|integer|float|boolean)\.$"),
         lambda m: f"“{m.group(1)}”不是有效的{_KINDS[m.group(2)]}。",

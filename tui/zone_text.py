@@ -41,8 +41,8 @@ WORDS = {
         "{sigma}；室外 AEGL 按 {exposure:g} 分钟",
         "at": "时刻：第 {t:g} 分钟",
         "room": "室内：{loc}（{v:g} m3，每小时换气 {ach:g} 次），泄漏 {sub} {leak:g} L/s",
-        "steady": "  稳态浓度 {ppm:.4g} ppm，时间常数 {tau}",
-        "now": "  该时刻浓度 {ppm:.4g} ppm",
+        "steady": "  稳态浓度 {ppm} ppm，时间常数 {tau}",
+        "now": "  该时刻浓度 {ppm} ppm",
         "reach": "  {label}，{ppm:g} ppm：{when}",
         "never": "达不到",
         "after": "泄漏后 {t}",
@@ -74,7 +74,7 @@ WORDS = {
         "fire": "  喷射火燃烧速率 {m:.4g} kg/s（{basis}）",
         "thermal": "  {flux:g} kW/m2：半径 {r:.0f} m；区内：{inside}",
         "assumptions": "  假设：",
-        "ppm_at": "{ppm:.3g} ppm",
+        "ppm_at": "{ppm} ppm",
         "away": "距 {d:.0f} m",
         "collapse within 5 min (OSHA)": "5 分钟内晕倒（OSHA）",
         "knock-down (OSHA)": "一两次呼吸即昏倒（OSHA）",
@@ -86,8 +86,8 @@ WORDS = {
         "{sigma} coefficients; outdoor AEGLs for {exposure:g} min",
         "at": "At minute {t:g}",
         "room": "Indoors: {loc} ({v:g} m3, {ach:g} air changes/h), leak {leak:g} L/s {sub}",
-        "steady": "  steady state {ppm:.4g} ppm, time constant {tau}",
-        "now": "  at that time {ppm:.4g} ppm",
+        "steady": "  steady state {ppm} ppm, time constant {tau}",
+        "now": "  at that time {ppm} ppm",
         "reach": "  {label}, {ppm:g} ppm: {when}",
         "never": "never reached",
         "after": "{t} after the leak starts",
@@ -120,7 +120,7 @@ WORDS = {
         "fire": "  jet fire burning {m:.4g} kg/s ({basis})",
         "thermal": "  {flux:g} kW/m2: radius {r:.0f} m; inside: {inside}",
         "assumptions": "  Assumptions:",
-        "ppm_at": "{ppm:.3g} ppm",
+        "ppm_at": "{ppm} ppm",
         "away": "{d:.0f} m away",
         "point": "{name} ({x:g}, {y:g}) m, {extra}",
         "join": "; ",
@@ -162,7 +162,7 @@ def _points(points: tuple[SitePoint, ...], lang: str) -> str:
     parts = []
     for p in points:
         extra = (
-            words["ppm_at"].format(ppm=p.concentration_ppm)
+            words["ppm_at"].format(ppm=_ppm(p.concentration_ppm, 3))
             if p.concentration_ppm is not None
             else words["away"].format(d=p.distance_m)
         )
@@ -200,17 +200,40 @@ def zone_lines(world: Scenario, result: ThreatZones, lang: str) -> list[str]:
     return lines
 
 
+def _ppm(ppm: float, digits: int) -> str:
+    """A concentration to ``digits`` significant figures, never in exponent form: 45,800
+    ppm, not 4.58e+04."""
+    rounded = float(f"{ppm:.{digits}g}")
+    return f"{rounded:,.0f}" if rounded >= 1000 else f"{ppm:.{digits}g}"
+
+
+def _leaking(hz: RoomLeakZones, lang: str) -> str:
+    """What leaks into a room: the substance, or a mixture holding it (D15)."""
+    if hz.substance_fraction >= 1.0:
+        return hz.substance
+    en, zh = hz.mixture_names or ("a gas mixture", "混合气体")
+    if lang == "zh":
+        return f"{zh}（{hz.substance} 体积分数 {hz.substance_fraction:.3g}）"
+    return f"of {en} ({hz.substance} {hz.substance_fraction:.3g} by volume)"
+
+
 def _room_lines(hz: RoomLeakZones, lang: str) -> list[str]:
     words = WORDS[lang]
     loc = hz.location_name_en if lang == "en" and hz.location_name_en else hz.location_name
     lines = [
         words["room"].format(
-            loc=loc, v=hz.volume_m3, ach=hz.air_changes_per_h, leak=hz.leak_l_s, sub=hz.substance
+            loc=loc,
+            v=hz.volume_m3,
+            ach=hz.air_changes_per_h,
+            leak=hz.leak_l_s,
+            sub=_leaking(hz, lang),
         ),
-        words["steady"].format(ppm=hz.steady_state_ppm, tau=seconds(hz.time_constant_s, lang)),
+        words["steady"].format(
+            ppm=_ppm(hz.steady_state_ppm, 4), tau=seconds(hz.time_constant_s, lang)
+        ),
     ]
     if hz.concentration_ppm != hz.steady_state_ppm:
-        lines.append(words["now"].format(ppm=hz.concentration_ppm))
+        lines.append(words["now"].format(ppm=_ppm(hz.concentration_ppm, 4)))
     for th in hz.thresholds:
         when = (
             words["never"]

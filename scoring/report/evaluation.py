@@ -589,7 +589,7 @@ class _Builder:
             unit = KPI_UNITS[k.unit][1 if t.en else 0]
             status = KPI_STATUS[k.status][1 if t.en else 0]
             if k.weight == 0 and k.status in ("met", "late", "exceeded"):
-                status += t(" (不评分)", " (not rated)")
+                status += t("(不评分)", " (not rated)")
             rows.append(
                 [
                     _kpi_label(k, names, t),
@@ -615,8 +615,23 @@ class _Builder:
                 t("依据", "Source"),
             ],
             rows=rows,
-            notes=[f"[{i}] {s}" for i, s in enumerate(sources, 1)],
+            notes=[f"[{i}] {s}" for i, s in enumerate(sources, 1)] + self._kpi_notes(),
         )
+
+    def _kpi_notes(self) -> list[str]:
+        """Each KPI's note (why one not yet due is missed), with the KPIs it explains."""
+        t, names = self.t, self.names
+        by_note: dict[str, list[str]] = {}
+        for k in self.d.card.kpis:
+            if k.note is not None:
+                status = KPI_STATUS[k.status][1 if t.en else 0]
+                label = f"{_kpi_label(k, names, t)} ({status})"
+                by_note.setdefault(k.note.pick(self.lang), []).append(label)
+        join = "; " if t.en else "、"
+        return [
+            t(f"{join.join(labels)}: {note}", f"{join.join(labels)}: {note}")
+            for note, labels in by_note.items()
+        ]
 
     def strengths(self, objective: str) -> list[str]:
         t, names = self.t, self.names
@@ -653,7 +668,7 @@ class _Builder:
             blocks.append(
                 Paragraph(
                     text=t(
-                        "向应急管理部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告):",
+                        "向政府及有关部门报告 (响应级别的通知不是法定报告, 除非预案规定计为报告):",
                         "Reports to the authorities (a level's call is a notification, not the "
                         "legal report, unless the plan counts it):",
                     )

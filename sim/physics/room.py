@@ -6,6 +6,11 @@ ventilated by Q (m3/s of fresh air) with a leak of G (m3/s of pure gas):
     V dC/dt = G - (Q + G) C   =>   C(t) = Css + (C0 - Css) exp(-(Q + G) t / V),
     Css = G / (Q + G).
 
+A substance leaking as the share y of a mixture (blast-furnace gas, REFERENCE D15): the
+mixture leaks at G and the exhaust carries Q + G, so the substance's balance is
+V dC/dt = y G - (Q + G) C, and C is y times the whole mixture's at every moment
+(Css = y G / (Q + G)) when the gas present at the start is of the same mixture.
+
 Parameters are piecewise constant in the engine (the leak stops, a fan is
 started), so a ``RoomState`` holds one segment and the next starts from its end
 value. Results are in ppm by volume.
@@ -28,6 +33,8 @@ class RoomState:
     leak_m3_s: float
     t0_s: float = 0.0
     c0_ppm: float = 0.0
+    substance_fraction: float = 1.0
+    """The substance's volume fraction of the gas leaking (a mixture's share, D15)."""
 
     @property
     def ventilation_m3_s(self) -> float:
@@ -43,12 +50,17 @@ class RoomState:
         total = self.ventilation_m3_s + self.leak_m3_s
         if total <= 0:
             return self.c0_ppm
-        return self.leak_m3_s / total * PPM
+        return self.substance_fraction * self.leak_m3_s / total * PPM
 
     def at(self, t_s: float) -> RoomState:
         """The segment continued from time ``t_s`` (to change parameters there)."""
         return RoomState(
-            self.volume_m3, self.air_changes_per_h, self.leak_m3_s, t_s, self.concentration(t_s)
+            self.volume_m3,
+            self.air_changes_per_h,
+            self.leak_m3_s,
+            t_s,
+            self.concentration(t_s),
+            self.substance_fraction,
         )
 
     def concentration(self, t_s: float) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui.console.forecast import Tally, outcomes, survival_interval
@@ -59,3 +61,36 @@ def test_a_worker_unpickles_a_forecast_once_for_all_its_chunks(
     second = forecast.summarise_pickled(inputs, [2])
     assert len(seen) == 2 and seen[0] == seen[1]
     assert first + second == real(loaded.scenario, loaded.plan, rules, [], 20.0, [0, 1, 2], 1)
+
+
+def _names(ident: str) -> str:
+    return {"county_bureau": "县应急管理局", "wang": "王某"}.get(ident, ident)
+
+
+def test_a_plan_without_a_report_gets_a_row_saying_so() -> None:
+    """The pool's plan reports to nobody: the forecast must not stay silent on the report
+    a unit owes within the hour (《生产安全事故报告和调查处理条例》 Art. 9)."""
+    from scoring.rules import default_rules
+    from sim import load
+    from tui.console.forecast import outcome_label, summarise
+
+    loaded = load(Path(__file__).parents[1] / "data" / "pool-chlorine.yaml")
+    tally = Tally()
+    for one in summarise(loaded.scenario, loaded.plan, default_rules(), [], 3.0, [0, 1], 1):
+        tally.add(one)
+    [row] = [o for o in outcomes(tally) if o.key == "report_in_time"]
+    assert row.subject is None and row.limit_min == 60 and row.p == 0.0 and row.n == 2
+    assert outcome_label(row, "zh", _names) == (
+        "预案无法定报告：应在 60 分钟内报告应急管理部门（条例第九条）"
+    )
+    assert outcome_label(row, "en", _names) == ("No report in the plan (law: 60 min, Art. 9)")
+
+
+def test_a_report_row_names_its_receiver_and_limit() -> None:
+    from tui.console.forecast import Outcome, outcome_label
+
+    row = Outcome("report_in_time", "county_bureau", 0.9, 0.8, 0.95, 200, 60.0)
+    assert outcome_label(row, "zh", _names) == "按时报告县应急管理局（60 分钟）"
+    assert outcome_label(row, "en", _names) == "Report within 60 min to 县应急管理局"
+    survives = Outcome("survives", "wang", 0.5, 0.4, 0.6, 200)
+    assert outcome_label(survives, "zh", _names) == "王某 存活"

@@ -1,5 +1,5 @@
 """How the console looks at 100x30 with a fake clock and no cursor blink, in zh and en:
-at T+0, mid-drill, and with the forecast dialog."""
+at T+0, mid-drill, and with the forecast dialog (also of a plan that reports to nobody)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,11 @@ from tui.console.drill import open_drill
 SIZE = (100, 30)
 
 
-def console(tmp_path: Path, lang: str) -> ConsoleApp:
-    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+POOL = Path(__file__).parents[1] / "data" / "pool-chlorine.yaml"
+
+
+def console(tmp_path: Path, lang: str, scenario: Path = POISONING) -> ConsoleApp:
+    drill = open_drill(scenario, None, 1, folder=tmp_path / "drill")
     return make_app(
         drill,
         lang=lang,
@@ -58,6 +61,24 @@ def test_snapshot_forecast_dialog(snap_compare: Any, tmp_path: Path, lang: str) 
 
     async def forecast(pilot: Pilot[Any]) -> None:
         app.clock.jump(5.0)
+        app.refresh_panels(force=True)
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#forecast-n", Input).value = "20"
+        app.start_forecast(20)
+        await app.workers.wait_for_complete()
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=forecast)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_forecast_without_a_report(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """The pool's plan makes no report: its forecast has a row that says so."""
+    app = console(tmp_path, lang, POOL)
+
+    async def forecast(pilot: Pilot[Any]) -> None:
+        app.clock.jump(3.0)
         app.refresh_panels(force=True)
         await pilot.press("f")
         await pilot.pause()

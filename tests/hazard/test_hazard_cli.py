@@ -107,6 +107,38 @@ def test_room_reproduces_reference_d6() -> None:
     assert data["time_to_threshold_s"] == pytest.approx(30.8, rel=0.01)
 
 
+def test_room_of_blast_furnace_gas_takes_the_co_share() -> None:
+    """D15 in the D6 room: 10 L/s of blast-furnace gas (CO 0.2494) into 300 m3 at 6/h levels
+    off at 19,608 ppm of gas, 4,890 ppm of CO and 20.49 % oxygen; CO's IDLH after 165.6 s."""
+    data = run_json(
+        "room", "--volume-m3", "300", "--ach", "6", "--leak-l-s", "10",
+        "--threshold-ppm", "1200", "--substance-fraction", "0.2494",
+    )  # fmt: skip
+    assert data["steady_state_ppm"] == pytest.approx(4890, abs=1)
+    assert data["steady_state_oxygen_percent"] == pytest.approx(20.49, abs=0.005)
+    assert data["time_to_threshold_s"] == pytest.approx(165.6, abs=0.2)
+
+
+def test_a_number_out_of_bounds_is_refused_in_chinese() -> None:
+    from tui.cli import main
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(main, ["hazard", *args])
+
+    result = run(
+        "room", "--volume-m3", "300", "--ach", "6", "--leak-l-s", "10",
+        "--threshold-ppm", "1200", "--substance-fraction", "1.5",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "错误：'--substance-fraction' 的值无效：应不大于 1（体积分数），实际为 1.5"
+    )
+    result = run(
+        "room", "--volume-m3", "0", "--ach", "6", "--leak-l-s", "1", "--threshold-ppm", "1"
+    )
+    assert result.stderr.splitlines()[-1] == "错误：'--volume-m3' 的值无效：应大于 0 m3，实际为 0"
+
+
 def test_room_threshold_above_steady_state_is_never_reached() -> None:
     data = run_json(
         "room", "--volume-m3", "300", "--ach", "6", "--leak-l-s", "1", "--threshold-ppm", "5000"

@@ -170,3 +170,23 @@ def test_the_chinese_model_assumptions_read_as_chinese_sentences(reports) -> Non
     assert "Pasquill-Gifford 扩散参数" in text
     assert "pasquill-gifford" not in text
     assert "192.903." not in text and "49 CFR 192.903 计算。" in text
+
+
+def test_the_kpi_table_gives_each_kpis_note(tmp_path: Path) -> None:
+    """A KPI missed because the run ended before it was due says so under the table."""
+    pool = Path(__file__).parents[1] / "data" / "pool-chlorine.yaml"
+    run = tmp_path / "run"
+    result = CliRunner().invoke(main, ["run", str(pool), "--seed", "1", "--out", str(run)])
+    assert result.exit_code == 0, result.stderr
+    drill = open_drill(run)
+    zh = _table(build_report(drill, "evaluation", "zh").document, "analysis", "关键指标")
+    [line] = [n for n in zh.notes if "报告应急管理部门（未达到）" in n]
+    assert line.endswith(
+        "：未到期时预案已无后续处置，也已无人处于危险之中（T+0:07:18），不会再完成"
+    )
+    en = _table(build_report(drill, "evaluation", "en").document, "analysis", "Key performance")
+    [line] = [n for n in en.notes if "department informed (missed)" in n]
+    assert line.endswith(
+        ": not yet due when the plan had nothing left to do and nobody was "
+        "left in harm's way (T+0:07:18): it never happens"
+    )

@@ -16,9 +16,10 @@ import pytest
 
 from scoring.check import check_plan
 from scoring.gaps import findings
-from scoring.kpi import kpis
+from scoring.kpi import Kpi, kpis
 from sim import Loaded, load
 from sim.loader import load_plan
+from sim.plan import Organisation
 from tests.scoring import Log, one, rule
 
 DATA = Path(__file__).parents[1] / "data"
@@ -92,3 +93,66 @@ def test_the_phone_report_to_the_city_is_judged_against_two_hours(
     else:
         [f] = rule(found, "dynamic.report_legal_limit")
         assert f.forces_u and f.data["legal_limit_min"] == 120
+
+
+# --- the KPI names the kind of authority the report goes to ----------------------------
+
+
+def _tanker_kpis(plan_path: Path) -> list[Kpi]:
+    loaded = load(TANKER, plan_path)
+    log = (
+        Log(alarm=2.0)
+        .add(5.0, "report_received", actor="commander", report="duty_to_director")
+        .end(300)
+    )
+    return kpis(log, loaded.scenario, loaded.plan)
+
+
+def test_a_report_to_the_county_governments_duty_office_is_named_as_such() -> None:
+    """The bureau reports first to the county people's government (Art. 10), in writing to
+    the city bureau: neither label may say 应急管理部门 for the government."""
+    found = _tanker_kpis(PLAN)
+    phone = one(found, "authority_informed")
+    assert phone.subject == "county_gov"
+    assert (phone.label.zh, phone.label.en) == ("报告人民政府", "People's government informed")
+    written = one(found, "authority_written")
+    assert written.subject == "city_bureau"
+    assert written.label.zh == "书面报告应急管理部门"
+    assert written.label.en == "Written report to the emergency management department"
+
+
+def test_a_department_with_safety_duties_is_named_a_department(tmp_path: Path) -> None:
+    """A pipeline's protection authority (a development and reform bureau) is one of the
+    'departments with safety supervision duties' of Art. 9, not an emergency bureau."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "    name: 县人民政府总值班室\n", "    name: 县发展和改革局(管道保护主管部门)\n"
+    )
+    path = tmp_path / "nh3-tanker-plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    phone = one(_tanker_kpis(path), "authority_informed")
+    assert (phone.label.zh, phone.label.en) == ("报告有关部门", "Department concerned informed")
+
+
+def test_the_plan_can_say_what_kind_of_authority_it_reports_to(tmp_path: Path) -> None:
+    """A name that does not tell (县安委会办公室) is typed by 'authority_kind'."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "    name: 县人民政府总值班室\n",
+        "    name: 县安委会办公室\n    authority_kind: emergency_management\n",
+    )
+    path = tmp_path / "nh3-tanker-plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    phone = one(_tanker_kpis(path), "authority_informed")
+    assert phone.label.zh == "报告应急管理部门"
+
+
+def test_authority_kind_is_only_for_authorities() -> None:
+    with pytest.raises(ValueError, match="'authority_kind' is for an organisation of kind"):
+        Organisation.model_validate(
+            {
+                "id": "ems",
+                "name": "县120急救中心",
+                "kind": "ems",
+                "base": "x",
+                "authority_kind": "government",
+            }
+        )

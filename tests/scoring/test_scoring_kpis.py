@@ -192,7 +192,9 @@ def test_responders_without_breathing_apparatus_count_people(poisoning: Loaded) 
     k = one(kpis(log, poisoning.scenario, poisoning.plan), "responders_unprotected")
     # reported here; rated (and capped) as a consequence
     assert k.value == 3 and k.target == 0 and k.status == "exceeded" and not k.rated
-    assert k.note is not None and k.note.en == "li, security"
+    # the note names them as the scorecard prints it, not by their ids
+    assert k.note is not None and k.note.en == "Li (co-worker), Security and cordon team"
+    assert k.note.zh == "李某、保安警戒组"
 
 
 def test_release_stopped_against_the_isolation_step_target(poisoning: Loaded) -> None:

@@ -91,3 +91,18 @@ def test_the_replication_algorithm_stops_at_its_budget() -> None:
     for _ in range(4):
         rule.update(0.5)
     assert rule.done and rule.solution is None
+
+
+def test_differences_that_are_rounding_are_no_difference() -> None:
+    """An arrival measured from the alarm in two revisions whose alarms differ: the same
+    arrival, paired differences of a few ulps. Not 'worse, p=0': p = 1."""
+    from sim.stats import paired_p_value
+
+    noise = Tally()
+    for x in (1e-15, -2e-15, 0.0, 3e-15, 1e-15):
+        noise.add(x)
+    assert paired_p_value(noise) == 1.0
+    constant = Tally()
+    for _ in range(5):
+        constant.add(2.0)
+    assert paired_p_value(constant) == 0.0

@@ -63,7 +63,15 @@ from tui.console.drill import (
     mark_of,
     marks_of,
 )
-from tui.console.forecast import Tally, executor, outcomes, pool_size, ready, run_forecast
+from tui.console.forecast import (
+    Tally,
+    executor,
+    outcome_label,
+    outcomes,
+    pool_size,
+    ready,
+    run_forecast,
+)
 from tui.console.forms import (
     CommandMenu,
     CompareScreen,
@@ -75,7 +83,7 @@ from tui.console.forms import (
     TextScreen,
 )
 from tui.console.table import Column, LiveTable, Row
-from tui.console.text import SYSTEM_COMMANDS_ZH, WORDS, command_name, unambiguous, word
+from tui.console.text import SYSTEM_COMMANDS_ZH, command_name, unambiguous, word
 from tui.console.wrapping import WrappedText
 from tui.inputs import plan_rules
 
@@ -702,18 +710,7 @@ class ConsoleApp(App[None]):
         colon = "：" if lang == "zh" else ": "
         rows = []
         for o in outcomes(tally):
-            label = word(f"fc_{o.key}", lang)
-            if o.key == "report_in_time" and o.subject and o.limit_min is not None:
-                zh_t, en_t = WORDS["fc_report_to"]
-                label = (zh_t if lang == "zh" else en_t).format(
-                    to=self.names(o.subject), limit=f"{o.limit_min:g}"
-                )
-            elif o.subject:
-                label = (
-                    f"{self.names(o.subject)} {label}"
-                    if o.key == "survives"
-                    else f"{label}{colon}{self.names(o.subject)}"
-                )
+            label = outcome_label(o, lang, self.names)
             rows.append((label, f"{o.p:.0%}", f"{o.low:.0%} - {o.high:.0%}", str(o.n)))
         state = word("fc_done" if done else "fc_running", lang)
         screen.show(rows, f"{word('fc_from', lang)} {offset(at)}{colon}{tally.n}/{n} {state}")

@@ -32,6 +32,7 @@ from tui.scorecard import (
     consequence_rows,
     evaluator_parts,
     finish,
+    kpi_note_lines,
     kpi_rows,
     manual_check_lines,
     manual_checks_heading,
@@ -176,6 +177,7 @@ def card_view(card: Scorecard, names: Names, lang: str, after: Iterable[str] = (
     rows, notes = kpi_rows(card, names, lang)
     parts.append(grid(kpi_columns(rows, lang), lang, wrapping=(0, 2, 3, 5), first_min=20))
     lines(["Targets from:" if en else "目标依据:", *notes])
+    lines(kpi_note_lines(card, names, lang))
     if card.reporting:
         heading(reporting_heading(lang))
         lines(reporting_lines(card, lang))

@@ -15,7 +15,9 @@ about, with 95 % intervals.
   its time limit (the KPI ``authority_informed``: the plan's limit, else the law's, 1 hour
   for a unit under 《生产安全事故报告和调查处理条例》 Art. 9, 2 hours a level for a
   government department under Art. 11; the row names the receiver and the limit), with
-  Wilson's score interval (E. B. Wilson, JASA 22, 1927, 209-212).
+  Wilson's score interval (E. B. Wilson, JASA 22, 1927, 209-212). A plan with no report
+  to an authority gets the row too: it says the plan makes no legal report, and no
+  replication meets the limit.
 - Release stopped by the plan's target: the share meeting the ``release_stopped``
   KPI's target (the plan's own ``target_min``, else scoring/data/ratings.yaml).
 """
@@ -40,6 +42,7 @@ from sim.plan import Plan
 from sim.runner import fork_one
 from sim.scenario import Scenario
 from sim.stats import wilson
+from tui.console.text import word
 
 CHUNK = 25
 
@@ -113,6 +116,25 @@ def outcomes(tally: Tally) -> list[Outcome]:
         low, high = interval(met, measured)
         out.append(Outcome("release_stopped", hazard, met / measured, low, high, measured))
     return out
+
+
+def outcome_label(o: Outcome, lang: str, names: Callable[[str], str]) -> str:
+    """The forecast row's label: who survives, the report and its receiver and limit (or
+    that the plan makes none), the release stopped."""
+    colon = "：" if lang == "zh" else ": "
+    if o.key == "report_in_time":
+        if o.subject is None:
+            if o.limit_min is None:
+                return word("fc_no_report", lang)
+            return word("fc_no_report_within", lang).format(limit=f"{o.limit_min:g}")
+        if o.limit_min is not None:
+            return word("fc_report_to", lang).format(to=names(o.subject), limit=f"{o.limit_min:g}")
+    label = word(f"fc_{o.key}", lang)
+    if o.subject is None:
+        return label
+    if o.key == "survives":
+        return f"{names(o.subject)} {label}"
+    return f"{label}{colon}{names(o.subject)}"
 
 
 def summarise(

@@ -119,9 +119,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "fc_interval": ("95%区间", "95 % interval"),
     "fc_replications": ("次数", "Replications"),
     "fc_survives": ("存活", "alive"),
-    "fc_report_in_time": (
-        "按时报告县级应急管理部门（1小时）",
-        "Report to the authority in time (1 h)",
+    "fc_report_in_time": ("按时报告", "Report in time"),
+    "fc_no_report": (
+        "预案无法定报告：未规定向应急管理部门报告（条例第九条）",
+        "No report in the plan (Regulation Art. 9)",
+    ),
+    "fc_no_report_within": (
+        "预案无法定报告：应在 {limit} 分钟内报告应急管理部门（条例第九条）",
+        "No report in the plan (law: {limit} min, Art. 9)",
     ),
     "fc_report_to": ("按时报告{to}（{limit} 分钟）", "Report within {limit} min to {to}"),
     "fc_release_stopped": ("在预案目标时间内切断泄漏", "Release stopped by the plan's target"),
