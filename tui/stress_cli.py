@@ -25,6 +25,7 @@ from scoring.punctuation import punctuate_zh
 from scoring.replication import kpi_id, measure
 from scoring.report.figures import chinese_fonts
 from scoring.report.stress import difference_labels, kpi_label
+from scoring.rulenames import finding_label
 from scoring.scorecard import score, source_of
 from scoring.stress import (
     RunInfo,
@@ -426,7 +427,7 @@ def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None)
             _say(en, f"-n auto：相对精度 {run.precision:g} {reached}")
     for rev in s.revisions:
         plan = rev.plan.name_en if en and rev.plan.name_en else rev.plan.name
-        if rev.plan.revision:
+        if rev.plan.revision and rev.plan.revision not in plan:
             plan += f" ({rev.plan.revision})" if en else f"（{rev.plan.revision}）"
         named = names[rev.index] if names is not None and rev.index < len(names) else None
         _say(en, f"\n[{rev.index}] {plan}")
@@ -461,12 +462,19 @@ def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None)
     status_zh = {"fixed": "已消除", "new": "新出现", "kept": "仍存在"}
     for fc in s.findings:
         if fc.status != "kept":
+            # a fixed finding points into the first revision's plan, a new one into its own
+            at = 0 if fc.status == "fixed" else fc.revision
+            named = names[at] if names is not None and at < len(names) else None
+            what = finding_label(fc.finding, lang, named)
             _say(
                 en,
-                f"[{fc.revision}] {fc.status if en else status_zh[fc.status]}: {fc.finding} "
-                f"({fc.share_first:.0%} -> {fc.share_revision:.0%})",
+                f"[{fc.revision}] {fc.status}: {what} ({fc.share_first:.0%} -> "
+                f"{fc.share_revision:.0%})"
+                if en
+                else f"[{fc.revision}] {status_zh[fc.status]}：{what}（{fc.share_first:.0%} → "
+                f"{fc.share_revision:.0%}）",
             )
-    labels = difference_labels(s, lang, names[0] if names else None)
+    labels = difference_labels(s, lang, names[0] if names else None, names)
     for d in s.differences:
         if d.significant:
             word = ("better" if d.better else "worse") if en else ("更好" if d.better else "更差")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from scoring.finding import Text
 from scoring.names import Names
 from scoring.report.document import (
     Block,
@@ -32,39 +31,12 @@ from scoring.report.document import (
 )
 from scoring.report.evaluation import HSEEP_EN, HSEEP_ZH, Built, Lang
 from scoring.report.stress import _n, _share, cdf_figure, kpi_label, stress_section
+from scoring.rulenames import finding_label
 from scoring.stress import Revision, Share, StressSummary
 from sim.errors import InputError
 from sim.loader import load
 from sim.runfiles import sha256_file
 from sim.scenario import Scenario
-
-RULE_TEXT: dict[str, Text] = {
-    "equipment_detour": Text(zh="取用装备绕行", en="detour to fetch equipment"),
-    "fire_zone_entry": Text(zh="进入火灾危险区", en="entry into the fire's hazard zone"),
-    "idle_team": Text(zh="任务等待时队伍空闲", en="team idle while a task waited"),
-    "inject_late_response": Text(zh="情景注入的期望行动迟缓", en="inject's expected action late"),
-    "inject_no_response": Text(
-        zh="情景注入的期望行动未完成", en="inject's expected action missing"
-    ),
-    "person_exposed": Text(zh="人员暴露超过阈值", en="person exposed above a threshold"),
-    "report_late": Text(zh="报告超过时限", en="report late"),
-    "report_legal_limit": Text(zh="未在法定时限内报告", en="report beyond the legal limit"),
-    "report_not_sent": Text(zh="报告未发出", en="report never sent"),
-    "report_no_follow_up": Text(zh="伤亡变化后未续报", en="no follow-up after a casualty change"),
-    "responder_exposed": Text(zh="救援人员无防护暴露", en="responder exposed unprotected"),
-    "span_of_control": Text(zh="管理幅度过大", en="span of control exceeded"),
-    "step_abandoned": Text(zh="步骤被放弃", en="step given up"),
-    "step_late": Text(zh="步骤超过目标时间", en="step late against its target"),
-    "step_not_done": Text(zh="步骤未完成", en="step not completed"),
-    "task_not_done": Text(zh="任务未完成", en="task not done"),
-    "terminated_early": Text(zh="过早宣布应急结束", en="response terminated too early"),
-    "unprotected_entry": Text(zh="无防护进入有毒区域", en="unprotected entry into a toxic zone"),
-    "wait": Text(zh="等待人员或装备", en="wait for crew or equipment"),
-    "kpi_late": Text(zh="关键指标超过目标", en="KPI late against its target"),
-    "kpi_missed": Text(zh="关键指标未达到", en="KPI never reached"),
-    "kpi_exceeded": Text(zh="关键指标超过限值", en="KPI above its limit"),
-}
-"""Short names of the run's finding rules, for findings counted over many runs."""
 
 
 @dataclass
@@ -121,14 +93,7 @@ class _Builder:
         return sc.name_en if self.t.en and sc.name_en else sc.name
 
     def finding_text(self, key: str, rev: Revision) -> str:
-        rule, _, element = key.partition("@")
-        kind, _, name = rule.partition(".")
-        label = RULE_TEXT.get(name)
-        names = self.names(rev)
-        what = label.pick(self.lang) if label else name
-        where = names(element) if names is not None and element else element
-        origin = self.t("静态", "plan") if kind == "static" else self.t("推演", "run")
-        return f"{what}：{where}（{origin}）" if not self.t.en else f"{what}: {where} ({origin})"
+        return finding_label(key, self.lang, self.names(rev))
 
     # --- sections -------------------------------------------------------------------
     def basics(self) -> Section:
@@ -341,7 +306,8 @@ class _Builder:
             }
             rows = []
             for c in self.s.findings:
-                rev = self.s.revisions[c.revision]
+                # a fixed finding points into the first revision's plan, a new one into its own
+                rev = self.s.revisions[0 if c.status == "fixed" else c.revision]
                 rows.append(
                     [
                         self.finding_text(c.finding, rev),

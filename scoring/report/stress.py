@@ -5,6 +5,7 @@ probability of meeting each target and of each rating, and expected fatalities."
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -59,14 +60,27 @@ def kpi_label(k: KpiResult, lang: str, names: Names | None) -> str:
     return label
 
 
-def difference_labels(summary: StressSummary, lang: str, names: Names | None) -> dict[str, str]:
-    """What each paired difference measures, by its id: the first revision's KPIs and
-    consequences by label, and the expected fatalities."""
-    labels = {f"kpi:{k.id}": kpi_label(k, lang, names) for k in summary.revisions[0].kpis}
-    for c in summary.revisions[0].consequences:
-        key, _, subject = c.id.partition(":")
-        name = names(subject) if names is not None and subject else subject
-        labels[f"consequence:{c.id}"] = consequence_label(key, name, name).pick(lang)
+def difference_labels(
+    summary: StressSummary,
+    lang: str,
+    names: Names | None,
+    by_revision: Sequence[Names] | None = None,
+) -> dict[str, str]:
+    """What each paired difference measures, by its id: each revision's KPIs and
+    consequences by label (the first revision's first: a KPI only a later revision measures,
+    a person only its runs expose, is named from that revision), and the expected
+    fatalities. ``by_revision``: the names of each revision's plan, where they differ."""
+    labels: dict[str, str] = {}
+    for rev in summary.revisions:
+        named = names
+        if by_revision is not None and rev.index < len(by_revision):
+            named = by_revision[rev.index]
+        for k in rev.kpis:
+            labels.setdefault(f"kpi:{k.id}", kpi_label(k, lang, named))
+        for c in rev.consequences:
+            key, _, subject = c.id.partition(":")
+            name = named(subject) if named is not None and subject else subject
+            labels.setdefault(f"consequence:{c.id}", consequence_label(key, name, name).pick(lang))
     labels["expected_fatalities"] = "Expected fatalities" if lang == "en" else "预计死亡人数"
     return labels
 

@@ -166,3 +166,10 @@ def test_the_chinese_comparison_names_each_consequence_it_finds_different(
     lines = [line for line in text.splitlines() if line.startswith("[1] vs [0]")]
     assert any("报警后暴露所致预计死亡" in line for line in lines), lines
     assert not any("consequence:" in line for line in lines), lines
+    # a KPI only the flawed revision's runs measure (Li, who goes in after Wang) is named too
+    assert not any("kpi:" in line for line in lines), lines
+    # findings fixed or new are named by rule and plan element, never by their ids
+    changes = [line for line in text.splitlines() if line.startswith("[1] ") and "vs" not in line]
+    assert changes and not any("dynamic." in line or "static." in line for line in changes)
+    assert "[1] 新出现：无防护进入有毒区域：处置措施（推演）（0% → 100%）" in changes, changes
+    assert any(line.startswith("[1] 新出现：取用装备绕行：正压式空气呼吸器") for line in changes)
