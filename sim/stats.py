@@ -154,7 +154,8 @@ class Tally:
         self.m2 += delta * (value - self.mean)
         self.low = min(self.low, value)
         self.high = max(self.high, value)
-        self.counts[round(value * RESOLUTION)] += 1
+        # half a step rounds up, as the printed means do (round() would take 0.025 to 0.02)
+        self.counts[math.floor(value * RESOLUTION + 0.5)] += 1
 
     def merge(self, other: Tally) -> None:
         """Add another tally (Chan et al.'s parallel update of the moments)."""

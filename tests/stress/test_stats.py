@@ -106,3 +106,13 @@ def test_differences_that_are_rounding_are_no_difference() -> None:
     for _ in range(5):
         constant.add(2.0)
     assert paired_p_value(constant) == 0.0
+
+
+def test_a_value_half_a_step_between_two_bins_reads_as_its_printed_mean() -> None:
+    """Percentiles are kept to 0.01: a constant 0.025 reads 0.03, as its mean prints, not
+    0.02 (round() takes half a step to the even bin)."""
+    tally = Tally()
+    for _ in range(10):
+        tally.add(0.025)
+    assert f"{tally.mean:.2f}" == "0.03"
+    assert tally.percentile(0.5) == tally.percentile(0.9) == 0.03
