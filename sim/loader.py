@@ -125,6 +125,11 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
                 f"expected 'kind' to be one of {ctx.get('expected_tags', '?')}, "
                 f"found {_found(ctx.get('tag', err['input']))}"
             )
+        elif kind == "model_type":
+            # pydantic names its class ("instance of Mixture"); the user wrote YAML
+            message = f"expected a mapping (key: value); found {_found(err['input'])}"
+            if loc and loc[-1] == "mixture" and isinstance(err["input"], str):
+                message += f"; did you mean '{{gas: {err['input']}}}'?"
         else:
             msg = err["msg"]
             if msg.startswith("Value error, "):

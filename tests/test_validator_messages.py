@@ -147,7 +147,7 @@ SCENARIO_CASES: list[tuple[str, dict[str, Any], Edit, str]] = [
     ),
     ("unknown field", SCENARIO, _set("weather.wind_mps", 2), "unknown field"),
     ("missing field", SCENARIO, _set("weather.stability", ...), "required field is missing"),
-    ("a list where a mapping goes", SCENARIO, _set("weather", [1, 2]), "valid dictionary"),
+    ("a list where a mapping goes", SCENARIO, _set("weather", [1, 2]), "expected a mapping"),
     ("a mapping where a list goes", SCENARIO, _set("people", {"a": 1}), "valid list"),
     ("a number where text goes", SCENARIO, _set("site.locations[0].name", 5), "valid string"),
     (

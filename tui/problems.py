@@ -161,6 +161,10 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         lambda m: f"未知字段 '{m.group(1)}'{_hint(m.group(2))}",
     ),
     (re.compile(r"^required field is missing$"), lambda m: "缺少必填字段"),
+    (
+        re.compile(r"^expected a mapping \(key: value\); found (.*?)((?:; did you mean '.*'\?)?)$"),
+        lambda m: f"应为映射（'键: 值' 形式），实际为 {_found(m.group(1))}{_hint(m.group(2))}",
+    ),
     (re.compile(r"^input should be (.*); found (.*)$"), _input_should),
     (
         re.compile(r"^expected 'kind' to be one of ([^?].*), found (.*)$"),

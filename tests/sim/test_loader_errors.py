@@ -299,3 +299,21 @@ def test_an_unknown_toxic_substance_gets_no_flammable_advice(tmp_path: Path) -> 
     path = copy_pair(tmp_path, edit_scenario=("substance: H2S", "substance: SO2"))
     [msg] = problems_of(path)
     assert msg.endswith("found 'SO2'")
+
+
+def test_a_mixture_written_as_a_bare_name_is_shown_how_to_write_it(tmp_path: Path) -> None:
+    """Not pydantic's 'instance of Mixture': the user wrote YAML, and sees the YAML to write."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    scenario = (data / "steelworks-bfg.yaml").read_text(encoding="utf-8")
+    (tmp_path / "steelworks-bfg-plan.yaml").write_text(
+        (data / "steelworks-bfg-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = tmp_path / "steelworks-bfg.yaml"
+    edit = ("mixture: {gas: blast_furnace_gas}", "mixture: blast_furnace_gas")
+    path.write_text(scenario.replace(*edit, 1), encoding="utf-8")
+    [msg] = problems_of(path)
+    assert msg.endswith(
+        "hazards[0].mixture: expected a mapping (key: value); found 'blast_furnace_gas'; "
+        "did you mean '{gas: blast_furnace_gas}'?"
+    )
+    assert "instance of" not in msg
