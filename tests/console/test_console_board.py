@@ -95,3 +95,22 @@ def test_a_concentration_reads_in_percent_by_volume_from_one_percent_up() -> Non
         "3.8%",
         "100.0%",
     ]
+
+
+def test_a_team_off_shift_is_not_on_the_site_board_until_it_comes_in(tmp_path: Path) -> None:
+    """At 02:40 the plant's principal person in charge (day shift only) is at home: the
+    board does not show him in the office building with the night duty manager until his
+    call-in brings him there."""
+    drill = open_drill(POISONING, None, 1, folder=tmp_path / "drill")
+    s, p = drill.loaded.scenario, drill.loaded.plan
+
+    def office(t: float) -> list[str]:
+        places = places_at(drill.visible(t), s, p, t)
+        return next(place.teams for place in places if place.location == "office_building")
+
+    assert office(0.0) == ["duty_managers"]
+    called = next(e for e in drill.log if e.kind == "team_called_in" and e.actor == "management")
+    assert "management" not in office(called.t + 0.01)
+    came = next(e for e in drill.log if e.kind == "team_arrived" and e.actor == "management")
+    assert came.location == "office_building"
+    assert office(came.t + 0.01) == ["duty_managers", "management"]

@@ -101,6 +101,10 @@ def first_activity(team: Team, plan: Plan, scenario: Scenario, shift: str | None
     return "off_shift"
 
 
+AWAY = ("travelling", "off_shift", "called_in", "off")
+"""Activities of a team that is not at its location: on the road, or at home off shift
+(until called in and arrived), or absent from the drill."""
+
 WAITING = ("on_duty", "off_shift", "standby", "alerted", "called_in", "travelling")
 """Activities a team's arrival ends (it is then at work on its step, or idle there)."""
 
@@ -287,7 +291,7 @@ def places_at(
                 level,
                 loc.id in forbidden,
                 [p for p in people if p.location == loc.id],
-                [t.team for t in teams if t.location == loc.id and t.activity != "travelling"],
+                [t.team for t in teams if t.location == loc.id and t.activity not in AWAY],
             )
         )
     return out
