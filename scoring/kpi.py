@@ -382,7 +382,7 @@ def _written(b: _Builder, plan: Plan, authorities: set[str]) -> None:
         if link.limit_min is not None:
             refs = [b.ptr.report(link.id, "limit_min")]
             target = link.limit_min
-            basis = f" ({link.basis})" if link.basis else ""
+            basis = f" ({link.basis_en or link.basis})" if link.basis else ""
             source = tx(
                 f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
                 + (f"（{link.basis}）" if link.basis else ""),
@@ -422,7 +422,7 @@ def _follow_ups(b: _Builder, plan: Plan, authorities: set[str]) -> None:
             refs = [b.ptr.report(link.id, "limit_min")] if link.limit_min is not None else []
             target = source = None
             if link.limit_min is not None:
-                basis = f" ({link.basis})" if link.basis else ""
+                basis = f" ({link.basis_en or link.basis})" if link.basis else ""
                 target = link.limit_min
                 source = tx(
                     f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
@@ -527,7 +527,7 @@ def _alerting(b: _Builder, plan: Plan) -> None:
                 f"预案信息报告“{b.w(link.id)[0]}”时限 {link.limit_min:g} 分钟"
                 + (f"（{link.basis}）" if link.basis else ""),
                 f"plan report '{b.w(link.id)[1]}': limit {link.limit_min:g} min"
-                + (f" ({link.basis})" if link.basis else ""),
+                + (f" ({link.basis_en or link.basis})" if link.basis else ""),
             )
     note = None
     if start_min is None and f.alarm_t is not None:
@@ -1048,14 +1048,17 @@ def _support(b: _Builder, plan: Plan) -> None:
             local: list[PlanRef] = []
             if body.arrival_target_min is not None:
                 local = [b.ptr.organisation(body.id, "arrival_target_min")]
-                basis = f" ({body.arrival_target_basis})" if body.arrival_target_basis else ""
+                zh_basis = body.arrival_target_basis
+                en_basis = body.arrival_target_basis_en or zh_basis
                 target = body.arrival_target_min
                 zh_body, en_body = b.w(body.id)
                 source = tx(
-                    f"预案规定的“{zh_body}”当地到达时限 {target:g} 分钟{basis}"
-                    "（外部力量，仅作记录）",
-                    f"plan's local arrival target for '{en_body}': {target:g} min{basis} "
-                    "(outside service, reported only)",
+                    f"预案规定的“{zh_body}”当地到达时限 {target:g} 分钟"
+                    + (f" ({zh_basis})" if zh_basis else "")
+                    + "（外部力量，仅作记录）",
+                    f"plan's local arrival target for '{en_body}': {target:g} min"
+                    + (f" ({en_basis})" if en_basis else "")
+                    + " (outside service, reported only)",
                 )
             b.timed(
                 key,

@@ -93,6 +93,11 @@ class Organisation(Named):
     arrival_target_basis: str | None = Field(
         default=None, description="Where the local arrival target is published."
     )
+    arrival_target_basis_en: str | None = Field(
+        default=None,
+        description="Where it is published, in English, for English output; absent: "
+        "'arrival_target_basis'.",
+    )
     authority_kind: AuthorityKind | None = Field(
         default=None,
         description="kind authority: what the report receiver is, as the reports name it: "
@@ -411,6 +416,9 @@ class ReportLink(FileModel):
         "or from the change in the casualties (follow_up).",
     )
     basis: str | None = Field(default=None, description="The rule that sets the limit.")
+    basis_en: str | None = Field(
+        default=None, description="The rule in English, for English output; absent: 'basis'."
+    )
     content: list[str] = Field(default_factory=list, description="Items the report contains.")
     notification_counts: bool = Field(
         default=False,

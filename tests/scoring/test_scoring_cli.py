@@ -47,7 +47,7 @@ def test_check_exits_non_zero_on_a_deficiency_and_points_at_the_line() -> None:
     # 整改项: the unanswered detector alarm, and only a phone report to the county
     # bureau with no written report after it
     assert "问题清单（按等级）：不足项 5  整改项 2  改进项 1" in out
-    assert f"{FLAWED}:401 reporting[2].sender (to_county)" in out
+    assert f"{FLAWED}:403 reporting[2].sender (to_county)" in out
 
 
 def test_check_of_the_bundled_plan_passes() -> None:

@@ -46,3 +46,30 @@ def test_no_report_link_to_a_unit_head_who_takes_the_first_call() -> None:
     other = plan.model_copy(update={"duty_officer": "guards"})
     titles = [f.title.en for f in check_plan(other) if f.rule == "static.report_chain_missing"]
     assert "No reporting link reaches the unit head '值班经理'" in titles
+
+
+def test_a_report_limits_basis_reads_in_english_where_the_plan_gives_it() -> None:
+    """The plan's own words for the rule behind a limit: 'basis' in Chinese, 'basis_en' in
+    English output, the Chinese where no English is given."""
+    from tests.conftest import BUNDLED
+
+    loaded = load(BUNDLED / "poisoning.yaml")
+    log = simulate(loaded.scenario, loaded.plan, 1)
+    by_key = {k.key: k for k in kpis(log, loaded.scenario, loaded.plan, load_rules())}
+    source = by_key["authority_informed"].target_source
+    assert "（《生产安全事故报告和调查处理条例》第九条（1小时内））" in source.zh
+    assert source.en.endswith(
+        "(Regulation on the Reporting, Investigation and Handling of Production Safety "
+        "Accidents, Art. 9 (within 1 hour))"
+    )
+    link = next(lk for lk in loaded.plan.reporting if lk.id == "to_county")
+    bare = loaded.plan.model_copy(
+        update={
+            "reporting": [
+                lk.model_copy(update={"basis_en": None}) if lk is link else lk
+                for lk in loaded.plan.reporting
+            ]
+        }
+    )
+    by_key = {k.key: k for k in kpis(log, loaded.scenario, bare, load_rules())}
+    assert "第九条" in by_key["authority_informed"].target_source.en
