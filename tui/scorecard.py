@@ -385,7 +385,9 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     en = lang == "en"
     lines: list[str] = []
     plan = card.plan.name_en if en and card.plan.name_en else card.plan.name
-    rev = f" ({card.plan.revision})" if card.plan.revision else ""
+    rev = (
+        f" ({card.plan.revision})" if card.plan.revision and card.plan.revision not in plan else ""
+    )
     lines.append(("Scorecard" if en else "评估记分卡") + f": {plan}{rev}")
     lines += [f"  {warning_text(w, lang)}" for w in card.warnings]
     o = card.overall
@@ -430,7 +432,8 @@ def render_check(report: CheckReport, lang: str, names: tuple[Scenario, str] | N
     (``names``: a scenario beside it and its file), or that its places are ids."""
     en = lang == "en"
     plan = report.plan.name_en if en and report.plan.name_en else report.plan.name
-    rev = f" ({report.plan.revision})" if report.plan.revision else ""
+    revision = report.plan.revision
+    rev = f" ({revision})" if revision and revision not in plan else ""
     lines = [("Plan check" if en else "预案静态检查") + f": {plan}{rev}  {report.plan.file or ''}"]
     if report.scenario is not None:
         sc = report.scenario

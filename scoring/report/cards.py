@@ -318,7 +318,9 @@ class _Cards:
                 else ""
             )
             basis = (
-                (f" [{link.basis}]" if t.en else f"（依据：{link.basis}）") if link.basis else ""
+                (f" [{link.basis_en or link.basis}]" if t.en else f"（依据：{link.basis}）")
+                if link.basis
+                else ""
             )
             content = (
                 t(" 内容: ", " content: ")
@@ -373,7 +375,12 @@ class _Cards:
                     (
                         t("预案", "Plan"),
                         self.title(self.plan)
-                        + (f" ({self.plan.revision})" if self.plan.revision else ""),
+                        + (
+                            f" ({self.plan.revision})"
+                            if self.plan.revision
+                            and self.plan.revision not in self.title(self.plan)
+                            else ""
+                        ),
                     ),
                 ]
             ),

@@ -230,7 +230,8 @@ def stress_section(
     ]
     for rev in summary.revisions:
         plan = rev.plan.name_en if t.en and rev.plan.name_en else rev.plan.name
-        rev_label = f" ({rev.plan.revision})" if rev.plan.revision else ""
+        revision = rev.plan.revision
+        rev_label = f" ({revision})" if revision and revision not in plan else ""
         blocks.append(Heading(text=plan + rev_label))
         rows = []
         for k in rev.kpis:
