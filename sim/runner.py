@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass
+from typing import Any
 
 from sim.decisions import Decision
 from sim.engine import Engine
@@ -187,30 +188,33 @@ def run_batch(study: Study | bytes, start: int, stop: int) -> list[Row]:
     worker unpickles each distinct study once and keeps it, so what a scenario sets up
     once (its travel table, say) serves every batch the worker runs.
     """
-    if isinstance(study, bytes):
-        study = _unpickled(study)
-    return [study.replication(rep) for rep in range(start, stop)]
+    work: Study = unpickled(study) if isinstance(study, bytes) else study
+    return [work.replication(rep) for rep in range(start, stop)]
 
 
-_STUDIES: dict[bytes, Study] = {}
-"""A worker's studies by the digest of their pickle (the last few only)."""
+_KEPT: dict[bytes, Any] = {}
+"""A worker's unpickled work (studies, forecasts) by the digest of its pickle (the last
+few only)."""
 
 
-def _unpickled(blob: bytes) -> Study:
-    study = _STUDIES.get(hashlib.sha256(blob).digest())
-    if study is None:
-        study = pickle.loads(blob)
-        _keep(blob, study)
-    return study
+def unpickled(blob: bytes) -> Any:
+    """``pickle.loads(blob)``, once per worker: the same pickle sent again (each batch of a
+    study, each chunk of a forecast) gives the same objects, with what their
+    replications have set up once (a travel table, a plan's map) already done."""
+    kept = _KEPT.get(hashlib.sha256(blob).digest())
+    if kept is None:
+        kept = pickle.loads(blob)
+        _keep(blob, kept)
+    return kept
 
 
-def _keep(blob: bytes, study: Study) -> None:
-    """Keep ``study`` as the one its pickle ``blob`` stands for. A worker process forked
+def _keep(blob: bytes, obj: Any) -> None:
+    """Keep ``obj`` as the one its pickle ``blob`` stands for. A worker process forked
     after this (a process pool's default on Linux) has it already: the same objects,
     with the set-up their replications have cached, so its first batch starts warm."""
-    if len(_STUDIES) >= 4:
-        _STUDIES.pop(next(iter(_STUDIES)))
-    _STUDIES[hashlib.sha256(blob).digest()] = study
+    if len(_KEPT) >= 4:
+        _KEPT.pop(next(iter(_KEPT)))
+    _KEPT[hashlib.sha256(blob).digest()] = obj
 
 
 @dataclass

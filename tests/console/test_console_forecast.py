@@ -41,14 +41,14 @@ def test_a_worker_unpickles_a_forecast_once_for_all_its_chunks(
     import pickle
 
     from scoring.rules import default_rules
-    from sim import load
+    from sim import load, runner
     from tests.conftest import POISONING
     from tui.console import forecast
 
     loaded = load(POISONING)
     rules = default_rules()
     inputs = pickle.dumps((loaded.scenario, loaded.plan, rules, [], 20.0, 1))
-    monkeypatch.setattr(forecast, "_INPUTS", {})
+    monkeypatch.setattr(runner, "_KEPT", {})
     seen: list[int] = []
     real = forecast.summarise
 

@@ -24,7 +24,6 @@ about, with 95 % intervals.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -39,7 +38,7 @@ from scoring.kpi import kpis
 from scoring.rules import Rules
 from sim.decisions import Decision
 from sim.plan import Plan
-from sim.runner import fork_one
+from sim.runner import fork_one, unpickled
 from sim.scenario import Scenario
 from sim.stats import wilson
 from tui.console.text import word
@@ -173,24 +172,15 @@ def summarise(
     return out
 
 
-_INPUTS: dict[bytes, tuple[Any, ...]] = {}
-"""A worker's forecast inputs by the digest of their pickle (the last few only)."""
-
-
 def summarise_pickled(inputs: bytes, seeds: Sequence[int]) -> list[dict[str, Any]]:
     """:func:`summarise` of inputs pickled once for the whole forecast: the console's
     worker sends each chunk a few bytes instead of pickling the scenario and plan again
     (which holds the interpreter, and so the console's clock, each time).
 
-    A worker unpickles each distinct forecast once and keeps it, so every later chunk
-    (and a later forecast of the same drill state) finds the same scenario and plan
-    objects, with what their replications set up once already done."""
-    key = hashlib.sha256(inputs).digest()
-    kept = _INPUTS.get(key)
-    if kept is None:
-        if len(_INPUTS) >= 4:
-            _INPUTS.pop(next(iter(_INPUTS)))
-        kept = _INPUTS[key] = pickle.loads(inputs)
+    A worker unpickles each distinct forecast once and keeps it (``sim.runner.unpickled``),
+    so every later chunk (and a later forecast of the same drill state) finds the same
+    scenario and plan objects, with what their replications set up once already done."""
+    kept = unpickled(inputs)
     scenario, plan, rules, decisions, at_min, base_seed = kept
     return summarise(scenario, plan, rules, decisions, at_min, seeds, base_seed)
 
