@@ -77,6 +77,15 @@ KPI_UNITS: dict[str, tuple[str, str]] = {
     "deaths": ("人", "deaths"),
 }
 
+
+def with_revision(name: str, revision: str | None, *, zh: bool = False) -> str:
+    """A plan's name with its revision after it, unless the name says it already
+    (处置方案（2026-B 修订稿）): in full-width parentheses for Chinese running text."""
+    if not revision or revision in name:
+        return name
+    return f"{name}（{revision}）" if zh else f"{name} ({revision})"
+
+
 _SINGULAR = {"people": "person", "deaths": "death"}
 
 

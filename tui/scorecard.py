@@ -18,7 +18,7 @@ import click
 
 from scoring.consequences import UNIT_TEXT
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, Severity
-from scoring.names import KPI_STATUS, KPI_UNITS, Names, counted, rating_text
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, counted, rating_text, with_revision
 from scoring.observations import MARK_TEXT, EvaluatorInput, read_observations
 from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
@@ -385,10 +385,9 @@ def render_scorecard(card: Scorecard, names: Names, lang: str) -> str:
     en = lang == "en"
     lines: list[str] = []
     plan = card.plan.name_en if en and card.plan.name_en else card.plan.name
-    rev = (
-        f" ({card.plan.revision})" if card.plan.revision and card.plan.revision not in plan else ""
+    lines.append(
+        ("Scorecard" if en else "评估记分卡") + f": {with_revision(plan, card.plan.revision)}"
     )
-    lines.append(("Scorecard" if en else "评估记分卡") + f": {plan}{rev}")
     lines += [f"  {warning_text(w, lang)}" for w in card.warnings]
     o = card.overall
     lines.append(
@@ -432,9 +431,8 @@ def render_check(report: CheckReport, lang: str, names: tuple[Scenario, str] | N
     (``names``: a scenario beside it and its file), or that its places are ids."""
     en = lang == "en"
     plan = report.plan.name_en if en and report.plan.name_en else report.plan.name
-    revision = report.plan.revision
-    rev = f" ({revision})" if revision and revision not in plan else ""
-    lines = [("Plan check" if en else "预案静态检查") + f": {plan}{rev}  {report.plan.file or ''}"]
+    title = with_revision(plan, report.plan.revision)
+    lines = [("Plan check" if en else "预案静态检查") + f": {title}  {report.plan.file or ''}"]
     if report.scenario is not None:
         sc = report.scenario
         title = sc.name_en if en and sc.name_en else sc.name

@@ -20,7 +20,7 @@ from typing import Any
 import click
 from matplotlib.figure import Figure
 
-from scoring.names import Names
+from scoring.names import Names, with_revision
 from scoring.punctuation import punctuate_zh
 from scoring.replication import kpi_id, measure
 from scoring.report.figures import chinese_fonts
@@ -426,9 +426,8 @@ def print_summary(s: StressSummary, lang: str, names: list[Names] | None = None)
             reached = "已达到" if run.precision_reached else "在次数上限内未达到"
             _say(en, f"-n auto：相对精度 {run.precision:g} {reached}")
     for rev in s.revisions:
-        plan = rev.plan.name_en if en and rev.plan.name_en else rev.plan.name
-        if rev.plan.revision and rev.plan.revision not in plan:
-            plan += f" ({rev.plan.revision})" if en else f"（{rev.plan.revision}）"
+        name = rev.plan.name_en if en and rev.plan.name_en else rev.plan.name
+        plan = with_revision(name, rev.plan.revision, zh=not en)
         named = names[rev.index] if names is not None and rev.index < len(names) else None
         _say(en, f"\n[{rev.index}] {plan}")
         for k in rev.kpis:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scoring.names import Names
+from scoring.names import Names, with_revision
 from scoring.punctuation import punctuate_zh
 from scoring.report.document import (
     Block,
@@ -374,13 +374,7 @@ class _Cards:
                     (t("由谁担任", "Filled by"), sep.join(n(x) for x in role.staffed_by) or "—"),
                     (
                         t("预案", "Plan"),
-                        self.title(self.plan)
-                        + (
-                            f" ({self.plan.revision})"
-                            if self.plan.revision
-                            and self.plan.revision not in self.title(self.plan)
-                            else ""
-                        ),
+                        with_revision(self.title(self.plan), self.plan.revision),
                     ),
                 ]
             ),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from scoring.names import Names
+from scoring.names import Names, with_revision
 from scoring.report.document import (
     Block,
     Callout,
@@ -86,7 +86,7 @@ class _Builder:
     def plan_title(self, rev: Revision) -> str:
         p = rev.plan
         name = p.name_en if self.t.en and p.name_en else p.name
-        return name + (f" ({p.revision})" if p.revision and p.revision not in name else "")
+        return with_revision(name, p.revision)
 
     def scenario_title(self) -> str:
         sc = self.s.scenario

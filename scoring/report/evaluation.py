@@ -21,7 +21,7 @@ from scoring.archive.store import FindingRow
 from scoring.archive.tracking import Change
 from scoring.finding import CAPABILITY_ZH, SEVERITIES, SEVERITY_EN, Finding, PlanRef, Severity
 from scoring.kpi import Kpi
-from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text
+from scoring.names import KPI_STATUS, KPI_UNITS, Names, rating_text, with_revision
 from scoring.observations import MARK_TEXT
 from scoring.punctuation import punctuate_zh
 from scoring.ratings import Rating
@@ -1210,9 +1210,7 @@ class _Builder:
         else:
             raise ValueError(f"unknown report kind {kind!r}")
         card = d.card
-        plan_title = self.title_of(d.plan)
-        if d.plan.revision and d.plan.revision not in plan_title:
-            plan_title += f" ({d.plan.revision})"
+        plan_title = with_revision(self.title_of(d.plan), d.plan.revision)
         return Document(
             kind=kind,
             lang=self.lang,

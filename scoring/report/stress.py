@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from pydantic import ValidationError
 
 from scoring.consequences import consequence_label
-from scoring.names import Names
+from scoring.names import Names, with_revision
 from scoring.report.document import Block, FigureRef, Heading, Paragraph, Section, Table
 from scoring.report.evaluation import Lang
 from scoring.report.figures import chinese_fonts, wrap_label
@@ -230,9 +230,8 @@ def stress_section(
     ]
     for rev in summary.revisions:
         plan = rev.plan.name_en if t.en and rev.plan.name_en else rev.plan.name
-        revision = rev.plan.revision
-        rev_label = f" ({revision})" if revision and revision not in plan else ""
-        blocks.append(Heading(text=plan + rev_label))
+        plan = with_revision(plan, rev.plan.revision)
+        blocks.append(Heading(text=plan))
         rows = []
         for k in rev.kpis:
             mean, p50, p90 = _dist(k.value)
@@ -283,8 +282,8 @@ def stress_section(
                 FigureRef(
                     id=f"stress-{rev.index}",
                     caption=t(
-                        f"多次推演关键指标分布与目标 ({plan}{rev_label})",
-                        f"KPI distributions against targets over the runs ({plan}{rev_label})",
+                        f"多次推演关键指标分布与目标 ({plan})",
+                        f"KPI distributions against targets over the runs ({plan})",
                     ),
                     file=file,
                 )
@@ -297,10 +296,10 @@ def stress_section(
                 FigureRef(
                     id=f"stress-cdf-{rev.index}",
                     caption=t(
-                        f"关键指标累积分布 ({plan}{rev_label}): 各时刻已完成的推演比例 "
+                        f"关键指标累积分布 ({plan}): 各时刻已完成的推演比例 "
                         "(按各次推演结果的百分位), 红色虚线为目标, "
                         "方块为达标概率及其 Wilson 95% 区间",
-                        f"Cumulative distribution of each timed KPI ({plan}{rev_label}): "
+                        f"Cumulative distribution of each timed KPI ({plan}): "
                         "share of runs done by each time (every percentile of the runs); "
                         "dashed red: target; square: probability of meeting it "
                         "with its Wilson 95 % interval",
