@@ -12,6 +12,7 @@ from scoring.earlywarning import advice, answers, early_warnings
 from scoring.facts import Busy, RunFacts, facts_of
 from scoring.finding import Capability, Data, Finding, PlanRef, Pointer, Severity, Text
 from scoring.kpi import CHANGE_WORDS, Kpi, kpis, not_due_at_end, toxic_entry
+from scoring.names import counted
 from scoring.planmap import PlanMap
 from scoring.reasons import classify_reason as _reason
 from scoring.reasons import reason_en
@@ -1090,7 +1091,8 @@ class _Gaps:
                     ),
                     tx(
                         f"{at(ev.t)} 进入{ppm_zh}, {ev.details.get('crew', 1)} 人",
-                        f"entered at {at(ev.t)}{ppm_zh}, {_people(int(ev.details.get('crew', 1)))}",
+                        f"entered at {at(ev.t)}{ppm_zh}, "
+                        f"{counted(int(ev.details.get('crew', 1)), 'people')}",
                     ),
                     tx(
                         f"在“{zh_s}”的所需资源中加入正压式空气呼吸器，并要求空气呼吸器使用资质",
@@ -1178,7 +1180,7 @@ class _Gaps:
             ),
             tx(
                 f"{at(ev.t)} 进入, {crew} 人{p_zh}",
-                f"entered at {at(ev.t)}, {_people(crew)}{p_en}",
+                f"entered at {at(ev.t)}, {counted(crew, 'people')}{p_en}",
             ),
             tx(
                 "进入前确认作业位置的热辐射强度、背火进入路线和防护 (隔热服、水幕), 限定人数和时间",
@@ -1284,7 +1286,7 @@ class _Gaps:
                         f"“{zh_w}”执行“{zh_s}”时呼吸器少于进入人数 ({sets} 具, {crew} 人), "
                         "暴露于有毒气体",
                         f"'{en_w}' breathed toxic gas during '{en_s}' (breathing apparatus for "
-                        f"{sets} of {_people(crew)})",
+                        f"{sets} of {counted(crew, 'people')})",
                     )
                     rec = tx(
                         f"为“{zh_s}”按进入人数配备正压式空气呼吸器 ({crew} 具)",
@@ -1311,8 +1313,8 @@ class _Gaps:
                     tx(
                         f"{count} 人超过 IDLH {_span(tot['idlh'], 'zh')}, 超过 AEGL-2 "
                         f"{_span(tot['aegl2'], 'zh')}{p_zh}",
-                        f"{_people(count)} above IDLH for {_span(tot['idlh'], 'en')}, above "
-                        f"AEGL-2 for {_span(tot['aegl2'], 'en')}{p_en}",
+                        f"{counted(count, 'people')} above IDLH for {_span(tot['idlh'], 'en')}, "
+                        f"above AEGL-2 for {_span(tot['aegl2'], 'en')}{p_en}",
                     ),
                     rec,
                     [self.ptr.step(step, "resources")],
@@ -1353,8 +1355,10 @@ class _Gaps:
                     f"{count} 人, 在“{zh_l}”; 超过 IDLH {_span(tot['idlh'], 'zh')} (报警后至多 "
                     f"{_span(tot['idlh_after_alarm'], 'zh')}), "
                     f"超过 AEGL-2 {_span(tot['aegl2'], 'zh')}{p_zh}",
-                    f"{_people(count)}, in '{en_l}'; above IDLH {_span(tot['idlh'], 'en')} (at "
-                    f"most {_span(tot['idlh_after_alarm'], 'en')} after the alarm), above AEGL-2 "
+                    f"{counted(count, 'people')}, in '{en_l}'; "
+                    f"above IDLH {_span(tot['idlh'], 'en')} "
+                    f"(at most {_span(tot['idlh_after_alarm'], 'en')} after the alarm), "
+                    "above AEGL-2 "
                     f"{_span(tot['aegl2'], 'en')}{p_en}",
                 ),
                 rec,
@@ -1755,10 +1759,6 @@ def _span(minutes: float, lang: str) -> str:
         seconds = max(round(minutes * 60), 1)
         return f"{seconds} 秒" if lang == "zh" else f"{seconds} s"
     return f"{minutes:.1f} 分钟" if lang == "zh" else f"{minutes:.1f} min"
-
-
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
 
 
 def _zh_block(reason: str) -> str:
